@@ -1,0 +1,5 @@
+"""``python -m studytool`` entry point."""
+
+from studytool.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Sub-commands of the ``studytool`` CLI, one module each (light at import time)."""

@@ -1,0 +1,65 @@
+"""``studytool check [PATH ...] [--no-proofs] [--json]`` — validate decks and run every proof."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from studytool.commands.common import add_common, load_library, print_json
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("check", help="validate decks and run every proof")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="deck files or folders (default: shipped + user decks)")
+    p.add_argument("--no-proofs", action="store_true", help="validate only; do not run proofs")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--jobs", type=int, default=0, metavar="N", help="parallel proof kernels (default: CPU count)")
+    p.add_argument("--timeout", type=float, default=10.0, metavar="S", help="per-proof timeout in seconds")
+    add_common(p)
+
+
+def run(args: argparse.Namespace) -> int:
+    library = load_library(args, args.paths or None)
+    problems = [p.as_dict() for p in library.problems]
+    if not args.paths:
+        for heading in library.uncovered_headings():
+            problems.append(
+                {"file": "content/headings.txt", "line": 0, "column": 0, "card": None,
+                 "message": f"no card covers the notes heading {heading!r}", "severity": "error"}
+            )
+    cards = library.collection.cards
+    used = sorted({c.proof for c in cards if c.proof} | {c.erratum.proof for c in cards if c.erratum and c.erratum.proof})
+    proofs: dict[str, Any] = {"passed": 0, "failed": 0, "errors": 0, "timeouts": 0, "results": []}
+    if not args.no_proofs:
+        from studytool.commands.check_proofs import run_all  # engine side (kernel processes)
+
+        proofs = run_all(library, used, jobs=args.jobs, timeout=args.timeout, progress=not args.json and sys.stderr.isatty())
+    summary = {
+        "decks": len(library.collection.decks),
+        "cards": len(cards),
+        "problems": problems,
+        "proofs": proofs,
+    }
+    failed = problems or proofs["failed"] or proofs["errors"] or proofs["timeouts"]
+    if args.json:
+        print_json(summary)
+        return 1 if failed else 0
+    for p in problems:
+        where = f"{p['file']}:{p['line']}:{p['column']}" if p["line"] else p["file"]
+        card = f" [{p['card']}]" if p["card"] else ""
+        print(f"{where}:{card} {p['message']}")
+    for r in proofs["results"]:
+        if r["status"] != "passed":
+            print(f"proof {r['id']}: {r['status']}" + (f" — {r['error'].strip().splitlines()[-1]}" if r.get("error") else ""))
+            for c in r.get("checks", []):
+                if not c["ok"]:
+                    print(f"  ✗ {c['name']}: claimed {c['claimed']}, computed {c['computed']}")
+    n_proofs = len(used)
+    if args.no_proofs:
+        tail = f"{n_proofs} proofs (not run)"
+    else:
+        bad = proofs["errors"] + proofs["timeouts"]
+        tail = f"{n_proofs} proofs: {proofs['passed']} passed, {proofs['failed'] + bad} failed"
+    print(f"{len(cards)} cards in {len(library.collection.decks)} decks, {tail}; {len(problems)} problems")
+    return 1 if failed else 0

@@ -1,0 +1,39 @@
+"""``studytool list [--deck ID] [--tag T] [--json]`` — one row per card."""
+
+from __future__ import annotations
+
+import argparse
+
+from studytool.commands.common import add_common, load_library, print_json
+from studytool.errors import StudytoolError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("list", help="list cards (one row each)")
+    p.add_argument("--deck", action="append", metavar="ID", help="only this deck (repeatable)")
+    p.add_argument("--tag", action="append", metavar="T", help="only cards with this tag (repeatable)")
+    p.add_argument("--lang", choices=("zh", "en"), default="en", help="language of the question column")
+    p.add_argument("--json", action="store_true", help="print a JSON array of cards")
+    add_common(p)
+
+
+def run(args: argparse.Namespace) -> int:
+    library = load_library(args)
+    decks = library.collection.decks
+    if args.deck:
+        known = {d.id for d in decks}
+        missing = [d for d in args.deck if d not in known]
+        if missing:
+            raise StudytoolError(f"unknown deck {', '.join(missing)} (known: {', '.join(sorted(known))})")
+        decks = [d for d in decks if d.id in args.deck]
+    cards = [c for d in decks for c in d.cards]
+    if args.tag:
+        cards = [c for c in cards if set(args.tag) & set(c.tags)]
+    if args.json:
+        print_json([c.as_dict() for c in cards])
+        return 0
+    for c in cards:
+        q = " ".join(c.q.get(args.lang).split())
+        print(f"{c.uid:<48} {c.type:<10} {q[:80]}")
+    print(f"{len(cards)} cards")
+    return 0

@@ -1,0 +1,497 @@
+"""Load and validate YAML deck files into :mod:`studytool.decks.model` objects.
+
+Deck files are data only: parsed with libyaml's safe composer, walked node by node so that every
+value keeps its line/column, duplicate keys and anchors/aliases are rejected, and no custom tag is
+ever constructed. One broken deck never stops the others from loading; every problem is reported.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from studytool.decks.model import (
+    CARD_TYPES,
+    LANGS,
+    SOURCE_SEP,
+    Card,
+    Collection,
+    Deck,
+    Erratum,
+    Problem,
+    Text,
+    TextList,
+)
+
+try:  # libyaml is much faster; fall back to the pure-Python loader where it is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_CARDS_PER_DECK = 5000
+MAX_TEXT_CHARS = 20_000
+MAX_NODES = 500_000
+MAX_DEPTH = 64
+
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+DECK_KEYS = {"deck", "title", "source", "tags", "cards", "order", "langs"}
+CARD_KEYS = {"id", "type", "q", "a", "points", "answer", "source", "proof", "params", "erratum", "tags"}
+ERRATUM_KEYS = {"claim", "correction", "proof"}
+ANSWER_KEYS = {
+    "choice": {"options", "correct", "multiple", "shuffle"},
+    "numeric": {"value", "tol", "rel", "percent", "unit"},
+    "expression": {"expr", "symbols", "functions", "hint"},
+    "truefalse": {"value"},
+    "cloze": {"accept", "case_sensitive"},
+}
+_STD_TAGS = {
+    "tag:yaml.org,2002:" + t
+    for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "binary")
+}
+
+
+class DeckError(Exception):
+    """A problem that stops one deck file from loading."""
+
+    def __init__(self, message: str, line: int = 0, column: int = 0) -> None:
+        super().__init__(message)
+        self.line, self.column = line, column
+
+
+@dataclass
+class Node:
+    """A YAML value with the position it came from."""
+
+    value: Any
+    line: int
+    column: int
+
+
+def _position(node: yaml.Node) -> tuple[int, int]:
+    mark = node.start_mark
+    return mark.line + 1, mark.column + 1
+
+
+def _build(root: yaml.Node) -> Node:
+    """Turn a composed YAML node tree into :class:`Node` values (iteratively, bounded)."""
+    constructor = yaml.constructor.SafeConstructor()
+    seen: set[int] = set()
+    count = 0
+
+    def walk(node: yaml.Node, depth: int) -> Node:
+        nonlocal count
+        line, col = _position(node)
+        count += 1
+        if count > MAX_NODES:
+            raise DeckError(f"too many YAML values (more than {MAX_NODES}); split the deck", line, col)
+        if depth > MAX_DEPTH:
+            raise DeckError(f"nesting deeper than {MAX_DEPTH} levels; deck files are shallow", line, col)
+        if id(node) in seen:
+            raise DeckError("YAML anchors and aliases (&name / *name) are not allowed in deck files", line, col)
+        seen.add(id(node))
+        if node.tag not in _STD_TAGS:
+            raise DeckError(f"YAML tag {node.tag!r} is not allowed: deck files hold plain data only", line, col)
+        if isinstance(node, yaml.MappingNode):
+            out: dict[str, Node] = {}
+            for key_node, value_node in node.value:
+                kline, kcol = _position(key_node)
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise DeckError("YAML merge keys (<<) are not allowed in deck files", kline, kcol)
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise DeckError("mapping keys must be plain words", kline, kcol)
+                key = str(key_node.value)
+                if key in out:
+                    raise DeckError(f"duplicate key {key!r} (first at line {out[key].line})", kline, kcol)
+                child = walk(value_node, depth + 1)
+                child.key_line = kline  # type: ignore[attr-defined]
+                out[key] = child
+            return Node(out, line, col)
+        if isinstance(node, yaml.SequenceNode):
+            return Node([walk(item, depth + 1) for item in node.value], line, col)
+        return Node(constructor.construct_object(node), line, col)
+
+    return walk(root, 0)
+
+
+def parse_file(path: Path) -> Node | None:
+    """Read and compose one YAML file (raises :class:`DeckError` with a position)."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise DeckError(f"cannot read file: {exc.strerror}") from None
+    if size > MAX_FILE_BYTES:
+        raise DeckError(f"file is {size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES // 1_000_000} MB per deck file — split it")
+    data = path.read_bytes()
+    if b"\x00" in data[:8192]:
+        raise DeckError("this is a binary file, not a YAML deck", 1, 1)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise DeckError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8", line, 1) from None
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        hint = " (YAML indents with spaces, not tabs)" if "\t" in text and "tab" in str(exc.problem) else ""
+        raise DeckError(f"YAML syntax error: {exc.problem}{hint}", line, col) from None
+    except yaml.YAMLError as exc:
+        raise DeckError(f"YAML error: {exc}") from None
+    except RecursionError:
+        raise DeckError(f"nesting deeper than {MAX_DEPTH} levels; deck files are shallow") from None
+    if root is None:
+        return None
+    try:
+        return _build(root)
+    except RecursionError:
+        raise DeckError(f"nesting deeper than {MAX_DEPTH} levels; deck files are shallow") from None
+    except yaml.YAMLError as exc:
+        raise DeckError(f"YAML error: {exc}") from None
+
+
+class _DeckReader:
+    """Validates one parsed deck file, collecting problems."""
+
+    def __init__(self, path: Path, langs: tuple[str, ...] = LANGS) -> None:
+        self.file = str(path)
+        self.langs = langs
+        self.problems: list[Problem] = []
+        self.card_id: str | None = None
+
+    def problem(self, node: Node | None, message: str) -> None:
+        line, col = (node.line, node.column) if node else (0, 0)
+        self.problems.append(Problem(self.file, line, col, message, self.card_id))
+
+    def unknown_keys(self, mapping: dict[str, Node], allowed: set[str], where: str) -> None:
+        for key, node in mapping.items():
+            if key not in allowed:
+                close = difflib.get_close_matches(key, sorted(allowed), n=1)
+                hint = f" — did you mean {close[0]!r}?" if close else f" (allowed: {', '.join(sorted(allowed))})"
+                line = getattr(node, "key_line", node.line)
+                self.problems.append(Problem(self.file, line, 1, f"unknown key {key!r} in {where}{hint}", self.card_id))
+
+    def text(self, node: Node | None, what: str, required: bool = True) -> Text | None:
+        if node is None:
+            if required:
+                self.problem(None, f"missing {what}")
+            return None
+        value = node.value
+        if isinstance(value, str | int | float) and not isinstance(value, bool):
+            s = str(value)
+            if not s.strip() and required:
+                self.problem(node, f"{what} is empty")
+            return self._limit(node, what, Text(s, s))
+        if isinstance(value, dict):
+            bad = set(value) - set(LANGS)
+            if bad:
+                self.problem(node, f"{what} has unknown language key(s) {sorted(bad)}; use zh and en")
+            texts: dict[str, str] = {}
+            for lang in LANGS:
+                item = value.get(lang)
+                if item is None:
+                    if lang in self.langs:
+                        self.problem(node, f"{what} is missing its {lang!r} text (give both zh and en)")
+                    continue
+                if not isinstance(item.value, str | int | float) or isinstance(item.value, bool):
+                    self.problem(item, f"{what}.{lang} must be text")
+                    continue
+                texts[lang] = str(item.value)
+            if not texts:
+                return None
+            zh = texts.get("zh", texts.get("en", ""))
+            en = texts.get("en", zh)
+            return self._limit(node, what, Text(zh, en))
+        self.problem(node, f"{what} must be text or a {{zh, en}} mapping, not {_kind(value)}")
+        return None
+
+    def _limit(self, node: Node, what: str, text: Text) -> Text:
+        if max(len(text.zh), len(text.en)) > MAX_TEXT_CHARS:
+            self.problem(node, f"{what} is longer than {MAX_TEXT_CHARS} characters; shorten it")
+        return text
+
+    def text_list(self, node: Node | None, what: str) -> TextList:
+        if node is None:
+            return TextList()
+        value = node.value
+        if isinstance(value, list):
+            items = [self.text(n, f"{what}[{i}]") for i, n in enumerate(value)]
+            items_ok = [t for t in items if t]
+            return TextList(tuple(t.zh for t in items_ok), tuple(t.en for t in items_ok))
+        if isinstance(value, dict):
+            out: dict[str, tuple[str, ...]] = {}
+            for lang in LANGS:
+                item = value.get(lang)
+                if item is None:
+                    if lang in self.langs:
+                        self.problem(node, f"{what} is missing its {lang!r} list")
+                    continue
+                if not isinstance(item.value, list) or not all(isinstance(n.value, str) for n in item.value):
+                    self.problem(item, f"{what}.{lang} must be a list of texts")
+                    continue
+                out[lang] = tuple(n.value for n in item.value)
+            if "zh" in out and "en" in out and len(out["zh"]) != len(out["en"]):
+                self.problem(node, f"{what}: zh has {len(out['zh'])} points, en has {len(out['en'])}; keep them aligned")
+            return TextList(out.get("zh", ()), out.get("en", ()))
+        self.problem(node, f"{what} must be a list or a {{zh: [...], en: [...]}} mapping")
+        return TextList()
+
+    def string(self, node: Node | None, what: str, pattern: re.Pattern[str] | None = None) -> str | None:
+        if node is None:
+            return None
+        if not isinstance(node.value, str) or not node.value.strip():
+            self.problem(node, f"{what} must be a non-empty string, not {_kind(node.value)}")
+            return None
+        if pattern and not pattern.match(node.value):
+            self.problem(node, f"{what} {node.value!r} must be lowercase letters, digits, '-' or '_' (max 64)")
+            return None
+        return node.value.strip()
+
+    def tags(self, node: Node | None) -> tuple[str, ...]:
+        if node is None:
+            return ()
+        if not isinstance(node.value, list) or not all(isinstance(n.value, str) for n in node.value):
+            self.problem(node, "tags must be a list of words")
+            return ()
+        return tuple(n.value for n in node.value)
+
+
+def _kind(value: Any) -> str:
+    return {dict: "a mapping", list: "a list", str: "text", bool: "true/false", type(None): "empty"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def plain(node: Node | None) -> Any:
+    """Strip positions from a :class:`Node` tree."""
+    if node is None:
+        return None
+    if isinstance(node.value, dict):
+        return {k: plain(v) for k, v in node.value.items()}
+    if isinstance(node.value, list):
+        return [plain(v) for v in node.value]
+    return node.value
+
+
+def _check_answer(reader: _DeckReader, ctype: str, node: Node | None, q: Text | None) -> dict[str, Any] | None:
+    """Validate the ``answer`` spec against the card type; return it as plain data."""
+    if ctype == "basic":
+        if node is not None:
+            reader.problem(node, "a basic card has no 'answer' spec (use type choice/numeric/… to auto-grade)")
+        return None
+    if ctype == "cloze" and node is None:
+        spec: dict[str, Any] = {}
+    elif node is None:
+        reader.problem(None, f"a {ctype} card needs an 'answer' spec")
+        return None
+    elif not isinstance(node.value, dict):
+        reader.problem(node, f"'answer' must be a mapping for a {ctype} card")
+        return None
+    else:
+        reader.unknown_keys(node.value, ANSWER_KEYS[ctype], f"a {ctype} answer")
+        spec = plain(node)
+    where = node
+    if ctype == "choice":
+        options = spec.get("options")
+        if not isinstance(options, list) or len(options) < 2:
+            reader.problem(where, "a choice answer needs 'options': a list of at least 2")
+            return None
+        for i, opt in enumerate(options):
+            if isinstance(opt, dict):
+                missing = [lang for lang in reader.langs if not isinstance(opt.get(lang), str | int | float)]
+                if missing:
+                    reader.problem(where, f"option {i} is missing its {', '.join(missing)} text")
+            elif not isinstance(opt, str | int | float):
+                reader.problem(where, f"option {i} must be text or {{zh, en}}")
+        correct = spec.get("correct")
+        correct_list = correct if isinstance(correct, list) else [correct]
+        if not correct_list or not all(isinstance(c, int) and not isinstance(c, bool) and 0 <= c < len(options) for c in correct_list):
+            reader.problem(where, f"'correct' must be an option index 0..{len(options) - 1} (or a list of them)")
+            return None
+        if len(correct_list) > 1 and not spec.get("multiple", False):
+            spec["multiple"] = True
+    elif ctype == "numeric":
+        value = spec.get("value")
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            reader.problem(where, "a numeric answer needs 'value': a number")
+            return None
+        for key in ("tol", "rel"):
+            if key in spec and (isinstance(spec[key], bool) or not isinstance(spec[key], int | float) or spec[key] < 0):
+                reader.problem(where, f"'{key}' must be a number ≥ 0")
+    elif ctype == "expression":
+        if not isinstance(spec.get("expr"), str) or not spec["expr"].strip():
+            reader.problem(where, "an expression answer needs 'expr': the expected expression as text")
+            return None
+        for key in ("symbols", "functions"):
+            if key in spec and (not isinstance(spec[key], list) or not all(isinstance(s, str) for s in spec[key])):
+                reader.problem(where, f"'{key}' must be a list of names")
+    elif ctype == "truefalse":
+        if not isinstance(spec.get("value"), bool):
+            reader.problem(where, "a truefalse answer needs 'value: true' or 'value: false'")
+            return None
+    elif ctype == "cloze":
+        if q is not None and not all(re.search(r"\{\{.+?\}\}", t) for t in (q.zh, q.en)):
+            reader.problem(where, "a cloze card's q must mark the blank as {{answer}} in each language")
+        accept = spec.get("accept", [])
+        if not isinstance(accept, list) or not all(isinstance(a, str | int | float) for a in accept):
+            reader.problem(where, "'accept' must be a list of accepted answers")
+    return spec
+
+
+def read_deck(path: Path, origin: str = "shipped") -> tuple[Deck | None, list[Problem]]:
+    """Load one deck file. Returns the deck (``None`` if unusable) and its problems."""
+    reader = _DeckReader(path)
+    try:
+        root = parse_file(path)
+    except DeckError as exc:
+        return None, [Problem(str(path), exc.line, exc.column, str(exc))]
+    if root is None:
+        return None, [Problem(str(path), 1, 1, "the file is empty; a deck needs 'deck', 'title', 'source' and 'cards'")]
+    if not isinstance(root.value, dict):
+        return None, [Problem(str(path), root.line, root.column, f"a deck file must be a mapping (deck:, title:, cards:), not {_kind(root.value)}")]
+    top = root.value
+    reader.unknown_keys(top, DECK_KEYS, "the deck")
+    if "langs" in top:
+        langs = plain(top["langs"])
+        if isinstance(langs, list) and set(langs) <= set(LANGS) and langs:
+            reader.langs = tuple(langs)
+        else:
+            reader.problem(top["langs"], "langs must be a list drawn from [zh, en]")
+    deck_id = reader.string(top.get("deck"), "deck id", ID_RE)
+    if "deck" not in top:
+        reader.problem(root, "missing 'deck: <id>'")
+    title = reader.text(top.get("title"), "deck title")
+    source = reader.string(top.get("source"), "deck source") or ""
+    if "source" not in top:
+        reader.problem(root, "missing 'source': the notes heading this deck comes from")
+    deck_tags = reader.tags(top.get("tags"))
+    order_node = top.get("order")
+    order = order_node.value if order_node and isinstance(order_node.value, int) else 0
+    cards_node = top.get("cards")
+    cards: list[Card] = []
+    if cards_node is None or not isinstance(cards_node.value, list):
+        reader.problem(cards_node or root, "'cards' must be a list of cards")
+        cards_list: list[Node] = []
+    else:
+        cards_list = cards_node.value
+    if len(cards_list) > MAX_CARDS_PER_DECK:
+        reader.problem(cards_node, f"{len(cards_list)} cards; the limit is {MAX_CARDS_PER_DECK} per deck file — split it")
+        cards_list = cards_list[:MAX_CARDS_PER_DECK]
+    seen: dict[str, int] = {}
+    for index, cnode in enumerate(cards_list):
+        reader.card_id = None
+        if not isinstance(cnode.value, dict):
+            reader.problem(cnode, f"card #{index + 1} must be a mapping (id:, type:, q:, a:), not {_kind(cnode.value)}")
+            continue
+        c = cnode.value
+        cid = reader.string(c.get("id"), "card id", ID_RE)
+        if "id" not in c:
+            reader.problem(cnode, f"card #{index + 1} has no 'id'")
+        reader.card_id = f"{deck_id}/{cid}" if cid else f"{deck_id}#{index + 1}"
+        reader.unknown_keys(c, CARD_KEYS, "a card")
+        if cid and cid in seen:
+            reader.problem(c["id"], f"duplicate card id {cid!r} (first at line {seen[cid]})")
+            cid = None
+        elif cid:
+            seen[cid] = c["id"].line
+        ctype = reader.string(c.get("type"), "card type") or "basic"
+        if ctype not in CARD_TYPES:
+            close = difflib.get_close_matches(ctype, CARD_TYPES, n=1)
+            hint = f" — did you mean {close[0]!r}?" if close else ""
+            reader.problem(c["type"], f"unknown card type {ctype!r}{hint} (known: {', '.join(CARD_TYPES)})")
+            continue
+        q = reader.text(c.get("q"), "q")
+        a = reader.text(c.get("a"), "a")
+        answer = _check_answer(reader, ctype, c.get("answer"), q)
+        points = reader.text_list(c.get("points"), "points")
+        card_source = reader.string(c.get("source"), "card source") or source
+        proof_id = reader.string(c.get("proof"), "proof")
+        params_node = c.get("params")
+        params = plain(params_node) if params_node else {}
+        if not isinstance(params, dict):
+            reader.problem(params_node, "params must be a mapping name: value")
+            params = {}
+        erratum = None
+        enode = c.get("erratum")
+        if enode is not None:
+            if not isinstance(enode.value, dict):
+                reader.problem(enode, "erratum must be a mapping with claim, correction (and optionally proof)")
+            else:
+                reader.unknown_keys(enode.value, ERRATUM_KEYS, "an erratum")
+                claim = reader.text(enode.value.get("claim"), "erratum claim")
+                correction = reader.text(enode.value.get("correction"), "erratum correction")
+                eproof = reader.string(enode.value.get("proof"), "erratum proof")
+                if claim and correction:
+                    erratum = Erratum(claim, correction, eproof)
+        tags = reader.tags(c.get("tags"))
+        if cid is None or q is None or a is None or (answer is None and ctype != "basic"):
+            continue
+        cards.append(
+            Card(
+                deck=deck_id or "?",
+                id=cid,
+                type=ctype,
+                q=q,
+                a=a,
+                source=card_source,
+                proof=proof_id,
+                points=points,
+                answer=answer,
+                params=params,
+                erratum=erratum,
+                tags=tuple(dict.fromkeys(deck_tags + tags)),
+                file=str(path),
+                line=cnode.line,
+            )
+        )
+    if deck_id is None or title is None:
+        return None, reader.problems
+    deck = Deck(deck_id, title, source, tuple(cards), deck_tags, order, str(path), origin)
+    return deck, reader.problems
+
+
+def deck_files(folder: Path) -> list[Path]:
+    """Deck files in ``folder`` (``*.yaml`` / ``*.yml``, not recursing into ``proofs/``)."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
+
+
+def load_collection(folders: Iterable[tuple[Path, str]]) -> Collection:
+    """Load every deck in the given ``(folder or file, origin)`` pairs; later duplicates are problems."""
+    collection = Collection()
+    by_id: dict[str, Deck] = {}
+    for folder, origin in folders:
+        files = [folder] if folder.is_file() else deck_files(folder)
+        if not folder.exists():
+            collection.problems.append(Problem(str(folder), 0, 0, "deck folder does not exist"))
+            continue
+        if folder.is_dir():
+            collection.proof_dirs.append(folder / "proofs")
+        for path in files:
+            deck, problems = read_deck(path, origin)
+            collection.problems.extend(problems)
+            if deck is None:
+                continue
+            if deck.id in by_id:
+                first = by_id[deck.id]
+                collection.problems.append(
+                    Problem(str(path), 1, 1, f"duplicate deck id {deck.id!r} (also in {first.file}); this copy is skipped")
+                )
+                continue
+            by_id[deck.id] = deck
+            collection.decks.append(deck)
+    collection.decks.sort(key=lambda d: (d.origin != "shipped", d.order, d.id))
+    return collection
+
+
+def split_source(source: str) -> tuple[str, ...]:
+    """``"A › B › C"`` → ``("A", "B", "C")``."""
+    return tuple(part.strip() for part in source.split(SOURCE_SEP.strip()) if part.strip())

@@ -1,0 +1,209 @@
+"""The deck model: plain, immutable data classes. No I/O here (see :mod:`studytool.decks.loader`)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+LANGS = ("zh", "en")
+CARD_TYPES = ("basic", "cloze", "choice", "numeric", "expression", "truefalse")
+AUTO_GRADED = ("cloze", "choice", "numeric", "expression", "truefalse")
+SOURCE_SEP = " › "
+
+
+@dataclass(frozen=True)
+class Text:
+    """A bilingual text. ``zh``/``en`` may be equal when the deck gave a plain string."""
+
+    zh: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        """The text in ``lang`` (``zh`` / ``en``), falling back to the other language."""
+        return (self.zh or self.en) if lang == "zh" else (self.en or self.zh)
+
+    def both(self, sep: str = "\n") -> str:
+        """Both languages (once if they are the same)."""
+        return self.zh if self.zh == self.en else f"{self.zh}{sep}{self.en}"
+
+    def as_dict(self) -> dict[str, str]:
+        return {"zh": self.zh, "en": self.en}
+
+    def render(self, lang: str) -> str:
+        """``lang`` is ``zh``, ``en`` or ``both``."""
+        return self.both() if lang == "both" else self.get(lang)
+
+
+@dataclass(frozen=True)
+class TextList:
+    """Bilingual list of short texts (interview key points)."""
+
+    zh: tuple[str, ...] = ()
+    en: tuple[str, ...] = ()
+
+    def get(self, lang: str) -> tuple[str, ...]:
+        return (self.zh or self.en) if lang == "zh" else (self.en or self.zh)
+
+    def pairs(self) -> list[Text]:
+        """Points as bilingual pairs (index-aligned)."""
+        n = max(len(self.zh), len(self.en))
+        return [
+            Text(self.zh[i] if i < len(self.zh) else self.en[i], self.en[i] if i < len(self.en) else self.zh[i])
+            for i in range(n)
+        ]
+
+    def __len__(self) -> int:
+        return max(len(self.zh), len(self.en))
+
+    def as_dict(self) -> dict[str, list[str]]:
+        return {"zh": list(self.zh), "en": list(self.en)}
+
+
+@dataclass(frozen=True)
+class Erratum:
+    """Where the notes are wrong: their claim, the correction, and the proof that shows it."""
+
+    claim: Text
+    correction: Text
+    proof: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"claim": self.claim.as_dict(), "correction": self.correction.as_dict(), "proof": self.proof}
+
+
+@dataclass(frozen=True)
+class Card:
+    """One card. ``uid`` (``deck/id``) keys all progress."""
+
+    deck: str
+    id: str
+    type: str
+    q: Text
+    a: Text
+    source: str
+    proof: str | None = None
+    points: TextList = field(default_factory=TextList)
+    answer: dict[str, Any] | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+    erratum: Erratum | None = None
+    tags: tuple[str, ...] = ()
+    file: str = ""
+    line: int = 0
+
+    @property
+    def uid(self) -> str:
+        return f"{self.deck}/{self.id}"
+
+    @property
+    def auto_graded(self) -> bool:
+        return self.type in AUTO_GRADED
+
+    @property
+    def source_path(self) -> tuple[str, ...]:
+        return tuple(part.strip() for part in self.source.split(SOURCE_SEP.strip()))
+
+    @property
+    def content_hash(self) -> str:
+        """Hash of what the learner sees; changes flag the card as "changed since last review"."""
+        payload = json.dumps(
+            [self.type, self.q.as_dict(), self.a.as_dict(), self.points.as_dict(), self.answer],
+            ensure_ascii=False,
+            sort_keys=True,
+            default=str,
+        )
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON contract of ``studytool list --json``."""
+        return {
+            "uid": self.uid,
+            "deck": self.deck,
+            "id": self.id,
+            "type": self.type,
+            "tags": list(self.tags),
+            "source": self.source,
+            "proof": self.proof,
+            "params": self.params,
+            "q": self.q.as_dict(),
+            "a": self.a.as_dict(),
+            "points": self.points.as_dict(),
+            "answer": self.answer,
+            "erratum": self.erratum.as_dict() if self.erratum else None,
+            "hash": self.content_hash,
+            "file": self.file,
+            "line": self.line,
+        }
+
+
+@dataclass(frozen=True)
+class Deck:
+    """A deck file: id, bilingual title, the notes heading it comes from, and its cards."""
+
+    id: str
+    title: Text
+    source: str
+    cards: tuple[Card, ...]
+    tags: tuple[str, ...] = ()
+    order: int = 0
+    file: str = ""
+    origin: str = "shipped"  # "shipped" or the user deck folder it came from
+
+    @property
+    def part(self) -> str:
+        """Top level of the notes (机器学习基础 / 深度学习基础)."""
+        return self.source.split(SOURCE_SEP.strip())[0].strip()
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A validation problem, located in a file (1-based line and column; 0 when unknown)."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+    card: str | None = None
+    severity: str = "error"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "card": self.card,
+            "message": self.message,
+            "severity": self.severity,
+        }
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+        card = f" [{self.card}]" if self.card else ""
+        return f"{where}:{card} {self.message}"
+
+
+@dataclass
+class Collection:
+    """Every deck that loaded, and every problem found while loading."""
+
+    decks: list[Deck] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    proof_dirs: list[Path] = field(default_factory=list)
+
+    @property
+    def cards(self) -> list[Card]:
+        return [c for d in self.decks for c in d.cards]
+
+    def card(self, uid: str) -> Card | None:
+        deck_id, _, card_id = uid.partition("/")
+        for deck in self.decks:
+            if deck.id == deck_id:
+                for card in deck.cards:
+                    if card.id == card_id:
+                        return card
+        return None
+
+    def deck(self, deck_id: str) -> Deck | None:
+        return next((d for d in self.decks if d.id == deck_id), None)
