@@ -1,0 +1,240 @@
+"""Proofs for the convolution / pooling deck (深度学习基础 › 2. 卷积)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from studytool.proofs.api import Param, proof
+
+
+def conv2d(x: np.ndarray, k: np.ndarray, stride: int = 1, pad: int = 0) -> np.ndarray:
+    """Plain 2-D cross-correlation (what DL frameworks call convolution), single channel."""
+    if pad:
+        x = np.pad(x, pad)
+    kh, kw = k.shape
+    out_h = (x.shape[0] - kh) // stride + 1
+    out_w = (x.shape[1] - kw) // stride + 1
+    out = np.empty((out_h, out_w))
+    for i in range(out_h):
+        for j in range(out_w):
+            patch = x[i * stride : i * stride + kh, j * stride : j * stride + kw]
+            out[i, j] = float((patch * k).sum())
+    return out
+
+
+def max_pool(x: np.ndarray, size: int = 2, stride: int | None = None) -> np.ndarray:
+    """Max pooling with a square window."""
+    stride = stride or size
+    out_h = (x.shape[0] - size) // stride + 1
+    out_w = (x.shape[1] - size) // stride + 1
+    out = np.empty((out_h, out_w))
+    for i in range(out_h):
+        for j in range(out_w):
+            out[i, j] = x[i * stride : i * stride + size, j * stride : j * stride + size].max()
+    return out
+
+
+@proof(
+    "cnn.conv_output_size",
+    title={
+        "zh": "卷积输出尺寸 ⌊(n+2p−k)/s⌋+1：实际卷一遍来数",
+        "en": "Conv output size ⌊(n+2p−k)/s⌋+1, counted by actually convolving",
+    },
+    params=[
+        Param("n", 32, min=1, max=128, help="input width/height"),
+        Param("k", 5, min=1, max=15, help="kernel size"),
+        Param("p", 2, min=0, max=10, help="padding"),
+        Param("s", 2, min=1, max=8, help="stride"),
+    ],
+    seed=0,
+)
+def conv_output_size(ctx, n: int, k: int, p: int, s: int) -> None:
+    rng = ctx.rng
+    rows = []
+    cases = [(n, k, p, s), (7, 3, 0, 2), (224, 7, 3, 2), (28, 3, 1, 1), (10, 4, 0, 3)]
+    for cn, ck, cp, cs in cases:
+        if cn + 2 * cp < ck:
+            continue
+        out = conv2d(rng.normal(size=(cn, cn)), rng.normal(size=(ck, ck)), stride=cs, pad=cp)
+        formula = (cn + 2 * cp - ck) // cs + 1
+        ctx.check(
+            f"n={cn}, k={ck}, p={cp}, s={cs}: ⌊(n+2p−k)/s⌋+1 = {formula}",
+            claimed=formula,
+            computed=out.shape[0],
+            tol=0,
+        )
+        rows.append([cn, ck, cp, cs, out.shape[0]])
+    same = conv2d(rng.normal(size=(9, 9)), rng.normal(size=(3, 3)), stride=1, pad=1)
+    ctx.check("'same' padding p = (k−1)/2 with s = 1 keeps the size", claimed=9, computed=same.shape[0], tol=0)
+    ctx.formula(r"n_{\mathrm{out}}=\left\lfloor\frac{n+2p-k}{s}\right\rfloor+1")
+    ctx.table(["n", "k", "p", "s", "output size (counted)"], rows)
+
+
+@proof(
+    "cnn.translation_equivariance",
+    title={
+        "zh": "卷积平移等变（不是尺度不变）",
+        "en": "Convolution is translation-equivariant (not scale-invariant)",
+    },
+    params=[Param("shift", 3, min=1, max=8, help="shift in pixels")],
+    seed=1,
+)
+def translation_equivariance(ctx, shift: int) -> None:
+    rng = ctx.rng
+    x = np.zeros((24, 24))
+    x[6:12, 5:9] = rng.normal(size=(6, 4))  # an object away from the border
+    k = rng.normal(size=(3, 3))
+    shifted = np.roll(x, (shift, shift), axis=(0, 1))
+    lhs = conv2d(shifted, k)
+    rhs = np.roll(conv2d(x, k), (shift, shift), axis=(0, 1))
+    ctx.check("conv(shift(x)) = shift(conv(x))  (equivariance)", claimed=0.0,
+              computed=float(np.abs(lhs - rhs).max()), tol=1e-12)
+    ctx.check(
+        "but conv(shift(x)) ≠ conv(x): the feature map moves, it is not invariant",
+        claimed=1e-3,
+        computed=float(np.abs(lhs - conv2d(x, k)).max()),
+        op=">",
+    )
+    # scale: upsample the input by 2 (nearest), compare with upsampling the output
+    up = np.kron(x, np.ones((2, 2)))
+    conv_up = conv2d(up, k)
+    up_conv = np.kron(conv2d(x, k), np.ones((2, 2)))
+    m = min(conv_up.shape[0], up_conv.shape[0])
+    err = float(np.abs(conv_up[:m, :m] - up_conv[:m, :m]).max())
+    ctx.check("conv(scale(x)) ≠ scale(conv(x)): a fixed 3×3 kernel is not scale-equivariant",
+              claimed=1e-3, computed=err, op=">")
+    ctx.formula(r"(T_\delta x) * k = T_\delta (x * k)")
+
+
+@proof(
+    "cnn.maxpool_small_shift",
+    title={
+        "zh": "最大池化：窗口内的小平移输出不变，跨窗口就变",
+        "en": "Max-pool: a small shift inside the window leaves the output unchanged; across windows it changes",
+    },
+    params=[Param("window", 2, min=2, max=4, help="pooling window (= stride)")],
+    seed=2,
+)
+def maxpool_small_shift(ctx, window: int) -> None:
+    size = 4 * window
+    x = np.zeros((size, size))
+    x[window, window] = 5.0  # a strong activation at the top-left corner of window (1, 1)
+    base = max_pool(x, window)
+    inside = np.roll(x, (window - 1, window - 1), axis=(0, 1))  # still in the same window
+    across = np.roll(x, (window, 0), axis=(0, 1))  # moves into the next window
+    ctx.check(
+        f"shift by {window - 1} px inside the {window}×{window} window: pooled output identical",
+        claimed=0.0,
+        computed=float(np.abs(max_pool(inside, window) - base).max()),
+        tol=0,
+    )
+    ctx.check(
+        f"shift by {window} px: the maximum lands in another pooling cell, output changes",
+        claimed=1.0,
+        computed=float(np.abs(max_pool(across, window) - base).max()),
+        op=">",
+    )
+    ctx.heatmap({"zh": "池化前的特征图", "en": "feature map before pooling"}, x)
+
+
+@proof(
+    "cnn.pool_not_rotation_scale_invariant",
+    title={
+        "zh": "卷积+池化对旋转、缩放并不不变",
+        "en": "Conv + pooling is not rotation- or scale-invariant",
+    },
+    params=[Param("size", 16, min=8, max=40, help="image size")],
+    seed=3,
+)
+def pool_not_rotation_scale_invariant(ctx, size: int) -> None:
+    img = np.zeros((size, size))
+    c = size // 2
+    img[c - 4 : c + 4, c - 1 : c + 1] = 1.0  # a vertical bar
+    vertical_edge = np.array([[1.0, 0.0, -1.0]] * 3)  # responds to vertical edges
+    feat = max_pool(np.maximum(conv2d(img, vertical_edge), 0), 2)
+    rotated = np.rot90(img)
+    feat_rot = max_pool(np.maximum(conv2d(rotated, vertical_edge), 0), 2)
+    ctx.check(
+        "rotating the bar by 90°: global max of pooled features drops (not invariant)",
+        claimed=float(feat.max()) * 0.5,
+        computed=float(feat_rot.max()),
+        op="<",
+    )
+    rnd = np.random.default_rng(0).normal(size=(size, size))
+    pooled = max_pool(rnd, 2)
+    pooled_of_rot = max_pool(np.rot90(rnd), 2)
+    ctx.check(
+        "random feature map: pool(rot90(x)) ≠ pool(x) (the output is not invariant)",
+        claimed=1e-6,
+        computed=float(np.abs(pooled_of_rot - pooled).max()),
+        op=">",
+    )
+    ctx.check(
+        "for 90° on an even grid it is only equivariant: pool(rot90(x)) = rot90(pool(x))",
+        claimed=0.0,
+        computed=float(np.abs(pooled_of_rot - np.rot90(pooled)).max()),
+        tol=0,
+    )
+    # scale: the same bar enlarged ×2 (nearest neighbour) gives a different pooled map
+    big = np.kron(img[c - 8 : c + 8, c - 8 : c + 8] if size >= 16 else img, np.ones((2, 2)))
+    feat_big = max_pool(np.maximum(conv2d(big, vertical_edge), 0), 2)
+    ctx.check(
+        "scaling the bar ×2 changes the pooled map (more active pooled cells)",
+        claimed=0,
+        computed=int((feat_big > 0).sum()) - int((feat > 0).sum()),
+        op=">",
+    )
+    ctx.table(
+        ["input", "max pooled response", "active pooled cells"],
+        [["vertical bar", feat.max(), int((feat > 0).sum())],
+         ["rotated 90°", feat_rot.max(), int((feat_rot > 0).sum())],
+         ["scaled bar", feat_big.max(), int((feat_big > 0).sum())]],
+    )
+
+
+@proof(
+    "cnn.pool_params_compute",
+    title={
+        "zh": "池化层 0 参数；它减少的是后续层的计算量（以及全连接层的参数）",
+        "en": "Pooling has 0 parameters; it cuts the next layers' compute (and FC parameters)",
+    },
+    params=[
+        Param("channels", 32, min=1, max=256, help="channels C"),
+        Param("spatial", 32, min=4, max=256, help="feature-map side before pooling"),
+    ],
+)
+def pool_params_compute(ctx, channels: int, spatial: int) -> None:
+    rng = ctx.rng
+    c, n = channels, spatial
+    x = rng.normal(size=(c, n, n))
+    # max-pool is a fixed function: it equals a block-wise max, nothing in it is learned
+    blocks = x[:, : n // 2 * 2, : n // 2 * 2].reshape(c, n // 2, 2, n // 2, 2).max(axis=(2, 4))
+    pooled = np.stack([max_pool(ch, 2) for ch in x])
+    ctx.check("2×2 max-pool = block-wise max (a fixed rule, 0 learnable parameters)", claimed=0.0,
+              computed=float(np.abs(pooled - blocks).max()), tol=0)
+    weight = rng.normal(size=(c, c, 3, 3))
+    bias = np.zeros(c)
+
+    def conv_layer(t: np.ndarray) -> tuple[np.ndarray, int]:
+        win = np.lib.stride_tricks.sliding_window_view(t, (3, 3), axis=(1, 2))
+        out = np.einsum("ihwab,oiab->ohw", win, weight) + bias[:, None, None]
+        macs = out.shape[1] * out.shape[2] * weight.size  # one multiply-add per weight per output pixel
+        return out, macs
+
+    out_full, macs_full = conv_layer(x)
+    out_pool, macs_pool = conv_layer(pooled)
+    n_params = weight.size + bias.size
+    ctx.check("the same 3×3 conv weights run on both maps: parameters C·C·9 + C, independent of size",
+              claimed=c * c * 9 + c, computed=n_params, tol=0)
+    ctx.check("…but ≈4× fewer multiply-adds after 2×2 pooling", claimed=4.0,
+              computed=macs_full / macs_pool, rel=0.25)
+    fc_full = out_full.size * 10  # a dense layer to 10 outputs needs one weight per input value
+    fc_pool = out_pool.size * 10
+    ctx.check("a following fully connected layer (→10) has ≈4× fewer weights", claimed=4.0,
+              computed=fc_full / fc_pool, rel=0.25)
+    ctx.table(
+        ["layer", "params", "multiply-adds"],
+        [["2×2 max-pool", 0, 0], ["3×3 conv, no pooling before", n_params, macs_full],
+         ["3×3 conv, after pooling", n_params, macs_pool], ["FC→10, no pooling", fc_full, ""],
+         ["FC→10, after pooling", fc_pool, ""]],
+    )

@@ -1,0 +1,133 @@
+"""Deck loading and validation: positions, every problem reported, good decks still load."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from studytool.decks.loader import load_collection, read_deck
+from tests.conftest import run_cli
+
+GOOD = """\
+deck: good
+title: {zh: 好, en: Good}
+source: "机器学习基础 › 二、激活函数"
+cards:
+  - id: one
+    type: basic
+    q: {zh: 问题, en: Question}
+    a: {zh: 答案, en: Answer}
+  - id: two
+    type: numeric
+    q: {zh: "1/4?", en: "1/4?"}
+    a: "0.25"
+    answer: {value: 0.25, tol: 0.001}
+"""
+
+BROKEN = """\
+deck: broken
+title: {zh: 坏, en: Broken}
+source: "机器学习基础 › 二、激活函数"
+cards:
+  - id: dup
+    type: basic
+    q: {zh: 问, en: Q}
+    a: {zh: 答, en: A}
+  - id: dup
+    type: basic
+    q: {zh: 问, en: Q}
+    a: {zh: 答, en: A}
+  - id: weird
+    type: flashcard
+    q: {zh: 问, en: Q}
+    a: {zh: 答, en: A}
+  - id: halfway
+    type: basic
+    q: {zh: 只有中文}
+    a: {zh: 答, en: A}
+  - id: typo
+    type: basic
+    q: {zh: 问, en: Q}
+    a: {zh: 答, en: A}
+    tagz: [x]
+"""
+
+SYNTAX = "deck: bad\ntitle: [unclosed\ncards: []\n"
+
+
+def write(tmp: Path, name: str, text: str) -> Path:
+    path = tmp / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_good_deck_loads(tmp_path: Path) -> None:
+    deck, problems = read_deck(write(tmp_path, "good.yaml", GOOD))
+    assert problems == []
+    assert deck is not None and [c.uid for c in deck.cards] == ["good/one", "good/two"]
+    assert deck.cards[1].answer == {"value": 0.25, "tol": 0.001}
+    assert deck.cards[0].line == 5
+    assert deck.cards[1].a.zh == deck.cards[1].a.en == "0.25"
+
+
+def test_five_problems_reported_with_lines_and_good_deck_still_loads(tmp_path: Path) -> None:
+    write(tmp_path, "a_good.yaml", GOOD)
+    write(tmp_path, "b_broken.yaml", BROKEN)
+    write(tmp_path, "c_syntax.yaml", SYNTAX)
+    collection = load_collection([(tmp_path, "user")])
+    assert [d.id for d in collection.decks] == ["broken", "good"]
+    messages = [(Path(p.file).name, p.line, p.message) for p in collection.problems]
+    text = "\n".join(f"{f}:{line} {m}" for f, line, m in messages)
+    assert "c_syntax.yaml:3 YAML syntax error" in text
+    assert "b_broken.yaml:9 duplicate card id 'dup' (first at line 5)" in text
+    assert "b_broken.yaml:14 unknown card type 'flashcard'" in text
+    assert "b_broken.yaml:19 q is missing its 'en' text" in text
+    assert "b_broken.yaml:25 unknown key 'tagz' in a card — did you mean 'tags'?" in text
+
+
+def test_check_cli_exit_1_and_no_traceback(tmp_path: Path) -> None:
+    write(tmp_path, "a_good.yaml", GOOD)
+    write(tmp_path, "b_broken.yaml", BROKEN)
+    write(tmp_path, "c_syntax.yaml", SYNTAX)
+    result = run_cli("check", "--no-proofs", str(tmp_path))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    lines = result.stdout.splitlines()
+    assert lines[-1].startswith("5 cards in 2 decks")  # good: 2 + broken: dup, halfway, typo
+    assert sum("b_broken.yaml:" in line for line in lines) == 4
+    assert sum("c_syntax.yaml:3" in line for line in lines) == 1
+    as_json = json.loads(run_cli("check", "--no-proofs", "--json", str(tmp_path)).stdout)
+    assert as_json["decks"] == 2 and len(as_json["problems"]) == 5
+    assert {"file", "line", "column", "card", "message"} <= set(as_json["problems"][0])
+
+
+def test_unknown_keys_and_wrong_types(tmp_path: Path) -> None:
+    text = GOOD.replace("type: numeric", "type: numeric\n    proff: x").replace("value: 0.25", "value: lots")
+    deck, problems = read_deck(write(tmp_path, "g.yaml", text))
+    msgs = [p.message for p in problems]
+    assert any("did you mean 'proof'" in m for m in msgs)
+    assert any("needs 'value': a number" in m for m in msgs)
+
+
+def test_unsafe_yaml_rejected(tmp_path: Path) -> None:
+    path = write(tmp_path, "x.yaml", "deck: !!python/object/apply:os.system ['touch /tmp/pwned']\n")
+    deck, problems = read_deck(path)
+    assert deck is None and "not allowed" in problems[0].message and problems[0].line == 1
+    bomb = "a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n"
+    deck, problems = read_deck(write(tmp_path, "bomb.yaml", bomb))
+    assert deck is None and "aliases" in problems[0].message
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_loader_never_raises(text: str) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "fuzz.yaml"
+        path.write_text(text, encoding="utf-8", errors="surrogatepass") if "\ud800" not in text else path.write_bytes(b"\xff")
+        deck, problems = read_deck(path)
+        assert deck is not None or problems
