@@ -74,54 +74,83 @@ class Node:
     column: int
 
 
-def _position(node: yaml.Node) -> tuple[int, int]:
-    mark = node.start_mark
-    return mark.line + 1, mark.column + 1
+def _mark(mark: yaml.Mark | None) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1) if mark else (0, 0)
 
 
-def _build(root: yaml.Node) -> Node:
-    """Turn a composed YAML node tree into :class:`Node` values (iteratively, bounded)."""
+def _compose(text: str) -> Node | None:
+    """Build a :class:`Node` tree from libyaml's event stream — iteratively, with bounded depth.
+
+    Working from events (not ``yaml.compose``) keeps recursion out of libyaml (a 100 000-deep
+    document would crash it) and rejects anchors, aliases and custom tags before anything grows.
+    """
+    resolver = yaml.resolver.Resolver()
     constructor = yaml.constructor.SafeConstructor()
-    seen: set[int] = set()
+    stack: list[tuple[Node, list[Any]]] = []  # (container node, pending key for mappings)
+    root: Node | None = None
     count = 0
 
-    def walk(node: yaml.Node, depth: int) -> Node:
-        nonlocal count
-        line, col = _position(node)
-        count += 1
-        if count > MAX_NODES:
-            raise DeckError(f"too many YAML values (more than {MAX_NODES}); split the deck", line, col)
-        if depth > MAX_DEPTH:
-            raise DeckError(f"nesting deeper than {MAX_DEPTH} levels; deck files are shallow", line, col)
-        if id(node) in seen:
-            raise DeckError("YAML anchors and aliases (&name / *name) are not allowed in deck files", line, col)
-        seen.add(id(node))
-        if node.tag not in _STD_TAGS:
-            raise DeckError(f"YAML tag {node.tag!r} is not allowed: deck files hold plain data only", line, col)
-        if isinstance(node, yaml.MappingNode):
-            out: dict[str, Node] = {}
-            for key_node, value_node in node.value:
-                kline, kcol = _position(key_node)
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    raise DeckError("YAML merge keys (<<) are not allowed in deck files", kline, kcol)
-                if not isinstance(key_node, yaml.ScalarNode):
-                    raise DeckError("mapping keys must be plain words", kline, kcol)
-                key = str(key_node.value)
-                if key in out:
-                    raise DeckError(f"duplicate key {key!r} (first at line {out[key].line})", kline, kcol)
-                child = walk(value_node, depth + 1)
-                child.key_line = kline  # type: ignore[attr-defined]
-                out[key] = child
-            return Node(out, line, col)
-        if isinstance(node, yaml.SequenceNode):
-            return Node([walk(item, depth + 1) for item in node.value], line, col)
-        return Node(constructor.construct_object(node), line, col)
+    def add(child: Node, event: yaml.Event) -> None:
+        nonlocal root
+        if not stack:
+            root = child
+            return
+        parent, pending = stack[-1]
+        if isinstance(parent.value, list):
+            parent.value.append(child)
+            return
+        if not pending:
+            line, col = child.line, child.column
+            if not isinstance(child.value, str | int | float | bool) or child.value is None:
+                raise DeckError("mapping keys must be plain words", line, col)
+            key = str(child.value)
+            if key == "<<":
+                raise DeckError("YAML merge keys (<<) are not allowed in deck files", line, col)
+            if key in parent.value:
+                first = parent.value[key].key_line  # type: ignore[attr-defined]
+                raise DeckError(f"duplicate key {key!r} (first at line {first})", line, col)
+            pending.append((key, line))
+            return
+        key, key_line = pending.pop()
+        child.key_line = key_line  # type: ignore[attr-defined]
+        parent.value[key] = child
 
-    return walk(root, 0)
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            raise DeckError("YAML anchors and aliases (&name / *name) are not allowed in deck files", *_mark(event.start_mark))
+        if isinstance(event, yaml.ScalarEvent | yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            line, col = _mark(event.start_mark)
+            count += 1
+            if count > MAX_NODES:
+                raise DeckError(f"too many YAML values (more than {MAX_NODES}); split the deck", line, col)
+            if event.anchor is not None:
+                raise DeckError("YAML anchors and aliases (&name / *name) are not allowed in deck files", line, col)
+            tag = event.tag
+            if tag is not None and tag != "!" and tag not in _STD_TAGS:
+                raise DeckError(f"YAML tag {tag!r} is not allowed: deck files hold plain data only", line, col)
+        if isinstance(event, yaml.ScalarEvent):
+            tag = event.tag if event.tag not in (None, "!") else resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+            try:
+                value = constructor.construct_object(node)
+            except yaml.YAMLError as exc:
+                raise DeckError(f"bad value {event.value[:40]!r}: {getattr(exc, 'problem', exc)}", line, col) from None
+            add(Node(value, line, col), event)
+        elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            if len(stack) >= MAX_DEPTH:
+                raise DeckError(f"nesting deeper than {MAX_DEPTH} levels; deck files are shallow", line, col)
+            container = Node([] if isinstance(event, yaml.SequenceStartEvent) else {}, line, col)
+            add(container, event)
+            stack.append((container, []))
+        elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+            stack.pop()
+        elif isinstance(event, yaml.DocumentStartEvent) and root is not None:
+            raise DeckError("a deck file holds one YAML document (remove the extra '---')", *_mark(event.start_mark))
+    return root
 
 
 def parse_file(path: Path) -> Node | None:
-    """Read and compose one YAML file (raises :class:`DeckError` with a position)."""
+    """Read and parse one YAML file (raises :class:`DeckError` with a position)."""
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -137,22 +166,13 @@ def parse_file(path: Path) -> Node | None:
         line = data[: exc.start].count(b"\n") + 1
         raise DeckError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8", line, 1) from None
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        return _compose(text)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        hint = " (YAML indents with spaces, not tabs)" if "\t" in text and "tab" in str(exc.problem) else ""
+        line, col = _mark(exc.problem_mark or exc.context_mark)
+        lines = text.splitlines()
+        bad_line = lines[line - 1] if 0 < line <= len(lines) else ""
+        hint = " — YAML indents with spaces, not tabs" if "\t" in bad_line else ""
         raise DeckError(f"YAML syntax error: {exc.problem}{hint}", line, col) from None
-    except yaml.YAMLError as exc:
-        raise DeckError(f"YAML error: {exc}") from None
-    except RecursionError:
-        raise DeckError(f"nesting deeper than {MAX_DEPTH} levels; deck files are shallow") from None
-    if root is None:
-        return None
-    try:
-        return _build(root)
-    except RecursionError:
-        raise DeckError(f"nesting deeper than {MAX_DEPTH} levels; deck files are shallow") from None
     except yaml.YAMLError as exc:
         raise DeckError(f"YAML error: {exc}") from None
 
