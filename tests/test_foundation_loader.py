@@ -131,3 +131,19 @@ def test_loader_never_raises(text: str) -> None:
         path.write_text(text, encoding="utf-8", errors="surrogatepass") if "\ud800" not in text else path.write_bytes(b"\xff")
         deck, problems = read_deck(path)
         assert deck is not None or problems
+
+
+def test_deck_cache_hits_and_invalidates(tmp_path: Path, monkeypatch) -> None:
+    from studytool.decks import cache
+
+    monkeypatch.setenv("STUDYTOOL_CACHE", str(tmp_path / "cache"))
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    path = write(folder, "good.yaml", GOOD)
+    first = load_collection([(folder, "user")])
+    assert cache.get(path, "user") is not None, "first load fills the cache"
+    again = load_collection([(folder, "user")])
+    assert [c.uid for c in again.cards] == [c.uid for c in first.cards]
+    path.write_text(GOOD.replace("Question", "Changed!"), encoding="utf-8")  # same size, new content
+    changed = load_collection([(folder, "user")])
+    assert changed.cards[0].q.en == "Changed!"

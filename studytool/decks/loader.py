@@ -65,13 +65,13 @@ class DeckError(Exception):
         self.line, self.column = line, column
 
 
-@dataclass
 class Node:
-    """A YAML value with the position it came from."""
+    """A YAML value with the position it came from (``key_line``: line of its mapping key)."""
 
-    value: Any
-    line: int
-    column: int
+    __slots__ = ("value", "line", "column", "key_line")
+
+    def __init__(self, value: Any, line: int, column: int) -> None:
+        self.value, self.line, self.column, self.key_line = value, line, column, line
 
 
 def _mark(mark: yaml.Mark | None) -> tuple[int, int]:
@@ -83,69 +83,84 @@ def _compose(text: str) -> Node | None:
 
     Working from events (not ``yaml.compose``) keeps recursion out of libyaml (a 100 000-deep
     document would crash it) and rejects anchors, aliases and custom tags before anything grows.
+    This loop is the hot path of start-up, hence the inlined dispatch.
     """
-    resolver = yaml.resolver.Resolver()
-    constructor = yaml.constructor.SafeConstructor()
-    stack: list[tuple[Node, list[Any]]] = []  # (container node, pending key for mappings)
+    resolve = yaml.resolver.Resolver().resolve
+    construct = yaml.constructor.SafeConstructor().construct_object
+    scalar_node = yaml.ScalarNode
+    str_tag = "tag:yaml.org,2002:str"
+    stack: list[Node] = []
+    pending: list[tuple[str, int] | None] = []  # per open container: the key waiting for its value
     root: Node | None = None
     count = 0
-
-    def add(child: Node, event: yaml.Event) -> None:
-        nonlocal root
-        if not stack:
-            root = child
-            return
-        parent, pending = stack[-1]
-        if isinstance(parent.value, list):
-            parent.value.append(child)
-            return
-        if not pending:
-            line, col = child.line, child.column
-            if not isinstance(child.value, str | int | float | bool) or child.value is None:
-                raise DeckError("mapping keys must be plain words", line, col)
-            key = str(child.value)
-            if key == "<<":
-                raise DeckError("YAML merge keys (<<) are not allowed in deck files", line, col)
-            if key in parent.value:
-                first = parent.value[key].key_line  # type: ignore[attr-defined]
-                raise DeckError(f"duplicate key {key!r} (first at line {first})", line, col)
-            pending.append((key, line))
-            return
-        key, key_line = pending.pop()
-        child.key_line = key_line  # type: ignore[attr-defined]
-        parent.value[key] = child
-
     for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.AliasEvent):
-            raise DeckError("YAML anchors and aliases (&name / *name) are not allowed in deck files", *_mark(event.start_mark))
-        if isinstance(event, yaml.ScalarEvent | yaml.SequenceStartEvent | yaml.MappingStartEvent):
-            line, col = _mark(event.start_mark)
-            count += 1
-            if count > MAX_NODES:
-                raise DeckError(f"too many YAML values (more than {MAX_NODES}); split the deck", line, col)
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            mark = event.start_mark
+            line, col = mark.line + 1, mark.column + 1
             if event.anchor is not None:
                 raise DeckError("YAML anchors and aliases (&name / *name) are not allowed in deck files", line, col)
             tag = event.tag
-            if tag is not None and tag != "!" and tag not in _STD_TAGS:
+            if tag is None or tag == "!":
+                tag = str_tag if event.style else resolve(scalar_node, event.value, event.implicit)
+            elif tag not in _STD_TAGS:
                 raise DeckError(f"YAML tag {tag!r} is not allowed: deck files hold plain data only", line, col)
-        if isinstance(event, yaml.ScalarEvent):
-            tag = event.tag if event.tag not in (None, "!") else resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
-            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-            try:
-                value = constructor.construct_object(node)
-            except yaml.YAMLError as exc:
-                raise DeckError(f"bad value {event.value[:40]!r}: {getattr(exc, 'problem', exc)}", line, col) from None
-            add(Node(value, line, col), event)
-        elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            if tag == str_tag:
+                value: Any = event.value
+            else:
+                try:
+                    value = construct(scalar_node(tag, event.value, mark, event.end_mark, event.style))
+                except yaml.YAMLError as exc:
+                    raise DeckError(f"bad value {event.value[:40]!r}: {getattr(exc, 'problem', exc)}", line, col) from None
+            child = Node(value, line, col)
+        elif kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
+            line, col = _mark(event.start_mark)
+            if event.anchor is not None:
+                raise DeckError("YAML anchors and aliases (&name / *name) are not allowed in deck files", line, col)
+            if event.tag is not None and event.tag != "!" and event.tag not in _STD_TAGS:
+                raise DeckError(f"YAML tag {event.tag!r} is not allowed: deck files hold plain data only", line, col)
             if len(stack) >= MAX_DEPTH:
                 raise DeckError(f"nesting deeper than {MAX_DEPTH} levels; deck files are shallow", line, col)
-            container = Node([] if isinstance(event, yaml.SequenceStartEvent) else {}, line, col)
-            add(container, event)
-            stack.append((container, []))
-        elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+            child = Node([] if kind is yaml.SequenceStartEvent else {}, line, col)
+        elif kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
             stack.pop()
-        elif isinstance(event, yaml.DocumentStartEvent) and root is not None:
+            pending.pop()
+            continue
+        elif kind is yaml.AliasEvent:
+            raise DeckError("YAML anchors and aliases (&name / *name) are not allowed in deck files", *_mark(event.start_mark))
+        elif kind is yaml.DocumentStartEvent and root is not None:
             raise DeckError("a deck file holds one YAML document (remove the extra '---')", *_mark(event.start_mark))
+        else:
+            continue
+        count += 1
+        if count > MAX_NODES:
+            raise DeckError(f"too many YAML values (more than {MAX_NODES}); split the deck", line, col)
+        if not stack:
+            root = child
+        else:
+            parent = stack[-1].value
+            if type(parent) is list:
+                parent.append(child)
+            elif pending[-1] is None:
+                key = child.value
+                if isinstance(key, dict | list) or key is None:
+                    raise DeckError("mapping keys must be plain words", line, col)
+                key = str(key)
+                if key == "<<":
+                    raise DeckError("YAML merge keys (<<) are not allowed in deck files", line, col)
+                if key in parent:
+                    first = parent[key].key_line  # type: ignore[attr-defined]
+                    raise DeckError(f"duplicate key {key!r} (first at line {first})", line, col)
+                pending[-1] = (key, line)
+                continue
+            else:
+                key, key_line = pending[-1]  # type: ignore[misc]
+                pending[-1] = None
+                child.key_line = key_line  # type: ignore[attr-defined]
+                parent[key] = child
+        if kind is not yaml.ScalarEvent:
+            stack.append(child)
+            pending.append(None)
     return root
 
 
@@ -477,6 +492,18 @@ def read_deck(path: Path, origin: str = "shipped") -> tuple[Deck | None, list[Pr
     return deck, reader.problems
 
 
+def read_deck_cached(path: Path, origin: str = "shipped") -> tuple[Deck | None, list[Problem]]:
+    """:func:`read_deck` through the parsed-deck cache (see :mod:`studytool.decks.cache`)."""
+    from studytool.decks import cache
+
+    hit = cache.get(path, origin)
+    if hit is not None:
+        return hit
+    result = read_deck(path, origin)
+    cache.put(path, origin, result)
+    return result
+
+
 def deck_files(folder: Path) -> list[Path]:
     """Deck files in ``folder`` (``*.yaml`` / ``*.yml``, not recursing into ``proofs/``)."""
     if not folder.is_dir():
@@ -486,8 +513,22 @@ def deck_files(folder: Path) -> list[Path]:
 
 def load_collection(folders: Iterable[tuple[Path, str]]) -> Collection:
     """Load every deck in the given ``(folder or file, origin)`` pairs; later duplicates are problems."""
+    import gc
+
     collection = Collection()
     by_id: dict[str, Deck] = {}
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # building ~10^5 small objects: collection passes would only slow this down
+    try:
+        _load_into(collection, by_id, folders)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    collection.decks.sort(key=lambda d: (d.origin != "shipped", d.order, d.id))
+    return collection
+
+
+def _load_into(collection: Collection, by_id: dict[str, Deck], folders: Iterable[tuple[Path, str]]) -> None:
     for folder, origin in folders:
         files = [folder] if folder.is_file() else deck_files(folder)
         if not folder.exists():
@@ -496,7 +537,7 @@ def load_collection(folders: Iterable[tuple[Path, str]]) -> Collection:
         if folder.is_dir():
             collection.proof_dirs.append(folder / "proofs")
         for path in files:
-            deck, problems = read_deck(path, origin)
+            deck, problems = read_deck_cached(path, origin)
             collection.problems.extend(problems)
             if deck is None:
                 continue
@@ -508,8 +549,6 @@ def load_collection(folders: Iterable[tuple[Path, str]]) -> Collection:
                 continue
             by_id[deck.id] = deck
             collection.decks.append(deck)
-    collection.decks.sort(key=lambda d: (d.origin != "shipped", d.order, d.id))
-    return collection
 
 
 def split_source(source: str) -> tuple[str, ...]:

@@ -1,0 +1,924 @@
+"""Proofs for the k-means deck (机器学习基础 › 一、Kmeans).
+
+Everything is implemented here in numpy (Lloyd's algorithm, k-means++, bisecting k-means, exact
+k-medoids for k = 2, a small full-covariance GMM, ARI and silhouette) — no scikit-learn.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import sympy as sp
+
+from studytool.proofs.api import Param, proof
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _sq_dists(X: np.ndarray, C: np.ndarray) -> np.ndarray:
+    """Squared Euclidean distances, shape (n points, k centres)."""
+    return ((X[:, None, :] - C[None, :, :]) ** 2).sum(-1)
+
+
+def _inertia(X: np.ndarray, C: np.ndarray, labels: np.ndarray) -> float:
+    """Within-cluster sum of squared distances of each point to its own centre."""
+    return float(((X - C[labels]) ** 2).sum())
+
+
+def _assign(X: np.ndarray, C: np.ndarray) -> np.ndarray:
+    return _sq_dists(X, C).argmin(1)
+
+
+def _update(X: np.ndarray, C: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """New centres = cluster means (an empty cluster keeps its old centre)."""
+    new = C.copy()
+    for j in range(len(C)):
+        members = X[labels == j]
+        if len(members):
+            new[j] = members.mean(0)
+    return new
+
+
+def _lloyd(
+    X: np.ndarray, C0: np.ndarray, max_iter: int = 100
+) -> tuple[np.ndarray, np.ndarray, list[float], bool]:
+    """Lloyd's algorithm. Returns centres, labels, inertia after every half-step, converged."""
+    C = np.array(C0, dtype=float)
+    labels = _assign(X, C)
+    history = [_inertia(X, C, labels)]
+    for _ in range(max_iter):
+        new_c = _update(X, C, labels)
+        history.append(_inertia(X, new_c, labels))
+        new_labels = _assign(X, new_c)
+        history.append(_inertia(X, new_c, new_labels))
+        done = np.array_equal(new_labels, labels) and np.allclose(new_c, C, atol=0, rtol=0)
+        C, labels = new_c, new_labels
+        if done:
+            return C, labels, history, True
+    return C, labels, history, False
+
+
+def _random_init(X: np.ndarray, k: int, rng: np.random.Generator) -> np.ndarray:
+    return X[rng.choice(len(X), size=k, replace=False)].copy()
+
+
+def _kmeanspp_init(X: np.ndarray, k: int, rng: np.random.Generator) -> np.ndarray:
+    """k-means++ seeding: first centre uniform, each next one with probability ∝ D(x)²."""
+    centres = [X[rng.integers(len(X))]]
+    for _ in range(1, k):
+        d2 = _sq_dists(X, np.array(centres)).min(1)
+        centres.append(X[rng.choice(len(X), p=d2 / d2.sum())])
+    return np.array(centres, dtype=float)
+
+
+def _kmeans(
+    X: np.ndarray, k: int, rng: np.random.Generator, n_init: int = 5, init: str = "++"
+) -> tuple[np.ndarray, np.ndarray, float]:
+    """Best of ``n_init`` Lloyd runs: centres, labels, inertia."""
+    best: tuple[np.ndarray, np.ndarray, float] | None = None
+    for _ in range(n_init):
+        c0 = _kmeanspp_init(X, k, rng) if init == "++" else _random_init(X, k, rng)
+        C, labels, hist, _ = _lloyd(X, c0)
+        if best is None or hist[-1] < best[2]:
+            best = (C, labels, hist[-1])
+    assert best is not None
+    return best
+
+
+def _blobs(
+    rng: np.random.Generator, centres: np.ndarray, n_per: int, std: float
+) -> tuple[np.ndarray, np.ndarray]:
+    X = np.concatenate([c + std * rng.standard_normal((n_per, len(c))) for c in centres])
+    y = np.repeat(np.arange(len(centres)), n_per)
+    return X, y
+
+
+def _ari(a: np.ndarray, b: np.ndarray) -> float:
+    """Adjusted Rand index of two labelings (1 = identical partitions, ≈ 0 = chance)."""
+    _, ai = np.unique(a, return_inverse=True)
+    _, bi = np.unique(b, return_inverse=True)
+    table = np.zeros((ai.max() + 1, bi.max() + 1))
+    np.add.at(table, (ai, bi), 1)
+
+    def comb2(v: np.ndarray) -> float:
+        return float((v * (v - 1) / 2).sum())
+
+    index = comb2(table)
+    sa, sb = comb2(table.sum(1)), comb2(table.sum(0))
+    total = len(a) * (len(a) - 1) / 2
+    expected = sa * sb / total
+    max_index = (sa + sb) / 2
+    return (index - expected) / (max_index - expected)
+
+
+def _silhouette(X: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """Silhouette s(i) = (b − a) / max(a, b) for every point (Euclidean distances)."""
+    D = np.sqrt(_sq_dists(X, X))
+    out = np.zeros(len(X))
+    ks = np.unique(labels)
+    for i in range(len(X)):
+        own = labels == labels[i]
+        if own.sum() <= 1:
+            continue
+        a = D[i, own].sum() / (own.sum() - 1)
+        b = min(D[i, labels == j].mean() for j in ks if j != labels[i])
+        out[i] = (b - a) / max(a, b)
+    return out
+
+
+def _grid_centres(k: int, spacing: float) -> np.ndarray:
+    cols = math.ceil(math.sqrt(k))
+    return np.array([[spacing * (i % cols), spacing * (i // cols)] for i in range(k)], dtype=float)
+
+
+def _scatter(ctx, X: np.ndarray, labels: np.ndarray, prefix: str = "cluster") -> list:
+    return [
+        ctx.series(f"{prefix} {j}", X[labels == j, 0][:200], X[labels == j, 1][:200], kind="scatter")
+        for j in np.unique(labels)
+    ]
+
+
+# --------------------------------------------------------------------------- algorithm
+
+
+@proof(
+    "kmeans.lloyd_fixed_point",
+    title={
+        "zh": "Lloyd 算法：每点到全部 k 个质心求距离，收敛到不动点",
+        "en": "Lloyd's algorithm: distances to all k centroids, converges to a fixed point",
+    },
+    params=[
+        Param("k", 3, min=2, max=8, help="number of clusters (and of true blobs)"),
+        Param("n_per", 60, min=10, max=300, help="points per blob"),
+        Param("std", 0.8, min=0.1, max=3.0, help="blob standard deviation"),
+    ],
+    seed=1,
+)
+def lloyd_fixed_point(ctx, k: int, n_per: int, std: float) -> None:
+    X, _ = _blobs(ctx.rng, _grid_centres(k, 5.0), n_per, std)
+    C0 = _random_init(X, k, ctx.rng)
+    C, labels, hist, converged = _lloyd(X, C0, max_iter=200)
+    D = _sq_dists(X, C)
+    ctx.check("stopped because nothing changed (converged)", claimed=True, computed=converged)
+    ctx.check(
+        {"zh": "每个点到 k 个质心都算了距离（距离矩阵的列数）", "en": "each point is compared with k centroids (columns)"},
+        claimed=k,
+        computed=D.shape[1],
+    )
+    ctx.check(
+        {"zh": "每个点都属于离它最近的质心", "en": "every point belongs to its nearest centroid"},
+        claimed=True,
+        computed=bool(np.array_equal(D.argmin(1), labels)),
+    )
+    gap = max(float(np.abs(C[j] - X[labels == j].mean(0)).max()) for j in np.unique(labels))
+    ctx.check(
+        {"zh": "每个质心都等于其簇内点的均值", "en": "every centroid is the mean of its cluster"},
+        claimed=0.0,
+        computed=gap,
+        tol=1e-12,
+    )
+    ctx.formula(
+        r"c^{(t)}_i=\arg\min_j\|x_i-\mu_j\|^2,\qquad \mu_j=\frac{1}{|S_j|}\sum_{i\in S_j}x_i",
+        label={"zh": "分配步 / 更新步", "en": "assignment step / update step"},
+    )
+    ctx.table(
+        [{"zh": "半步", "en": "half-step"}, {"zh": "惯性（SSE）", "en": "inertia (SSE)"}],
+        [[i, round(v, 4)] for i, v in enumerate(hist)],
+    )
+    series = _scatter(ctx, X, labels)
+    series.append(ctx.series("centroids", C[:, 0], C[:, 1], kind="scatter"))
+    ctx.plot({"zh": "最终簇划分", "en": "final clustering"}, series, xlabel="x1", ylabel="x2")
+
+
+@proof(
+    "kmeans.inertia_monotone",
+    title={
+        "zh": "Lloyd 迭代中目标函数（惯性）从不增加",
+        "en": "The k-means objective (inertia) never increases across Lloyd iterations",
+    },
+    params=[
+        Param("k", 6, min=2, max=10, help="number of clusters"),
+        Param("runs", 8, min=1, max=40, help="random initialisations to test"),
+        Param("std", 1.5, min=0.1, max=5.0, help="blob standard deviation (overlap)"),
+    ],
+    seed=2,
+)
+def inertia_monotone(ctx, k: int, runs: int, std: float) -> None:
+    X, _ = _blobs(ctx.rng, _grid_centres(k, 4.0), 40, std)
+    worst_increase = -math.inf
+    first: list[float] = []
+    rows = []
+    for r in range(runs):
+        _, _, hist, converged = _lloyd(X, _random_init(X, k, ctx.rng), max_iter=300)
+        steps = np.diff(hist)
+        worst_increase = max(worst_increase, float(steps.max()))
+        rows.append([r, len(hist) // 2, round(hist[0], 2), round(hist[-1], 2), converged])
+        if r == 0:
+            first = hist
+    ctx.check(
+        {"zh": "所有半步里惯性的最大增量 ≤ 0", "en": "largest change of inertia over all half-steps ≤ 0"},
+        claimed=0.0,
+        computed=worst_increase,
+        op="<=",
+        tol=1e-9,
+    )
+    ctx.formula(
+        r"J(c,\mu)=\sum_i\|x_i-\mu_{c_i}\|^2;\ J(c^{t+1},\mu^{t})\le J(c^{t},\mu^{t}),"
+        r"\ J(c^{t+1},\mu^{t+1})\le J(c^{t+1},\mu^{t})"
+    )
+    ctx.table(
+        ["run", {"zh": "迭代数", "en": "iterations"}, "J start", "J end", "converged"], rows
+    )
+    ctx.plot(
+        {"zh": "第一次运行的惯性（每个半步）", "en": "inertia of the first run (per half-step)"},
+        [ctx.series("J", list(range(len(first)))[:200], first[:200])],
+        xlabel="half-step",
+        ylabel="inertia",
+    )
+    ctx.note(
+        {
+            "zh": "分配步只会让每个点换到更近的质心；更新步用均值，而均值使簇内平方和最小。两步都不增大 J，且划分有限，所以必然收敛。",
+            "en": "The assignment step only moves points to closer centroids; the update step uses the "
+            "mean, which minimises the within-cluster SSE. Neither step increases J and there are "
+            "finitely many partitions, so Lloyd's algorithm terminates.",
+        }
+    )
+
+
+@proof(
+    "kmeans.mean_minimises_sse",
+    title={
+        "zh": "均值使平方误差和最小：SSE(c) = SSE(均值) + n‖c − 均值‖²",
+        "en": "The mean minimises the squared error: SSE(c) = SSE(mean) + n‖c − mean‖²",
+    },
+    params=[Param("n", 25, min=2, max=500, help="points in the cluster")],
+    seed=3,
+)
+def mean_minimises_sse(ctx, n: int) -> None:
+    xs = sp.symbols("x1:5", real=True)
+    c = sp.symbols("c", real=True)
+    sse = sum((x - c) ** 2 for x in xs)
+    sol = sp.solve(sp.diff(sse, c), c)
+    ctx.formula(sp.Eq(sp.Symbol("c*"), sol[0]), label={"zh": "令导数为 0", "en": "stationary point"})
+    ctx.check(
+        {"zh": "dSSE/dc = 0 的唯一解是均值（n = 4，符号计算）", "en": "dSSE/dc = 0 only at the mean (n = 4, sympy)"},
+        claimed=0,
+        computed=sp.simplify(sol[0] - sum(xs) / 4) if len(sol) == 1 else "no unique root",
+    )
+    ctx.check("d²SSE/dc² = 2n > 0", claimed=8, computed=sp.diff(sse, c, 2))
+    X = ctx.rng.normal(size=(n, 2)) * [3.0, 1.0]
+    mu = X.mean(0)
+    base = float(((X - mu) ** 2).sum())
+    worst = math.inf
+    identity_gap = 0.0
+    for _ in range(200):
+        cand = mu + ctx.rng.normal(size=2)
+        sse_c = float(((X - cand) ** 2).sum())
+        worst = min(worst, sse_c - base)
+        identity_gap = max(identity_gap, abs(sse_c - (base + n * float(((cand - mu) ** 2).sum()))))
+    ctx.check(
+        {"zh": "200 个随机候选中心的 SSE 都不小于均值的 SSE", "en": "no random candidate beats the mean"},
+        claimed=0.0,
+        computed=worst,
+        op=">=",
+        tol=0.0,
+    )
+    ctx.check(
+        {"zh": "分解恒等式的最大偏差", "en": "largest deviation from the decomposition identity"},
+        claimed=0.0,
+        computed=identity_gap,
+        tol=1e-8 * max(1.0, base),
+    )
+
+
+@proof(
+    "kmeans.nonconvex_witness",
+    title={
+        "zh": "k-means 目标函数非凸：两个不同的局部最优与凸性反例",
+        "en": "The k-means objective is non-convex: two different local optima and a convexity witness",
+    },
+    params=[
+        Param("width", 4.0, min=1.5, max=20.0, help="rectangle width (height is 1)"),
+    ],
+    seed=0,
+)
+def nonconvex_witness(ctx, width: float) -> None:
+    X = np.array([[0, 0], [0, 1], [width, 0], [width, 1]], dtype=float)
+
+    def J(C: np.ndarray) -> float:
+        return float(_sq_dists(X, C).min(1).sum())
+
+    left_right = np.array([[0, 0.5], [width, 0.5]])
+    top_bottom = np.array([[width / 2, 0], [width / 2, 1]])
+    for name, C, claimed in (
+        ({"zh": "左右划分", "en": "left/right split"}, left_right, 1.0),
+        ({"zh": "上下划分", "en": "top/bottom split"}, top_bottom, width**2),
+    ):
+        C_end, _, hist, converged = _lloyd(X, C)
+        ctx.check(
+            {"zh": f"{name['zh']} 是 Lloyd 不动点", "en": f"{name['en']} is a Lloyd fixed point"},
+            claimed=True,
+            computed=bool(converged and np.allclose(C_end, C)),
+        )
+        ctx.check(
+            {"zh": f"{name['zh']} 的惯性", "en": f"inertia of the {name['en']}"},
+            claimed=claimed,
+            computed=hist[-1],
+        )
+    # convexity witness: (a, b) and its swap (b, a) are both optimal; their midpoint is much worse
+    swapped = left_right[::-1]
+    mid = (left_right + swapped) / 2
+    ctx.check(
+        {"zh": "J(中点) > (J(a,b) + J(b,a))/2，违反凸性", "en": "J(midpoint) > (J(a,b) + J(b,a))/2 violates convexity"},
+        claimed=(J(left_right) + J(swapped)) / 2,
+        computed=J(mid),
+        op=">",
+    )
+    ts = np.linspace(0, 1, 101)
+    values = [J((1 - t) * left_right + t * swapped) for t in ts]
+    ctx.plot(
+        {"zh": "从 (a,b) 到 (b,a) 的线段上的 J", "en": "J along the segment from (a,b) to (b,a)"},
+        [
+            ctx.series("J", ts, values),
+            ctx.series("chord", [0, 1], [values[0], values[-1]]),
+        ],
+        xlabel="t",
+        ylabel="J",
+    )
+    ctx.formula(r"J(\mu_1,\dots,\mu_k)=\sum_i\min_j\|x_i-\mu_j\|^2")
+    ctx.note(
+        {
+            "zh": "交换两个质心得到同样好的解，中点处却差得多：凸函数不可能这样（弦必须在函数之上）。",
+            "en": "Swapping the centroids gives an equally good solution but their midpoint is far worse; "
+            "a convex function cannot do that (the chord must lie above the graph).",
+        }
+    )
+
+
+# --------------------------------------------------------------------------- initialisation
+
+
+@proof(
+    "kmeans.plusplus_vs_random",
+    title={
+        "zh": "k-means++ 与随机初始化：多个种子下的最终惯性",
+        "en": "k-means++ vs random initialisation: final inertia over many seeds",
+    },
+    params=[
+        Param("k", 9, min=3, max=12, help="number of clusters / blobs"),
+        Param("runs", 30, min=5, max=200, help="seeds per method"),
+    ],
+    seed=4,
+)
+def plusplus_vs_random(ctx, k: int, runs: int) -> None:
+    X, _ = _blobs(ctx.rng, _grid_centres(k, 6.0), 25, 0.6)
+    results: dict[str, list[float]] = {"random": [], "k-means++": []}
+    for _ in range(runs):
+        for name, init in (("random", _random_init), ("k-means++", _kmeanspp_init)):
+            _, _, hist, _ = _lloyd(X, init(X, k, ctx.rng))
+            results[name].append(hist[-1])
+    best = min(min(v) for v in results.values())
+    hit = {name: float(np.mean(np.array(v) <= best * 1.01)) for name, v in results.items()}
+    mean = {name: float(np.mean(v)) for name, v in results.items()}
+    ctx.check(
+        {"zh": "平均最终惯性：k-means++ ≤ 随机", "en": "mean final inertia: k-means++ ≤ random"},
+        claimed=mean["random"],
+        computed=mean["k-means++"],
+        op="<=",
+    )
+    ctx.check(
+        {"zh": "达到最好解的比例：k-means++ > 随机", "en": "share of runs reaching the best: k-means++ > random"},
+        claimed=hit["random"],
+        computed=hit["k-means++"],
+        op=">",
+    )
+    ctx.table(
+        [{"zh": "初始化", "en": "init"}, "mean J", "worst J", {"zh": "达到最优比例", "en": "share at best"}],
+        [[n, round(mean[n], 1), round(max(v), 1), hit[n]] for n, v in results.items()],
+    )
+    ctx.plot(
+        {"zh": "各种子的最终惯性（排序）", "en": "final inertia per seed (sorted)"},
+        [ctx.series(n, list(range(runs)), sorted(v)) for n, v in results.items()],
+        xlabel="run (sorted)",
+        ylabel="final inertia",
+    )
+
+
+@proof(
+    "kmeans.plusplus_coverage",
+    title={
+        "zh": "k-means++ 按 D(x)² 抽样，初始中心几乎总能覆盖每个簇",
+        "en": "k-means++ samples ∝ D(x)², so its seeds almost always hit every cluster",
+    },
+    params=[
+        Param("k", 5, min=2, max=8, help="number of well-separated blobs"),
+        Param("trials", 2000, min=200, max=20000, help="seedings per method"),
+    ],
+    seed=5,
+)
+def plusplus_coverage(ctx, k: int, trials: int) -> None:
+    # exact first step on 1-D points {0, 1, 10} with the first centre at 0
+    pts = np.array([[0.0], [1.0], [10.0]])
+    d2 = _sq_dists(pts, pts[:1]).min(1)
+    ctx.check(
+        {"zh": "首中心在 0 时，选中 10 的概率 = 100/101", "en": "P(pick 10 | first centre 0) = 100/101"},
+        claimed=100 / 101,
+        computed=float(d2[2] / d2.sum()),
+    )
+    X, y = _blobs(ctx.rng, _grid_centres(k, 20.0), 40, 0.5)
+    covered = {"uniform": 0, "D²": 0}
+    for _ in range(trials):
+        idx = ctx.rng.choice(len(X), size=k, replace=False)
+        covered["uniform"] += len(np.unique(y[idx])) == k
+        C = _kmeanspp_init(X, k, ctx.rng)
+        covered["D²"] += len(np.unique(_assign(C, _grid_centres(k, 20.0)))) == k
+    share = {n: v / trials for n, v in covered.items()}
+    theory = math.factorial(k) / k**k
+    sd = math.sqrt(theory * (1 - theory) / trials)
+    ctx.check(
+        {"zh": "均匀抽样覆盖所有簇的比例 ≈ k!/kᵏ", "en": "uniform seeding covers every blob ≈ k!/k^k of the time"},
+        claimed=theory,
+        computed=share["uniform"],
+        tol=4 * sd + 0.02,
+    )
+    ctx.check(
+        {"zh": "D² 抽样覆盖所有簇的比例 ≥ 0.9", "en": "D² seeding covers every blob ≥ 90% of the time"},
+        claimed=0.9,
+        computed=share["D²"],
+        op=">=",
+    )
+    ctx.formula(r"P(x)=\frac{D(x)^2}{\sum_{x'}D(x')^2}")
+    ctx.table(
+        [{"zh": "方法", "en": "method"}, {"zh": "覆盖全部簇", "en": "covers all blobs"}],
+        [["uniform", share["uniform"]], ["D² (k-means++)", share["D²"]], ["k!/k^k", round(theory, 4)]],
+    )
+
+
+# --------------------------------------------------------------------------- choosing k
+
+
+def _inertia_curve(X: np.ndarray, ks: range, rng: np.random.Generator) -> list[float]:
+    return [_kmeans(X, k, rng, n_init=6)[2] for k in ks]
+
+
+@proof(
+    "kmeans.elbow",
+    title={"zh": "肘部法：惯性随 k 单调下降，拐点在真实 k", "en": "Elbow method: inertia falls with k, the bend is at the true k"},
+    params=[
+        Param("true_k", 4, min=2, max=7, help="number of blobs generated"),
+        Param("k_max", 9, min=4, max=12, help="largest k tried"),
+    ],
+    seed=6,
+)
+def elbow(ctx, true_k: int, k_max: int) -> None:
+    X, _ = _blobs(ctx.rng, _grid_centres(true_k, 6.0), 40, 0.8)
+    ks = range(1, k_max + 1)
+    J = _inertia_curve(X, ks, ctx.rng)
+    ctx.check(
+        {"zh": "k 增大时最好惯性的最大增量 ≤ 0", "en": "largest increase of best inertia as k grows ≤ 0"},
+        claimed=0.0,
+        computed=float(np.diff(J).max()),
+        op="<=",
+        tol=1e-6,
+    )
+    # elbow: where the gain of adding a cluster drops the most (ratio of successive gains)
+    ratios = {k: (J[k - 2] - J[k - 1]) / max(J[k - 1] - J[k], 1e-12) for k in range(2, k_max)}
+    ctx.check(
+        {"zh": "肘部（相邻收益比最大处）位于真实 k", "en": "the elbow (largest ratio of successive gains) is the true k"},
+        claimed=true_k,
+        computed=max(ratios, key=ratios.get),
+    )
+    ctx.table(
+        ["k", "J(k)", {"zh": "收益比", "en": "gain ratio"}],
+        [[k, round(J[k - 1], 1), round(ratios.get(k, float("nan")), 2)] for k in ks],
+    )
+    ctx.plot(
+        {"zh": "肘部曲线", "en": "elbow curve"},
+        [ctx.series("inertia", list(ks), J)],
+        xlabel="k",
+        ylabel="inertia",
+    )
+
+
+@proof(
+    "kmeans.heldout_inertia",
+    title={
+        "zh": "留出集上的惯性也随 k 单调下降：直接交叉验证惯性选不出 k",
+        "en": "Held-out inertia also keeps falling with k: cross-validating inertia cannot pick k",
+    },
+    params=[
+        Param("true_k", 4, min=2, max=6, help="number of blobs generated"),
+        Param("k_max", 12, min=6, max=16, help="largest k tried"),
+    ],
+    seed=7,
+)
+def heldout_inertia(ctx, true_k: int, k_max: int) -> None:
+    X, _ = _blobs(ctx.rng, _grid_centres(true_k, 6.0), 80, 0.8)
+    perm = ctx.rng.permutation(len(X))
+    train, test = X[perm[: len(X) // 2]], X[perm[len(X) // 2 :]]
+    ks = list(range(1, k_max + 1))
+    test_J = []
+    for k in ks:
+        C, _, _ = _kmeans(train, k, ctx.rng, n_init=4)
+        test_J.append(float(_sq_dists(test, C).min(1).sum()))
+    ctx.check(
+        {"zh": "留出惯性：k_max 处 < 真实 k 处", "en": "held-out inertia at k_max < at the true k"},
+        claimed=test_J[true_k - 1],
+        computed=test_J[-1],
+        op="<",
+    )
+    ctx.check(
+        {"zh": "留出惯性的最小值不在真实 k", "en": "held-out inertia is not minimised at the true k"},
+        claimed=True,
+        computed=int(np.argmin(test_J)) + 1 > true_k,
+    )
+    ctx.plot(
+        {"zh": "测试集惯性 vs k", "en": "test-set inertia vs k"},
+        [ctx.series("held-out J", ks, test_J)],
+        xlabel="k",
+        ylabel="held-out inertia",
+    )
+    ctx.note(
+        {
+            "zh": "多一个质心总能让新样本离最近质心更近，所以“用交叉验证的惯性选 k”会一直选更大的 k。应当用肘部法、轮廓系数、Gap 统计量、稳定性，或在下游任务上做交叉验证。",
+            "en": "One more centroid always brings new points closer to their nearest centroid, so "
+            "cross-validated inertia keeps preferring larger k. Use the elbow, silhouette, gap "
+            "statistic, stability, or cross-validate a downstream task instead.",
+        }
+    )
+
+
+@proof(
+    "kmeans.silhouette",
+    title={"zh": "轮廓系数 s = (b − a)/max(a, b) 在真实 k 处最大", "en": "Silhouette s = (b − a)/max(a, b) peaks at the true k"},
+    params=[Param("true_k", 4, min=2, max=6, help="number of blobs generated")],
+    seed=8,
+)
+def silhouette(ctx, true_k: int) -> None:
+    # a point at 0; its own cluster {0, 2} (a = 2); the other cluster {4, 6} (b = 5)
+    toy = np.array([[0.0], [2.0], [4.0], [6.0]])
+    s0 = _silhouette(toy, np.array([0, 0, 1, 1]))[0]
+    ctx.check(
+        {"zh": "a = 2, b = 5 时 s = 0.6", "en": "with a = 2, b = 5: s = 0.6"}, claimed=0.6, computed=s0
+    )
+    X, _ = _blobs(ctx.rng, _grid_centres(true_k, 6.0), 30, 0.8)
+    ks = list(range(2, 8))
+    scores = [float(_silhouette(X, _kmeans(X, k, ctx.rng, n_init=4)[1]).mean()) for k in ks]
+    ctx.check(
+        {"zh": "平均轮廓系数最大的 k", "en": "k with the largest mean silhouette"},
+        claimed=true_k,
+        computed=ks[int(np.argmax(scores))],
+    )
+    ctx.formula(r"s(i)=\frac{b(i)-a(i)}{\max(a(i),b(i))}\in[-1,1]")
+    ctx.plot(
+        {"zh": "平均轮廓系数 vs k", "en": "mean silhouette vs k"},
+        [ctx.series("silhouette", ks, scores)],
+        xlabel="k",
+        ylabel="mean silhouette",
+    )
+
+
+# --------------------------------------------------------------------------- weaknesses
+
+
+def _gmm_em(X: np.ndarray, k: int, rng: np.random.Generator, n_init: int = 5, iters: int = 150) -> np.ndarray:
+    """Full-covariance Gaussian mixture fitted by EM; returns hard labels of the best start."""
+    n, d = X.shape
+    best_ll, best_labels = -math.inf, np.zeros(n, dtype=int)
+    for _ in range(n_init):
+        R = rng.dirichlet(np.ones(k), size=n)
+        ll = -math.inf
+        for _ in range(iters):
+            Nk = R.sum(0) + 1e-12
+            mu = (R.T @ X) / Nk[:, None]
+            logp = np.empty((n, k))
+            for j in range(k):
+                diff = X - mu[j]
+                cov = (R[:, j, None] * diff).T @ diff / Nk[j] + 1e-6 * np.eye(d)
+                inv = np.linalg.inv(cov)
+                _, logdet = np.linalg.slogdet(cov)
+                maha = np.einsum("ni,ij,nj->n", diff, inv, diff)
+                logp[:, j] = math.log(Nk[j] / n) - 0.5 * (maha + logdet + d * math.log(2 * math.pi))
+            top = logp.max(1, keepdims=True)
+            norm = top + np.log(np.exp(logp - top).sum(1, keepdims=True))
+            R = np.exp(logp - norm)
+            ll = float(norm.sum())
+        if ll > best_ll:
+            best_ll, best_labels = ll, R.argmax(1)
+    return best_labels
+
+
+@proof(
+    "kmeans.elongated_vs_gmm",
+    title={
+        "zh": "长条状簇：k-means 切错方向，全协方差 GMM 能分开",
+        "en": "Elongated clusters: k-means cuts the wrong way, a full-covariance GMM separates them",
+    },
+    params=[
+        Param("gap", 2.0, min=1.0, max=6.0, help="distance between the two parallel strips"),
+        Param("length", 6.0, min=2.0, max=20.0, help="standard deviation along the strips"),
+    ],
+    seed=9,
+)
+def elongated_vs_gmm(ctx, gap: float, length: float) -> None:
+    n = 150
+    A = np.column_stack([length * ctx.rng.standard_normal(n), 0.25 * ctx.rng.standard_normal(n)])
+    B = A.copy()
+    B[:, 0] = length * ctx.rng.standard_normal(n)
+    B[:, 1] = gap + 0.25 * ctx.rng.standard_normal(n)
+    X, y = np.concatenate([A, B]), np.repeat([0, 1], n)
+    C, km_labels, km_J = _kmeans(X, 2, ctx.rng, n_init=8)
+    true_C = np.array([X[y == j].mean(0) for j in (0, 1)])
+    true_J = _inertia(X, true_C, y)
+    gmm_labels = _gmm_em(X, 2, ctx.rng)
+    ari_km, ari_gmm = _ari(y, km_labels), _ari(y, gmm_labels)
+    ctx.check(
+        {"zh": "真实划分的惯性 > k-means 解的惯性（目标本身偏爱错误划分）", "en": "inertia of the true split > k-means' (the objective itself prefers the wrong split)"},
+        claimed=km_J,
+        computed=true_J,
+        op=">",
+    )
+    ctx.check({"zh": "k-means 的 ARI < 0.2", "en": "k-means ARI < 0.2"}, claimed=0.2, computed=ari_km, op="<")
+    ctx.check({"zh": "GMM 的 ARI > 0.9", "en": "GMM ARI > 0.9"}, claimed=0.9, computed=ari_gmm, op=">")
+    ctx.table(
+        [{"zh": "方法", "en": "method"}, "ARI", "inertia"],
+        [["k-means", round(ari_km, 3), round(km_J, 1)], ["GMM (full cov.)", round(ari_gmm, 3), "-"],
+         ["true labels", 1.0, round(true_J, 1)]],
+    )
+    ctx.plot({"zh": "k-means 的划分", "en": "k-means clustering"}, _scatter(ctx, X, km_labels), xlabel="x1", ylabel="x2")
+
+
+@proof(
+    "kmeans.unequal_clusters",
+    title={
+        "zh": "大小/方差悬殊的簇：k-means 把大簇的点分给小簇",
+        "en": "Clusters of very different size/variance: k-means hands big-cluster points to the small one",
+    },
+    params=[Param("n_big", 400, min=100, max=2000, help="points in the wide cluster")],
+    seed=10,
+)
+def unequal_clusters(ctx, n_big: int) -> None:
+    big = 2.0 * ctx.rng.standard_normal((n_big, 2))
+    small = np.array([5.0, 0.0]) + 0.3 * ctx.rng.standard_normal((40, 2))
+    X, y = np.concatenate([big, small]), np.repeat([0, 1], [n_big, 40])
+    C, labels, km_J = _kmeans(X, 2, ctx.rng, n_init=6)
+    small_id = int(np.argmin(np.linalg.norm(C - [5.0, 0.0], axis=1)))
+    stolen = float(np.mean(labels[y == 0] == small_id))
+    true_J = _inertia(X, np.array([big.mean(0), small.mean(0)]), y)
+    ctx.check(
+        {"zh": "大簇中被分给小簇的比例 > 5%", "en": "share of the big cluster assigned to the small one > 5%"},
+        claimed=0.05,
+        computed=stolen,
+        op=">",
+    )
+    ctx.check(
+        {"zh": "真实划分的惯性更大（k-means 的目标偏爱错误划分）", "en": "the true split has larger inertia (the objective prefers the wrong one)"},
+        claimed=km_J,
+        computed=true_J,
+        op=">",
+    )
+    ctx.plot({"zh": "k-means 的划分", "en": "k-means clustering"}, _scatter(ctx, X[::3], labels[::3]), xlabel="x1", ylabel="x2")
+
+
+@proof(
+    "kmeans.outlier_mean_median",
+    title={
+        "zh": "离群点：均值被拉走、中位数不动；一个离群点可独占一个 k-means 质心",
+        "en": "Outliers: the mean is dragged, the median is not; one outlier can take a whole k-means centroid",
+    },
+    params=[
+        Param("outlier", 100.0, min=10.0, max=10000.0, help="position of the outlier"),
+        Param("n_per", 50, min=10, max=300, help="points per blob in the 2-D demo"),
+    ],
+    seed=11,
+)
+def outlier_mean_median(ctx, outlier: float, n_per: int) -> None:
+    v = np.array([0.0] * 9 + [outlier])
+    ctx.check({"zh": "9 个 0 加一个离群点的均值 = 离群点/10", "en": "mean of nine 0s and the outlier = outlier/10"},
+              claimed=outlier / 10, computed=float(v.mean()))
+    ctx.check({"zh": "中位数仍是 0", "en": "the median is still 0"}, claimed=0.0, computed=float(np.median(v)))
+    base = ctx.rng.standard_normal(99)
+    dists = np.linspace(0, 1000, 41)
+    mean_shift = [float(np.append(base, base.mean() + d).mean() - base.mean()) for d in dists]
+    med_shift = [float(np.median(np.append(base, base.mean() + d)) - np.median(base)) for d in dists]
+    slope = float(np.polyfit(dists, mean_shift, 1)[0])
+    ctx.check({"zh": "均值偏移随离群距离线性增长，斜率 1/n", "en": "mean shift grows linearly, slope 1/n"},
+              claimed=1 / 100, computed=slope, tol=1e-9)
+    ctx.check({"zh": "中位数偏移有界（≤ 相邻样本间距）", "en": "median shift stays bounded"},
+              claimed=float(np.abs(np.diff(np.sort(base))).max()), computed=max(abs(m) for m in med_shift), op="<=")
+    X, _ = _blobs(ctx.rng, np.array([[0.0, 0.0], [4.0, 0.0]]), n_per, 0.5)
+    X = np.vstack([X, [[outlier, outlier]]])
+    _, labels, _ = _kmeans(X, 2, ctx.rng, n_init=6)
+    sizes = np.bincount(labels, minlength=2)
+    ctx.check(
+        {"zh": "k = 2 的 k-means：离群点独占一个簇（最小簇大小）", "en": "k-means with k = 2: the outlier gets a cluster of its own (smallest size)"},
+        claimed=1,
+        computed=int(sizes.min()),
+    )
+    ctx.plot(
+        {"zh": "离群点距离 vs 中心偏移", "en": "outlier distance vs shift of the centre"},
+        [ctx.series("mean", dists, mean_shift), ctx.series("median", dists, med_shift)],
+        xlabel="outlier distance",
+        ylabel="shift",
+    )
+
+
+@proof(
+    "kmeans.medoid_vs_median",
+    title={
+        "zh": "k-medoids 的中心是数据点；k-medians 用逐坐标中位数（不一定是数据点）",
+        "en": "k-medoids centres are data points; k-medians uses coordinate-wise medians (need not be)",
+    },
+    params=[Param("outlier", 100.0, min=20.0, max=10000.0, help="position of the outlier")],
+    seed=12,
+)
+def medoid_vs_median(ctx, outlier: float) -> None:
+    P = np.array([[0.0, 1.0], [1.0, 0.0], [2.0, 2.0]])
+    med = np.median(P, axis=0)
+    D = np.sqrt(_sq_dists(P, P))
+    medoid = P[D.sum(1).argmin()]
+    ctx.check({"zh": "逐坐标中位数 = (1, 1)", "en": "coordinate-wise median = (1, 1)"}, claimed=[1.0, 1.0], computed=med)
+    ctx.check({"zh": "中位数 (1,1) 不是数据点", "en": "the median (1, 1) is not a data point"},
+              claimed=False, computed=bool((np.abs(P - med).sum(1) == 0).any()))
+    ctx.check({"zh": "medoid 是数据点", "en": "the medoid is a data point"},
+              claimed=True, computed=bool((np.abs(P - medoid).sum(1) == 0).any()))
+    # exact k-medoids (k = 2, Euclidean, all pairs) vs k-means on two blobs + one outlier
+    X, y = _blobs(ctx.rng, np.array([[0.0, 0.0], [4.0, 0.0]]), 50, 0.5)
+    X = np.vstack([X, [[outlier, outlier]]])
+    D = np.sqrt(_sq_dists(X, X))
+    cost = np.minimum(D[:, :, None], D[:, None, :]).sum(0)
+    np.fill_diagonal(cost, np.inf)
+    i, j = np.unravel_index(np.argmin(cost), cost.shape)
+    med_labels = np.where(D[:, i] <= D[:, j], 0, 1)
+    _, km_labels, _ = _kmeans(X, 2, ctx.rng, n_init=6)
+    ari_med = _ari(y, med_labels[:-1])
+    ari_km = _ari(y, km_labels[:-1])
+    ctx.check({"zh": "k-medoids 仍分开两个真实簇（ARI > 0.95）", "en": "k-medoids still separates the two real blobs (ARI > 0.95)"},
+              claimed=0.95, computed=ari_med, op=">")
+    ctx.check({"zh": "k-means 被离群点劫持（ARI < 0.1）", "en": "k-means is hijacked by the outlier (ARI < 0.1)"},
+              claimed=0.1, computed=ari_km, op="<")
+    ctx.table(
+        [{"zh": "方法", "en": "method"}, {"zh": "中心", "en": "centre"}, {"zh": "损失", "en": "cost"}],
+        [["k-medoids", {"zh": "数据点", "en": "a data point"}, "Σ d(x, m)"],
+         ["k-medians", {"zh": "逐坐标中位数", "en": "coordinate-wise median"}, "Σ ‖x − m‖₁"],
+         ["k-means", {"zh": "均值", "en": "mean"}, "Σ ‖x − μ‖²"]],
+    )
+
+
+@proof(
+    "kmeans.bisecting",
+    title={"zh": "二分 k-means：反复把 SSE 最大的簇一分为二", "en": "Bisecting k-means: repeatedly split the cluster with the largest SSE"},
+    params=[Param("k", 6, min=2, max=10, help="final number of clusters")],
+    seed=13,
+)
+def bisecting(ctx, k: int) -> None:
+    X, y = _blobs(ctx.rng, _grid_centres(k, 5.0), 40, 0.7)
+    labels = np.zeros(len(X), dtype=int)
+    sse_hist = [float(((X - X.mean(0)) ** 2).sum())]
+    for new in range(1, k):
+        sse = [float(((X[labels == j] - X[labels == j].mean(0)) ** 2).sum()) for j in range(new)]
+        target = int(np.argmax(sse))
+        idx = np.flatnonzero(labels == target)
+        _, sub, _ = _kmeans(X[idx], 2, ctx.rng, n_init=3)
+        labels[idx[sub == 1]] = new
+        C = np.array([X[labels == j].mean(0) for j in range(new + 1)])
+        sse_hist.append(_inertia(X, C, labels))
+    ctx.check({"zh": "得到 k 个非空簇", "en": "k non-empty clusters"}, claimed=k, computed=len(np.unique(labels)))
+    ctx.check({"zh": "每次二分后 SSE 的最大增量 ≤ 0", "en": "largest SSE increase after a split ≤ 0"},
+              claimed=0.0, computed=float(np.diff(sse_hist).max()), op="<=", tol=1e-9)
+    random_J = [_lloyd(X, _random_init(X, k, ctx.rng))[2][-1] for _ in range(10)]
+    ctx.check({"zh": "二分 k-means 的 SSE ≤ 随机初始化 Lloyd 的平均 SSE", "en": "bisecting SSE ≤ mean SSE of random-init Lloyd"},
+              claimed=float(np.mean(random_J)), computed=sse_hist[-1], op="<=")
+    ctx.check({"zh": "与真实簇的 ARI > 0.9", "en": "ARI with the true blobs > 0.9"}, claimed=0.9, computed=_ari(y, labels), op=">")
+    ctx.plot({"zh": "每次二分后的总 SSE", "en": "total SSE after each split"},
+             [ctx.series("SSE", list(range(1, k + 1)), sse_hist)], xlabel="clusters", ylabel="SSE")
+
+
+# --------------------------------------------------------------------------- high dimensions
+
+
+@proof(
+    "kmeans.distance_concentration",
+    title={
+        "zh": "高维距离集中：(最远 − 最近)/最近 随维数缩小",
+        "en": "Distance concentration: (max − min)/min of distances shrinks with the dimension",
+    },
+    params=[Param("n", 200, min=20, max=2000, help="random points per dimension")],
+    seed=14,
+)
+def distance_concentration(ctx, n: int) -> None:
+    dims = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
+    contrast = []
+    for d in dims:
+        X = ctx.rng.random((n, d))
+        q = ctx.rng.random(d)
+        dist = np.sqrt(((X - q) ** 2).sum(1))
+        contrast.append(float((dist.max() - dist.min()) / dist.min()))
+    ctx.check({"zh": "d = 1000 时相对对比度 < d = 2 时的 1/10", "en": "relative contrast at d = 1000 < 1/10 of d = 2"},
+              claimed=contrast[1] / 10, computed=contrast[-1], op="<")
+    ctx.check({"zh": "d = 1000 时 (max − min)/min < 0.5", "en": "(max − min)/min at d = 1000 < 0.5"},
+              claimed=0.5, computed=contrast[-1], op="<")
+    ctx.table(["d", "(max − min)/min"], [[d, round(c, 3)] for d, c in zip(dims, contrast, strict=True)])
+    ctx.plot({"zh": "相对对比度 vs 维数", "en": "relative contrast vs dimension"},
+             [ctx.series("(max−min)/min", [math.log10(d) for d in dims], contrast)],
+             xlabel="log10 d", ylabel="contrast", logy=True)
+
+
+@proof(
+    "kmeans.pca_then_kmeans",
+    title={"zh": "先 PCA 降维再聚类：高维噪声下效果更好", "en": "PCA before k-means helps when most dimensions are noise"},
+    params=[
+        Param("noise_dims", 300, min=10, max=1000, help="pure-noise dimensions"),
+        Param("sep", 3.0, min=1.0, max=10.0, help="distance between the two cluster means"),
+    ],
+    seed=15,
+)
+def pca_then_kmeans(ctx, noise_dims: int, sep: float) -> None:
+    n = 60
+    d = noise_dims + 1
+    X = ctx.rng.standard_normal((2 * n, d))
+    y = np.repeat([0, 1], n)
+    X[y == 1, 0] += sep
+    Xc = X - X.mean(0)
+    _, svals, Vt = np.linalg.svd(Xc, full_matrices=False)
+    Z = Xc @ Vt[:1].T
+    ari_raw = _ari(y, _kmeans(X, 2, ctx.rng, n_init=5)[1])
+    ari_pca = _ari(y, _kmeans(Z, 2, ctx.rng, n_init=5)[1])
+    ctx.check({"zh": "第一主成分与簇间方向的 |cos| > 0.7", "en": "|cos| between PC1 and the cluster direction > 0.7"},
+              claimed=0.7, computed=abs(float(Vt[0, 0])), op=">")
+    ctx.check({"zh": "PCA 后 k-means 的 ARI > 原始空间的 ARI", "en": "ARI after PCA > ARI in the raw space"},
+              claimed=ari_raw, computed=ari_pca, op=">")
+    ctx.table(["space", "ARI"], [[f"raw ({d} dims)", round(ari_raw, 3)], ["PCA (1 dim)", round(ari_pca, 3)]])
+    ev = (svals**2 / (svals**2).sum())[:10]
+    ctx.plot({"zh": "前 10 个主成分的解释方差比例", "en": "explained variance ratio of the first 10 PCs"},
+             [ctx.series("EVR", list(range(1, len(ev) + 1)), ev)], xlabel="component", ylabel="ratio")
+
+
+@proof(
+    "kmeans.cosine_normalised",
+    title={
+        "zh": "单位向量上 ‖a − b‖² = 2 − 2cos：归一化后的 k-means 等价于按余弦相似度聚类",
+        "en": "For unit vectors ‖a − b‖² = 2 − 2cos: k-means on normalised data clusters by cosine",
+    },
+    params=[
+        Param("dim", 500, min=10, max=5000, help="dimension of the sparse vectors"),
+        Param("density", 0.02, min=0.001, max=0.5, help="share of non-zero entries"),
+    ],
+    seed=16,
+)
+def cosine_normalised(ctx, dim: int, density: float) -> None:
+    def sparse(rows: int) -> np.ndarray:
+        M = ctx.rng.random((rows, dim)) * (ctx.rng.random((rows, dim)) < density)
+        M[:, 0] += 1e-3  # no all-zero rows
+        return M / np.linalg.norm(M, axis=1, keepdims=True)
+
+    A, B = sparse(100), sparse(5)
+    cos = A @ B.T
+    gap = float(np.abs(_sq_dists(A, B) - (2 - 2 * cos)).max())
+    ctx.check({"zh": "‖a−b‖² 与 2 − 2cos 的最大偏差", "en": "largest deviation of ‖a−b‖² from 2 − 2cos"},
+              claimed=0.0, computed=gap, tol=1e-12)
+    ctx.check({"zh": "最近（欧氏）中心 = 余弦最大中心", "en": "nearest (Euclidean) centre = most similar (cosine) centre"},
+              claimed=True, computed=bool(np.array_equal(_sq_dists(A, B).argmin(1), cos.argmax(1))))
+    a = sp.Matrix(sp.symbols("a1:4", real=True))
+    b = sp.Matrix(sp.symbols("b1:4", real=True))
+    lhs = (a - b).dot(a - b)
+    rhs = a.dot(a) + b.dot(b) - 2 * a.dot(b)
+    ctx.check("‖a−b‖² − (‖a‖² + ‖b‖² − 2a·b) = 0 (sympy)", claimed=0, computed=sp.expand(lhs - rhs))
+    ctx.formula(r"\|a\|=\|b\|=1\ \Rightarrow\ \|a-b\|^2=2-2\cos(a,b)")
+
+
+@proof(
+    "kmeans.gmm_limit",
+    title={
+        "zh": "k-means 是共享方差 σ²I 的 GMM 在 σ → 0 时的极限（软分配 → 硬分配）",
+        "en": "k-means is the σ → 0 limit of a GMM with shared covariance σ²I (soft → hard assignment)",
+    },
+    params=[Param("sigma", 0.05, min=0.01, max=0.5, help="small shared standard deviation")],
+    seed=17,
+)
+def gmm_limit(ctx, sigma: float) -> None:
+    X = ctx.rng.normal(size=(50, 2)) * 2
+    mu = np.array([[-1.0, 0.0], [1.0, 0.5], [0.0, 2.0]])
+    d2 = _sq_dists(X, mu)
+    hard = np.eye(3)[d2.argmin(1)]
+    # drop points lying (almost) on a boundary, where the limit is a tie
+    srt = np.sort(d2, axis=1)
+    keep = (srt[:, 1] - srt[:, 0]) > 0.5
+
+    def resp(s: float) -> np.ndarray:
+        logits = -d2 / (2 * s * s)
+        logits -= logits.max(1, keepdims=True)
+        e = np.exp(logits)
+        return e / e.sum(1, keepdims=True)
+
+    rows = []
+    for s in (5.0, 1.0, 0.3, sigma):
+        rows.append([s, round(float(np.abs(resp(s)[keep] - hard[keep]).max()), 8)])
+    ctx.check({"zh": "σ 很小时软分配与最近质心的硬分配之差", "en": "gap between soft responsibilities and the nearest-centroid assignment at small σ"},
+              claimed=0.0, computed=float(np.abs(resp(sigma)[keep] - hard[keep]).max()), tol=1e-6)
+    ctx.check({"zh": "σ 很大时责任接近均匀 1/3", "en": "at large σ responsibilities are close to uniform 1/3"},
+              claimed=1 / 3, computed=float(np.abs(resp(1000.0) - 1 / 3).max() + 1 / 3), tol=1e-3)
+    ctx.formula(r"r_{ik}=\frac{\exp(-\|x_i-\mu_k\|^2/2\sigma^2)}{\sum_j\exp(-\|x_i-\mu_j\|^2/2\sigma^2)}"
+                r"\ \xrightarrow{\sigma\to0}\ \mathbb{1}[k=\arg\min_j\|x_i-\mu_j\|]")
+    ctx.table(["σ", {"zh": "与硬分配的最大差", "en": "max gap to hard assignment"}], rows)
