@@ -427,3 +427,41 @@ def relu_rnn_identity_init(ctx, steps: int) -> None:
             "is ReLU with identity initialisation.",
         }
     )
+
+
+@proof(
+    "rnn.lstm_gate_extremes",
+    title={
+        "zh": "LSTM 门的极端值：f=1, i=0 时记忆保持不变；f=0 时旧记忆被清空",
+        "en": "LSTM gate extremes: f=1, i=0 keeps the memory unchanged; f=0 erases it",
+    },
+    params=[Param("hidden", 6, min=2, max=64, help="hidden size")],
+    seed=7,
+)
+def lstm_gate_extremes(ctx, hidden: int) -> None:
+    rng = ctx.rng
+    p = _lstm_params(rng, 3, hidden, 1.0)
+    x, h, c = rng.normal(size=3), rng.normal(size=hidden), rng.normal(size=hidden)
+    n = hidden
+
+    def with_bias(i_bias: float, f_bias: float) -> tuple:
+        q = {k: v.copy() for k, v in p.items()}
+        q["b"][:n] += i_bias
+        q["b"][n : 2 * n] += f_bias
+        return _lstm_step(q, x, h, c)
+
+    _, c_keep, g_keep = with_bias(-40.0, 40.0)  # input gate closed, forget gate open
+    ctx.check("forget gate open (f≈1) and input gate closed (i≈0): c_t = c_{t-1}",
+              claimed=c, computed=c_keep, tol=1e-12)
+    _, c_erase, g_erase = with_bias(0.0, -40.0)  # forget gate closed
+    ctx.check("forget gate closed (f≈0): c_t = i_t ⊙ g_t, the old memory is gone",
+              claimed=g_erase["i"] * g_erase["g"], computed=c_erase, tol=1e-12)
+    q_erase = {k: v.copy() for k, v in p.items()}
+    q_erase["b"][n : 2 * n] -= 40.0
+    jac = _numeric_jacobian(lambda cc: _lstm_step(q_erase, x, h, cc)[1], c)
+    ctx.check("…and then ∂c_t/∂c_{t-1} = 0 (nothing flows back along the cell path)",
+              claimed=0.0, computed=float(np.abs(jac).max()), tol=1e-12)
+    ctx.formula(r"c_t=f_t\odot c_{t-1}+i_t\odot\tilde c_t")
+    ctx.table(["setting", "mean f", "mean i", "max |c_t − c_{t-1}|"],
+              [["keep (f→1, i→0)", g_keep["f"].mean(), g_keep["i"].mean(), float(np.abs(c_keep - c).max())],
+               ["erase (f→0)", g_erase["f"].mean(), g_erase["i"].mean(), float(np.abs(c_erase - c).max())]])

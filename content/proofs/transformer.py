@@ -251,3 +251,39 @@ def naive_position_encodings(ctx, d_model: int) -> None:
               claimed=0.0, computed=float(max(s.max() - s.min() for s in steps_sin) + abs(steps_sin[0][0] - steps_sin[-1][0])),
               tol=1e-9)
     ctx.table(["length L", "max counting code", "normalised step", "sinusoidal step ‖ΔPE‖"], rows)
+
+
+@proof(
+    "transformer.scaling_sqrt_d",
+    title={
+        "zh": "为什么除以 √d：q·k 的方差为 d，缩放后为 1，softmax 不再饱和",
+        "en": "Why divide by √d: Var(q·k) = d, scaled it is 1 and the softmax stops saturating",
+    },
+    params=[
+        Param("d", 64, min=1, max=1024, help="key/query dimension d_k"),
+        Param("samples", 20000, min=1000, max=200000, help="random (q, k) pairs"),
+    ],
+    seed=4,
+)
+def scaling_sqrt_d(ctx, d: int, samples: int) -> None:
+    rng = ctx.rng
+    q = rng.normal(size=(samples, d))
+    k = rng.normal(size=(samples, d))
+    dots = (q * k).sum(axis=1)
+    ctx.check(f"Var(q·k) ≈ d = {d} for unit-variance entries", claimed=float(d),
+              computed=float(dots.var()), rel=0.05)
+    ctx.check("Var(q·k / √d) ≈ 1", claimed=1.0, computed=float((dots / np.sqrt(d)).var()), rel=0.05)
+    # softmax over 16 keys: average largest weight without / with scaling
+    keys = rng.normal(size=(500, 16, d))
+    query = rng.normal(size=(500, 1, d))
+    raw = (keys * query).sum(axis=2)
+
+    def max_weight(scores: np.ndarray) -> float:
+        e = np.exp(scores - scores.max(axis=1, keepdims=True))
+        return float((e / e.sum(axis=1, keepdims=True)).max(axis=1).mean())
+
+    unscaled, scaled = max_weight(raw), max_weight(raw / np.sqrt(d))
+    ctx.check("without scaling the softmax is more peaked (closer to one-hot → tiny gradients)",
+              claimed=scaled, computed=unscaled, op=">")
+    ctx.table(["scores", "mean largest softmax weight (16 keys)"], [["q·k", unscaled], ["q·k/√d", scaled]])
+    ctx.formula(r"\mathrm{Attention}(Q,K,V)=\mathrm{softmax}\Big(\frac{QK^\top}{\sqrt{d_k}}\Big)V")

@@ -12,6 +12,11 @@ LANGS = ("zh", "en")
 CARD_TYPES = ("basic", "cloze", "choice", "numeric", "expression", "truefalse")
 AUTO_GRADED = ("cloze", "choice", "numeric", "expression", "truefalse")
 SOURCE_SEP = " › "
+#: The two top-level titles of the notes, with their English names.
+PART_TITLES: dict[str, dict[str, str]] = {
+    "机器学习基础": {"zh": "机器学习基础", "en": "Machine learning basics"},
+    "深度学习基础": {"zh": "深度学习基础", "en": "Deep learning basics"},
+}
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ import random
 import sys
 import time
 import traceback
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -94,8 +93,8 @@ def execute(meta: ProofMeta, overrides: dict[str, Any] | None = None) -> dict[st
 def _main(argv: list[str]) -> int:
     import json
 
-    from studytool.proofs.catalog import scan
     from studytool.paths import shipped_proofs_dir
+    from studytool.proofs.catalog import scan
 
     catalog = scan([shipped_proofs_dir()])
     if not argv:

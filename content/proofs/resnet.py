@@ -1,0 +1,254 @@
+"""Proofs for the ResNet deck (深度学习基础 › 4. Resnet)."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import sympy as sp
+
+from studytool.proofs.api import Param, proof
+
+
+@proof(
+    "resnet.residual_gradient",
+    title={
+        "zh": "残差块的梯度 = F'(x) + 1；深层普通链的梯度是 ∏F'，会消失",
+        "en": "A residual block's gradient is F'(x) + 1; a plain deep chain's is ∏F' and vanishes",
+    },
+    params=[
+        Param("depth", 30, min=1, max=200, help="number of layers / blocks"),
+        Param("scale", 0.5, min=0.01, max=2.0, help="layer weight a in F(x) = a·tanh(x)"),
+    ],
+    seed=0,
+)
+def residual_gradient(ctx, depth: int, scale: float) -> None:
+    x, a = sp.symbols("x a", real=True)
+    f = a * sp.tanh(x)
+    h = x + f
+    ctx.check("sympy: d/dx [x + F(x)] − (F'(x) + 1) = 0", claimed=0,
+              computed=sp.simplify(sp.diff(h, x) - (sp.diff(f, x) + 1)))
+    ctx.check("d/dx [x + a·tanh(x)] at x = 0 equals 1 + a", claimed=0,
+              computed=sp.expand(sp.diff(h, x).subs(x, 0) - (1 + a)))
+    ctx.formula(sp.Eq(sp.Symbol("dH/dx"), sp.diff(h, x)), label="H(x) = x + a·tanh(x)")
+    rng = ctx.rng
+    weights = scale * rng.uniform(0.5, 1.0, depth)
+
+    def run(x0: float, residual: bool) -> tuple[float, list[float]]:
+        v, grads, g = x0, [], 1.0
+        for w in weights:
+            d = w * (1 - np.tanh(v) ** 2)  # F'(v)
+            g *= (1 + d) if residual else d
+            v = v + w * np.tanh(v) if residual else w * np.tanh(v)
+            grads.append(g)
+        return v, grads
+
+    x0 = 0.3
+    for residual in (False, True):
+        _, grads = run(x0, residual)
+        eps = 1e-6
+        fd = (run(x0 + eps, residual)[0] - run(x0 - eps, residual)[0]) / (2 * eps)
+        label = "residual" if residual else "plain"
+        ctx.check(f"{label}: chain-rule product matches finite differences", claimed=fd,
+                  computed=grads[-1], rel=1e-5, tol=1e-12)
+    _, plain = run(x0, False)
+    _, res = run(x0, True)
+    ctx.check(f"plain chain of {depth} layers with |F'| ≤ {scale}: gradient ≤ {scale}^{depth}",
+              claimed=scale**depth, computed=abs(plain[-1]), op="<=", tol=1e-300)
+    ctx.check("residual chain: every factor 1 + F' ≥ 1 here, so the gradient never drops below 1",
+              claimed=1.0, computed=min(res), op=">=", tol=1e-12)
+    layers = np.arange(1, depth + 1)
+    ctx.plot({"zh": "log10 |∂x_L/∂x_0| 随深度", "en": "log10 |∂x_L/∂x_0| vs depth"},
+             [ctx.series("plain", layers, np.log10(np.abs(plain) + 1e-300)),
+              ctx.series("residual", layers, np.log10(res))], xlabel="depth", ylabel="log10 gradient")
+
+
+@proof(
+    "resnet.zero_block_identity",
+    title={
+        "zh": "残差分支权重为 0 时，残差块恰好是恒等映射",
+        "en": "With zero weights in the residual branch the block is exactly the identity",
+    },
+    params=[
+        Param("dim", 8, min=1, max=256, help="feature dimension"),
+        Param("blocks", 50, min=1, max=500, help="number of stacked blocks"),
+    ],
+    seed=1,
+)
+def zero_block_identity(ctx, dim: int, blocks: int) -> None:
+    rng = ctx.rng
+    x = rng.normal(size=(16, dim))
+    w1 = rng.normal(size=(dim, dim))
+    b1 = rng.normal(size=dim)
+    w2, b2 = np.zeros((dim, dim)), np.zeros(dim)
+
+    def branch(v: np.ndarray) -> np.ndarray:
+        return np.maximum(v @ w1 + b1, 0) @ w2 + b2
+
+    y = x
+    for _ in range(blocks):
+        y = y + branch(y)
+    ctx.check(f"{blocks} residual blocks with W₂ = 0, b₂ = 0: output = input exactly",
+              claimed=0.0, computed=float(np.abs(y - x).max()), tol=0)
+    plain = branch(x)
+    ctx.check("a plain block with the same zero weights outputs 0, not x",
+              claimed=float(np.abs(x).max()), computed=float(np.abs(plain - x).max()), tol=1e-12)
+    # a tiny non-zero residual only perturbs the identity slightly
+    w2_small = 1e-3 * rng.normal(size=(dim, dim))
+    y_small = x + np.maximum(x @ w1 + b1, 0) @ w2_small
+    ctx.check("small residual weights → output stays close to x (a small correction)",
+              claimed=0.1, computed=float(np.abs(y_small - x).max()), op="<")
+
+
+@proof(
+    "resnet.degradation",
+    title={
+        "zh": "退化：同一函数类，深的普通网络训练误差反而更高（优化问题，不是过拟合）",
+        "en": "Degradation: same function class, yet the deep plain net has HIGHER training error",
+    },
+    params=[
+        Param("deep", 20, min=4, max=40, help="depth of the deep networks"),
+        Param("steps", 200, min=50, max=1000, help="gradient-descent steps"),
+    ],
+    seed=2,
+)
+def degradation(ctx, deep: int, steps: int) -> None:
+    rng = ctx.rng
+    n, d = 100, 8
+    x = rng.normal(size=(n, d))
+    target = np.eye(d) + 0.5 * rng.normal(size=(d, d)) / np.sqrt(d)
+    y = x @ target.T
+    # deep LINEAR networks: every depth represents exactly the same functions (all linear maps),
+    # so any gap in training loss is an optimisation effect, not capacity or overfitting
+    inits = {depth: [rng.normal(0, 1 / np.sqrt(d), (d, d)) for _ in range(depth)] for depth in (1, deep)}
+
+    def train(depth: int, residual: bool, lr: float) -> float:
+        ws = [np.zeros((d, d)) if residual else w.copy() for w in inits[depth]]
+
+        def forward() -> list[np.ndarray]:
+            acts = [x]
+            for w in ws:
+                acts.append(acts[-1] + acts[-1] @ w.T if residual else acts[-1] @ w.T)
+            return acts
+
+        for _ in range(steps):
+            acts = forward()
+            g = (acts[-1] - y) * (2 / (n * d))
+            for li in range(depth - 1, -1, -1):
+                gw = g.T @ acts[li]
+                g = g + g @ ws[li] if residual else g @ ws[li]
+                ws[li] -= lr * gw
+        loss = float(np.mean((forward()[-1] - y) ** 2))
+        return loss if np.isfinite(loss) else float("inf")
+
+    def best(depth: int, residual: bool) -> float:
+        # best training loss over a learning-rate sweep: every model gets its best shot
+        with np.errstate(all="ignore"):
+            return min(train(depth, residual, lr) for lr in (0.003, 0.01, 0.03, 0.1))
+
+    shallow = best(1, False)
+    plain_deep = best(deep, False)
+    res_deep = best(deep, True)
+    ctx.check(f"training MSE: plain depth {deep} is > 100× worse than depth 1 (same function class)",
+              claimed=100 * shallow, computed=plain_deep, op=">")
+    ctx.check(f"residual depth {deep} (blocks start at the identity) trains at least as well as depth 1",
+              claimed=shallow, computed=res_deep, op="<=", tol=1e-12)
+    ctx.note({"zh": "过拟合表现为训练误差低、测试误差高；退化是训练误差本身就更高，是优化问题。",
+              "en": "Overfitting means low training but high test error; degradation is a higher "
+                    "TRAINING error — an optimisation problem."})
+    ctx.table(["network (linear)", "best training MSE"],
+              [["plain, depth 1", shallow], [f"plain, depth {deep}", plain_deep],
+               [f"residual, depth {deep}", res_deep]])
+
+
+@proof(
+    "resnet.projection_params",
+    title={
+        "zh": "维度变化时的捷径：1×1 卷积投影 C_in·C_out 个参数，零填充 0 个",
+        "en": "Shortcut when dimensions change: 1×1 projection has C_in·C_out params, zero-padding has 0",
+    },
+    params=[
+        Param("c_in", 64, min=1, max=2048, help="input channels"),
+        Param("c_out", 128, min=1, max=4096, help="output channels (≥ c_in for zero-padding)"),
+    ],
+    seed=3,
+)
+def projection_params(ctx, c_in: int, c_out: int) -> None:
+    rng = ctx.rng
+    size = 8
+    x = rng.normal(size=(c_in, size, size))
+    w_s = rng.normal(size=(c_out, c_in, 1, 1))  # projection W_s, stride 2, no bias
+    proj = np.einsum("oi,ihw->ohw", w_s[:, :, 0, 0], x[:, ::2, ::2])
+    ctx.check("1×1 conv, stride 2: output shape (C_out, H/2, W/2)", claimed=[c_out, size // 2, size // 2],
+              computed=list(proj.shape), tol=0)
+    ctx.check(f"projection parameters = C_in·C_out = {c_in * c_out}", claimed=c_in * c_out, computed=w_s.size, tol=0)
+    extra = max(c_out - c_in, 0)
+    padded = np.concatenate([x[:, ::2, ::2], np.zeros((extra, size // 2, size // 2))])[:c_out]
+    ctx.check("zero-padding shortcut (stride-2 subsampling + zero channels) matches the shape",
+              claimed=list(proj.shape), computed=list(padded.shape), tol=0)
+    ctx.check("…and the new channels are all zero, so there is nothing to learn (0 parameters)",
+              claimed=0.0, computed=float(np.abs(padded[c_in:]).sum()), tol=0)
+    macs = proj.shape[1] * proj.shape[2] * w_s.size
+    ctx.table(["shortcut", "parameters", "multiply-adds"],
+              [["identity (same shape)", 0, 0], ["zero-padding", 0, 0], ["1×1 projection", w_s.size, macs]])
+    ctx.formula(r"y = F(x,\{W_i\}) + W_s x,\quad |W_s| = C_{in}\,C_{out}")
+
+
+@proof(
+    "resnet.path_expansion",
+    title={
+        "zh": "n 个残差块展开成 2ⁿ 条路径（自适应深度的一种解释）",
+        "en": "n residual blocks unroll into 2ⁿ paths (one view of 'adaptive depth')",
+    },
+    params=[
+        Param("blocks", 3, min=1, max=10, help="number of residual blocks n"),
+        Param("dim", 4, min=1, max=16, help="feature dimension"),
+    ],
+    seed=4,
+)
+def path_expansion(ctx, blocks: int, dim: int) -> None:
+    rng = ctx.rng
+    mats = [rng.normal(0, 0.5, (dim, dim)) for _ in range(blocks)]
+    x = rng.normal(size=dim)
+    y = x.copy()
+    for a in mats:
+        y = y + a @ y  # linear residual block: (I + A) y
+    total = np.zeros(dim)
+    lengths = []
+    for subset in itertools.product((0, 1), repeat=blocks):
+        v = x.copy()
+        for use, a in zip(subset, mats, strict=True):
+            if use:
+                v = a @ v
+        total += v
+        lengths.append(sum(subset))
+    ctx.check("∏(I + A_l)·x = sum over all paths (each block skipped or used)", claimed=0.0,
+              computed=float(np.abs(y - total).max()), tol=1e-9)
+    ctx.check(f"number of paths through {blocks} blocks = 2^{blocks}", claimed=2**blocks,
+              computed=len(lengths), tol=0)
+    counts = np.bincount(lengths, minlength=blocks + 1)
+    ctx.table(["path length (blocks used)", "number of paths"], [[k, int(c)] for k, c in enumerate(counts)])
+
+
+@proof(
+    "resnet.residual_sensitivity",
+    title={
+        "zh": "“差分放大”：同样的输出变化，对残差 F 是大得多的相对变化",
+        "en": "'Difference amplifier': the same output change is a far larger relative change of F",
+    },
+    params=[
+        Param("x", 5.0, min=0.1, max=100.0, help="input value x"),
+        Param("h_old", 5.1, min=0.1, max=200.0, help="target output before"),
+        Param("h_new", 5.2, min=0.1, max=200.0, help="target output after"),
+    ],
+)
+def residual_sensitivity(ctx, x: float, h_old: float, h_new: float) -> None:
+    rel_h = abs(h_new - h_old) / abs(h_old)
+    f_old, f_new = h_old - x, h_new - x
+    rel_f = abs(f_new - f_old) / abs(f_old)
+    ctx.check("relative change of F = H − x is larger than that of H", claimed=rel_h, computed=rel_f, op=">")
+    ctx.table(["quantity", "before", "after", "relative change"],
+              [["H(x)", h_old, h_new, rel_h], ["F(x) = H(x) − x", f_old, f_new, rel_f]])
+    if (x, h_old, h_new) == (5.0, 5.1, 5.2):
+        ctx.check("default example: F goes 0.1 → 0.2, a 100 % change", claimed=1.0, computed=rel_f, tol=1e-9)
+        ctx.check("while H changes by 1/51 ≈ 1.96 %", claimed=1 / 51, computed=rel_h, tol=1e-9)

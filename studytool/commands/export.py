@@ -1,0 +1,94 @@
+"""``studytool export anki|csv|markdown -o FILE`` — share the decks with Anki or print them."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from studytool.commands.common import add_common, load_library, print_json
+from studytool.errors import StudytoolError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("export", help="export decks to Anki (.apkg), Anki text/CSV or a Markdown study sheet")
+    p.add_argument("format", choices=("anki", "csv", "markdown"), help="output format")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
+    p.add_argument("--deck", action="append", metavar="ID", help="only this deck (repeatable)")
+    p.add_argument("--lang", choices=("zh", "en", "both"), default="both", help="language of the card text")
+    p.add_argument("--no-proofs", action="store_true", help="do not run proofs (no proof summaries)")
+    p.add_argument("--json", action="store_true", help="print a JSON summary of what was written")
+    add_common(p)
+
+
+def _progress(total: int):  # noqa: ANN202
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int) -> None:
+        sys.stderr.write(f"\rexporting {done}/{total} cards")
+        if done == total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return show
+
+
+def proof_results(library: Any, cards: list[Any], progress: bool) -> dict[str, dict[str, Any]]:
+    """Run the proofs the cards use (in parallel kernels) and key the results by proof id."""
+    from studytool.commands.check_proofs import run_all
+
+    ids = sorted({c.proof for c in cards if c.proof and c.proof in library.catalog})
+    report = run_all(library, ids, jobs=0, timeout=10.0, progress=progress)
+    return {r["id"]: r for r in report["results"]}
+
+
+def run(args: argparse.Namespace) -> int:
+    library = load_library(args)
+    decks = library.collection.decks
+    if args.deck:
+        known = {d.id for d in decks}
+        missing = [d for d in args.deck if d not in known]
+        if missing:
+            raise StudytoolError(f"unknown deck {', '.join(missing)} (known: {', '.join(sorted(known))})")
+        decks = [d for d in decks if d.id in args.deck]
+    cards = [c for d in decks for c in d.cards]
+    out = Path(args.output).expanduser()
+    if out.is_dir():
+        raise StudytoolError(f"{out} is a folder; give a file name with -o")
+    proofs = {} if args.no_proofs else proof_results(library, cards, progress=sys.stderr.isatty() and not args.json)
+    try:
+        if args.format == "anki":
+            from studytool.interop.anki import export_apkg
+
+            count = export_apkg(decks, out, args.lang, proofs, progress=_progress(len(cards)))
+        elif args.format == "csv":
+            from studytool.interop.csvfile import export_text
+
+            count = export_text(decks, out, args.lang, proofs)
+        else:
+            from studytool.interop.markdown_sheet import study_sheet
+
+            text = study_sheet(decks, library.headings, args.lang, proofs, plot_text=_plot_text())
+            tmp = out.with_name(out.name + ".tmp")
+            tmp.write_text(text, encoding="utf-8")
+            tmp.replace(out)
+            count = len(cards)
+    except OSError as exc:
+        raise StudytoolError(f"cannot write {out}: {exc.strerror}") from None
+    summary = {"format": args.format, "output": str(out), "cards": count, "decks": len(decks), "proofs": len(proofs)}
+    if args.json:
+        print_json(summary)
+    else:
+        print(f"wrote {count} cards from {len(decks)} decks to {out}")
+    return 0
+
+
+def _plot_text():  # noqa: ANN202
+    """The proof engine's text plotter, if available."""
+    try:
+        from studytool.proofs.render import plot_text
+    except ImportError:
+        return None
+    return plot_text

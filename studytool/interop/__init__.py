@@ -1,0 +1,1 @@
+"""Interop with Anki, CSV/TSV and Markdown (export and import)."""

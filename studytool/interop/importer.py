@@ -1,0 +1,163 @@
+"""Turn an Anki text export, CSV or TSV (question, answer[, tags]) into a studytool YAML deck."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import html
+import io
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from studytool.decks.loader import read_deck
+from studytool.errors import StudytoolError
+
+_HEADER_ROW = {("question", "answer"), ("front", "back"), ("q", "a"), ("问题", "答案")}
+_TAG = re.compile(r"<[^>]+>")
+
+
+class ImportProblem(StudytoolError):
+    """The input file cannot be turned into a deck; nothing was written."""
+
+
+@dataclass
+class ParsedRows:
+    rows: list[tuple[int, str, str, list[str]]] = field(default_factory=list)  # line, q, a, tags
+    errors: list[str] = field(default_factory=list)
+
+
+def _html_to_text(value: str) -> str:
+    value = re.sub(r"(?i)<br\s*/?>|</p>|</div>|</li>", "\n", value)
+    value = re.sub(r"(?i)<li>", "- ", value)
+    value = _TAG.sub("", value)
+    value = html.unescape(value)
+    value = value.replace("\\(", "$").replace("\\)", "$").replace("\\[", "$$").replace("\\]", "$$")
+    return re.sub(r"\n{3,}", "\n\n", value).strip()
+
+
+def parse_rows(text: str, name: str) -> ParsedRows:
+    """Rows of ``text`` with 1-based line numbers; malformed rows become errors."""
+    headers: dict[str, str] = {}
+    lines = text.splitlines(keepends=True)
+    skip = 0
+    while skip < len(lines) and lines[skip].startswith("#"):
+        key, _, value = lines[skip][1:].strip().partition(":")
+        headers[key.strip().lower()] = value.strip()
+        skip += 1
+    body = "".join(lines[skip:])
+    sep = {"tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " "}.get(
+        headers.get("separator", "").lower(), headers.get("separator", "")
+    )
+    if not sep:
+        sep = "\t" if "\t" in body.split("\n", 1)[0] or name.endswith((".tsv", ".txt")) and "\t" in body else ","
+    is_html = headers.get("html", "").lower() == "true"
+    special = set()
+    for key in ("guid column", "notetype column", "deck column"):
+        if headers.get(key, "").isdigit():
+            special.add(int(headers[key]) - 1)
+    tags_col = int(headers["tags column"]) - 1 if headers.get("tags column", "").isdigit() else None
+    result = ParsedRows()
+    reader = csv.reader(io.StringIO(body), delimiter=sep)
+    seen_first = False
+    start_line = skip + 1
+    try:
+        for row in reader:
+            line = start_line
+            start_line = skip + reader.line_num + 1
+            if not any(cell.strip() for cell in row):
+                continue
+            tags: list[str] = []
+            if tags_col is not None and tags_col < len(row):
+                tags = row[tags_col].split()
+            fields = [c for i, c in enumerate(row) if i not in special and i != tags_col]
+            if not seen_first:
+                seen_first = True
+                if tuple(c.strip().lower() for c in fields[:2]) in _HEADER_ROW:
+                    continue
+            if len(fields) < 2:
+                result.errors.append(f"{name}:{line}: expected at least 2 columns (question, answer), found {len(fields)}")
+                continue
+            if tags_col is None and len(fields) >= 3:
+                tags = fields[2].split()
+            q, a = fields[0], fields[1]
+            if is_html or _TAG.search(q + a):
+                q, a = _html_to_text(q), _html_to_text(a)
+            if not q.strip() or not a.strip():
+                result.errors.append(f"{name}:{line}: empty {'question' if not q.strip() else 'answer'}")
+                continue
+            result.rows.append((line, q.strip(), a.strip(), tags))
+    except csv.Error as exc:
+        result.errors.append(f"{name}:{start_line}: malformed row: {exc}")
+    return result
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9_-]+", "-", text.lower()).strip("-_")
+    return slug[:48] or "imported"
+
+
+def card_id(question: str) -> str:
+    """Stable id derived from the question text."""
+    return "c-" + hashlib.blake2b(question.strip().encode("utf-8"), digest_size=5).hexdigest()
+
+
+def build_deck(rows: ParsedRows, deck_id: str, title: str, source: str) -> dict[str, Any]:
+    cards = []
+    used: dict[str, int] = {}
+    for _line, q, a, tags in rows.rows:
+        cid = card_id(q)
+        if cid in used:
+            used[cid] += 1
+            cid = f"{cid}-{used[cid]}"
+        else:
+            used[cid] = 1
+        card: dict[str, Any] = {"id": cid, "type": "basic", "q": q, "a": a}
+        clean = [re.sub(r"\s+", "_", t) for t in tags if t.strip()]
+        if clean:
+            card["tags"] = clean
+        cards.append(card)
+    return {"deck": deck_id, "title": title, "source": source, "cards": cards}
+
+
+def import_file(src: Path, out: Path, deck_id: str | None = None) -> int:
+    """Convert ``src`` to a deck at ``out`` (atomic; nothing written on any error). Returns cards."""
+    try:
+        raw = src.read_bytes()
+    except OSError as exc:
+        raise ImportProblem(f"{src}: cannot read: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ImportProblem(f"{src}:{line}: not valid UTF-8; save the file as UTF-8") from None
+    rows = parse_rows(text, str(src))
+    if rows.errors:
+        more = f" (and {len(rows.errors) - 5} more)" if len(rows.errors) > 5 else ""
+        raise ImportProblem("; ".join(rows.errors[:5]) + more + " — nothing written")
+    if not rows.rows:
+        raise ImportProblem(f"{src}: no rows found (expected question, answer[, tags] per line) — nothing written")
+    deck_id = deck_id or _slug(src.stem)
+    if not re.match(r"^[a-z0-9][a-z0-9_-]{0,63}$", deck_id):
+        raise ImportProblem(f"deck id {deck_id!r} must be lowercase letters, digits, '-' or '_'")
+    data = build_deck(rows, deck_id, src.stem, f"imported from {src.name}")
+    text_out = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(f"# Imported by studytool from {src.name}; edit freely (ids are derived from questions).\n")
+            fh.write(text_out)
+        deck, problems = read_deck(tmp, "user")
+        if deck is None or problems:
+            raise ImportProblem(f"internal: the generated deck does not validate: {problems[0] if problems else '?'}")
+        tmp.replace(out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return len(data["cards"])

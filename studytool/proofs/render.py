@@ -1,0 +1,169 @@
+"""Render a proof result (the JSON of :mod:`studytool.proofs.runner`) as plain text for the CLI."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from studytool.proofs.textplot import display_width, heatmap, pad, plot_xy
+
+STATUS_LABEL = {
+    "passed": "PASSED",
+    "failed": "FAILED",
+    "error": "ERROR",
+    "timeout": "TIMEOUT",
+    "crashed": "CRASHED",
+    "cancelled": "CANCELLED",
+    "untrusted": "UNTRUSTED",
+}
+_OP_SIGN = {"<=": "≤", "<": "<", ">=": "≥", ">": ">"}
+
+
+def text_of(value: Any, lang: str = "en", sep: str = " / ") -> str:
+    """A title/name that is a plain string or ``{zh, en}``, in ``lang`` (``zh``, ``en`` or ``both``)."""
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        zh, en = str(value.get("zh") or ""), str(value.get("en") or "")
+        if lang == "both":
+            return zh if zh == en or not en else en if not zh else f"{zh}{sep}{en}"
+        return (zh or en) if lang == "zh" else (en or zh)
+    return str(value)
+
+
+def fmt_value(value: Any, limit: int = 8) -> str:
+    """Short text for a claimed/computed value or a table cell."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    if isinstance(value, list):
+        items = [fmt_value(v, limit) for v in value[:limit]]
+        return "[" + ", ".join(items) + (", …" if len(value) > limit else "") + "]"
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return "" if value is None else str(value)
+
+
+def _tolerance(tol: Any) -> str:
+    if isinstance(tol, dict):
+        return f"±{fmt_value(tol.get('abs'))} or ±{fmt_value(tol.get('rel'))} relative"
+    return f"±{fmt_value(tol)}"
+
+
+def render_check(check: dict[str, Any], lang: str = "en") -> str:
+    """One check as ``✓ name — claimed …, computed … (tolerance)``."""
+    mark = "✓" if check.get("ok") else "✗"
+    name = text_of(check.get("name"), lang)
+    claimed, computed = fmt_value(check.get("claimed")), fmt_value(check.get("computed"))
+    op = check.get("op", "==")
+    if op in _OP_SIGN:
+        detail = f"computed {computed} {_OP_SIGN[op]} claimed {claimed}"
+        if op in ("<=", ">=") and check.get("tolerance"):
+            detail += f" (slack {fmt_value(check.get('tolerance'))})"
+    else:
+        detail = f"claimed {claimed}, computed {computed} ({_tolerance(check.get('tolerance'))})"
+    return f"{mark} {name} — {detail}"
+
+
+def render_formula(formula: dict[str, Any], lang: str = "en") -> list[str]:
+    """A formula: sympy's Unicode pretty print when stored, else the LaTeX through unicodeit."""
+    label = text_of(formula.get("label"), lang)
+    body = formula.get("pretty")
+    if not body:
+        latex = formula.get("latex") or formula.get("text") or ""
+        try:
+            import unicodeit
+
+            body = unicodeit.replace(latex)
+        except Exception:  # noqa: BLE001 - fall back to the raw LaTeX
+            body = latex
+    lines = str(body).splitlines() or [""]
+    if label:
+        return [f"{label}:"] + ["    " + ln for ln in lines]
+    return lines
+
+
+def render_table(table: dict[str, Any], lang: str = "en") -> list[str]:
+    """A table with columns aligned by terminal width (CJK aware); numbers right-aligned."""
+    headers = [text_of(h, lang) for h in table.get("headers", [])]
+    raw_rows = table.get("rows", [])
+    rows = [[fmt_value(c) for c in r] for r in raw_rows]
+    n = max([len(headers)] + [len(r) for r in rows]) if (headers or rows) else 0
+    headers += [""] * (n - len(headers))
+    rows = [r + [""] * (n - len(r)) for r in rows]
+    numeric = [
+        all(isinstance(r[i], int | float) and not isinstance(r[i], bool) for r in raw_rows if i < len(r)) and bool(raw_rows)
+        for i in range(n)
+    ]
+    widths = [max([display_width(headers[i])] + [display_width(r[i]) for r in rows]) for i in range(n)]
+    out = []
+    title = text_of(table.get("title"), lang)
+    if title:
+        out.append(title)
+    out.append("  ".join(pad(headers[i], widths[i], ">" if numeric[i] else "<") for i in range(n)).rstrip())
+    out.append("  ".join("─" * widths[i] for i in range(n)))
+    for r in rows:
+        out.append("  ".join(pad(r[i], widths[i], ">" if numeric[i] else "<") for i in range(n)).rstrip())
+    return out
+
+
+def render_plot(plot: dict[str, Any], lang: str = "en", width: int = 60) -> list[str]:
+    """A plot as text (x/y series or heatmap), titled."""
+    title = text_of(plot.get("title"), lang)
+    if plot.get("kind") == "heatmap":
+        body = heatmap(plot.get("z", []), width=width, xlabel=plot.get("xlabel", "x"), ylabel=plot.get("ylabel", "y"))
+    else:
+        body = plot_xy(
+            plot.get("series", []),
+            width=width,
+            xlabel=plot.get("xlabel", "x"),
+            ylabel=plot.get("ylabel", "y"),
+            logy=bool(plot.get("logy")),
+        )
+    return ([title] if title else []) + body
+
+
+def _section(name: str, lines: Sequence[str]) -> list[str]:
+    return ["", name] + ["  " + ln if ln else "" for ln in lines]
+
+
+def render_result(result: dict[str, Any], lang: str = "en", plots: bool = True, width: int = 72) -> str:
+    """The whole result as text: title, status, checks, formulas, tables, notes, plots, error."""
+    status = result.get("status", "error")
+    checks = result.get("checks", [])
+    title = text_of(result.get("title"), lang) or result.get("id", "")
+    held = sum(1 for c in checks if c.get("ok"))
+    summary = STATUS_LABEL.get(status, status.upper())
+    if checks:
+        summary += f" — {held}/{len(checks)} checks hold"
+    lines = [title, summary]
+    meta = [f"proof {result.get('id', '?')}"]
+    params = result.get("params") or {}
+    if params:
+        meta.append(", ".join(f"{k}={fmt_value(v)}" for k, v in params.items()))
+    meta.append("cached" if result.get("cached") else f"{result.get('elapsed_ms', 0)} ms")
+    lines.append(" · ".join(meta))
+    if checks:
+        lines += _section("Checks", [render_check(c, lang) for c in checks])
+    if result.get("formulas"):
+        body: list[str] = []
+        for f in result["formulas"]:
+            body += render_formula(f, lang) + [""]
+        lines += _section("Formulas", body[:-1])
+    if result.get("tables"):
+        body = []
+        for t in result["tables"]:
+            body += render_table(t, lang) + [""]
+        lines += _section("Tables", body[:-1])
+    if result.get("notes"):
+        lines += _section("Notes", [f"• {text_of(n, lang)}" for n in result["notes"]])
+    if plots and result.get("plots"):
+        body = []
+        for p in result["plots"]:
+            body += render_plot(p, lang, width=max(20, width - 12)) + [""]
+        lines += _section("Plots", body[:-1])
+    if result.get("error"):
+        lines += _section("Error", str(result["error"]).rstrip().splitlines())
+    return "\n".join(lines) + "\n"

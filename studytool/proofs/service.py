@@ -1,0 +1,192 @@
+"""Run proofs by id: parameter validation, trust, the result cache, and the kernel.
+
+The cache key is (proof id, resolved parameters, proof source hash, studytool version); each
+entry is one JSON file under ``cache_dir``. Only ``passed`` / ``failed`` results are cached —
+errors, timeouts and crashes are always re-run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from studytool import __version__
+from studytool.proofs.api import ParamError, resolve_params
+from studytool.proofs.catalog import Catalog, ProofMeta
+
+TrustCheck = Callable[[ProofMeta], bool]
+CACHEABLE = ("passed", "failed")
+
+
+def trust_all(meta: ProofMeta) -> bool:
+    """Default trust check: every proof may run."""
+    return True
+
+
+def load_trust_check(state_dir: Path | None = None) -> TrustCheck:
+    """The trust check the CLI and UI use: shipped proofs always run; user proof folders run
+    once trusted (``studytool trust DIR``, issue 9). Until a trust store exists, all proofs run.
+    """
+    try:
+        from studytool.trust import make_trust_check  # written by the trust feature
+    except ImportError:
+        return trust_all
+    return make_trust_check(state_dir)
+
+
+def proof_deck_dir(meta: ProofMeta) -> Path:
+    """The deck folder a proof belongs to (its module sits in ``<deck dir>/proofs/``)."""
+    folder = meta.module_path.parent
+    return folder.parent if folder.name == "proofs" else folder
+
+
+def cache_key(meta: ProofMeta, params: dict[str, Any]) -> str:
+    """Hex digest naming the cache entry of ``meta`` run with resolved ``params``."""
+    blob = json.dumps([meta.id, params, meta.source_hash, __version__], sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:24]
+
+
+def blank_result(proof_id: str, title: Any, status: str, error: str) -> dict[str, Any]:
+    """A result that never reached the kernel (unknown id, bad parameter, untrusted)."""
+    from studytool.proofs.runner import base_result
+
+    result = base_result(None, proof_id)
+    result.update(title=title, status=status, error=error)
+    return result
+
+
+class ProofService:
+    """Runs proofs of ``catalog`` in a kernel, with a result cache under ``cache_dir``."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        cache_dir: Path | None,
+        kernel: Any | None = None,
+        trust: TrustCheck | None = None,
+        timeout: float | None = None,
+    ) -> None:
+        self.catalog = catalog
+        self.cache_dir = cache_dir
+        self.trust = trust or trust_all
+        self.timeout = timeout
+        self._kernel = kernel
+        self._owns_kernel = kernel is None
+        self._lock = threading.Lock()
+
+    # ---------------------------------------------------------------- kernel
+
+    @property
+    def kernel(self) -> Any:
+        """The kernel (created on first use when none was given)."""
+        with self._lock:
+            if self._kernel is None:
+                from studytool.proofs.kernel import Kernel
+
+                self._kernel = Kernel(**({"timeout": self.timeout} if self.timeout else {}))
+            return self._kernel
+
+    def close(self) -> None:
+        """Stop the kernel if this service created it."""
+        if self._owns_kernel and self._kernel is not None:
+            self._kernel.close()
+            self._kernel = None
+
+    def __enter__(self) -> ProofService:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---------------------------------------------------------------- lookups
+
+    def meta(self, proof_id: str) -> ProofMeta | None:
+        return self.catalog.get(proof_id)
+
+    def resolve(self, proof_id: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Validated parameters of ``proof_id``: defaults with ``params`` on top.
+
+        Raises KeyError for an unknown proof, ParamError for a bad value.
+        """
+        meta = self.catalog.get(proof_id)
+        if meta is None:
+            raise KeyError(proof_id)
+        return resolve_params(meta.params, params)
+
+    def _path(self, meta: ProofMeta, params: dict[str, Any]) -> Path | None:
+        if self.cache_dir is None:
+            return None
+        return self.cache_dir / f"{meta.id}-{cache_key(meta, params)}.json"
+
+    def cached(self, proof_id: str, params: dict[str, Any] | None = None) -> dict[str, Any] | None:
+        """The cached result of ``proof_id`` with ``params``, or None."""
+        meta = self.catalog.get(proof_id)
+        if meta is None:
+            return None
+        try:
+            resolved = resolve_params(meta.params, params)
+        except ParamError:
+            return None
+        path = self._path(meta, resolved)
+        if path is None or not path.is_file():
+            return None
+        try:
+            result = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(result, dict) or result.get("status") not in CACHEABLE:
+            return None
+        result["cached"] = True
+        return result
+
+    def _store(self, meta: ProofMeta, params: dict[str, Any], result: dict[str, Any]) -> None:
+        path = self._path(meta, params)
+        if path is None or result.get("status") not in CACHEABLE:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(result, fh, ensure_ascii=False)
+            os.replace(tmp, path)
+        except OSError:  # a cache that cannot be written is only slower
+            pass
+
+    # ---------------------------------------------------------------- running
+
+    def run(
+        self,
+        proof_id: str,
+        params: dict[str, Any] | None = None,
+        use_cache: bool = True,
+        timeout: float | None = None,
+    ) -> dict[str, Any]:
+        """Result of ``proof_id`` with ``params`` (from the cache when allowed); never raises."""
+        meta = self.catalog.get(proof_id)
+        if meta is None:
+            return blank_result(proof_id, proof_id, "error", f"unknown proof {proof_id!r}")
+        try:
+            resolved = resolve_params(meta.params, params)
+        except ParamError as exc:
+            return blank_result(proof_id, meta.title, "error", str(exc))
+        if not self.trust(meta):
+            result = blank_result(
+                proof_id, meta.title, "untrusted", f"untrusted — run `studytool trust {proof_deck_dir(meta)}`"
+            )
+            result["params"] = resolved
+            return result
+        if use_cache:
+            hit = self.cached(proof_id, resolved)
+            if hit is not None:
+                return hit
+        limit = timeout or meta.timeout or self.timeout  # None: the kernel's default
+        result = self.kernel.run(meta, resolved, timeout=limit)
+        result["cached"] = False
+        self._store(meta, resolved, result)
+        return result

@@ -1,0 +1,148 @@
+"""Backups of the review database: daily copies (SQLite backup API), listing and restoring.
+
+Backups live in ``<db dir>/backups/``: ``<stem>-YYYY-MM-DD.db`` (first open of each day, the last
+7 are kept), ``<stem>-premigrate-…``, ``<stem>-preimport-…`` and ``<stem>-before-restore-…``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from studytool.errors import StudytoolError
+
+KEEP_DAILY = 7
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    name: str
+    path: Path
+    kind: str  # daily / premigrate / preimport / before-restore
+    size: int
+    modified: datetime
+
+
+def backup_dir(db_path: Path) -> Path:
+    return Path(db_path).parent / "backups"
+
+
+def daily_name(db_path: Path, day: date) -> str:
+    return f"{Path(db_path).stem}-{day.isoformat()}.db"
+
+
+def _kind(stem: str, name: str) -> str:
+    rest = name[len(stem) + 1 : -3]
+    for kind in ("premigrate", "preimport", "before-restore"):
+        if rest.startswith(kind):
+            return kind
+    return "daily"
+
+
+def list_backups(db_path: Path) -> list[BackupInfo]:
+    """Backups of ``db_path``, oldest first."""
+    folder = backup_dir(db_path)
+    stem = Path(db_path).stem
+    if not folder.is_dir():
+        return []
+    out = []
+    for p in folder.iterdir():
+        if p.is_file() and p.name.startswith(stem + "-") and p.name.endswith(".db"):
+            st = p.stat()
+            out.append(BackupInfo(p.name, p, _kind(stem, p.name), st.st_size, datetime.fromtimestamp(st.st_mtime)))
+    return sorted(out, key=lambda b: (b.modified, b.name))
+
+
+def copy_database(conn: sqlite3.Connection, target: Path) -> None:
+    """Consistent copy of an open database via the SQLite backup API (atomic rename into place)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".tmp")
+    if tmp.exists():
+        tmp.unlink()
+    dst = sqlite3.connect(tmp)
+    try:
+        conn.backup(dst)
+        dst.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        dst.close()
+    with open(tmp, "rb") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, target)
+
+
+def rotate_daily(db_path: Path, keep: int = KEEP_DAILY) -> None:
+    daily = [b for b in list_backups(db_path) if b.kind == "daily"]
+    for b in sorted(daily, key=lambda b: b.name)[:-keep] if keep else daily:
+        b.path.unlink(missing_ok=True)
+
+
+def check_file(path: Path) -> str | None:
+    """``None`` when ``path`` is a sound SQLite file, else what is wrong."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        return str(exc)
+    if head != SQLITE_MAGIC:
+        return "not an SQLite database"
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("PRAGMA quick_check").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    return None if row and row[0] == "ok" else f"integrity check failed: {row[0] if row else '?'}"
+
+
+def resolve_backup(db_path: Path, name: str | None) -> BackupInfo:
+    backups = list_backups(db_path)
+    if not backups:
+        raise StudytoolError(f"no backups of {db_path} in {backup_dir(db_path)}")
+    if name is None:
+        for b in reversed(backups):
+            if b.kind == "daily" and check_file(b.path) is None:
+                return b
+        raise StudytoolError("no sound daily backup found; name one: `studytool backup list`")
+    for b in backups:
+        if name in (b.name, b.path.stem, str(b.path)):
+            return b
+    names = ", ".join(b.name for b in backups[-5:])
+    raise StudytoolError(f"no backup named {name!r} (recent: {names}); see `studytool backup list`")
+
+
+def restore_backup(db_path: Path, name: str | None) -> tuple[BackupInfo, Path | None]:
+    """Replace the database with a backup; the current file (and its WAL) is copied aside first.
+
+    Returns the backup used and where the previous database was kept (``None`` if there was none).
+    """
+    db_path = Path(db_path)
+    chosen = resolve_backup(db_path, name)
+    problem = check_file(chosen.path)
+    if problem:
+        raise StudytoolError(f"backup {chosen.name} is damaged ({problem}); pick another: `studytool backup list`")
+    kept: Path | None = None
+    if db_path.exists():
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        kept = backup_dir(db_path) / f"{db_path.stem}-before-restore-{stamp}.db"
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(db_path, kept)
+        for suffix in ("-wal", "-shm"):
+            side = Path(str(db_path) + suffix)
+            if side.exists():
+                if suffix == "-wal":
+                    shutil.copy2(side, Path(str(kept) + suffix))
+    tmp = db_path.with_name(db_path.name + ".restore.tmp")
+    shutil.copyfile(chosen.path, tmp)
+    with open(tmp, "rb") as fh:
+        os.fsync(fh.fileno())
+    for suffix in ("-wal", "-shm"):  # a stale WAL must never be applied to the restored file
+        Path(str(db_path) + suffix).unlink(missing_ok=True)
+    os.replace(tmp, db_path)
+    return chosen, kept

@@ -1,0 +1,104 @@
+"""What the screens call: the content, the study store, the proof runner, the clock.
+
+Built once by :mod:`studytool.tui.launch` (or by tests, with fakes or a tmp database) and handed
+to :class:`studytool.tui.app.StudyApp`. Screens never open files or processes themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from studytool.decks.model import Card, Text
+from studytool.decks.validate import Library
+
+LANGS = ("zh", "en", "both")
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def text_of(value: Any, lang: str) -> str:
+    """A title/name/note that may be a plain string, a ``{zh, en}`` dict or a :class:`Text`."""
+    if value is None:
+        return ""
+    if isinstance(value, Text):
+        return value.render(lang)
+    if isinstance(value, dict):
+        zh, en = str(value.get("zh") or value.get("en") or ""), str(value.get("en") or value.get("zh") or "")
+        if lang == "both":
+            return zh if zh == en else f"{zh} / {en}"
+        return zh if lang == "zh" else en
+    return str(value)
+
+
+class ProofRunner:
+    """Runs proofs for the UI: through the proof service (cache, trust) or straight on the kernel."""
+
+    def __init__(self, catalog: Any, kernel: Any | None, service: Any | None = None) -> None:
+        self.catalog = catalog
+        self.kernel = kernel
+        self.service = service
+
+    def meta(self, proof_id: str) -> Any | None:
+        return self.catalog.get(proof_id) if self.catalog is not None else None
+
+    def run(self, proof_id: str, params: dict[str, Any] | None = None, use_cache: bool = True) -> dict[str, Any]:
+        """Blocking: call from a thread worker. Always returns a result dict."""
+        try:
+            if self.service is not None:
+                return self.service.run(proof_id, params, use_cache=use_cache)
+            meta = self.meta(proof_id)
+            if meta is None:
+                return _failure(proof_id, "error", f"no proof named {proof_id!r}")
+            if self.kernel is None:
+                return _failure(proof_id, "error", "the proof kernel is not running")
+            return self.kernel.run(meta, params)
+        except Exception as exc:  # noqa: BLE001 - shown in the panel, never a crash of the UI
+            return _failure(proof_id, "error", f"{type(exc).__name__}: {exc}")
+
+    def cancel(self) -> None:
+        if self.kernel is not None:
+            self.kernel.cancel()
+
+
+def _failure(proof_id: str, status: str, message: str) -> dict[str, Any]:
+    return {
+        "id": proof_id, "title": proof_id, "status": status, "checks": [], "formulas": [], "tables": [],
+        "plots": [], "notes": [], "params": {}, "elapsed_ms": 0, "error": message,
+    }
+
+
+@dataclass
+class Services:
+    """Dependencies of the app (injected; tests pass fakes or a tmp database)."""
+
+    library: Library
+    study: Any
+    proofs: ProofRunner
+    clock: Callable[[], datetime] = utc_now
+    lang: str = "zh"
+    decks: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    db_path: Path | None = None
+    animate: bool = True  # spinners and clocks; tests for snapshots turn them off
+    quiz_feeds_scheduler: bool = True
+    interview_questions: int = 8
+    interview_seconds: int = 120
+    quiz_questions: int = 10
+
+    def card(self, uid: str) -> Card | None:
+        return self.library.collection.card(uid)
+
+    def selected_cards(self) -> list[Card]:
+        """Cards of the chosen decks/tags (all cards when none were chosen)."""
+        cards = self.library.collection.cards
+        if self.decks:
+            cards = [c for c in cards if c.deck in self.decks]
+        if self.tags:
+            cards = [c for c in cards if set(self.tags) & set(c.tags)]
+        return cards

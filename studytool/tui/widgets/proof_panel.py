@@ -1,0 +1,194 @@
+"""The proof panel: runs a proof in the kernel from a thread worker and shows what it found."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.containers import HorizontalScroll, VerticalScroll
+from textual.message import Message
+from textual.widgets import Static
+
+from studytool.tui.latex import render_math
+from studytool.tui.services import text_of
+
+SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
+STATUS_STYLE = {
+    "passed": ("✓ passed", "bold green"),
+    "failed": ("✗ failed", "bold red"),
+    "error": ("! error", "bold red"),
+    "timeout": ("⏱ timed out", "bold yellow"),
+    "crashed": ("☠ crashed", "bold red"),
+    "cancelled": ("■ cancelled", "bold yellow"),
+    "untrusted": ("⚠ untrusted", "bold yellow"),
+}
+
+
+def fmt_value(value: Any, width: int = 28) -> str:
+    """A claimed/computed value, short: numbers to 6 significant digits, long lists cut."""
+    if isinstance(value, bool):
+        text = str(value)
+    elif isinstance(value, float):
+        text = f"{value:.6g}"
+    elif isinstance(value, list):
+        text = "[" + ", ".join(fmt_value(v, width) for v in value[:6]) + (", …]" if len(value) > 6 else "]")
+    elif isinstance(value, dict):
+        text = ", ".join(f"{k}={fmt_value(v, width)}" for k, v in value.items())
+    else:
+        text = str(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def checks_table(checks: list[dict[str, Any]], lang: str) -> Table:
+    table = Table(expand=True, show_edge=False, pad_edge=False, box=None, header_style="bold")
+    table.add_column("", width=1, no_wrap=True)
+    table.add_column("check", ratio=3)
+    table.add_column("claimed", ratio=1, overflow="fold")
+    table.add_column("computed", ratio=1, overflow="fold")
+    for check in checks:
+        ok = bool(check.get("ok"))
+        op = check.get("op", "==")
+        claimed = fmt_value(check.get("claimed"))
+        table.add_row(
+            Text("✓" if ok else "✗", style="bold green" if ok else "bold red"),
+            render_math(text_of(check.get("name"), lang)),
+            claimed if op == "==" else f"{op} {claimed}" if op in ("<", "<=") else f"{op} {claimed}",
+            Text(fmt_value(check.get("computed")), style="green" if ok else "bold red"),
+        )
+    return table
+
+
+def data_table(spec: dict[str, Any], lang: str) -> Table:
+    table = Table(title=text_of(spec.get("title"), lang) or None, expand=False, header_style="bold", title_justify="left")
+    for header in spec.get("headers", []):
+        table.add_column(text_of(header, lang), overflow="fold")
+    for row in spec.get("rows", [])[:200]:
+        table.add_row(*(fmt_value(v, 20) for v in row))
+    return table
+
+
+class ProofPanel(VerticalScroll):
+    """Runs ``proof_id`` (non-blocking) and renders checks, formulas, tables, plots and notes."""
+
+    class Finished(Message):
+        def __init__(self, panel: ProofPanel, result: dict[str, Any]) -> None:
+            super().__init__()
+            self.panel = panel
+            self.result = result
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.proof_id: str | None = None
+        self.params: dict[str, Any] = {}
+        self.result: dict[str, Any] | None = None
+        self.running = False
+        self._started = 0.0
+        self._tick = 0
+        self._timer = None
+
+    def compose(self):  # noqa: ANN201
+        yield Static("", id="proof-status")
+        yield VerticalScroll(id="proof-body")
+
+    @property
+    def lang(self) -> str:
+        return getattr(self.app, "lang", "en")
+
+    # --------------------------------------------------------------- running
+
+    def start(self, proof_id: str, params: dict[str, Any] | None = None, use_cache: bool = True) -> None:
+        """Run the proof in a thread worker; the UI keeps going. A running proof is replaced."""
+        if self.running:
+            self.app.services.proofs.cancel()
+        self.proof_id, self.params, self.result = proof_id, dict(params or {}), None
+        self.running = True
+        self._started = time.monotonic()
+        self.query_one("#proof-body", VerticalScroll).remove_children()
+        self._update_status()
+        if self._timer is None and self.app.services.animate:
+            self._timer = self.set_interval(0.1, self._update_status)
+        self._work(proof_id, dict(params or {}), use_cache)
+
+    @work(thread=True, exclusive=True, group="proof")
+    def _work(self, proof_id: str, params: dict[str, Any], use_cache: bool) -> None:
+        result = self.app.services.proofs.run(proof_id, params or None, use_cache=use_cache)
+        self.app.call_from_thread(self._finish, proof_id, result)
+
+    def cancel(self) -> None:
+        """Stop a running proof (the kernel kills it; the result says ``cancelled``)."""
+        if self.running:
+            self.app.services.proofs.cancel()
+
+    def _finish(self, proof_id: str, result: dict[str, Any]) -> None:
+        if proof_id != self.proof_id:
+            return
+        self.running = False
+        self.result = result
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self._update_status()
+        self._render_result(result)
+        self.post_message(self.Finished(self, result))
+
+    # --------------------------------------------------------------- drawing
+
+    def _update_status(self) -> None:
+        status = self.query_one("#proof-status", Static)
+        meta = self.app.services.proofs.meta(self.proof_id) if self.proof_id else None
+        title = text_of(meta.title, self.lang) if meta is not None else (self.proof_id or "")
+        line = Text()
+        line.append(render_math(title), style="bold")
+        line.append(f"  ({self.proof_id})\n", style="dim")
+        if self.running:
+            self._tick += 1
+            elapsed = time.monotonic() - self._started
+            spin = SPINNER[self._tick % len(SPINNER)] if self.app.services.animate else "…"
+            line.append(f"{spin} running in the proof kernel  {elapsed:4.1f} s", style="bold cyan")
+            line.append("   c cancel", style="dim")
+        elif self.result is not None:
+            label, style = STATUS_STYLE.get(self.result.get("status", "error"), ("? unknown", "bold red"))
+            line.append(label, style=style)
+            checks = self.result.get("checks", [])
+            if checks:
+                good = sum(1 for c in checks if c.get("ok"))
+                line.append(f"  {good}/{len(checks)} checks hold", style="bold")
+            line.append(f"  {self.result.get('elapsed_ms', 0)} ms", style="dim")
+            params = self.result.get("params") or {}
+            if params:
+                line.append("\nparams: " + ", ".join(f"{k}={fmt_value(v, 16)}" for k, v in params.items()), style="dim")
+            line.append("   r rerun · e edit params", style="dim")
+        status.update(line)
+
+    def _render_result(self, result: dict[str, Any]) -> None:
+        from studytool.tui.widgets.plots import plot_widget
+
+        lang = self.lang
+        body = self.query_one("#proof-body", VerticalScroll)
+        widgets = []
+        if result.get("error"):
+            widgets.append(Static(Text(str(result["error"])), classes="proof-error"))
+            widgets.append(Static("Press r to run it again.", classes="dim"))
+        if result.get("checks"):
+            widgets.append(Static("Checks", classes="section"))
+            widgets.append(Static(checks_table(result["checks"], lang), classes="checks"))
+        if result.get("formulas"):
+            widgets.append(Static("Formulas", classes="section"))
+            for formula in result["formulas"]:
+                label = text_of(formula.get("label"), lang)
+                if label:
+                    widgets.append(Static(render_math(label), classes="formula-label"))
+                pretty = formula.get("pretty") or render_math("$" + (formula.get("latex") or "") + "$")
+                widgets.append(HorizontalScroll(Static(Text(pretty, no_wrap=True), classes="formula"), classes="formula-box"))
+        for table in result.get("tables", []):
+            widgets.append(HorizontalScroll(Static(data_table(table, lang), classes="table"), classes="table-box"))
+        for plot in result.get("plots", []):
+            widgets.append(plot_widget(plot, lang))
+        if result.get("notes"):
+            widgets.append(Static("Notes", classes="section"))
+            for note in result["notes"]:
+                widgets.append(Static("• " + render_math(text_of(note, lang)), classes="note"))
+        body.mount_all(widgets)
