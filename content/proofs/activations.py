@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import sympy as sp
 
@@ -40,3 +42,637 @@ def sigmoid_derivative_max(ctx, x_range: float, points: int) -> None:
         xlabel="x",
         ylabel="y",
     )
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _sig(x: np.ndarray) -> np.ndarray:
+    return 1 / (1 + np.exp(-x))
+
+
+def _sym_sigma(x: sp.Expr) -> sp.Expr:
+    return 1 / (1 + sp.exp(-x))
+
+
+# --------------------------------------------------------------------------- general properties
+
+
+@proof(
+    "activations.linear_collapse",
+    title={
+        "zh": "没有非线性，多层网络退化为一个仿射映射（解不了 XOR）；加 ReLU 就能",
+        "en": "Without a non-linearity stacked layers collapse to one affine map (no XOR); with ReLU they do not",
+    },
+    params=[Param("depth", 5, min=2, max=20, help="number of stacked linear layers")],
+    seed=20,
+)
+def linear_collapse(ctx, depth: int) -> None:
+    rng = ctx.rng
+    Ws = [rng.normal(size=(4, 4)) for _ in range(depth)]
+    bs = [rng.normal(size=4) for _ in range(depth)]
+    W, b = np.eye(4), np.zeros(4)
+    for Wi, bi in zip(Ws, bs, strict=True):
+        W, b = Wi @ W, Wi @ b + bi
+    x = rng.normal(size=(50, 4))
+    h = x
+    for Wi, bi in zip(Ws, bs, strict=True):
+        h = h @ Wi.T + bi
+    gap = float(np.abs(h - (x @ W.T + b)).max() / np.abs(h).max())
+    ctx.check(
+        {"zh": f"{depth} 层线性网络 = 单个仿射映射 Wx + b（相对误差）", "en": f"{depth} linear layers = one affine map Wx + b (relative error)"},
+        claimed=0.0,
+        computed=gap,
+        tol=1e-10,
+    )
+    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+    y = np.array([0, 1, 1, 0], dtype=float)
+    A = np.column_stack([X, np.ones(4)])
+    coef = np.linalg.lstsq(A, y, rcond=None)[0]
+    mse_lin = float(((A @ coef - y) ** 2).mean())
+    ctx.check(
+        {"zh": "最优仿射拟合 XOR 的 MSE = 0.25（只能全预测 0.5）", "en": "best affine fit of XOR has MSE 0.25 (it predicts 0.5 everywhere)"},
+        claimed=0.25,
+        computed=mse_lin,
+    )
+    hidden = np.maximum(0, np.column_stack([X.sum(1), X.sum(1) - 1]))
+    out = hidden @ np.array([1.0, -2.0])
+    ctx.check(
+        {"zh": "两个 ReLU 隐单元精确表示 XOR（MSE）", "en": "two ReLU hidden units represent XOR exactly (MSE)"},
+        claimed=0.0,
+        computed=float(((out - y) ** 2).mean()),
+    )
+    ctx.formula(r"W_n(\cdots(W_1x+b_1)\cdots)+b_n=Wx+b;\quad \mathrm{XOR}(x)=\mathrm{ReLU}(x_1+x_2)-2\,\mathrm{ReLU}(x_1+x_2-1)")
+
+
+@proof(
+    "activations.swish_non_monotonic",
+    title={
+        "zh": "Swish/SiLU x·σ(x) 不单调（在 x≈−1.28 有最小值），却是常用激活函数",
+        "en": "Swish/SiLU x·σ(x) is not monotonic (minimum near x ≈ −1.28), yet widely used",
+    },
+    seed=0,
+)
+def swish_non_monotonic(ctx) -> None:
+    x = sp.symbols("x", real=True)
+    f = x * _sym_sigma(x)
+    df = sp.diff(f, x)
+    xmin = sp.nsolve(df, x, -1.3)
+    ctx.formula(sp.Eq(sp.Symbol("swish'(x)"), df))
+    ctx.check("swish'(−3) < 0 (decreasing)", claimed=0.0, computed=float(df.subs(x, -3)), op="<")
+    ctx.check("swish'(0) = 1/2 > 0 (increasing)", claimed=0.5, computed=df.subs(x, 0))
+    ctx.check({"zh": "最小值点 x*", "en": "minimiser x*"}, claimed=-1.2785, computed=float(xmin), tol=1e-3)
+    ctx.check({"zh": "最小值 f(x*) < 0", "en": "minimum value f(x*) < 0"}, claimed=0.0, computed=float(f.subs(x, xmin)), op="<")
+    grid = np.linspace(-6, 4, 101)
+    ctx.plot(
+        "swish(x) = x·σ(x)",
+        [ctx.series("swish", grid, grid * _sig(grid)), ctx.series("ReLU", grid, np.maximum(0, grid))],
+        xlabel="x",
+        ylabel="y",
+    )
+
+
+# --------------------------------------------------------------------------- sigmoid
+
+
+@proof(
+    "activations.sigmoid_not_zero_centred",
+    title={
+        "zh": "Sigmoid 输出恒正：下一层权重梯度各分量同号（之字形更新）",
+        "en": "Sigmoid outputs are all positive: the next layer's weight gradients share one sign (zig-zag)",
+    },
+    params=[
+        Param("fan_in", 8, min=2, max=64, help="inputs of the next-layer neuron"),
+        Param("trials", 2000, min=100, max=20000, help="random samples"),
+    ],
+    seed=21,
+)
+def sigmoid_not_zero_centred(ctx, fan_in: int, trials: int) -> None:
+    x = sp.symbols("x", real=True)
+    ctx.check("σ(−x) + σ(x) = 1 (sympy)", claimed=1, computed=sp.simplify(_sym_sigma(-x) + _sym_sigma(x)))
+    z = ctx.rng.standard_normal((trials, fan_in))
+    delta = ctx.rng.standard_normal((trials, 1))  # upstream gradient ∂L/∂(w·h)
+    same = {}
+    for name, act in (("sigmoid", _sig), ("tanh", np.tanh)):
+        grad = delta * act(z)  # ∂L/∂w_i = δ · h_i
+        same[name] = float(np.mean(np.all(grad > 0, 1) | np.all(grad < 0, 1)))
+    ctx.check(
+        {"zh": "sigmoid 输入时梯度各分量同号的比例", "en": "share of gradients with all components of one sign (sigmoid inputs)"},
+        claimed=1.0,
+        computed=same["sigmoid"],
+    )
+    ctx.check(
+        {"zh": "tanh 输入时该比例 ≈ 2^(1−n)", "en": "the same share with tanh inputs ≈ 2^(1−n)"},
+        claimed=2.0 ** (1 - fan_in),
+        computed=same["tanh"],
+        tol=0.03,
+    )
+    mean_out = float(_sig(z).mean())
+    ctx.check({"zh": "z~N(0,1) 时 sigmoid 输出均值 ≈ 0.5", "en": "mean sigmoid output for z ~ N(0,1) ≈ 0.5"},
+              claimed=0.5, computed=mean_out, tol=0.01)
+    ctx.formula(r"\frac{\partial L}{\partial w_i}=\delta\,h_i,\ h_i=\sigma(z_i)>0\Rightarrow \operatorname{sign}=\operatorname{sign}(\delta)")
+    ctx.table([{"zh": "输入激活", "en": "input activation"}, {"zh": "全同号比例", "en": "all same sign"}],
+              [[k, round(v, 4)] for k, v in same.items()])
+
+
+@proof(
+    "activations.sigmoid_depth_bound",
+    title={
+        "zh": "经过 n 层 sigmoid 的梯度 ≤ 0.25ⁿ（|w| ≤ 1 时）",
+        "en": "The gradient through n sigmoid layers is ≤ 0.25ⁿ (when |w| ≤ 1)",
+    },
+    params=[
+        Param("depth", 10, min=1, max=40, help="number of sigmoid layers"),
+        Param("trials", 2000, min=100, max=20000, help="random chains"),
+    ],
+    seed=22,
+)
+def sigmoid_depth_bound(ctx, depth: int, trials: int) -> None:
+    w = ctx.rng.uniform(-1, 1, size=(trials, depth))
+    h = ctx.rng.normal(size=trials)
+    grad = np.ones(trials)
+    worst = []
+    for layer in range(depth):
+        s = _sig(w[:, layer] * h)
+        grad *= w[:, layer] * s * (1 - s)
+        h = s
+        worst.append(float(np.abs(grad).max()))
+    ctx.check(
+        {"zh": f"{depth} 层后最大 |梯度| ≤ 0.25^{depth}", "en": f"largest |gradient| after {depth} layers ≤ 0.25^{depth}"},
+        claimed=0.25**depth,
+        computed=worst[-1],
+        op="<=",
+        tol=0.0,
+    )
+    ctx.check("0.25^10", claimed=9.5367431640625e-07, computed=sp.Rational(1, 4) ** 10)
+    ns = list(range(1, depth + 1))
+    ctx.plot(
+        {"zh": "梯度上界与实测最大值 vs 深度", "en": "bound and observed maximum vs depth"},
+        [ctx.series("0.25^n", ns, [0.25**n for n in ns]), ctx.series("max |grad|", ns, worst)],
+        xlabel="depth n",
+        ylabel="|dy/dx|",
+        logy=True,
+    )
+    ctx.formula(r"\Big|\frac{\partial h_n}{\partial h_0}\Big|=\prod_{l=1}^n|w_l|\,\sigma'(z_l)\le\Big(\frac14\Big)^n")
+
+
+@proof(
+    "activations.multilabel_sigmoid_vs_softmax",
+    title={
+        "zh": "多标签用逐类 sigmoid，互斥类别用 softmax",
+        "en": "Per-class sigmoids for multi-label, softmax for mutually exclusive classes",
+    },
+    params=[Param("steps", 400, min=50, max=5000, help="gradient steps on the logits")],
+    seed=0,
+)
+def multilabel_sigmoid_vs_softmax(ctx, steps: int) -> None:
+    y = np.array([1.0, 1.0, 0.0])  # the sample has labels 0 AND 1
+    z_sig = np.zeros(3)
+    z_soft = np.zeros(3)
+    target_soft = y / y.sum()
+    for _ in range(steps):
+        z_sig -= 1.0 * (_sig(z_sig) - y)  # BCE gradient
+        p = np.exp(z_soft - z_soft.max())
+        p /= p.sum()
+        z_soft -= 1.0 * (p - target_soft)  # softmax cross-entropy gradient
+    p_sig = _sig(z_sig)
+    p_soft = np.exp(z_soft - z_soft.max())
+    p_soft /= p_soft.sum()
+    ctx.check({"zh": "sigmoid：两个真标签的概率都 > 0.95", "en": "sigmoid: both true labels get probability > 0.95"},
+              claimed=0.95, computed=float(p_sig[:2].min()), op=">")
+    ctx.check({"zh": "softmax：两个标签的概率之和 ≤ 1，故不可能都 > 0.5", "en": "softmax: the two probabilities sum to ≤ 1, so both cannot exceed 0.5"},
+              claimed=1.0, computed=float(p_soft[:2].sum()), op="<=", tol=1e-12)
+    ctx.check({"zh": "softmax 的 min(p₀, p₁)", "en": "softmax min(p₀, p₁)"}, claimed=0.5,
+              computed=float(p_soft[:2].min()), op="<=", tol=1e-12)
+    ctx.check({"zh": "sigmoid 的输出之和可以超过 1", "en": "sigmoid outputs may sum above 1"}, claimed=1.0,
+              computed=float(p_sig.sum()), op=">")
+    ctx.table([{"zh": "输出", "en": "output"}, "p0", "p1", "p2", "Σp"],
+              [["sigmoid", *np.round(p_sig, 3), round(float(p_sig.sum()), 3)],
+               ["softmax", *np.round(p_soft, 3), round(float(p_soft.sum()), 3)]])
+
+
+# --------------------------------------------------------------------------- softmax
+
+
+def _sym_softmax(zs: list[sp.Symbol]) -> list[sp.Expr]:
+    total = sum(sp.exp(z) for z in zs)
+    return [sp.exp(z) / total for z in zs]
+
+
+def _softmax(z: np.ndarray, T: float = 1.0) -> np.ndarray:
+    e = np.exp((z - z.max(-1, keepdims=True)) / T)
+    return e / e.sum(-1, keepdims=True)
+
+
+@proof(
+    "activations.softmax_basic_properties",
+    title={
+        "zh": "Softmax：正、和为 1、保序；温度 T→0 趋于 one-hot，T→∞ 趋于均匀",
+        "en": "Softmax: positive, sums to 1, order-preserving; T→0 gives one-hot, T→∞ uniform",
+    },
+    params=[Param("n", 6, min=2, max=50, help="number of classes")],
+    seed=23,
+)
+def softmax_basic_properties(ctx, n: int) -> None:
+    z = ctx.rng.normal(size=(200, n)) * 3
+    p = _softmax(z)
+    ctx.check({"zh": "最小概率 > 0", "en": "smallest probability > 0"}, claimed=0.0, computed=float(p.min()), op=">")
+    ctx.check({"zh": "|Σp − 1| 的最大值", "en": "largest |Σp − 1|"}, claimed=0.0, computed=float(np.abs(p.sum(1) - 1).max()), tol=1e-12)
+    ctx.check({"zh": "argmax 不变（保序）", "en": "argmax unchanged (order preserved)"}, claimed=True,
+              computed=bool(np.array_equal(p.argmax(1), z.argmax(1))))
+    cold = _softmax(z, T=0.01)
+    hot = _softmax(z, T=1e4)
+    ctx.check({"zh": "T = 0.01：最大概率 ≈ 1（中位数）", "en": "T = 0.01: top probability ≈ 1 (median)"},
+              claimed=1.0, computed=float(np.median(cold.max(1))), tol=1e-6)
+    ctx.check({"zh": "T = 10⁴：与均匀 1/n 的最大偏差", "en": "T = 10⁴: largest deviation from uniform 1/n"},
+              claimed=0.0, computed=float(np.abs(hot - 1 / n).max()), tol=1e-3)
+    ctx.formula(r"\mathrm{softmax}(z)_i=\frac{e^{z_i/T}}{\sum_j e^{z_j/T}}")
+
+
+@proof(
+    "activations.softmax_shift_invariance",
+    title={"zh": "Softmax 平移不变：softmax(z + c) = softmax(z)", "en": "Softmax is shift invariant: softmax(z + c) = softmax(z)"},
+    params=[Param("n", 3, min=2, max=6, help="number of classes in the symbolic check")],
+    seed=24,
+)
+def softmax_shift_invariance(ctx, n: int) -> None:
+    zs = list(sp.symbols(f"z1:{n + 1}", real=True))
+    c = sp.symbols("c", real=True)
+    p = _sym_softmax(zs)
+    shifted = _sym_softmax([z + c for z in zs])
+    residual = [sp.simplify(sp.expand(a - b)) for a, b in zip(shifted, p, strict=True)]
+    ctx.check({"zh": "softmax(z + c) − softmax(z) 各分量化简为 0", "en": "every component of softmax(z + c) − softmax(z) simplifies to 0"},
+              claimed=[0] * n, computed=residual)
+    z = ctx.rng.normal(size=(100, 5))
+    cs = ctx.rng.uniform(-50, 50, size=(100, 1))
+    ctx.check({"zh": "数值：随机平移后的最大差", "en": "numeric: largest difference after a random shift"},
+              claimed=0.0, computed=float(np.abs(_softmax(z + cs) - _softmax(z)).max()), tol=1e-12)
+    ctx.formula(r"\frac{e^{z_i+c}}{\sum_j e^{z_j+c}}=\frac{e^c e^{z_i}}{e^c\sum_j e^{z_j}}")
+
+
+@proof(
+    "activations.softmax_jacobian",
+    title={"zh": "Softmax 的雅可比矩阵 J = diag(p) − p pᵀ", "en": "The softmax Jacobian J = diag(p) − p pᵀ"},
+    params=[Param("n", 3, min=2, max=5, help="number of classes in the symbolic check")],
+    seed=25,
+)
+def softmax_jacobian(ctx, n: int) -> None:
+    zs = list(sp.symbols(f"z1:{n + 1}", real=True))
+    p = sp.Matrix(_sym_softmax(zs))
+    J = p.jacobian(zs)
+    target = sp.diag(*p) - p * p.T
+    diff = (J - target).applyfunc(lambda e: sp.simplify(e))
+    ctx.check({"zh": "∂pᵢ/∂zⱼ − (δᵢⱼpᵢ − pᵢpⱼ) 全部为 0（sympy）", "en": "∂pᵢ/∂zⱼ − (δᵢⱼpᵢ − pᵢpⱼ) is 0 for all i, j (sympy)"},
+              claimed=True, computed=bool(diff.is_zero_matrix))
+    z = ctx.rng.normal(size=5)
+    pn = _softmax(z)
+    Jn = np.diag(pn) - np.outer(pn, pn)
+    h = 1e-6
+    fd = np.column_stack([(_softmax(z + h * e) - _softmax(z - h * e)) / (2 * h) for e in np.eye(5)])
+    ctx.check({"zh": "有限差分与公式的最大差", "en": "largest gap between finite differences and the formula"},
+              claimed=0.0, computed=float(np.abs(fd - Jn).max()), tol=1e-8)
+    ctx.check({"zh": "每行之和 = 0（J·1 = 0，对应平移不变）", "en": "every row sums to 0 (J·1 = 0, the shift invariance)"},
+              claimed=0.0, computed=float(np.abs(Jn.sum(1)).max()), tol=1e-15)
+    ctx.check({"zh": "J 对称半正定（最小特征值 ≥ 0）", "en": "J is symmetric PSD (smallest eigenvalue ≥ 0)"},
+              claimed=0.0, computed=float(np.linalg.eigvalsh(Jn).min()), op=">=", tol=1e-12)
+    ctx.formula(sp.Eq(sp.Symbol("∂p_1/∂z_1"), sp.factor(sp.simplify(J[0, 0]))))
+    ctx.formula(r"J=\mathrm{diag}(p)-pp^\top,\quad J_{ii}=p_i(1-p_i),\ J_{ij}=-p_ip_j")
+
+
+@proof(
+    "activations.softmax_two_class",
+    title={"zh": "二分类 softmax = logit 之差的 sigmoid", "en": "Two-class softmax = sigmoid of the logit difference"},
+    seed=0,
+)
+def softmax_two_class(ctx) -> None:
+    z1, z2 = sp.symbols("z1 z2", real=True)
+    p1 = _sym_softmax([z1, z2])[0]
+    residual = sp.simplify(p1 - _sym_sigma(z1 - z2))
+    ctx.check("softmax([z1, z2])₁ − σ(z1 − z2) = 0 (sympy)", claimed=0, computed=residual)
+    ctx.check({"zh": "数值：z = (2, −1) 时两者", "en": "numeric at z = (2, −1)"}, claimed=float(_sig(np.array(3.0))),
+              computed=float(_softmax(np.array([2.0, -1.0]))[0]), tol=1e-15)
+    ctx.formula(r"\frac{e^{z_1}}{e^{z_1}+e^{z_2}}=\frac{1}{1+e^{-(z_1-z_2)}}=\sigma(z_1-z_2)")
+
+
+@proof(
+    "activations.logsumexp_stability",
+    title={"zh": "log-sum-exp 技巧：减去最大值避免上溢/下溢", "en": "The log-sum-exp trick: subtract the max to avoid overflow/underflow"},
+    params=[Param("big", 1000.0, min=710.0, max=1e6, help="size of the logits (float64 exp overflows above ~709.8)")],
+    seed=0,
+)
+def logsumexp_stability(ctx, big: float) -> None:
+    z = np.array([big, big - 1.0])
+    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+        naive = np.exp(z) / np.exp(z).sum()
+        naive_lse = float(np.log(np.exp(z).sum()))
+        naive_small = np.exp(-z) / np.exp(-z).sum()
+    stable = _softmax(z)
+    m = z.max()
+    stable_lse = float(m + np.log(np.exp(z - m).sum()))
+    ctx.check({"zh": "朴素 softmax 上溢得到 nan", "en": "naive softmax overflows to nan"}, claimed=True, computed=bool(np.isnan(naive).all()))
+    ctx.check({"zh": "朴素 softmax 在很负的 logit 下溢得到 nan (0/0)", "en": "naive softmax underflows to nan (0/0) for very negative logits"},
+              claimed=True, computed=bool(np.isnan(naive_small).all()))
+    ctx.check({"zh": "朴素 log Σ exp = inf", "en": "naive log Σ exp = inf"}, claimed=True, computed=bool(np.isinf(naive_lse)))
+    ctx.check({"zh": "稳定版 p₁ = σ(1)", "en": "stable p₁ = σ(1)"}, claimed=1 / (1 + math.exp(-1)), computed=float(stable[0]), tol=1e-15)
+    ctx.check({"zh": "稳定版 LSE = big + log(1 + e⁻¹)", "en": "stable LSE = big + log(1 + e⁻¹)"},
+              claimed=big + math.log1p(math.exp(-1)), computed=stable_lse, rel=1e-15)
+    ctx.formula(r"\log\sum_j e^{z_j}=m+\log\sum_j e^{z_j-m},\quad m=\max_j z_j")
+    ctx.table(["", "p", "log Σ exp"], [["naive", str(naive.tolist()), str(naive_lse)],
+                                      ["stable", str(np.round(stable, 4).tolist()), round(stable_lse, 4)]])
+
+
+@proof(
+    "activations.softmax_ce_gradient",
+    title={"zh": "Softmax + 交叉熵对 logit 的梯度 = p − y", "en": "Gradient of softmax + cross-entropy w.r.t. the logits = p − y"},
+    seed=26,
+)
+def softmax_ce_gradient(ctx) -> None:
+    zs = list(sp.symbols("z1:4", real=True))
+    y1, y2 = sp.symbols("y1 y2", real=True)
+    ys = [y1, y2, 1 - y1 - y2]  # a probability vector (Σy = 1)
+    p = _sym_softmax(zs)
+    L = -sum(y * sp.log(pi) for y, pi in zip(ys, p, strict=True))
+    residual = [sp.simplify(sp.diff(L, z) - (pi - y)) for z, pi, y in zip(zs, p, ys, strict=True)]
+    ctx.check({"zh": "∂L/∂zⱼ − (pⱼ − yⱼ) = 0（sympy，j = 1..3）", "en": "∂L/∂zⱼ − (pⱼ − yⱼ) = 0 (sympy, j = 1..3)"},
+              claimed=[0, 0, 0], computed=residual)
+    z = ctx.rng.normal(size=4)
+    y = np.eye(4)[2]
+    h = 1e-6
+
+    def loss(v: np.ndarray) -> float:
+        return float(-np.log(_softmax(v)[2]))
+
+    fd = np.array([(loss(z + h * e) - loss(z - h * e)) / (2 * h) for e in np.eye(4)])
+    ctx.check({"zh": "数值梯度与 p − y 的最大差", "en": "largest gap between the numeric gradient and p − y"},
+              claimed=0.0, computed=float(np.abs(fd - (_softmax(z) - y)).max()), tol=1e-8)
+    ctx.formula(r"L=-\sum_i y_i\log p_i,\ \sum_i y_i=1\ \Rightarrow\ \frac{\partial L}{\partial z_j}=p_j-y_j")
+
+
+# --------------------------------------------------------------------------- ReLU
+
+
+@proof(
+    "activations.relu_at_zero",
+    title={
+        "zh": "ReLU 在 0 处连续但不可导：左导数 0、右导数 1，次梯度 [0, 1]，框架约定取 0",
+        "en": "ReLU at 0: continuous but not differentiable; one-sided derivatives 0 and 1, subgradient [0, 1], frameworks use 0",
+    },
+    params=[Param("grid", 401, min=51, max=5001, help="grid points for the subgradient scan")],
+    seed=0,
+)
+def relu_at_zero(ctx, grid: int) -> None:
+    x, h = sp.symbols("x h", real=True)
+    relu = sp.Max(0, x)
+    left = sp.limit((relu.subs(x, h) - relu.subs(x, 0)) / h, h, 0, "-")
+    right = sp.limit((relu.subs(x, h) - relu.subs(x, 0)) / h, h, 0, "+")
+    ctx.check({"zh": "左导数", "en": "left derivative"}, claimed=0, computed=left)
+    ctx.check({"zh": "右导数", "en": "right derivative"}, claimed=1, computed=right)
+    ctx.check({"zh": "左右导数不等 → 0 处不可导", "en": "they differ → not differentiable at 0"}, claimed=True, computed=bool(left != right))
+    lim_l = sp.limit(relu, x, 0, "-")
+    lim_r = sp.limit(relu, x, 0, "+")
+    ctx.check({"zh": "连续：左极限 = 右极限 = ReLU(0) = 0", "en": "continuous: left limit = right limit = ReLU(0) = 0"},
+              claimed=[0, 0], computed=[lim_l - relu.subs(x, 0), lim_r - relu.subs(x, 0)])
+    ys = np.linspace(-2, 2, grid)
+    gs = np.linspace(-0.5, 1.5, 201)
+    valid = [g for g in gs if np.all(np.maximum(0, ys) >= g * ys - 1e-12)]
+    ctx.check({"zh": "满足 ReLU(y) ≥ g·y 的 g 构成 [0, 1]（最小、最大）", "en": "the g with ReLU(y) ≥ g·y for all y form [0, 1] (min, max)"},
+              claimed=[0.0, 1.0], computed=[float(min(valid)), float(max(valid))], tol=1e-9)
+    # the usual backward rule: pass the gradient where x > 0 (PyTorch threshold_backward, TF ReluGrad)
+    backward_at_zero = float(np.where(np.array([0.0]) > 0, 1.0, 0.0)[0])
+    ctx.check({"zh": "约定的导数 0 位于次微分 [0, 1] 内", "en": "the convention relu'(0) = 0 lies in the subdifferential [0, 1]"},
+              claimed=True, computed=bool(min(valid) <= backward_at_zero <= max(valid)))
+    xs = np.linspace(-2, 2, 81)
+    ctx.plot("ReLU", [ctx.series("ReLU", xs, np.maximum(0, xs)), ctx.series("ReLU' (0 at 0)", xs, (xs > 0).astype(float))],
+             xlabel="x", ylabel="y")
+
+
+@proof(
+    "activations.dying_relu",
+    title={
+        "zh": "Dying ReLU：预激活恒为负时梯度恒为 0，参数永不更新；Leaky ReLU 能恢复",
+        "en": "Dying ReLU: if pre-activations are always negative the gradient is exactly 0 forever; Leaky ReLU recovers",
+    },
+    params=[
+        Param("bias", -6.0, min=-50.0, max=-3.0, help="initial (bad) bias of the neuron"),
+        Param("steps", 200, min=10, max=5000, help="gradient-descent steps"),
+    ],
+    seed=27,
+)
+def dying_relu(ctx, bias: float, steps: int) -> None:
+    X = ctx.rng.normal(size=(256, 2))
+    t = np.maximum(0, X @ np.array([1.0, -1.0]) + 0.5)  # target: a live ReLU unit
+    results = {}
+    for name, slope in (("ReLU", 0.0), ("Leaky ReLU", 0.01)):
+        w, b = np.array([0.3, 0.3]), bias
+        w0, b0 = w.copy(), b
+        losses = []
+        for _ in range(steps):
+            z = X @ w + b
+            out = np.where(z > 0, z, slope * z)
+            err = out - t
+            dz = err * np.where(z > 0, 1.0, slope) / len(X)
+            w, b = w - 0.5 * (X.T @ dz), b - 0.5 * dz.sum()
+            losses.append(float((err**2).mean()))
+        results[name] = (float(np.abs(w - w0).max() + abs(b - b0)), losses)
+    ctx.check({"zh": "ReLU：所有预激活 < 0", "en": "ReLU: every pre-activation < 0"}, claimed=0.0,
+              computed=float((X @ np.array([0.3, 0.3]) + bias).max()), op="<")
+    ctx.check({"zh": "ReLU：训练后参数的总变化", "en": "ReLU: total change of the parameters after training"},
+              claimed=0.0, computed=results["ReLU"][0])
+    ctx.check({"zh": "Leaky ReLU：损失下降到初值的一半以下", "en": "Leaky ReLU: loss falls below half its start"},
+              claimed=results["Leaky ReLU"][1][0] / 2, computed=results["Leaky ReLU"][1][-1], op="<")
+    idx = list(range(0, steps, max(1, steps // 100)))
+    ctx.plot({"zh": "训练损失", "en": "training loss"},
+             [ctx.series(n, idx, [r[1][i] for i in idx]) for n, r in results.items()], xlabel="step", ylabel="MSE")
+
+
+@proof(
+    "activations.negative_input_gradients",
+    title={
+        "zh": "负输入：ReLU 梯度恰为 0，sigmoid/tanh 的梯度小但严格为正",
+        "en": "Negative inputs: ReLU's gradient is exactly 0, sigmoid's/tanh's are small but strictly positive",
+    },
+    seed=0,
+)
+def negative_input_gradients(ctx) -> None:
+    x = sp.symbols("x", real=True)
+    ds = sp.diff(_sym_sigma(x), x)
+    dt = sp.diff(sp.tanh(x), x)
+    ctx.check("σ'(−1)", claimed=0.19661193, computed=float(ds.subs(x, -1)), tol=1e-8)
+    ctx.check("tanh'(−1)", claimed=0.41997434, computed=float(dt.subs(x, -1)), tol=1e-8)
+    ctx.check("ReLU'(−1)", claimed=0, computed=sp.diff(sp.Max(0, x), x).subs(x, -1))
+    grid = np.linspace(-8, -0.01, 200)
+    s = _sig(grid)
+    ctx.check({"zh": "区间 [−8, 0) 上 σ' 的最小值 > 0", "en": "smallest σ' on [−8, 0) > 0"}, claimed=0.0,
+              computed=float((s * (1 - s)).min()), op=">")
+    ctx.check({"zh": "区间 [−8, 0) 上 tanh' 的最小值 > 0", "en": "smallest tanh' on [−8, 0) > 0"}, claimed=0.0,
+              computed=float((1 - np.tanh(grid) ** 2).min()), op=">")
+    ctx.check({"zh": "区间 [−8, 0) 上 ReLU' 的最大值 = 0", "en": "largest ReLU' on [−8, 0) = 0"}, claimed=0.0,
+              computed=float((grid > 0).astype(float).max()))
+    ctx.table(["x", "σ'", "tanh'", "ReLU'"],
+              [[v, round(float(ds.subs(x, v)), 6), round(float(dt.subs(x, v)), 6), 0] for v in (-0.5, -1, -2, -5)])
+
+
+@proof(
+    "activations.relu_gaussian_mean",
+    title={"zh": "z ~ N(0,1) 时 E[ReLU(z)] = 1/√(2π) ≈ 0.399：ReLU 输出不以 0 为中心", "en": "For z ~ N(0,1), E[ReLU(z)] = 1/√(2π) ≈ 0.399: ReLU is not zero-centred"},
+    params=[Param("samples", 200000, min=1000, max=2000000, help="Monte Carlo samples")],
+    seed=28,
+)
+def relu_gaussian_mean(ctx, samples: int) -> None:
+    x = sp.symbols("x", real=True)
+    phi = sp.exp(-x**2 / 2) / sp.sqrt(2 * sp.pi)
+    mean = sp.integrate(x * phi, (x, 0, sp.oo))
+    ctx.check("∫₀^∞ x φ(x) dx − 1/√(2π) = 0", claimed=0, computed=sp.simplify(mean - 1 / sp.sqrt(2 * sp.pi)))
+    ctx.check("1/√(2π)", claimed=0.3989, computed=float(mean), tol=1e-4)
+    z = ctx.rng.standard_normal(samples)
+    se = float(np.maximum(0, z).std() / math.sqrt(samples))
+    ctx.check({"zh": "蒙特卡洛均值（±4 个标准误）", "en": "Monte Carlo mean (±4 standard errors)"}, claimed=float(mean),
+              computed=float(np.maximum(0, z).mean()), tol=4 * se)
+    ctx.check({"zh": "tanh 是奇函数 ⇒ E[tanh(z)] = 0（sympy）", "en": "tanh is odd ⇒ E[tanh(z)] = 0 (sympy)"}, claimed=0,
+              computed=sp.simplify(sp.tanh(-x) + sp.tanh(x)))
+    ctx.formula(sp.Eq(sp.Symbol("E[ReLU(z)]"), mean))
+
+
+@proof(
+    "activations.saturation_table",
+    title={"zh": "饱和：sigmoid/tanh 的导数在 |x| 大时趋于 0，ReLU 在正区间恒为 1", "en": "Saturation: sigmoid/tanh derivatives vanish for large |x|, ReLU's stays 1 for x > 0"},
+    seed=0,
+)
+def saturation_table(ctx) -> None:
+    xs = np.array([0.0, 1.0, 2.0, 5.0, 10.0])
+    s = _sig(xs)
+    rows = [[float(v), float(a), float(b), float(c)] for v, a, b, c in zip(xs, s * (1 - s), 1 - np.tanh(xs) ** 2, (xs > 0).astype(float), strict=True)]
+    ctx.check("σ'(5) < 0.01", claimed=0.01, computed=rows[3][1], op="<")
+    ctx.check("tanh'(5) < 0.001", claimed=0.001, computed=rows[3][2], op="<")
+    ctx.check("σ'(10) < 5e-5", claimed=5e-5, computed=rows[4][1], op="<")
+    ctx.check({"zh": "x > 0 时 ReLU' = 1（x = 1, 2, 5, 10）", "en": "ReLU' = 1 for x > 0 (x = 1, 2, 5, 10)"},
+              claimed=[1.0] * 4, computed=[r[3] for r in rows[1:]])
+    ctx.table(["x", "σ'", "tanh'", "ReLU'"], [[r[0], f"{r[1]:.3g}", f"{r[2]:.3g}", r[3]] for r in rows])
+    g = np.linspace(-8, 8, 161)
+    sg = _sig(g)
+    ctx.plot({"zh": "三种激活函数的导数", "en": "derivatives of three activations"},
+             [ctx.series("σ'", g, sg * (1 - sg)), ctx.series("tanh'", g, 1 - np.tanh(g) ** 2),
+              ctx.series("ReLU'", g, (g > 0).astype(float))], xlabel="x", ylabel="derivative")
+
+
+# --------------------------------------------------------------------------- Leaky ReLU
+
+
+@proof(
+    "activations.leaky_relu_derivative",
+    title={"zh": "Leaky ReLU：x < 0 时导数为 α（0.01），x > 0 时为 1", "en": "Leaky ReLU: derivative α (0.01) for x < 0 and 1 for x > 0"},
+    params=[Param("alpha", 0.01, min=0.0001, max=0.5, help="negative slope α")],
+    seed=0,
+)
+def leaky_relu_derivative(ctx, alpha: float) -> None:
+    x, h = sp.symbols("x h", real=True)
+    a = sp.nsimplify(alpha)
+    f = sp.Piecewise((a * x, x < 0), (x, True))
+    d = sp.diff(f, x)
+    ctx.check("f'(−3) = α", claimed=alpha, computed=float(d.subs(x, -3)), tol=1e-12)
+    ctx.check("f'(2) = 1", claimed=1, computed=d.subs(x, 2))
+    left = sp.limit((f.subs(x, h) - f.subs(x, 0)) / h, h, 0, "-")
+    right = sp.limit((f.subs(x, h) - f.subs(x, 0)) / h, h, 0, "+")
+    ctx.check({"zh": "0 处左/右导数 = (α, 1)", "en": "one-sided derivatives at 0 = (α, 1)"}, claimed=[alpha, 1.0],
+              computed=[float(left), float(right)], tol=1e-12)
+    ctx.formula(sp.Eq(sp.Symbol("LeakyReLU'(x)"), d))
+    g = np.linspace(-3, 3, 121)
+    ctx.plot("Leaky ReLU", [ctx.series("f", g, np.where(g > 0, g, alpha * g)),
+                            ctx.series("f'", g, np.where(g > 0, 1.0, alpha))], xlabel="x", ylabel="y")
+
+
+@proof(
+    "activations.leaky_relu_expressive",
+    title={
+        "zh": "Leaky ReLU 与 ReLU 一样非线性：ReLU 可由两个 Leaky 单元线性组合出来",
+        "en": "Leaky ReLU is as non-linear as ReLU: ReLU is a linear combination of two leaky units",
+    },
+    params=[Param("alpha", 0.01, min=0.0001, max=0.9, help="negative slope α")],
+    seed=0,
+)
+def leaky_relu_expressive(ctx, alpha: float) -> None:
+    def lrelu(v: np.ndarray) -> np.ndarray:
+        return np.where(v > 0, v, alpha * v)
+
+    def relu_from_leaky(v: np.ndarray) -> np.ndarray:
+        identity = (lrelu(v) - lrelu(-v)) / (1 + alpha)
+        return (lrelu(v) - alpha * identity) / (1 - alpha)
+
+    g = np.linspace(-5, 5, 1001)
+    ctx.check({"zh": "ReLU(x) 与 Leaky 组合的最大差", "en": "largest gap between ReLU(x) and the leaky combination"},
+              claimed=0.0, computed=float(np.abs(relu_from_leaky(g) - np.maximum(0, g)).max()), tol=1e-12)
+    ctx.check({"zh": "非线性：f(1) + f(−1) ≠ f(0)（差值 1 − α）", "en": "non-linear: f(1) + f(−1) ≠ f(0) (gap 1 − α)"},
+              claimed=1 - alpha, computed=float(lrelu(np.array(1.0)) + lrelu(np.array(-1.0)) - lrelu(np.array(0.0))), tol=1e-12)
+    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+    s = X.sum(1)
+    xor = relu_from_leaky(s) - 2 * relu_from_leaky(s - 1)
+    ctx.check({"zh": "4 个 Leaky 单元精确表示 XOR（MSE）", "en": "four leaky units represent XOR exactly (MSE)"},
+              claimed=0.0, computed=float(((xor - np.array([0, 1, 1, 0])) ** 2).mean()), tol=1e-20)
+    ctx.formula(r"x=\frac{f(x)-f(-x)}{1+\alpha},\qquad \mathrm{ReLU}(x)=\frac{f(x)-\alpha x}{1-\alpha}")
+
+
+# --------------------------------------------------------------------------- tanh
+
+
+@proof(
+    "activations.tanh_sigmoid_relation",
+    title={"zh": "tanh(x) = 2σ(2x) − 1，tanh'(0) = 1 = 4·σ'(0)", "en": "tanh(x) = 2σ(2x) − 1, tanh'(0) = 1 = 4·σ'(0)"},
+    seed=0,
+)
+def tanh_sigmoid_relation(ctx) -> None:
+    x = sp.symbols("x", real=True)
+    ident = sp.simplify((sp.tanh(x) - (2 * _sym_sigma(2 * x) - 1)).rewrite(sp.exp))
+    ctx.check("tanh(x) − (2σ(2x) − 1) = 0 (sympy)", claimed=0, computed=ident)
+    dt = sp.diff(sp.tanh(x), x)
+    ctx.check("tanh'(x) − (1 − tanh²x) = 0", claimed=0, computed=sp.simplify(dt - (1 - sp.tanh(x) ** 2)))
+    ctx.check("tanh'(0)", claimed=1, computed=dt.subs(x, 0))
+    ds = sp.diff(_sym_sigma(x), x)
+    ctx.check("tanh'(0) / σ'(0)", claimed=4, computed=sp.simplify(dt.subs(x, 0) / ds.subs(x, 0)))
+    crit = sp.solve(sp.diff(dt, x), x)
+    ctx.check({"zh": "tanh'' = 0 只在 x = 0 ⇒ 最大值 tanh'(0) = 1", "en": "tanh'' = 0 only at x = 0 ⇒ max tanh' = tanh'(0) = 1"},
+              claimed=[0], computed=[float(c) for c in crit])
+    g = np.linspace(-4, 4, 161)
+    ctx.plot("tanh vs σ", [ctx.series("tanh", g, np.tanh(g)), ctx.series("2σ(2x)−1", g[::8], 2 * _sig(2 * g[::8]) - 1, kind="scatter"),
+                           ctx.series("σ", g, _sig(g))], xlabel="x", ylabel="y")
+
+
+@proof(
+    "activations.tanh_sigmoid_gradient_crossover",
+    title={
+        "zh": "tanh' 只在 |x| < 1.47 左右大于 σ'；更远处 tanh 饱和得更快",
+        "en": "tanh' exceeds σ' only for |x| ≲ 1.47; further out tanh saturates faster",
+    },
+    seed=0,
+)
+def tanh_sigmoid_gradient_crossover(ctx) -> None:
+    x = sp.symbols("x", real=True)
+    ds = sp.diff(_sym_sigma(x), x)
+    dt = 1 - sp.tanh(x) ** 2
+    xc = sp.nsolve(dt - ds, x, 1.5)
+    ctx.check({"zh": "交点 x*", "en": "crossover x*"}, claimed=1.47, computed=float(xc), tol=0.01)
+    ctx.check("tanh'(0) > σ'(0)", claimed=float(ds.subs(x, 0)), computed=float(dt.subs(x, 0)), op=">")
+    ctx.check("tanh'(3) < σ'(3)", claimed=float(ds.subs(x, 3)), computed=float(dt.subs(x, 3)), op="<")
+    ctx.check({"zh": "tanh'(x) = 4σ'(2x)（sympy）", "en": "tanh'(x) = 4σ'(2x) (sympy)"}, claimed=0,
+              computed=sp.simplify((dt - 4 * ds.subs(x, 2 * x)).rewrite(sp.exp)))
+    g = np.linspace(-5, 5, 201)
+    s = _sig(g)
+    ctx.plot({"zh": "导数对比", "en": "derivatives compared"},
+             [ctx.series("tanh'", g, 1 - np.tanh(g) ** 2), ctx.series("σ'", g, s * (1 - s))], xlabel="x", ylabel="derivative")
+
+
+@proof(
+    "activations.tanh_range",
+    title={"zh": "tanh 的值域是开区间 (−1, 1)：有限 x 取不到 ±1", "en": "tanh's range is the open interval (−1, 1): ±1 is never reached for finite x"},
+    seed=0,
+)
+def tanh_range(ctx) -> None:
+    x = sp.symbols("x", real=True)
+    ctx.check({"zh": "tanh(x) = 1 的实数解个数", "en": "number of real solutions of tanh(x) = 1"}, claimed=0,
+              computed=len(sp.solve(sp.Eq(sp.tanh(x), 1), x)))
+    ctx.check("1 − tanh(x) − 2/(e^{2x} + 1) = 0", claimed=0,
+              computed=sp.simplify((1 - sp.tanh(x) - 2 / (sp.exp(2 * x) + 1)).rewrite(sp.exp)))
+    ctx.check("lim_{x→∞} tanh(x)", claimed=1, computed=sp.limit(sp.tanh(x), x, sp.oo))
+    ctx.check("lim_{x→−∞} tanh(x)", claimed=-1, computed=sp.limit(sp.tanh(x), x, -sp.oo))
+    ctx.check({"zh": "float64 舍入：np.tanh(20) 显示为 1.0（只是舍入）", "en": "float64 rounding: np.tanh(20) prints 1.0 (rounding only)"},
+              claimed=1.0, computed=float(np.tanh(20.0)), tol=0.0)
+    ctx.formula(r"1-\tanh x=\frac{2}{e^{2x}+1}>0")

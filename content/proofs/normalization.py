@@ -195,16 +195,17 @@ def batch_noise(ctx, sigma: float, trials: int) -> None:
     for b in sizes:
         batches = rng.normal(3.0, sigma, (trials, b))
         stds.append(batches.mean(axis=1).std())
-        var_stds.append(batches.var(axis=1).std())
+        v = batches.var(axis=1, ddof=1)
+        var_stds.append(v.std() / v.mean())
     stds = np.array(stds)
     ratio = stds / (sigma / np.sqrt(sizes))
     ctx.check("std(batch mean) / (σ/√B) within 10% of 1 for every B", claimed=1.0,
               computed=float(np.abs(ratio - 1).max() + 1), tol=0.1)
     slope = np.polyfit(np.log(sizes), np.log(stds), 1)[0]
     ctx.check("log-log slope of std vs B ≈ −1/2", claimed=-0.5, computed=float(slope), tol=0.03)
-    ctx.check("variance estimate is noisier at B=2 than at B=256 by > 10×", claimed=10.0,
+    ctx.check("relative noise of the variance estimate is > 10× larger at B=2 than at B=256", claimed=10.0,
               computed=float(var_stds[0] / var_stds[-1]), op=">", tol=0.0)
-    ctx.table(["B", "std(batch mean)", "σ/√B", "std(batch var)"],
+    ctx.table(["B", "std(batch mean)", "σ/√B", "std(var)/mean(var)"],
               [[int(b), s, sigma / np.sqrt(b), v] for b, s, v in zip(sizes, stds, var_stds, strict=True)])
     ctx.plot({"zh": "批均值噪声 vs 批大小", "en": "batch-mean noise vs batch size"},
              [ctx.series("simulated", np.log2(sizes), np.log10(stds), kind="scatter"),
@@ -280,9 +281,14 @@ def bn_sample_jitter(ctx, trials: int) -> None:
     ctx.check("jitter at B=4 is > 3× the jitter at B=64", claimed=3.0, computed=jitter[1] / jitter[5], op=">", tol=0.0)
     ctx.check("jitter decreases monotonically with B", claimed=True,
               computed=bool(all(a > b for a, b in zip(jitter, jitter[1:], strict=False))))
-    rm, rv = 0.0, 1.0
-    inf = [(x0 - rm) / np.sqrt(rv + EPS) for _ in range(trials)]
-    ctx.check("inference (running stats): jitter = 0", claimed=0.0, computed=float(np.std(inf)), tol=0.0)
+    rm, rv = 0.03, 0.98  # running statistics frozen after training
+
+    def bn_infer(batch):
+        return (batch - rm) / np.sqrt(rv + EPS)
+
+    inf = [bn_infer(np.append(rng.standard_normal(7), x0))[-1] for _ in range(trials)]
+    ctx.check("inference (running stats): max − min of BN(x0) across batches = 0", claimed=0.0,
+              computed=float(max(inf) - min(inf)), tol=0.0)
     ctx.table(["B", "std of BN(x0) across batches"], [[b, j] for b, j in zip(sizes, jitter, strict=True)])
     ctx.plot({"zh": "样本输出抖动 vs 批大小", "en": "per-sample output jitter vs batch size"},
              [ctx.series("jitter", np.log2(sizes), jitter)], xlabel="log2 B", ylabel="std")
@@ -411,14 +417,14 @@ def switchable_norm(ctx, n: int, c: int, hw: int) -> None:
         "zh": "特征标准化改善条件数：梯度下降迭代次数大幅减少",
         "en": "Standardising features improves conditioning: far fewer gradient-descent iterations",
     },
-    params=[Param("scale", 30.0, min=1.0, max=1000.0, help="scale of the second feature"),
+    params=[Param("scale", 20.0, min=1.0, max=200.0, help="scale of the second feature"),
             Param("tol", 1e-6, min=1e-12, max=1e-2, help="stop when the relative error falls below this")],
     seed=40,
 )
 def conditioning_gd(ctx, scale: float, tol: float) -> None:
     rng = ctx.rng
     n = 500
-    X = np.column_stack([rng.normal(0, 1, n), rng.normal(0, scale, n) + 5 * scale])
+    X = np.column_stack([rng.normal(0, 1, n), rng.normal(0, scale, n) + scale])
     w_true = np.array([2.0, -0.5 / scale])
     y = X @ w_true + rng.normal(0, 0.1, n)
 
@@ -441,8 +447,8 @@ def conditioning_gd(ctx, scale: float, tol: float) -> None:
     it_raw, k_raw, e_raw = gd(X, y)
     it_std, k_std, e_std = gd(Xs, ys)
     ctx.check("standardised: condition number < 2", claimed=2.0, computed=float(k_std), op="<", tol=0.0)
-    ctx.check("raw: condition number > 1000", claimed=1000.0, computed=float(k_raw), op=">", tol=0.0)
-    ctx.check("standardised GD needs ≥ 50× fewer iterations", claimed=50.0, computed=it_raw / it_std, op=">=", tol=0.0)
+    ctx.check("raw: condition number > 100", claimed=100.0, computed=float(k_raw), op=">", tol=0.0)
+    ctx.check("standardised GD needs ≥ 20× fewer iterations", claimed=20.0, computed=it_raw / it_std, op=">=", tol=0.0)
     rate = (k_raw - 1) / (k_raw + 1)
     tail = np.array(e_raw[-200:])
     observed = float(np.exp(np.polyfit(np.arange(len(tail)), np.log(tail), 1)[0]))

@@ -8,7 +8,7 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 from textual import work
-from textual.containers import HorizontalScroll, VerticalScroll
+from textual.containers import HorizontalScroll, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
@@ -70,7 +70,7 @@ def data_table(spec: dict[str, Any], lang: str) -> Table:
     return table
 
 
-class ProofPanel(VerticalScroll):
+class ProofPanel(Vertical):
     """Runs ``proof_id`` (non-blocking) and renders checks, formulas, tables, plots and notes."""
 
     class Finished(Message):

@@ -1,0 +1,1 @@
+"""Benchmarks for studytool: ``python -m benchmarks`` prints a table and writes JSON."""

@@ -1,0 +1,40 @@
+"""``studytool backup list`` / ``studytool backup restore [NAME]`` — the database's backups."""
+
+from __future__ import annotations
+
+import argparse
+
+from studytool.commands.common import add_common
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("backup", help="list or restore backups of the review database")
+    bs = p.add_subparsers(dest="backup_command", metavar="ACTION", required=True)
+    bl = bs.add_parser("list", help="show the backups (newest last)")
+    add_common(bl)
+    br = bs.add_parser("restore", help="replace the database with a backup (the current file is kept aside)")
+    br.add_argument("name", nargs="?", metavar="NAME", help="backup name from `backup list` (default: newest sound daily backup)")
+    add_common(br)
+    add_common(p)
+
+
+def run(args: argparse.Namespace) -> int:
+    from studytool.srs import backups
+    from studytool.srs.cli_support import database
+
+    db = database(args)
+    if args.backup_command == "list":
+        items = backups.list_backups(db)
+        if not items:
+            print(f"No backups yet in {backups.backup_dir(db)} (one is made on the first open of each day).")
+            return 0
+        print(f"Backups of {db} in {backups.backup_dir(db)}:")
+        for b in items:
+            print(f"  {b.name:<48} {b.kind:<15} {b.size / 1024:>8.1f} KiB  {b.modified:%Y-%m-%d %H:%M}")
+        print("Restore one with: studytool backup restore NAME")
+        return 0
+    chosen, kept = backups.restore_backup(db, args.name)
+    print(f"Restored {db} from {chosen.name}.")
+    if kept:
+        print(f"The previous database was kept as {kept}.")
+    return 0

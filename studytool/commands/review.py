@@ -1,0 +1,36 @@
+"""``studytool review [--plain] [--deck ID] [--tag T] [--limit N]`` — study today's queue."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from studytool.commands.common import add_common
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("review", help="review due cards (TUI, or --plain for a line-based loop)")
+    p.add_argument("--plain", action="store_true", help="line-based loop on stdin/stdout (works with pipes)")
+    p.add_argument("--deck", action="append", metavar="ID", help="only this deck (repeatable)")
+    p.add_argument("--tag", action="append", metavar="T", help="only cards with this tag (repeatable)")
+    p.add_argument("--limit", type=int, metavar="N", help="stop after N answers")
+    p.add_argument("--lang", choices=("zh", "en", "both"), default="both", help="card language (plain mode)")
+    add_common(p)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.limit is not None and args.limit < 1:
+        from studytool.errors import StudytoolError
+
+        raise StudytoolError("--limit must be 1 or more")
+    if not args.plain and sys.stdin.isatty() and sys.stdout.isatty():
+        from studytool.commands.tui import run as tui_run
+
+        return tui_run(args, screen="review")
+    from studytool.srs.cli_support import check_decks, open_study
+    from studytool.srs.plain import run_plain
+
+    with open_study(args) as study:
+        check_decks(study, args.deck)
+        run_plain(study, sys.stdin, sys.stdout, decks=args.deck, tags=args.tag, limit=args.limit, lang=args.lang)
+    return 0

@@ -1,0 +1,168 @@
+"""Portable history: export the review log as JSON lines; import = union by event id, then rebuild.
+
+Format (one JSON object per line)::
+
+    {"type": "header", "format": "studytool-history", "version": 1}
+    {"type": "params", "hash": "…", "params": {…}}
+    {"type": "event", "id": "<uuid4 hex>", "uid": "deck/card", "at": "2024-…+00:00", "seq": 0,
+     "kind": "answer", "rating": 3, "duration_ms": 5200, "mode": "review", "hash": "…",
+     "params": "<params hash>", "data": null}
+    {"type": "interview", "id": "…", "at": "…", "report": {…}}
+
+Event ids are globally unique, so importing is idempotent and order-independent, and two machines
+that studied separately can merge both ways and end up with the same database.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from studytool.errors import StudytoolError
+from studytool.srs.clock import from_iso, to_iso
+from studytool.srs.scheduler import EVENT_KINDS, MODES, Event, Params
+from studytool.srs.store import Store
+
+FORMAT = "studytool-history"
+VERSION = 1
+
+
+def export_history(store: Store, path: Path) -> int:
+    """Write the whole log to ``path`` (atomically). Returns the number of events."""
+    events = store.all_events()
+    lines: list[dict[str, Any]] = [{"type": "header", "format": FORMAT, "version": VERSION}]
+    lines += [{"type": "params", "hash": h, "params": p} for h, p in store.all_params().items()]
+    for ev in sorted(events, key=lambda e: (e.at, e.id)):
+        lines.append({
+            "type": "event", "id": ev.id, "uid": ev.uid, "at": to_iso(ev.at), "seq": ev.seq, "kind": ev.kind,
+            "rating": ev.rating, "duration_ms": ev.duration_ms, "mode": ev.mode, "hash": ev.content_hash,
+            "params": ev.params_hash, "data": ev.data,
+        })
+    for iv in store.interviews():
+        report = {k: v for k, v in iv.items() if k not in ("id", "at")}
+        lines.append({"type": "interview", "id": iv["id"], "at": iv["at"], "report": report})
+    path = Path(path)
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            for obj in lines:
+                fh.write(json.dumps(obj, ensure_ascii=False, sort_keys=True) + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise StudytoolError(f"{path}: cannot write the history file ({exc.strerror})") from None
+    return len(events)
+
+
+def _event(obj: dict[str, Any], where: str) -> Event:
+    def need(key: str, kind: type | tuple[type, ...], optional: bool = False) -> Any:
+        value = obj.get(key)
+        if value is None and optional:
+            return None
+        if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+            raise StudytoolError(f"{where}: field {key!r} is missing or has the wrong type ({value!r})")
+        return value
+
+    kind = need("kind", str)
+    if kind not in EVENT_KINDS:
+        raise StudytoolError(f"{where}: unknown event kind {kind!r} (expected one of {EVENT_KINDS})")
+    rating = need("rating", int, optional=kind != "answer")
+    if rating is not None and rating not in (1, 2, 3, 4):
+        raise StudytoolError(f"{where}: rating must be 1-4, got {rating}")
+    mode = need("mode", str, optional=kind != "answer")
+    if mode is not None and mode not in MODES:
+        raise StudytoolError(f"{where}: unknown mode {mode!r} (expected one of {MODES})")
+    ev_id = need("id", str)
+    if not (8 <= len(ev_id) <= 64):
+        raise StudytoolError(f"{where}: event id {ev_id!r} is not a valid id")
+    try:
+        at = from_iso(need("at", str))
+    except ValueError:
+        raise StudytoolError(f"{where}: 'at' is not an ISO date-time ({obj.get('at')!r})") from None
+    data = obj.get("data")
+    if data is not None and not isinstance(data, dict):
+        raise StudytoolError(f"{where}: 'data' must be an object or null")
+    return Event(
+        id=ev_id, uid=need("uid", str), at=at, seq=need("seq", int), kind=kind, rating=rating,
+        duration_ms=need("duration_ms", int, optional=True) or 0, mode=mode,
+        content_hash=need("hash", str, optional=True), params_hash=need("params", str, optional=True), data=data,
+    )
+
+
+def read_history(path: Path) -> tuple[dict[str, dict[str, Any]], list[Event], list[dict[str, Any]]]:
+    """Parse and validate a history file; errors name the file and line."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise StudytoolError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StudytoolError(f"{path}: cannot read ({exc})") from None
+    params: dict[str, dict[str, Any]] = {}
+    events: list[Event] = []
+    interviews: list[dict[str, Any]] = []
+    seen_header = False
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{path}:{n}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise StudytoolError(f"{where}: not valid JSON ({exc.msg})") from None
+        if not isinstance(obj, dict):
+            raise StudytoolError(f"{where}: each line must be a JSON object")
+        kind = obj.get("type")
+        if kind == "header":
+            if obj.get("format") != FORMAT:
+                raise StudytoolError(f"{where}: not a studytool history file (format {obj.get('format')!r})")
+            if not isinstance(obj.get("version"), int) or obj["version"] > VERSION:
+                raise StudytoolError(f"{where}: history format version {obj.get('version')!r} is newer than this studytool ({VERSION}); upgrade")
+            seen_header = True
+        elif kind == "params":
+            try:
+                p = Params.from_dict(obj["params"])
+            except (KeyError, TypeError, ValueError) as exc:
+                raise StudytoolError(f"{where}: invalid scheduler params ({exc})") from None
+            params[str(obj.get("hash"))] = p.to_dict()
+        elif kind == "event":
+            events.append(_event(obj, where))
+        elif kind == "interview":
+            if not isinstance(obj.get("id"), str) or not isinstance(obj.get("report"), dict):
+                raise StudytoolError(f"{where}: an interview needs an 'id' and a 'report' object")
+            interviews.append(obj)
+        else:
+            raise StudytoolError(f"{where}: unknown line type {kind!r}")
+        if not seen_header:
+            raise StudytoolError(f"{path}:{n}: the first line must be the studytool-history header")
+    if not seen_header:
+        raise StudytoolError(f"{path}: empty history file (no header line)")
+    for ev in events:
+        if ev.params_hash and ev.params_hash not in params:
+            raise StudytoolError(f"{path}: event {ev.id} refers to unknown params {ev.params_hash!r}")
+    return params, events, interviews
+
+
+def import_history(store: Store, path: Path, day_starts_at: int, default: Params) -> tuple[int, int]:
+    """Union the file's events into the store, then rebuild. Returns (added, already present)."""
+    from studytool.srs.replay import rebuild_all
+
+    params, events, interviews = read_history(path)
+    if events and store.event_count():
+        store.backup_now("preimport")
+    added = 0
+    with store.write("importing history") as conn:
+        for h, p in params.items():
+            conn.execute("INSERT OR IGNORE INTO params (hash, json) VALUES (?, ?)", (h, json.dumps(p, sort_keys=True)))
+        for ev in events:
+            added += store.insert_event(ev)
+        for iv in interviews:
+            conn.execute(
+                "INSERT OR IGNORE INTO interviews (id, at, report) VALUES (?, ?, ?)",
+                (iv["id"], str(iv.get("at", "")), json.dumps(iv["report"], ensure_ascii=False, sort_keys=True)),
+            )
+    rebuild_all(store, day_starts_at, default)
+    return added, len(events) - added

@@ -1,0 +1,102 @@
+"""Plain review loop (``studytool review --plain``): line-based, scriptable, screen-reader friendly.
+
+For each card: print the question, wait for Enter, print the answer and the interval each rating
+would give, then read ``1``-``4`` (Again/Hard/Good/Easy), ``u`` (undo), ``s`` (suspend) or ``q``
+(quit). Every rating is committed before the next card is shown. End of input = quit.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TextIO
+
+from studytool.srs.clock import human_interval
+from studytool.srs.scheduler import RATINGS
+from studytool.srs.study import Study
+
+HELP = "rate 1 Again · 2 Hard · 3 Good · 4 Easy — u undo · s suspend · q quit"
+
+
+def _read(stdin: TextIO, stdout: TextIO, prompt: str) -> str | None:
+    stdout.write(prompt)
+    stdout.flush()
+    line = stdin.readline()
+    if not line:
+        stdout.write("\n")
+        return None
+    return line.strip().lower()
+
+
+def run_plain(
+    study: Study,
+    stdin: TextIO,
+    stdout: TextIO,
+    decks: list[str] | None = None,
+    tags: list[str] | None = None,
+    limit: int | None = None,
+    lang: str = "both",
+) -> int:
+    """Run the loop; returns the number of answers recorded."""
+    answered = 0
+    pending: str | None = None  # a card brought back by undo is shown again first
+    while limit is None or answered < limit:
+        uid = pending or study.next_card(decks, tags)
+        pending = None
+        if uid is None:
+            stdout.write(f"No more cards due today. {answered} answered.\n")
+            break
+        card = study.card(uid)
+        if card is None:  # cannot happen: queues hold only cards of the collection
+            break
+        left = len(study.queue(decks, tags))
+        state = study.card_state(uid)
+        label = state.state if state else "new"
+        flags = " (changed since last review)" if state and state.changed else ""
+        stdout.write(f"\n── {uid} · {label} · {left} left{flags}\n")
+        stdout.write(card.q.render(lang) + "\n")
+        started = time.monotonic()
+        key = _read(stdin, stdout, "[Enter] show answer · u undo · s suspend · q quit > ")
+        if key is None or key == "q":
+            break
+        if key == "u":
+            pending = _undo(study, stdout)
+            continue
+        if key == "s":
+            study.suspend(uid)
+            stdout.write(f"Suspended {uid}.\n")
+            continue
+        stdout.write(card.a.render(lang) + "\n")
+        for point in card.points.pairs():
+            stdout.write(f"  • {point.render(lang)}\n")
+        intervals = study.preview(uid)
+        stdout.write("  ".join(f"{r} {RATINGS[r]} ({human_interval(intervals[r])})" for r in RATINGS) + "\n")
+        while True:
+            key = _read(stdin, stdout, f"{HELP} > ")
+            if key is None or key == "q":
+                stdout.write(f"{answered} answered.\n")
+                return answered
+            if key in ("1", "2", "3", "4"):
+                result = study.answer(uid, int(key), duration_ms=int((time.monotonic() - started) * 1000))
+                answered += 1
+                when = human_interval(result.interval) if result.interval is not None else "—"
+                stdout.write(f"Saved: {RATINGS[int(key)]}, next in {when}.\n")
+                if result.leech:
+                    stdout.write(f"Leech: {uid} has lapsed {result.state.lapses} times; it is tagged 'leech' and suspended.\n")
+                break
+            if key == "u":
+                pending = _undo(study, stdout)
+                break
+            if key == "s":
+                study.suspend(uid)
+                stdout.write(f"Suspended {uid}.\n")
+                break
+            stdout.write("Please type 1, 2, 3, 4, u, s or q.\n")
+    else:
+        stdout.write(f"Limit reached: {answered} answered.\n")
+    return answered
+
+
+def _undo(study: Study, stdout: TextIO) -> str | None:
+    uid = study.undo()
+    stdout.write(f"Undid the last action on {uid}.\n" if uid else "Nothing to undo.\n")
+    return uid
