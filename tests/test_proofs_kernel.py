@@ -147,7 +147,7 @@ def test_wrong_claim_fails(kernel: Kernel, catalog: Catalog) -> None:
 def test_infinite_loop_times_out(kernel: Kernel, catalog: Catalog) -> None:
     start = time.monotonic()
     result = kernel.run(catalog.get("hostile.loop"), timeout=1.0)
-    assert time.monotonic() - start < 4
+    assert time.monotonic() - start < 8
     assert result["status"] == "timeout"
     assert "1 s" in result["error"]
     assert result["elapsed_ms"] >= 1000

@@ -36,11 +36,24 @@ def mixup_labels(ctx, lam: float, alpha: float) -> None:
     y_i, y_j = np.eye(classes)[0], np.eye(classes)[1]  # class 0 ("cat") and class 1 ("dog")
     x_mix = lam * x_i + (1 - lam) * x_j
     y_mix = lam * y_i + (1 - lam) * y_j
-    ctx.check(f"mixed label for λ = {lam}: [λ, 1−λ, 0]", claimed=[lam, 1 - lam, 0.0],
-              computed=y_mix, tol=1e-12)
-    ctx.check("mixed label is still a distribution (sums to 1)", claimed=1.0, computed=y_mix.sum(), tol=1e-12)
-    ctx.check("mixed input is the same convex combination (pixel-wise)", claimed=0.0,
-              computed=float(np.abs(x_mix - (x_j + lam * (x_i - x_j))).max()), tol=1e-12)
+    ctx.check(
+        f"mixed label for λ = {lam}: [λ, 1−λ, 0]",
+        claimed=[lam, 1 - lam, 0.0],
+        computed=y_mix,
+        tol=1e-12,
+    )
+    ctx.check(
+        "mixed label is still a distribution (sums to 1)",
+        claimed=1.0,
+        computed=y_mix.sum(),
+        tol=1e-12,
+    )
+    ctx.check(
+        "mixed input is the same convex combination (pixel-wise)",
+        claimed=0.0,
+        computed=float(np.abs(x_mix - (x_j + lam * (x_i - x_j))).max()),
+        tol=1e-12,
+    )
     logits = rng.normal(size=classes)
     p = np.exp(logits - logits.max())
     p /= p.sum()
@@ -48,14 +61,23 @@ def mixup_labels(ctx, lam: float, alpha: float) -> None:
     rhs = lam * _cross_entropy(p, y_i) + (1 - lam) * _cross_entropy(p, y_j)
     ctx.check("CE(p, ỹ) = λ·CE(p, y_i) + (1−λ)·CE(p, y_j)", claimed=rhs, computed=lhs, tol=1e-12)
     lams = rng.beta(alpha, alpha, size=20000)
-    ctx.check(f"λ ~ Beta({alpha}, {alpha}) is symmetric: mean ≈ 0.5", claimed=0.5,
-              computed=float(lams.mean()), tol=0.02)
-    ctx.formula(r"\tilde x=\lambda x_i+(1-\lambda)x_j,\quad \tilde y=\lambda y_i+(1-\lambda)y_j,"
-                r"\quad \lambda\sim\mathrm{Beta}(\alpha,\alpha)")
+    ctx.check(
+        f"λ ~ Beta({alpha}, {alpha}) is symmetric: mean ≈ 0.5",
+        claimed=0.5,
+        computed=float(lams.mean()),
+        tol=0.02,
+    )
+    ctx.formula(
+        r"\tilde x=\lambda x_i+(1-\lambda)x_j,\quad \tilde y=\lambda y_i+(1-\lambda)y_j,"
+        r"\quad \lambda\sim\mathrm{Beta}(\alpha,\alpha)"
+    )
     hist, edges = np.histogram(lams, bins=20, range=(0, 1), density=True)
-    ctx.plot({"zh": "λ 的分布", "en": "distribution of λ"},
-             [ctx.series(f"Beta({alpha},{alpha})", (edges[:-1] + edges[1:]) / 2, hist)],
-             xlabel="λ", ylabel="density")
+    ctx.plot(
+        {"zh": "λ 的分布", "en": "distribution of λ"},
+        [ctx.series(f"Beta({alpha},{alpha})", (edges[:-1] + edges[1:]) / 2, hist)],
+        xlabel="λ",
+        ylabel="density",
+    )
 
 
 @proof(
@@ -83,8 +105,12 @@ def cutmix_area_label(ctx, size: int) -> None:
         mixed[y0:y1, x0:x1] = b[y0:y1, x0:x1]
         lam_adj = 1 - (y1 - y0) * (x1 - x0) / size**2  # recomputed after clipping the box
         frac_b = float(mixed.mean())
-        ok = ctx.check(f"trial {trial}: label weight of B = 1 − λ_adj = pasted area fraction",
-                       claimed=1 - lam_adj, computed=frac_b, tol=1e-12)
+        ok = ctx.check(
+            f"trial {trial}: label weight of B = 1 − λ_adj = pasted area fraction",
+            claimed=1 - lam_adj,
+            computed=frac_b,
+            tol=1e-12,
+        )
         rows.append([round(lam, 4), round(lam_adj, 4), frac_b, ok])
     ctx.formula(r"\tilde y=\lambda y_A+(1-\lambda)y_B,\quad \lambda=1-\frac{|\text{box}|}{WH}")
     ctx.table(["sampled λ", "λ after clipping", "fraction of B pixels", "match"], rows)
@@ -116,24 +142,46 @@ def threshold_moving(ctx, minority: int, majority: int, separation: float) -> No
     t_bal = float(posterior[bal.argmax()])
     t_acc = float(posterior[acc.argmax()])
     step = float(np.max(np.diff(posterior)))
-    ctx.check("balanced accuracy is maximal at posterior threshold = π = minority/(minority+majority)",
-              claimed=pi, computed=t_bal, tol=step + 1e-4)
-    ctx.check("plain accuracy is maximal at threshold 0.5", claimed=0.5, computed=t_acc, tol=step + 1e-4)
+    ctx.check(
+        "balanced accuracy is maximal at posterior threshold = π = minority/(minority+majority)",
+        claimed=pi,
+        computed=t_bal,
+        tol=step + 1e-4,
+    )
+    ctx.check(
+        "plain accuracy is maximal at threshold 0.5", claimed=0.5, computed=t_acc, tol=step + 1e-4
+    )
     i_half = int(np.argmin(np.abs(posterior - 0.5)))
     i_pi = int(np.argmin(np.abs(posterior - pi)))
-    ctx.check("moving the threshold from 0.5 to π raises recall of the minority class",
-              claimed=float(tpr[i_half]), computed=float(tpr[i_pi]), op=">")
+    ctx.check(
+        "moving the threshold from 0.5 to π raises recall of the minority class",
+        claimed=float(tpr[i_half]),
+        computed=float(tpr[i_pi]),
+        op=">",
+    )
     # cost view: minimise c_FN·P(miss) + c_FP·P(false alarm); the optimum is c_FP / (c_FP + c_FN)
     for c_fn, c_fp in ((5.0, 1.0), ((1 - pi) / pi, 1.0)):
         cost = c_fn * pi * (1 - tpr) + c_fp * (1 - pi) * (1 - tnr)
-        ctx.check(f"min expected cost with c_FN/c_FP = {c_fn / c_fp:.3g}: threshold c_FP/(c_FP+c_FN)",
-                  claimed=c_fp / (c_fp + c_fn), computed=float(posterior[cost.argmin()]), tol=step + 1e-4)
+        ctx.check(
+            f"min expected cost with c_FN/c_FP = {c_fn / c_fp:.3g}: threshold c_FP/(c_FP+c_FN)",
+            claimed=c_fp / (c_fp + c_fn),
+            computed=float(posterior[cost.argmin()]),
+            tol=step + 1e-4,
+        )
     # a model trained on balanced (resampled) data outputs s = LR / (1 + LR)
     s_bal = 1 / (1 + np.exp(-log_lr))
-    ctx.check("model trained on balanced data: best accuracy on the real prior needs threshold 1 − π on its score",
-              claimed=1 - pi, computed=float(s_bal[acc.argmax()]), tol=float(np.max(np.diff(s_bal))) + 1e-4)
-    ctx.check("…and its balanced-accuracy optimum is 0.5", claimed=0.5, computed=float(s_bal[bal.argmax()]),
-              tol=float(np.max(np.diff(s_bal))) + 1e-4)
+    ctx.check(
+        "model trained on balanced data: best accuracy on the real prior needs threshold 1 − π on its score",
+        claimed=1 - pi,
+        computed=float(s_bal[acc.argmax()]),
+        tol=float(np.max(np.diff(s_bal))) + 1e-4,
+    )
+    ctx.check(
+        "…and its balanced-accuracy optimum is 0.5",
+        claimed=0.5,
+        computed=float(s_bal[bal.argmax()]),
+        tol=float(np.max(np.diff(s_bal))) + 1e-4,
+    )
     # the same on a simulated sample of scores
     rng = ctx.rng
     y = rng.random(20000) < pi
@@ -141,13 +189,26 @@ def threshold_moving(ctx, minority: int, majority: int, separation: float) -> No
     p = 1 / (1 + np.exp(-(mu1 * x - mu1**2 / 2 + math.log(pi / (1 - pi)))))
     grid = np.linspace(0.01, 0.99, 99)
     emp = [((p[y] > t).mean() + (p[~y] <= t).mean()) / 2 for t in grid]
-    ctx.check("simulated scores: empirical balanced-accuracy optimum ≈ π", claimed=pi,
-              computed=float(grid[int(np.argmax(emp))]), tol=0.05)
-    ctx.formula(r"\hat y=1\iff p(y{=}1\mid x)>\pi\iff\frac{p(x\mid 1)}{p(x\mid 0)}>1,\quad \pi=\frac{n_{\min}}{n_{\min}+n_{\max}}")
+    ctx.check(
+        "simulated scores: empirical balanced-accuracy optimum ≈ π",
+        claimed=pi,
+        computed=float(grid[int(np.argmax(emp))]),
+        tol=0.05,
+    )
+    ctx.formula(
+        r"\hat y=1\iff p(y{=}1\mid x)>\pi\iff\frac{p(x\mid 1)}{p(x\mid 0)}>1,\quad \pi=\frac{n_{\min}}{n_{\min}+n_{\max}}"
+    )
     sel = slice(None, None, 40)
-    ctx.plot({"zh": "阈值与指标", "en": "threshold vs metric"},
-             [ctx.series("balanced acc", posterior[sel], bal[sel]), ctx.series("accuracy", posterior[sel], acc[sel]),
-              ctx.series("recall", posterior[sel], tpr[sel])], xlabel="threshold on p(y=1|x)", ylabel="metric")
+    ctx.plot(
+        {"zh": "阈值与指标", "en": "threshold vs metric"},
+        [
+            ctx.series("balanced acc", posterior[sel], bal[sel]),
+            ctx.series("accuracy", posterior[sel], acc[sel]),
+            ctx.series("recall", posterior[sel], tpr[sel]),
+        ],
+        xlabel="threshold on p(y=1|x)",
+        ylabel="metric",
+    )
 
 
 def _fit_logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, iters: int = 30) -> np.ndarray:
@@ -183,24 +244,56 @@ def resampling(ctx, ratio: int) -> None:
     y_over = np.concatenate([np.ones(n_min * ratio), np.zeros(n_maj)])
     over = _fit_logistic(x_over, y_over, np.ones_like(x_over))
     weighted = _fit_logistic(x, y, np.where(y == 1, float(ratio), 1.0))
-    ctx.check("oversampling by duplication = weighting the minority by the ratio (same fit)",
-              claimed=weighted, computed=over, tol=1e-8)
-    ctx.check("oversampling adds no new information: unique minority points unchanged",
-              claimed=n_min, computed=len(np.unique(x_over[: n_min * ratio])), tol=0)
+    ctx.check(
+        "oversampling by duplication = weighting the minority by the ratio (same fit)",
+        claimed=weighted,
+        computed=over,
+        tol=1e-8,
+    )
+    ctx.check(
+        "oversampling adds no new information: unique minority points unchanged",
+        claimed=n_min,
+        computed=len(np.unique(x_over[: n_min * ratio])),
+        tol=0,
+    )
     keep = rng.choice(n_maj, size=n_min, replace=False)
     x_under = np.concatenate([x[:n_min], x[n_min:][keep]])
     y_under = np.concatenate([np.ones(n_min), np.zeros(n_min)])
     under = _fit_logistic(x_under, y_under, np.ones_like(x_under))
-    ctx.check("random undersampling trains on 2·n_min points, discarding 1 − 1/ratio of the majority",
-              claimed=1 - 1 / ratio, computed=1 - (x_under.size - n_min) / n_maj, tol=1e-12)
-    ctx.check("undersampling shifts the intercept the same way (noisier: fewer points)",
-              claimed=math.log(ratio), computed=float(under[0] - base[0]), tol=0.5)
+    ctx.check(
+        "random undersampling trains on 2·n_min points, discarding 1 − 1/ratio of the majority",
+        claimed=1 - 1 / ratio,
+        computed=1 - (x_under.size - n_min) / n_maj,
+        tol=1e-12,
+    )
+    ctx.check(
+        "undersampling shifts the intercept the same way (noisier: fewer points)",
+        claimed=math.log(ratio),
+        computed=float(under[0] - base[0]),
+        tol=0.5,
+    )
     shift = math.log(ratio)
-    ctx.check("balancing shifts the fitted intercept by ≈ log((1−π)/π) = log(ratio)",
-              claimed=shift, computed=float(over[0] - base[0]), tol=0.25)
-    ctx.check("…while the slope is ≈ unchanged", claimed=float(base[1]), computed=float(over[1]), tol=0.25)
-    ctx.table(["fit", "intercept", "slope"], [["original", *base], ["oversampled", *over], ["weighted", *weighted], ["undersampled", *under]])
-    ctx.formula(r"\mathrm{logit}\,p_{\text{balanced}}(x)=\mathrm{logit}\,p(x)+\log\frac{1-\pi}{\pi}")
+    ctx.check(
+        "balancing shifts the fitted intercept by ≈ log((1−π)/π) = log(ratio)",
+        claimed=shift,
+        computed=float(over[0] - base[0]),
+        tol=0.25,
+    )
+    ctx.check(
+        "…while the slope is ≈ unchanged", claimed=float(base[1]), computed=float(over[1]), tol=0.25
+    )
+    ctx.table(
+        ["fit", "intercept", "slope"],
+        [
+            ["original", *base],
+            ["oversampled", *over],
+            ["weighted", *weighted],
+            ["undersampled", *under],
+        ],
+    )
+    ctx.formula(
+        r"\mathrm{logit}\,p_{\text{balanced}}(x)=\mathrm{logit}\,p(x)+\log\frac{1-\pi}{\pi}"
+    )
 
 
 @proof(
@@ -227,13 +320,29 @@ def easy_ensemble(ctx, subsets: int, minority: int, majority: int) -> None:
             used[pick] = True
         coverage.append(used.mean())
     subset = rng.choice(majority, size=m, replace=False)
-    ctx.check("each subset is balanced: all minority + the same number of majority samples",
-              claimed=0.5, computed=m / (m + subset.size), tol=1e-12)
+    ctx.check(
+        "each subset is balanced: all minority + the same number of majority samples",
+        claimed=0.5,
+        computed=m / (m + subset.size),
+        tol=1e-12,
+    )
     expected = 1 - (1 - m / majority) ** subsets
-    ctx.check(f"K = {subsets} subsets use a fraction 1 − (1 − m/M)^K of the majority",
-              claimed=expected, computed=float(np.mean(coverage)), tol=0.01)
-    ctx.check("one undersampled set uses only m/M of it", claimed=m / majority,
-              computed=float(np.unique(subset).size / majority), tol=1e-12)
+    ctx.check(
+        f"K = {subsets} subsets use a fraction 1 − (1 − m/M)^K of the majority",
+        claimed=expected,
+        computed=float(np.mean(coverage)),
+        tol=0.01,
+    )
+    ctx.check(
+        "one undersampled set uses only m/M of it",
+        claimed=m / majority,
+        computed=float(np.unique(subset).size / majority),
+        tol=1e-12,
+    )
     ks = np.arange(1, 31)
-    ctx.plot({"zh": "被用到的多数类比例", "en": "fraction of the majority used"},
-             [ctx.series("1-(1-m/M)^K", ks, 1 - (1 - m / majority) ** ks)], xlabel="K", ylabel="fraction")
+    ctx.plot(
+        {"zh": "被用到的多数类比例", "en": "fraction of the majority used"},
+        [ctx.series("1-(1-m/M)^K", ks, 1 - (1 - m / majority) ** ks)],
+        xlabel="K",
+        ylabel="fraction",
+    )

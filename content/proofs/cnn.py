@@ -41,7 +41,7 @@ def max_pool(x: np.ndarray, size: int = 2, stride: int | None = None) -> np.ndar
         "en": "Conv output size ⌊(n+2p−k)/s⌋+1, counted by actually convolving",
     },
     params=[
-        Param("n", 32, min=1, max=128, help="input width/height"),
+        Param("n", 32, min=1, max=512, help="input width/height"),
         Param("k", 5, min=1, max=15, help="kernel size"),
         Param("p", 2, min=0, max=10, help="padding"),
         Param("s", 2, min=1, max=8, help="stride"),
@@ -65,7 +65,12 @@ def conv_output_size(ctx, n: int, k: int, p: int, s: int) -> None:
         )
         rows.append([cn, ck, cp, cs, out.shape[0]])
     same = conv2d(rng.normal(size=(9, 9)), rng.normal(size=(3, 3)), stride=1, pad=1)
-    ctx.check("'same' padding p = (k−1)/2 with s = 1 keeps the size", claimed=9, computed=same.shape[0], tol=0)
+    ctx.check(
+        "'same' padding p = (k−1)/2 with s = 1 keeps the size",
+        claimed=9,
+        computed=same.shape[0],
+        tol=0,
+    )
     ctx.formula(r"n_{\mathrm{out}}=\left\lfloor\frac{n+2p-k}{s}\right\rfloor+1")
     ctx.table(["n", "k", "p", "s", "output size (counted)"], rows)
 
@@ -87,8 +92,12 @@ def translation_equivariance(ctx, shift: int) -> None:
     shifted = np.roll(x, (shift, shift), axis=(0, 1))
     lhs = conv2d(shifted, k)
     rhs = np.roll(conv2d(x, k), (shift, shift), axis=(0, 1))
-    ctx.check("conv(shift(x)) = shift(conv(x))  (equivariance)", claimed=0.0,
-              computed=float(np.abs(lhs - rhs).max()), tol=1e-12)
+    ctx.check(
+        "conv(shift(x)) = shift(conv(x))  (equivariance)",
+        claimed=0.0,
+        computed=float(np.abs(lhs - rhs).max()),
+        tol=1e-12,
+    )
     ctx.check(
         "but conv(shift(x)) ≠ conv(x): the feature map moves, it is not invariant",
         claimed=1e-3,
@@ -101,8 +110,12 @@ def translation_equivariance(ctx, shift: int) -> None:
     up_conv = np.kron(conv2d(x, k), np.ones((2, 2)))
     m = min(conv_up.shape[0], up_conv.shape[0])
     err = float(np.abs(conv_up[:m, :m] - up_conv[:m, :m]).max())
-    ctx.check("conv(scale(x)) ≠ scale(conv(x)): a fixed 3×3 kernel is not scale-equivariant",
-              claimed=1e-3, computed=err, op=">")
+    ctx.check(
+        "conv(scale(x)) ≠ scale(conv(x)): a fixed 3×3 kernel is not scale-equivariant",
+        claimed=1e-3,
+        computed=err,
+        op=">",
+    )
     ctx.formula(r"(T_\delta x) * k = T_\delta (x * k)")
 
 
@@ -187,9 +200,11 @@ def pool_not_rotation_scale_invariant(ctx, size: int) -> None:
     )
     ctx.table(
         ["input", "max pooled response", "active pooled cells"],
-        [["vertical bar", feat.max(), int((feat > 0).sum())],
-         ["rotated 90°", feat_rot.max(), int((feat_rot > 0).sum())],
-         ["image ×2", feat_big.max(), int((feat_big > 0).sum())]],
+        [
+            ["vertical bar", feat.max(), int((feat > 0).sum())],
+            ["rotated 90°", feat_rot.max(), int((feat_rot > 0).sum())],
+            ["image ×2", feat_big.max(), int((feat_big > 0).sum())],
+        ],
     )
 
 
@@ -211,31 +226,53 @@ def pool_params_compute(ctx, channels: int, spatial: int) -> None:
     # max-pool is a fixed function: it equals a block-wise max, nothing in it is learned
     blocks = x[:, : n // 2 * 2, : n // 2 * 2].reshape(c, n // 2, 2, n // 2, 2).max(axis=(2, 4))
     pooled = np.stack([max_pool(ch, 2) for ch in x])
-    ctx.check("2×2 max-pool = block-wise max (a fixed rule, 0 learnable parameters)", claimed=0.0,
-              computed=float(np.abs(pooled - blocks).max()), tol=0)
+    ctx.check(
+        "2×2 max-pool = block-wise max (a fixed rule, 0 learnable parameters)",
+        claimed=0.0,
+        computed=float(np.abs(pooled - blocks).max()),
+        tol=0,
+    )
     weight = rng.normal(size=(c, c, 3, 3))
     bias = np.zeros(c)
 
     def conv_layer(t: np.ndarray) -> tuple[np.ndarray, int]:
         win = np.lib.stride_tricks.sliding_window_view(t, (3, 3), axis=(1, 2))
         out = np.einsum("ihwab,oiab->ohw", win, weight) + bias[:, None, None]
-        macs = out.shape[1] * out.shape[2] * weight.size  # one multiply-add per weight per output pixel
+        macs = (
+            out.shape[1] * out.shape[2] * weight.size
+        )  # one multiply-add per weight per output pixel
         return out, macs
 
     out_full, macs_full = conv_layer(x)
     out_pool, macs_pool = conv_layer(pooled)
     n_params = weight.size + bias.size
-    ctx.check("the same 3×3 conv weights run on both maps: parameters C·C·9 + C, independent of size",
-              claimed=c * c * 9 + c, computed=n_params, tol=0)
-    ctx.check("…but ≈4× fewer multiply-adds after 2×2 pooling", claimed=4.0,
-              computed=macs_full / macs_pool, rel=0.25)
+    ctx.check(
+        "the same 3×3 conv weights run on both maps: parameters C·C·9 + C, independent of size",
+        claimed=c * c * 9 + c,
+        computed=n_params,
+        tol=0,
+    )
+    ctx.check(
+        "…but ≈4× fewer multiply-adds after 2×2 pooling",
+        claimed=4.0,
+        computed=macs_full / macs_pool,
+        rel=0.25,
+    )
     fc_full = out_full.size * 10  # a dense layer to 10 outputs needs one weight per input value
     fc_pool = out_pool.size * 10
-    ctx.check("a following fully connected layer (→10) has ≈4× fewer weights", claimed=4.0,
-              computed=fc_full / fc_pool, rel=0.25)
+    ctx.check(
+        "a following fully connected layer (→10) has ≈4× fewer weights",
+        claimed=4.0,
+        computed=fc_full / fc_pool,
+        rel=0.25,
+    )
     ctx.table(
         ["layer", "params", "multiply-adds"],
-        [["2×2 max-pool", 0, 0], ["3×3 conv, no pooling before", n_params, macs_full],
-         ["3×3 conv, after pooling", n_params, macs_pool], ["FC→10, no pooling", fc_full, ""],
-         ["FC→10, after pooling", fc_pool, ""]],
+        [
+            ["2×2 max-pool", 0, 0],
+            ["3×3 conv, no pooling before", n_params, macs_full],
+            ["3×3 conv, after pooling", n_params, macs_pool],
+            ["FC→10, no pooling", fc_full, ""],
+            ["FC→10, after pooling", fc_pool, ""],
+        ],
     )

@@ -605,6 +605,7 @@ def _gmm_em(
         mu = X[rng.choice(n, size=k, replace=False)]
         covs = [np.cov(X.T) + 1e-6 * np.eye(d)] * k
         Nk = np.full(k, n / k)
+        R = np.full((n, k), 1.0 / k)
         ll = -math.inf
         for it in range(iters):
             if it:  # M-step from the responsibilities of the previous E-step

@@ -26,10 +26,16 @@ def residual_gradient(ctx, depth: int, scale: float) -> None:
     x, a = sp.symbols("x a", real=True)
     f = a * sp.tanh(x)
     h = x + f
-    ctx.check("sympy: d/dx [x + F(x)] − (F'(x) + 1) = 0", claimed=0,
-              computed=sp.simplify(sp.diff(h, x) - (sp.diff(f, x) + 1)))
-    ctx.check("d/dx [x + a·tanh(x)] at x = 0 equals 1 + a", claimed=0,
-              computed=sp.expand(sp.diff(h, x).subs(x, 0) - (1 + a)))
+    ctx.check(
+        "sympy: d/dx [x + F(x)] − (F'(x) + 1) = 0",
+        claimed=0,
+        computed=sp.simplify(sp.diff(h, x) - (sp.diff(f, x) + 1)),
+    )
+    ctx.check(
+        "d/dx [x + a·tanh(x)] at x = 0 equals 1 + a",
+        claimed=0,
+        computed=sp.expand(sp.diff(h, x).subs(x, 0) - (1 + a)),
+    )
     ctx.formula(sp.Eq(sp.Symbol("dH/dx"), sp.diff(h, x)), label="H(x) = x + a·tanh(x)")
     rng = ctx.rng
     weights = scale * rng.uniform(0.5, 1.0, depth)
@@ -49,18 +55,39 @@ def residual_gradient(ctx, depth: int, scale: float) -> None:
         eps = 1e-6
         fd = (run(x0 + eps, residual)[0] - run(x0 - eps, residual)[0]) / (2 * eps)
         label = "residual" if residual else "plain"
-        ctx.check(f"{label}: chain-rule product matches finite differences", claimed=fd,
-                  computed=grads[-1], rel=1e-5, tol=1e-12)
+        ctx.check(
+            f"{label}: chain-rule product matches finite differences",
+            claimed=fd,
+            computed=grads[-1],
+            rel=1e-5,
+            tol=1e-12,
+        )
     _, plain = run(x0, False)
     _, res = run(x0, True)
-    ctx.check(f"plain chain of {depth} layers with |F'| ≤ {scale}: gradient ≤ {scale}^{depth}",
-              claimed=scale**depth, computed=abs(plain[-1]), op="<=", tol=1e-300)
-    ctx.check("residual chain: every factor 1 + F' ≥ 1 here, so the gradient never drops below 1",
-              claimed=1.0, computed=min(res), op=">=", tol=1e-12)
+    ctx.check(
+        f"plain chain of {depth} layers with |F'| ≤ {scale}: gradient ≤ {scale}^{depth}",
+        claimed=scale**depth,
+        computed=abs(plain[-1]),
+        op="<=",
+        tol=1e-300,
+    )
+    ctx.check(
+        "residual chain: every factor 1 + F' ≥ 1 here, so the gradient never drops below 1",
+        claimed=1.0,
+        computed=min(res),
+        op=">=",
+        tol=1e-12,
+    )
     layers = np.arange(1, depth + 1)
-    ctx.plot({"zh": "log10 |∂x_L/∂x_0| 随深度", "en": "log10 |∂x_L/∂x_0| vs depth"},
-             [ctx.series("plain", layers, np.log10(np.abs(plain) + 1e-300)),
-              ctx.series("residual", layers, np.log10(res))], xlabel="depth", ylabel="log10 gradient")
+    ctx.plot(
+        {"zh": "log10 |∂x_L/∂x_0| 随深度", "en": "log10 |∂x_L/∂x_0| vs depth"},
+        [
+            ctx.series("plain", layers, np.log10(np.abs(plain) + 1e-300)),
+            ctx.series("residual", layers, np.log10(res)),
+        ],
+        xlabel="depth",
+        ylabel="log10 gradient",
+    )
 
 
 @proof(
@@ -88,16 +115,28 @@ def zero_block_identity(ctx, dim: int, blocks: int) -> None:
     y = x
     for _ in range(blocks):
         y = y + branch(y)
-    ctx.check(f"{blocks} residual blocks with W₂ = 0, b₂ = 0: output = input exactly",
-              claimed=0.0, computed=float(np.abs(y - x).max()), tol=0)
+    ctx.check(
+        f"{blocks} residual blocks with W₂ = 0, b₂ = 0: output = input exactly",
+        claimed=0.0,
+        computed=float(np.abs(y - x).max()),
+        tol=0,
+    )
     plain = branch(x)
-    ctx.check("a plain block with the same zero weights outputs 0, not x",
-              claimed=float(np.abs(x).max()), computed=float(np.abs(plain - x).max()), tol=1e-12)
+    ctx.check(
+        "a plain block with the same zero weights outputs 0, not x",
+        claimed=float(np.abs(x).max()),
+        computed=float(np.abs(plain - x).max()),
+        tol=1e-12,
+    )
     # a tiny non-zero residual only perturbs the identity slightly
     w2_small = 1e-3 * rng.normal(size=(dim, dim))
     y_small = x + np.maximum(x @ w1 + b1, 0) @ w2_small
-    ctx.check("small residual weights → output stays close to x (a small correction)",
-              claimed=0.1, computed=float(np.abs(y_small - x).max()), op="<")
+    ctx.check(
+        "small residual weights → output stays close to x (a small correction)",
+        claimed=0.1,
+        computed=float(np.abs(y_small - x).max()),
+        op="<",
+    )
 
 
 @proof(
@@ -120,7 +159,9 @@ def degradation(ctx, deep: int, steps: int) -> None:
     y = x @ target.T
     # deep LINEAR networks: every depth represents exactly the same functions (all linear maps),
     # so any gap in training loss is an optimisation effect, not capacity or overfitting
-    inits = {depth: [rng.normal(0, 1 / np.sqrt(d), (d, d)) for _ in range(depth)] for depth in (1, deep)}
+    inits = {
+        depth: [rng.normal(0, 1 / np.sqrt(d), (d, d)) for _ in range(depth)] for depth in (1, deep)
+    }
 
     def train(depth: int, residual: bool, lr: float) -> float:
         ws = [np.zeros((d, d)) if residual else w.copy() for w in inits[depth]]
@@ -149,16 +190,34 @@ def degradation(ctx, deep: int, steps: int) -> None:
     shallow = best(1, False)
     plain_deep = best(deep, False)
     res_deep = best(deep, True)
-    ctx.check(f"training MSE: plain depth {deep} is > 100× worse than depth 1 (same function class)",
-              claimed=100 * shallow, computed=plain_deep, op=">")
-    ctx.check(f"residual depth {deep} (blocks start at the identity) trains at least as well as depth 1",
-              claimed=shallow, computed=res_deep, op="<=", tol=1e-12)
-    ctx.note({"zh": "过拟合表现为训练误差低、测试误差高；退化是训练误差本身就更高，是优化问题。",
-              "en": "Overfitting means low training but high test error; degradation is a higher "
-                    "TRAINING error — an optimisation problem."})
-    ctx.table(["network (linear)", "best training MSE"],
-              [["plain, depth 1", shallow], [f"plain, depth {deep}", plain_deep],
-               [f"residual, depth {deep}", res_deep]])
+    ctx.check(
+        f"training MSE: plain depth {deep} is > 100× worse than depth 1 (same function class)",
+        claimed=100 * shallow,
+        computed=plain_deep,
+        op=">",
+    )
+    ctx.check(
+        f"residual depth {deep} (blocks start at the identity) trains at least as well as depth 1",
+        claimed=shallow,
+        computed=res_deep,
+        op="<=",
+        tol=1e-12,
+    )
+    ctx.note(
+        {
+            "zh": "过拟合表现为训练误差低、测试误差高；退化是训练误差本身就更高，是优化问题。",
+            "en": "Overfitting means low training but high test error; degradation is a higher "
+            "TRAINING error — an optimisation problem.",
+        }
+    )
+    ctx.table(
+        ["network (linear)", "best training MSE"],
+        [
+            ["plain, depth 1", shallow],
+            [f"plain, depth {deep}", plain_deep],
+            [f"residual, depth {deep}", res_deep],
+        ],
+    )
 
 
 @proof(
@@ -179,18 +238,41 @@ def projection_params(ctx, c_in: int, c_out: int) -> None:
     x = rng.normal(size=(c_in, size, size))
     w_s = rng.normal(size=(c_out, c_in, 1, 1))  # projection W_s, stride 2, no bias
     proj = np.einsum("oi,ihw->ohw", w_s[:, :, 0, 0], x[:, ::2, ::2])
-    ctx.check("1×1 conv, stride 2: output shape (C_out, H/2, W/2)", claimed=[c_out, size // 2, size // 2],
-              computed=list(proj.shape), tol=0)
-    ctx.check(f"projection parameters = C_in·C_out = {c_in * c_out}", claimed=c_in * c_out, computed=w_s.size, tol=0)
+    ctx.check(
+        "1×1 conv, stride 2: output shape (C_out, H/2, W/2)",
+        claimed=[c_out, size // 2, size // 2],
+        computed=list(proj.shape),
+        tol=0,
+    )
+    ctx.check(
+        f"projection parameters = C_in·C_out = {c_in * c_out}",
+        claimed=c_in * c_out,
+        computed=w_s.size,
+        tol=0,
+    )
     extra = max(c_out - c_in, 0)
     padded = np.concatenate([x[:, ::2, ::2], np.zeros((extra, size // 2, size // 2))])[:c_out]
-    ctx.check("zero-padding shortcut (stride-2 subsampling + zero channels) matches the shape",
-              claimed=list(proj.shape), computed=list(padded.shape), tol=0)
-    ctx.check("…and the new channels are all zero, so there is nothing to learn (0 parameters)",
-              claimed=0.0, computed=float(np.abs(padded[c_in:]).sum()), tol=0)
+    ctx.check(
+        "zero-padding shortcut (stride-2 subsampling + zero channels) matches the shape",
+        claimed=list(proj.shape),
+        computed=list(padded.shape),
+        tol=0,
+    )
+    ctx.check(
+        "…and the new channels are all zero, so there is nothing to learn (0 parameters)",
+        claimed=0.0,
+        computed=float(np.abs(padded[c_in:]).sum()),
+        tol=0,
+    )
     macs = proj.shape[1] * proj.shape[2] * w_s.size
-    ctx.table(["shortcut", "parameters", "multiply-adds"],
-              [["identity (same shape)", 0, 0], ["zero-padding", 0, 0], ["1×1 projection", w_s.size, macs]])
+    ctx.table(
+        ["shortcut", "parameters", "multiply-adds"],
+        [
+            ["identity (same shape)", 0, 0],
+            ["zero-padding", 0, 0],
+            ["1×1 projection", w_s.size, macs],
+        ],
+    )
     ctx.formula(r"y = F(x,\{W_i\}) + W_s x,\quad |W_s| = C_{in}\,C_{out}")
 
 
@@ -222,12 +304,23 @@ def path_expansion(ctx, blocks: int, dim: int) -> None:
                 v = a @ v
         total += v
         lengths.append(sum(subset))
-    ctx.check("∏(I + A_l)·x = sum over all paths (each block skipped or used)", claimed=0.0,
-              computed=float(np.abs(y - total).max()), tol=1e-9)
-    ctx.check(f"number of paths through {blocks} blocks = 2^{blocks}", claimed=2**blocks,
-              computed=len(lengths), tol=0)
+    ctx.check(
+        "∏(I + A_l)·x = sum over all paths (each block skipped or used)",
+        claimed=0.0,
+        computed=float(np.abs(y - total).max()),
+        tol=1e-9,
+    )
+    ctx.check(
+        f"number of paths through {blocks} blocks = 2^{blocks}",
+        claimed=2**blocks,
+        computed=len(lengths),
+        tol=0,
+    )
     counts = np.bincount(lengths, minlength=blocks + 1)
-    ctx.table(["path length (blocks used)", "number of paths"], [[k, int(c)] for k, c in enumerate(counts)])
+    ctx.table(
+        ["path length (blocks used)", "number of paths"],
+        [[k, int(c)] for k, c in enumerate(counts)],
+    )
 
 
 @proof(
@@ -246,9 +339,21 @@ def residual_sensitivity(ctx, x: float, h_old: float, h_new: float) -> None:
     rel_h = abs(h_new - h_old) / abs(h_old)
     f_old, f_new = h_old - x, h_new - x
     rel_f = abs(f_new - f_old) / abs(f_old)
-    ctx.check("relative change of F = H − x is larger than that of H", claimed=rel_h, computed=rel_f, op=">")
-    ctx.table(["quantity", "before", "after", "relative change"],
-              [["H(x)", h_old, h_new, rel_h], ["F(x) = H(x) − x", f_old, f_new, rel_f]])
+    ctx.check(
+        "relative change of F = H − x is larger than that of H",
+        claimed=rel_h,
+        computed=rel_f,
+        op=">",
+    )
+    ctx.table(
+        ["quantity", "before", "after", "relative change"],
+        [["H(x)", h_old, h_new, rel_h], ["F(x) = H(x) − x", f_old, f_new, rel_f]],
+    )
     if (x, h_old, h_new) == (5.0, 5.1, 5.2):
-        ctx.check("default example: F goes 0.1 → 0.2, a 100 % change", claimed=1.0, computed=rel_f, tol=1e-9)
+        ctx.check(
+            "default example: F goes 0.1 → 0.2, a 100 % change",
+            claimed=1.0,
+            computed=rel_f,
+            tol=1e-9,
+        )
         ctx.check("while H changes by 1/51 ≈ 1.96 %", claimed=1 / 51, computed=rel_h, tol=1e-9)

@@ -182,6 +182,7 @@ def gradient_by_distance(ctx, steps: int) -> None:
         grad_a = grad_h * (1 - hs[t] ** 2)
         contrib[t - 1] = abs(float(u[:, 0] @ grad_a))
         grad_h = w.T @ grad_a
+
     # finite-difference check of one contribution
     def loss(x_vals: np.ndarray) -> float:
         h = np.zeros(n)
@@ -193,7 +194,12 @@ def gradient_by_distance(ctx, steps: int) -> None:
     e = np.zeros(steps)
     e[k] = 1e-6
     fd = (loss(xs + e) - loss(xs - e)) / 2e-6
-    ctx.check("backprop ∂L/∂x_t matches finite differences", claimed=abs(fd), computed=contrib[k], tol=1e-6)
+    ctx.check(
+        "backprop ∂L/∂x_t matches finite differences",
+        claimed=abs(fd),
+        computed=contrib[k],
+        tol=1e-6,
+    )
     ctx.check(
         "the oldest input's contribution is < 1e-3 of the newest one",
         claimed=1e-3,
@@ -257,13 +263,20 @@ def lstm_cell_gradient_forget_gate(ctx, hidden: int, forget_bias: float) -> None
         computed=np.diag(jac_total),
         tol=1e-12,
     )
-    ctx.check("forget gates lie in (0, 1), so this path alone cannot explode", claimed=1.0,
-              computed=float(prod.max()), op="<")
+    ctx.check(
+        "forget gates lie in (0, 1), so this path alone cannot explode",
+        claimed=1.0,
+        computed=float(prod.max()),
+        op="<",
+    )
     ctx.formula(
         r"c_t = f_t\odot c_{t-1} + i_t\odot \tilde c_t\ \Rightarrow\ "
         r"\frac{\partial c_t}{\partial c_{t-1}}\Big|_{h_{t-1}} = \mathrm{diag}(f_t)"
     )
-    ctx.table(["unit", "f_t", "∂c_t/∂c_{t-1} (numeric)"], [[k, gates["f"][k], jac[k, k]] for k in range(hidden)])
+    ctx.table(
+        ["unit", "f_t", "∂c_t/∂c_{t-1} (numeric)"],
+        [[k, gates["f"][k], jac[k, k]] for k in range(hidden)],
+    )
 
 
 @proof(
@@ -321,7 +334,9 @@ def lstm_full_jacobian(ctx, recurrent_scale: float, hidden: int) -> None:
             "amplify them, so gradient clipping is still common when training LSTMs.",
         }
     )
-    ctx.table(["quantity", "value"], [["max ∏ f_t", cell_path.max()], ["‖full Jacobian‖₂", full_norm]])
+    ctx.table(
+        ["quantity", "value"], [["max ∏ f_t", cell_path.max()], ["‖full Jacobian‖₂", full_norm]]
+    )
 
 
 @proof(
@@ -364,10 +379,19 @@ def gru_gates(ctx, hidden: int) -> None:
         tol=1e-12,
     )
     copy, *_ = step(x, h, bz=40.0)
-    ctx.check("update gate z → 1: h_t = h_{t-1} (state copied unchanged)", claimed=h, computed=copy, tol=1e-12)
+    ctx.check(
+        "update gate z → 1: h_t = h_{t-1} (state copied unchanged)",
+        claimed=h,
+        computed=copy,
+        tol=1e-12,
+    )
     jac = _numeric_jacobian(lambda hh: step(x, hh, bz=40.0)[0], h)
-    ctx.check("…and ∂h_t/∂h_{t-1} = I (no vanishing on this path)", claimed=np.eye(hidden).ravel(),
-              computed=jac.ravel(), tol=1e-6)
+    ctx.check(
+        "…and ∂h_t/∂h_{t-1} = I (no vanishing on this path)",
+        claimed=np.eye(hidden).ravel(),
+        computed=jac.ravel(),
+        tol=1e-6,
+    )
     _, _, _, n_reset = step(x, h, br=-40.0)
     ctx.check(
         "reset gate r → 0: the candidate ignores h_{t-1}: ñ = tanh(W_n x + b_n)",
@@ -375,8 +399,12 @@ def gru_gates(ctx, hidden: int) -> None:
         computed=n_reset,
         tol=1e-12,
     )
-    ctx.check("the GRU carries one state vector of size h (LSTM carries h and c: 2h)",
-              claimed=hidden, computed=h_new.size, tol=0)
+    ctx.check(
+        "the GRU carries one state vector of size h (LSTM carries h and c: 2h)",
+        claimed=hidden,
+        computed=h_new.size,
+        tol=0,
+    )
     ctx.formula(
         r"z_t=\sigma(W_z x_t+U_z h_{t-1}+b_z),\ r_t=\sigma(W_r x_t+U_r h_{t-1}+b_r),\ "
         r"\tilde h_t=\tanh(W_h x_t+U_h(r_t\odot h_{t-1})+b_h),\ h_t=z_t\odot h_{t-1}+(1-z_t)\odot\tilde h_t"
@@ -451,17 +479,43 @@ def lstm_gate_extremes(ctx, hidden: int) -> None:
         return _lstm_step(q, x, h, c)
 
     _, c_keep, g_keep = with_bias(-40.0, 40.0)  # input gate closed, forget gate open
-    ctx.check("forget gate open (f≈1) and input gate closed (i≈0): c_t = c_{t-1}",
-              claimed=c, computed=c_keep, tol=1e-12)
+    ctx.check(
+        "forget gate open (f≈1) and input gate closed (i≈0): c_t = c_{t-1}",
+        claimed=c,
+        computed=c_keep,
+        tol=1e-12,
+    )
     _, c_erase, g_erase = with_bias(0.0, -40.0)  # forget gate closed
-    ctx.check("forget gate closed (f≈0): c_t = i_t ⊙ g_t, the old memory is gone",
-              claimed=g_erase["i"] * g_erase["g"], computed=c_erase, tol=1e-12)
+    ctx.check(
+        "forget gate closed (f≈0): c_t = i_t ⊙ g_t, the old memory is gone",
+        claimed=g_erase["i"] * g_erase["g"],
+        computed=c_erase,
+        tol=1e-12,
+    )
     q_erase = {k: v.copy() for k, v in p.items()}
     q_erase["b"][n : 2 * n] -= 40.0
     jac = _numeric_jacobian(lambda cc: _lstm_step(q_erase, x, h, cc)[1], c)
-    ctx.check("…and then ∂c_t/∂c_{t-1} = 0 (nothing flows back along the cell path)",
-              claimed=0.0, computed=float(np.abs(jac).max()), tol=1e-12)
+    ctx.check(
+        "…and then ∂c_t/∂c_{t-1} = 0 (nothing flows back along the cell path)",
+        claimed=0.0,
+        computed=float(np.abs(jac).max()),
+        tol=1e-12,
+    )
     ctx.formula(r"c_t=f_t\odot c_{t-1}+i_t\odot\tilde c_t")
-    ctx.table(["setting", "mean f", "mean i", "max |c_t − c_{t-1}|"],
-              [["keep (f→1, i→0)", g_keep["f"].mean(), g_keep["i"].mean(), float(np.abs(c_keep - c).max())],
-               ["erase (f→0)", g_erase["f"].mean(), g_erase["i"].mean(), float(np.abs(c_erase - c).max())]])
+    ctx.table(
+        ["setting", "mean f", "mean i", "max |c_t − c_{t-1}|"],
+        [
+            [
+                "keep (f→1, i→0)",
+                g_keep["f"].mean(),
+                g_keep["i"].mean(),
+                float(np.abs(c_keep - c).max()),
+            ],
+            [
+                "erase (f→0)",
+                g_erase["f"].mean(),
+                g_erase["i"].mean(),
+                float(np.abs(c_erase - c).max()),
+            ],
+        ],
+    )

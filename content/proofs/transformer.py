@@ -49,15 +49,25 @@ def attention_permutation_equivariant(ctx, tokens: int, dim: int) -> None:
         perm = rng.permutation(tokens)
     out, _ = self_attention(x, wq, wk, wv)
     out_perm, _ = self_attention(x[perm], wq, wk, wv)
-    ctx.check("Attn(PX) = P·Attn(X): reordering tokens only reorders the outputs",
-              claimed=0.0, computed=float(np.abs(out_perm - out[perm]).max()), tol=1e-12)
+    ctx.check(
+        "Attn(PX) = P·Attn(X): reordering tokens only reorders the outputs",
+        claimed=0.0,
+        computed=float(np.abs(out_perm - out[perm]).max()),
+        tol=1e-12,
+    )
     pe = sinusoidal_pe(np.arange(tokens), dim)
     out_pe, _ = self_attention(x + pe, wq, wk, wv)
     out_pe_perm, _ = self_attention(x[perm] + pe, wq, wk, wv)
-    ctx.check("with position encoding added, the order matters: Attn(PX + PE) ≠ P·Attn(X + PE)",
-              claimed=1e-3, computed=float(np.abs(out_pe_perm - out_pe[perm]).max()), op=">")
-    ctx.formula(r"\mathrm{softmax}\Big(\frac{PXW_Q (PXW_K)^\top}{\sqrt d}\Big)PXW_V"
-                r"=P\,\mathrm{softmax}\Big(\frac{XW_QW_K^\top X^\top}{\sqrt d}\Big)XW_V")
+    ctx.check(
+        "with position encoding added, the order matters: Attn(PX + PE) ≠ P·Attn(X + PE)",
+        claimed=1e-3,
+        computed=float(np.abs(out_pe_perm - out_pe[perm]).max()),
+        op=">",
+    )
+    ctx.formula(
+        r"\mathrm{softmax}\Big(\frac{PXW_Q (PXW_K)^\top}{\sqrt d}\Big)PXW_V"
+        r"=P\,\mathrm{softmax}\Big(\frac{XW_QW_K^\top X^\top}{\sqrt d}\Big)XW_V"
+    )
 
 
 @proof(
@@ -77,7 +87,9 @@ def dynamic_weights(ctx, tokens: int) -> None:
 
     def conv(seq: np.ndarray) -> np.ndarray:
         # 1-D 'same' convolution over positions, applied per channel
-        return np.stack([np.convolve(seq[:, c], kernel, mode="same") for c in range(seq.shape[1])], axis=1)
+        return np.stack(
+            [np.convolve(seq[:, c], kernel, mode="same") for c in range(seq.shape[1])], axis=1
+        )
 
     def position_jacobian(fn, x: np.ndarray) -> np.ndarray:
         # d out[t, 0] / d x[j, 0]: how strongly position j feeds output t (finite differences)
@@ -90,17 +102,35 @@ def dynamic_weights(ctx, tokens: int) -> None:
 
     x1, x2 = rng.normal(size=(tokens, dim)), rng.normal(size=(tokens, dim))
     j1, j2 = position_jacobian(conv, x1), position_jacobian(conv, x2)
-    ctx.check("conv: the position-mixing weights are the same for two different inputs",
-              claimed=0.0, computed=float(np.abs(j1 - j2).max()), tol=1e-8)
+    ctx.check(
+        "conv: the position-mixing weights are the same for two different inputs",
+        claimed=0.0,
+        computed=float(np.abs(j1 - j2).max()),
+        tol=1e-8,
+    )
     _, a1 = self_attention(x1, wq, wk, wv)
     _, a2 = self_attention(x2, wq, wk, wv)
-    ctx.check("attention: the mixing matrix A(X) changes with the input",
-              claimed=1e-3, computed=float(np.abs(a1 - a2).max()), op=">")
-    ctx.check("each row of A(X) is a distribution over ALL positions (global, sums to 1)",
-              claimed=[1.0] * tokens, computed=a1.sum(axis=1), tol=1e-12)
-    ctx.check("a token also attends to itself: min diagonal weight > 0",
-              claimed=0.0, computed=float(np.diag(a1).min()), op=">")
-    ctx.heatmap({"zh": "注意力矩阵 A(X₁)", "en": "attention matrix A(X₁)"}, a1, xlabel="key", ylabel="query")
+    ctx.check(
+        "attention: the mixing matrix A(X) changes with the input",
+        claimed=1e-3,
+        computed=float(np.abs(a1 - a2).max()),
+        op=">",
+    )
+    ctx.check(
+        "each row of A(X) is a distribution over ALL positions (global, sums to 1)",
+        claimed=[1.0] * tokens,
+        computed=a1.sum(axis=1),
+        tol=1e-12,
+    )
+    ctx.check(
+        "a token also attends to itself: min diagonal weight > 0",
+        claimed=0.0,
+        computed=float(np.diag(a1).min()),
+        op=">",
+    )
+    ctx.heatmap(
+        {"zh": "注意力矩阵 A(X₁)", "en": "attention matrix A(X₁)"}, a1, xlabel="key", ylabel="query"
+    )
 
 
 @proof(
@@ -125,8 +155,12 @@ def receptive_field(ctx, layers: int, kernel: int) -> None:
         k = rng.uniform(0.5, 1.5, kernel)  # positive weights: no accidental cancellation
         grad = np.convolve(grad, k[::-1], mode="same")
     field = int((np.abs(grad) > 1e-12).sum())
-    ctx.check(f"{layers} conv layers of width {kernel}: receptive field = L(k−1)+1",
-              claimed=layers * (kernel - 1) + 1, computed=field, tol=0)
+    ctx.check(
+        f"{layers} conv layers of width {kernel}: receptive field = L(k−1)+1",
+        claimed=layers * (kernel - 1) + 1,
+        computed=field,
+        tol=0,
+    )
     # one self-attention layer: every output depends on every input position
     dim, tokens = 4, 9
     wq, wk, wv = (rng.normal(size=(dim, dim)) for _ in range(3))
@@ -138,10 +172,18 @@ def receptive_field(ctx, layers: int, kernel: int) -> None:
         xp[j] += 1e-4
         out, _ = self_attention(xp, wq, wk, wv)
         dep.append(float(np.abs(out[0] - base[0]).max()))
-    ctx.check("self-attention: output 0 changes when ANY input position changes",
-              claimed=0.0, computed=min(dep), op=">")
-    ctx.plot({"zh": "中心输出对输入的梯度", "en": "gradient of the centre output w.r.t. the input"},
-             [ctx.series("|∂y_c/∂x_j|", np.arange(n) - n // 2, np.abs(grad))], xlabel="offset j", ylabel="|grad|")
+    ctx.check(
+        "self-attention: output 0 changes when ANY input position changes",
+        claimed=0.0,
+        computed=min(dep),
+        op=">",
+    )
+    ctx.plot(
+        {"zh": "中心输出对输入的梯度", "en": "gradient of the centre output w.r.t. the input"},
+        [ctx.series("|∂y_c/∂x_j|", np.arange(n) - n // 2, np.abs(grad))],
+        xlabel="offset j",
+        ylabel="|grad|",
+    )
 
 
 @proof(
@@ -158,25 +200,58 @@ def receptive_field(ctx, layers: int, kernel: int) -> None:
 def pe_bounded_wavelengths(ctx, d_model: int, positions: int) -> None:
     d = d_model - d_model % 2
     pe = sinusoidal_pe(np.arange(positions), d)
-    ctx.check("all values lie in [−1, 1]", claimed=1.0, computed=float(np.abs(pe).max()), op="<=", tol=1e-12)
-    ctx.check("‖PE(pos)‖² = d/2 for every pos (sin² + cos² = 1 per pair)",
-              claimed=[d / 2] * positions, computed=(pe**2).sum(axis=1), tol=1e-9)
+    ctx.check(
+        "all values lie in [−1, 1]",
+        claimed=1.0,
+        computed=float(np.abs(pe).max()),
+        op="<=",
+        tol=1e-12,
+    )
+    ctx.check(
+        "‖PE(pos)‖² = d/2 for every pos (sin² + cos² = 1 per pair)",
+        claimed=[d / 2] * positions,
+        computed=(pe**2).sum(axis=1),
+        tol=1e-9,
+    )
     # wavelength of dimension pair i, measured as the period of the sampled signal
     i = np.arange(d // 2)
     omega = 10000.0 ** (-2 * i / d)
     wavelengths = 2 * np.pi / omega
-    ctx.check("shortest wavelength (i = 0) is 2π", claimed=2 * np.pi, computed=float(wavelengths.min()), tol=1e-12)
-    ctx.check("longest (i = d/2−1) is 2π·10000^((d−2)/d) — just below 10000·2π",
-              claimed=2 * np.pi * 10000 ** ((d - 2) / d), computed=float(wavelengths.max()), rel=1e-12)
-    ctx.check("wavelengths form a geometric sequence (constant ratio)", claimed=10000 ** (2 / d),
-              computed=float(np.mean(wavelengths[1:] / wavelengths[:-1])), rel=1e-12)
+    ctx.check(
+        "shortest wavelength (i = 0) is 2π",
+        claimed=2 * np.pi,
+        computed=float(wavelengths.min()),
+        tol=1e-12,
+    )
+    ctx.check(
+        "longest (i = d/2−1) is 2π·10000^((d−2)/d) — just below 10000·2π",
+        claimed=2 * np.pi * 10000 ** ((d - 2) / d),
+        computed=float(wavelengths.max()),
+        rel=1e-12,
+    )
+    ctx.check(
+        "wavelengths form a geometric sequence (constant ratio)",
+        claimed=10000 ** (2 / d),
+        computed=float(np.mean(wavelengths[1:] / wavelengths[:-1])),
+        rel=1e-12,
+    )
     # the column 0 signal really repeats after 2π: PE(pos + 2π, 0) = PE(pos, 0)
     t = np.linspace(0, 20, 50)
-    ctx.check("dimension 0 is periodic with period 2π", claimed=sinusoidal_pe(t, d)[:, 0],
-              computed=sinusoidal_pe(t + 2 * np.pi, d)[:, 0], tol=1e-9)
-    ctx.heatmap({"zh": "位置编码 PE(pos, dim)", "en": "position encoding PE(pos, dim)"},
-                pe[: min(positions, 100), : min(d, 64)], xlabel="dimension", ylabel="position")
-    ctx.formula(r"PE_{(pos,2i)}=\sin\frac{pos}{10000^{2i/d}},\quad PE_{(pos,2i+1)}=\cos\frac{pos}{10000^{2i/d}}")
+    ctx.check(
+        "dimension 0 is periodic with period 2π",
+        claimed=sinusoidal_pe(t, d)[:, 0],
+        computed=sinusoidal_pe(t + 2 * np.pi, d)[:, 0],
+        tol=1e-9,
+    )
+    ctx.heatmap(
+        {"zh": "位置编码 PE(pos, dim)", "en": "position encoding PE(pos, dim)"},
+        pe[: min(positions, 100), : min(d, 64)],
+        xlabel="dimension",
+        ylabel="position",
+    )
+    ctx.formula(
+        r"PE_{(pos,2i)}=\sin\frac{pos}{10000^{2i/d}},\quad PE_{(pos,2i+1)}=\cos\frac{pos}{10000^{2i/d}}"
+    )
 
 
 @proof(
@@ -202,26 +277,52 @@ def pe_relative_rotation(ctx, d_model: int, k: int) -> None:
         m[2 * idx : 2 * idx + 2, 2 * idx : 2 * idx + 2] = [[c, s], [-s, c]]
     pos = rng.integers(0, 1000, size=40).astype(float)
     pe, pe_k = sinusoidal_pe(pos, d), sinusoidal_pe(pos + k, d)
-    ctx.check("PE(pos + k) = M_k PE(pos) for 40 random positions", claimed=0.0,
-              computed=float(np.abs(pe_k - pe @ m.T).max()), tol=1e-9)
+    ctx.check(
+        "PE(pos + k) = M_k PE(pos) for 40 random positions",
+        claimed=0.0,
+        computed=float(np.abs(pe_k - pe @ m.T).max()),
+        tol=1e-9,
+    )
     # learn the map from data in two disjoint position ranges: the same matrix comes out
     lo, hi = np.arange(0, 30000.0, 7), np.arange(50000, 80000.0, 7)
     fit_lo = np.linalg.lstsq(sinusoidal_pe(lo, d), sinusoidal_pe(lo + k, d), rcond=None)[0].T
     fit_hi = np.linalg.lstsq(sinusoidal_pe(hi, d), sinusoidal_pe(hi + k, d), rcond=None)[0].T
-    ctx.check("the linear map fitted on pos ∈ [0, 30000) equals the one fitted on [50000, 80000)",
-              claimed=0.0, computed=float(np.abs(fit_lo - fit_hi).max()), tol=1e-6)
-    ctx.check("M_k is orthogonal (a rotation): M_kᵀM_k = I", claimed=np.eye(d).ravel(),
-              computed=(m.T @ m).ravel(), tol=1e-12)
+    ctx.check(
+        "the linear map fitted on pos ∈ [0, 30000) equals the one fitted on [50000, 80000)",
+        claimed=0.0,
+        computed=float(np.abs(fit_lo - fit_hi).max()),
+        tol=1e-6,
+    )
+    ctx.check(
+        "M_k is orthogonal (a rotation): M_kᵀM_k = I",
+        claimed=np.eye(d).ravel(),
+        computed=(m.T @ m).ravel(),
+        tol=1e-12,
+    )
     dots = (pe * pe_k).sum(axis=1)
-    ctx.check("PE(pos)·PE(pos+k) = Σ cos(ω_i k), the same for every pos",
-              claimed=[float(np.cos(omega * k).sum())] * len(pos), computed=dots, tol=1e-9)
+    ctx.check(
+        "PE(pos)·PE(pos+k) = Σ cos(ω_i k), the same for every pos",
+        claimed=[float(np.cos(omega * k).sum())] * len(pos),
+        computed=dots,
+        tol=1e-9,
+    )
     dots_back = (pe * sinusoidal_pe(pos - k, d)).sum(axis=1)
-    ctx.check("symmetric: PE(pos)·PE(pos−k) = PE(pos)·PE(pos+k) (the sign of k is lost)",
-              claimed=dots, computed=dots_back, tol=1e-9)
+    ctx.check(
+        "symmetric: PE(pos)·PE(pos−k) = PE(pos)·PE(pos+k) (the sign of k is lost)",
+        claimed=dots,
+        computed=dots_back,
+        tol=1e-9,
+    )
     ks = np.arange(0, 100)
-    ctx.plot({"zh": "PE(pos)·PE(pos+k) 随 k 变化", "en": "PE(pos)·PE(pos+k) vs k"},
-             [ctx.series("Σcos(ω_i k)", ks, np.cos(np.outer(ks, omega)).sum(axis=1))], xlabel="k", ylabel="dot")
-    ctx.formula(r"PE(pos)\cdot PE(pos+k)=\sum_{i=0}^{d/2-1}\cos(\omega_i k),\quad \omega_i=10000^{-2i/d}")
+    ctx.plot(
+        {"zh": "PE(pos)·PE(pos+k) 随 k 变化", "en": "PE(pos)·PE(pos+k) vs k"},
+        [ctx.series("Σcos(ω_i k)", ks, np.cos(np.outer(ks, omega)).sum(axis=1))],
+        xlabel="k",
+        ylabel="dot",
+    )
+    ctx.formula(
+        r"PE(pos)\cdot PE(pos+k)=\sum_{i=0}^{d/2-1}\cos(\omega_i k),\quad \omega_i=10000^{-2i/d}"
+    )
 
 
 @proof(
@@ -230,7 +331,9 @@ def pe_relative_rotation(ctx, d_model: int, k: int) -> None:
         "zh": "朴素位置编码的问题：计数无界，按长度归一化则步长依赖长度",
         "en": "Naive position codes: counting is unbounded; dividing by length makes the step length-dependent",
     },
-    params=[Param("d_model", 16, min=4, max=256, help="model dimension for the sinusoidal comparison")],
+    params=[
+        Param("d_model", 16, min=4, max=256, help="model dimension for the sinusoidal comparison")
+    ],
 )
 def naive_position_encodings(ctx, d_model: int) -> None:
     rows = []
@@ -243,13 +346,26 @@ def naive_position_encodings(ctx, d_model: int) -> None:
         step_sin = np.linalg.norm(np.diff(sin, axis=0), axis=1)
         steps_sin.append(step_sin)
         rows.append([length, counting.max(), float(np.diff(normalised)[0]), float(step_sin[0])])
-    ctx.check("counting: the largest code grows with the length (1000 → 999)", claimed=999.0,
-              computed=rows[-1][1], tol=0)
-    ctx.check("normalised pos/(L−1): the adjacent step depends on L (1/9 vs 1/999)",
-              claimed=[1 / 9, 1 / 999], computed=[rows[0][2], rows[-1][2]], tol=1e-12)
-    ctx.check("sinusoidal: the adjacent-step size is identical for every pos and every L",
-              claimed=0.0, computed=float(max(s.max() - s.min() for s in steps_sin) + abs(steps_sin[0][0] - steps_sin[-1][0])),
-              tol=1e-9)
+    ctx.check(
+        "counting: the largest code grows with the length (1000 → 999)",
+        claimed=999.0,
+        computed=rows[-1][1],
+        tol=0,
+    )
+    ctx.check(
+        "normalised pos/(L−1): the adjacent step depends on L (1/9 vs 1/999)",
+        claimed=[1 / 9, 1 / 999],
+        computed=[rows[0][2], rows[-1][2]],
+        tol=1e-12,
+    )
+    ctx.check(
+        "sinusoidal: the adjacent-step size is identical for every pos and every L",
+        claimed=0.0,
+        computed=float(
+            max(s.max() - s.min() for s in steps_sin) + abs(steps_sin[0][0] - steps_sin[-1][0])
+        ),
+        tol=1e-9,
+    )
     ctx.table(["length L", "max counting code", "normalised step", "sinusoidal step ‖ΔPE‖"], rows)
 
 
@@ -270,8 +386,12 @@ def scaling_sqrt_d(ctx, d: int, samples: int) -> None:
     q = rng.normal(size=(samples, d))
     k = rng.normal(size=(samples, d))
     dots = (q * k).sum(axis=1)
-    ctx.check(f"Var(q·k) ≈ d = {d} for unit-variance entries", claimed=float(d),
-              computed=float(dots.var()), rel=0.05)
+    ctx.check(
+        f"Var(q·k) ≈ d = {d} for unit-variance entries",
+        claimed=float(d),
+        computed=float(dots.var()),
+        rel=0.05,
+    )
     ctx.check("Var(q·k / √d) ≈ 1", claimed=1.0, computed=float((dots / np.sqrt(d)).var()), rel=0.05)
     # softmax over 16 keys: average largest weight without / with scaling
     keys = rng.normal(size=(500, 16, d))
@@ -283,7 +403,13 @@ def scaling_sqrt_d(ctx, d: int, samples: int) -> None:
         return float((e / e.sum(axis=1, keepdims=True)).max(axis=1).mean())
 
     unscaled, scaled = max_weight(raw), max_weight(raw / np.sqrt(d))
-    ctx.check("without scaling the softmax is more peaked (closer to one-hot → tiny gradients)",
-              claimed=scaled, computed=unscaled, op=">")
-    ctx.table(["scores", "mean largest softmax weight (16 keys)"], [["q·k", unscaled], ["q·k/√d", scaled]])
+    ctx.check(
+        "without scaling the softmax is more peaked (closer to one-hot → tiny gradients)",
+        claimed=scaled,
+        computed=unscaled,
+        op=">",
+    )
+    ctx.table(
+        ["scores", "mean largest softmax weight (16 keys)"], [["q·k", unscaled], ["q·k/√d", scaled]]
+    )
     ctx.formula(r"\mathrm{Attention}(Q,K,V)=\mathrm{softmax}\Big(\frac{QK^\top}{\sqrt{d_k}}\Big)V")

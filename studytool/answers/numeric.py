@@ -41,7 +41,13 @@ def read_number(text: str, spec: dict[str, Any]) -> float:
         if not spec.get("percent"):
             raise ParseError("this card wants a plain number, not a percentage (e.g. 0.25, not 25%)")
         s, scale = s[:-1].strip(), 0.01
-    node = parse(s)
+    try:
+        node = parse(s)
+    except ParseError as exc:
+        if exc.reason.startswith("unknown name"):
+            word = exc.reason.split("`")[1]
+            raise ParseError(f"`{word}` is not a number; type a number like 0.25, 1/4 or 1e-3", exc.pos) from None
+        raise
     value = constant_value(node)
     if value is None:
         raise ParseError("that is not a real number")

@@ -19,6 +19,9 @@ class _Progress:
         self.total, self.enabled, self.done, self.bad = total, enabled and total > 0, 0, 0
         self.start = time.monotonic()
         self.lock = threading.Lock()
+        import shutil
+
+        self.cols = max(20, shutil.get_terminal_size((80, 24)).columns - 1)
 
     def step(self, result: dict[str, Any]) -> None:
         with self.lock:
@@ -30,13 +33,13 @@ class _Progress:
             filled = round(width * self.done / self.total)
             bar = "█" * filled + "░" * (width - filled)
             line = f"\rproofs {bar} {self.done}/{self.total}  {self.bad} failing  {result.get('id', '')[:40]}"
-            sys.stderr.write(f"{line:<100}")
+            sys.stderr.write(f"{line[: self.cols + 1]:<{self.cols + 1}}")
             sys.stderr.flush()
 
     def finish(self) -> None:
         if self.enabled:
             elapsed = time.monotonic() - self.start
-            sys.stderr.write(f"\r{'':<100}\rproofs: {self.done} run in {elapsed:.1f} s\n")
+            sys.stderr.write(f"\r{'':<{self.cols}}\rproofs: {self.done} run in {elapsed:.1f} s\n")
             sys.stderr.flush()
 
 

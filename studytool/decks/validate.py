@@ -46,7 +46,8 @@ def deck_sources(paths: list[str] | None = None, decks: list[str] | None = None)
 def load_library(paths: list[str] | None = None, decks: list[str] | None = None) -> Library:
     """Load decks and proof metadata, then cross-check them."""
     collection = load_collection(deck_sources(paths, decks))
-    catalog = scan([shipped_content_dir() / "proofs", *collection.proof_dirs])
+    proof_dirs = dict.fromkeys(d.resolve() for d in [shipped_content_dir() / "proofs", *collection.proof_dirs])
+    catalog = scan(list(proof_dirs))
     headings = read_headings_file(shipped_content_dir() / "headings.txt")
     library = Library(collection, catalog, headings)
     cross_check(library)

@@ -433,6 +433,8 @@ class Kernel:
         """Run the proof ``meta`` with ``params`` overrides; always returns a result dict."""
         from studytool.proofs.runner import base_result
 
+        if not isinstance(meta, ProofMeta):
+            raise TypeError("Kernel.run takes a ProofMeta from a catalog")
         limit = timeout if timeout is not None else (meta.timeout or self.timeout)
         with self._busy:
             self._cancel.clear()

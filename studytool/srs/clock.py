@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def as_utc(value: datetime) -> datetime:
@@ -15,8 +15,8 @@ def as_utc(value: datetime) -> datetime:
     Naive datetimes are taken to be UTC already.
     """
     if value.tzinfo is None:
-        return value.replace(tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc)
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
 
 
 def to_iso(value: datetime) -> str:
@@ -44,7 +44,7 @@ def study_day(moment: datetime, starts_at: int = 4) -> date:
 def day_start(day: date, starts_at: int = 4) -> datetime:
     """UTC instant at which study day ``day`` begins (local ``starts_at`` o'clock)."""
     local = datetime.combine(day, time(hour=starts_at)).astimezone()
-    return local.astimezone(timezone.utc)
+    return local.astimezone(UTC)
 
 
 def day_end(moment: datetime, starts_at: int = 4) -> datetime:

@@ -116,6 +116,8 @@ def read_history(path: Path) -> tuple[dict[str, dict[str, Any]], list[Event], li
         if not isinstance(obj, dict):
             raise StudytoolError(f"{where}: each line must be a JSON object")
         kind = obj.get("type")
+        if not seen_header and kind != "header":
+            raise StudytoolError(f"{where}: the first line must be the studytool-history header")
         if kind == "header":
             if obj.get("format") != FORMAT:
                 raise StudytoolError(f"{where}: not a studytool history file (format {obj.get('format')!r})")
@@ -136,8 +138,6 @@ def read_history(path: Path) -> tuple[dict[str, dict[str, Any]], list[Event], li
             interviews.append(obj)
         else:
             raise StudytoolError(f"{where}: unknown line type {kind!r}")
-        if not seen_header:
-            raise StudytoolError(f"{path}:{n}: the first line must be the studytool-history header")
     if not seen_header:
         raise StudytoolError(f"{path}: empty history file (no header line)")
     for ev in events:

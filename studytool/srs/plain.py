@@ -38,6 +38,7 @@ def run_plain(
 ) -> int:
     """Run the loop; returns the number of answers recorded."""
     answered = 0
+    actions: list[str] = []  # what this loop did, so undoing an answer gives the count back
     pending: str | None = None  # a card brought back by undo is shown again first
     while limit is None or answered < limit:
         uid = pending or study.next_card(decks, tags)
@@ -57,17 +58,21 @@ def run_plain(
         started = time.monotonic()
         key = _read(stdin, stdout, "[Enter] show answer · u undo · s suspend · q quit > ")
         if key is None or key == "q":
+            stdout.write(f"{answered} answered.\n")
             break
         if key == "u":
             pending = _undo(study, stdout)
+            if pending and actions and actions.pop() == "answer":
+                answered -= 1
             continue
         if key == "s":
             study.suspend(uid)
+            actions.append("suspend")
             stdout.write(f"Suspended {uid}.\n")
             continue
         stdout.write(card.a.render(lang) + "\n")
         for point in card.points.pairs():
-            stdout.write(f"  • {point.render(lang)}\n")
+            stdout.write(f"  • {point.both(' / ') if lang == 'both' else point.get(lang)}\n")
         intervals = study.preview(uid)
         stdout.write("  ".join(f"{r} {RATINGS[r]} ({human_interval(intervals[r])})" for r in RATINGS) + "\n")
         while True:
@@ -78,6 +83,7 @@ def run_plain(
             if key in ("1", "2", "3", "4"):
                 result = study.answer(uid, int(key), duration_ms=int((time.monotonic() - started) * 1000))
                 answered += 1
+                actions.append("answer")
                 when = human_interval(result.interval) if result.interval is not None else "—"
                 stdout.write(f"Saved: {RATINGS[int(key)]}, next in {when}.\n")
                 if result.leech:
@@ -85,9 +91,12 @@ def run_plain(
                 break
             if key == "u":
                 pending = _undo(study, stdout)
+                if pending and actions and actions.pop() == "answer":
+                    answered -= 1
                 break
             if key == "s":
                 study.suspend(uid)
+                actions.append("suspend")
                 stdout.write(f"Suspended {uid}.\n")
                 break
             stdout.write("Please type 1, 2, 3, 4, u, s or q.\n")

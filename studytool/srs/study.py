@@ -19,7 +19,16 @@ from studytool.srs import queue as q
 from studytool.srs.clock import as_utc, day_end, study_day, utc_now
 from studytool.srs.config import StudyConfig, load_config
 from studytool.srs.replay import rebuild_all, recompute_card
-from studytool.srs.scheduler import MODES, RATINGS, CardState, Event, Params, apply_event, preview, retrievability
+from studytool.srs.scheduler import (
+    MODES,
+    RATINGS,
+    CardState,
+    Event,
+    Params,
+    apply_event,
+    preview,
+    retrievability,
+)
 from studytool.srs.store import Store
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ LANGS = ("zh", "en", "both")
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def text_of(value: Any, lang: str) -> str:
@@ -90,6 +90,8 @@ class Services:
     interview_questions: int = 8
     interview_seconds: int = 120
     quiz_questions: int = 10
+    seed: int | None = None  # quiz/interview order and option shuffling (tests fix it)
+    cards: list[str] = field(default_factory=list)  # exact quiz cards (``studytool quiz --card``)
 
     def card(self, uid: str) -> Card | None:
         return self.library.collection.card(uid)
@@ -102,3 +104,15 @@ class Services:
         if self.tags:
             cards = [c for c in cards if set(self.tags) & set(c.tags)]
         return cards
+
+    def equivalence(self) -> Callable[..., dict[str, Any]]:
+        """Symbolic answer check that runs in the proof kernel (sympy never loads in the UI)."""
+        kernel = self.proofs.kernel
+
+        def check(expected: str, given: str, symbols: list[str], functions: list[str], timeout: float) -> dict[str, Any]:
+            if kernel is None:
+                raise RuntimeError("the proof kernel is not running")
+            return kernel.call("studytool.answers.symbolic:equivalent", expected, given, symbols, functions, timeout,
+                               timeout=timeout + 2.0)
+
+        return check

@@ -1,0 +1,498 @@
+"""Proofs for the optimizer deck (深度学习基础 › 7. 优化器)."""
+
+from __future__ import annotations
+
+import numpy as np
+import sympy as sp
+
+from studytool.proofs.api import Param, proof
+
+
+def _linreg(rng, n: int, d: int, noise: float = 0.5) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    X = rng.normal(size=(n, d))
+    w = rng.normal(size=d)
+    return X, X @ w + rng.normal(scale=noise, size=n), w
+
+
+def _every(n: int, k: int = 150) -> np.ndarray:
+    return np.arange(0, n, max(1, n // k))
+
+
+# --------------------------------------------------------------------------- BGD
+
+
+@proof(
+    "optimizers.gd_step",
+    title={"zh": "全梯度下降 θ ← θ − η∇J：一步的计算与稳定条件 η < 2/L",
+           "en": "Gradient descent θ ← θ − η∇J: one step, and the stability condition η < 2/L"},
+    params=[Param("theta0", 3.0, min=-100.0, max=100.0, help="starting point"),
+            Param("eta", 0.1, min=0.0, max=2.0, help="learning rate for J = θ²")],
+)
+def gd_step(ctx, theta0: float, eta: float) -> None:
+    th, et, L = sp.symbols("theta eta L", positive=True)
+    J = th**2
+    step = th - et * sp.diff(J, th)
+    ctx.formula(sp.Eq(sp.Symbol("θ₁"), step), label="J(θ) = θ²")
+    ctx.check({"zh": "θ₀ = 3, η = 0.1 → θ₁ = 2.4", "en": "θ₀ = 3, η = 0.1 → θ₁ = 2.4"},
+              claimed=2.4, computed=step.subs({th: 3, et: sp.Rational(1, 10)}), tol=1e-12)
+    # J = (L/2)θ²: θ_{t+1} = (1 − ηL) θ_t, converges iff |1 − ηL| < 1
+    region = sp.solve_univariate_inequality(sp.Abs(1 - et * L) < 1, et, relational=False)
+    ctx.formula(sp.Eq(sp.Symbol("η ∈"), region), label="J = (L/2)θ²")
+    ctx.check({"zh": "收敛区间是 0 < η < 2/L", "en": "the convergence region is 0 < η < 2/L"},
+              claimed=str(sp.Interval.open(0, 2 / L)), computed=str(region))
+    rows = []
+    for lr in (0.1, 0.9, 1.1, eta):
+        t = theta0
+        for _ in range(50):
+            t = t - lr * 2 * t
+        rows.append([lr, t])
+    ctx.check({"zh": "J = θ² (L = 2)：η = 1.1 > 2/L 时发散", "en": "J = θ² (L = 2): η = 1.1 > 2/L diverges"},
+              claimed=abs(theta0), computed=abs(rows[2][1]), op=">=")
+    ctx.check({"zh": "η = 0.9 < 2/L 时收敛（尽管来回振荡）", "en": "η = 0.9 < 2/L converges (while oscillating)"},
+              claimed=1e-3 * max(abs(theta0), 1e-300), computed=abs(rows[1][1]), op="<=", tol=1e-12)
+    ctx.table(["η", "θ after 50 steps"], rows)
+
+
+@proof(
+    "optimizers.bgd_vs_sgd_cost",
+    title={"zh": "BGD 每步遍历全部数据；达到同样的粗精度，SGD 用的样本梯度少得多",
+           "en": "BGD touches every sample per step; SGD reaches a coarse accuracy with far fewer sample gradients"},
+    params=[Param("n", 5000, min=200, max=50000, help="dataset size"),
+            Param("tol", 0.05, min=0.001, max=1.0, help="target excess loss")],
+)
+def bgd_vs_sgd_cost(ctx, n: int, tol: float) -> None:
+    d = 5
+    X, y, _ = _linreg(ctx.rng, n, d)
+    w_star = np.linalg.lstsq(X, y, rcond=None)[0]
+
+    def loss(w):
+        return float(np.mean((X @ w - y) ** 2) / 2)
+
+    best = loss(w_star)
+    w, evals_bgd = np.zeros(d), 0
+    while loss(w) - best > tol and evals_bgd < 1000 * n:
+        w -= 0.5 * X.T @ (X @ w - y) / n
+        evals_bgd += n
+    w, evals_sgd = np.zeros(d), 0
+    while loss(w) - best > tol and evals_sgd < 1000 * n:
+        for i in ctx.rng.integers(0, n, size=20):
+            w -= 0.02 * X[i] * (X[i] @ w - y[i])
+        evals_sgd += 20
+    ctx.check({"zh": "两者都达到目标精度", "en": "both reach the target"}, claimed=tol,
+              computed=max(loss(w) - best, 0.0), op="<=")
+    ctx.check({"zh": "SGD 所需的样本梯度次数 < BGD 的 1/10", "en": "SGD needs < 1/10 of BGD's sample-gradient evaluations"},
+              claimed=evals_bgd / 10, computed=evals_sgd, op="<")
+    ctx.table(["method", "sample gradients to reach tol"], [["BGD", evals_bgd], ["SGD", evals_sgd]])
+
+
+@proof(
+    "optimizers.saddle_point",
+    title={"zh": "梯度为 0 不代表极小值：f = x² − y² 在原点是鞍点",
+           "en": "A zero gradient does not mean a minimum: f = x² − y² has a saddle at the origin"},
+    params=[Param("eps", 1e-6, min=0.0, max=0.1, help="initial offset of y from the x-axis"),
+            Param("eta", 0.1, min=0.001, max=0.45, help="learning rate")],
+)
+def saddle_point(ctx, eps: float, eta: float) -> None:
+    x, y = sp.symbols("x y", real=True)
+    f = x**2 - y**2
+    grad = [sp.diff(f, v) for v in (x, y)]
+    H = sp.hessian(f, (x, y))
+    eig = sorted(H.eigenvals().keys())
+    ctx.check({"zh": "原点梯度 = 0（驻点）", "en": "gradient at the origin = 0 (a stationary point)"},
+              claimed=[0, 0], computed=[g.subs({x: 0, y: 0}) for g in grad])
+    ctx.check({"zh": "Hessian 特征值异号：−2 与 2", "en": "Hessian eigenvalues have mixed signs: −2 and 2"}, claimed=[-2, 2], computed=eig)
+    ctx.check({"zh": "沿 y 方向 f 更小，所以原点不是极小值", "en": "f is lower along y, so the origin is not a minimum"},
+              claimed=0.0, computed=float(f.subs({x: 0, y: sp.Rational(1, 10)})), op="<")
+    eig_min = sorted(sp.hessian(x**2 + y**2, (x, y)).eigenvals().keys())
+    ctx.check({"zh": "对比 x² + y²：特征值全正 → 极小值", "en": "compare x² + y²: all eigenvalues positive → a minimum"},
+              claimed=[2, 2], computed=[e for e in eig_min for _ in range(sp.hessian(x**2 + y**2, (x, y)).eigenvals()[e])])
+
+    def run(p):
+        pts = [p]
+        for _ in range(150):
+            px, py = pts[-1]
+            pts.append((px - eta * 2 * px, py + eta * 2 * py))
+        return np.array(pts)
+
+    stuck, escape = run((1.0, 0.0)), run((1.0, eps))
+    ctx.check({"zh": "从 y = 0 出发的 GD 停在鞍点", "en": "GD started on y = 0 stops at the saddle"},
+              claimed=0.0, computed=float(np.linalg.norm(stuck[-1])), tol=1e-6)
+    if eps > 0:
+        ctx.check({"zh": "y 稍有扰动时 GD 逃离鞍点（|y| > 1）", "en": "with a tiny y offset GD escapes (|y| > 1)"},
+                  claimed=1.0, computed=float(abs(escape[-1, 1])), op=">")
+    ctx.plot({"zh": "GD 轨迹", "en": "GD trajectories"},
+             [ctx.series("start y=0", stuck[:, 0], stuck[:, 1]),
+              ctx.series(f"start y={eps:g}", escape[:, 0], np.clip(escape[:, 1], -3, 3))], xlabel="x", ylabel="y")
+
+
+# --------------------------------------------------------------------------- SGD
+
+
+@proof(
+    "optimizers.sgd_unbiased",
+    title={"zh": "SGD 的单样本梯度是全梯度的无偏估计（但有方差）",
+           "en": "The single-sample SGD gradient is an unbiased estimate of the full gradient (with variance)"},
+    params=[Param("n", 50, min=2, max=5000, help="dataset size"), Param("draws", 20000, min=100, max=200000, help="Monte-Carlo draws")],
+)
+def sgd_unbiased(ctx, n: int, draws: int) -> None:
+    d = 3
+    X, y, _ = _linreg(ctx.rng, n, d)
+    w = ctx.rng.normal(size=d)
+    per_sample = X * (X @ w - y)[:, None]  # ∇ of ½(xᵢᵀw − yᵢ)²
+    full = X.T @ (X @ w - y) / n
+    ctx.check({"zh": "逐样本梯度的平均 = 全梯度（精确）", "en": "mean of per-sample gradients = full gradient (exactly)"},
+              claimed=0.0, computed=float(np.abs(per_sample.mean(axis=0) - full).max()), tol=1e-12)
+    idx = ctx.rng.integers(0, n, size=draws)
+    est = per_sample[idx].mean(axis=0)
+    se = per_sample.std(axis=0) / np.sqrt(draws)
+    ctx.check({"zh": "随机抽样平均值与全梯度相差 < 4 个标准误", "en": "Monte-Carlo mean is within 4 standard errors of the full gradient"},
+              claimed=4.0, computed=float(np.max(np.abs(est - full) / se)), op="<")
+    ctx.check({"zh": "单样本梯度有非零方差（噪声）", "en": "single-sample gradients have non-zero variance (noise)"},
+              claimed=0.0, computed=float(per_sample.var(axis=0).sum()), op=">")
+    ctx.formula(r"\mathbb{E}_i[\nabla\ell_i(\theta)]=\frac1n\sum_i\nabla\ell_i(\theta)=\nabla J(\theta)")
+    ctx.table(["", "g₁", "g₂", "g₃"], [["full", *full], ["MC mean", *est]])
+
+
+@proof(
+    "optimizers.minibatch_variance",
+    title={"zh": "小批量梯度的方差 ∝ 1/B", "en": "Mini-batch gradient variance ∝ 1/B"},
+    params=[Param("draws", 4000, min=500, max=50000, help="mini-batches sampled per size")],
+)
+def minibatch_variance(ctx, draws: int) -> None:
+    n, d = 500, 3
+    X, y, _ = _linreg(ctx.rng, n, d)
+    w = ctx.rng.normal(size=d)
+    per_sample = X * (X @ w - y)[:, None]
+    sizes = [1, 2, 4, 8, 16, 32, 64]
+    var = []
+    for B in sizes:
+        idx = ctx.rng.integers(0, n, size=(draws, B))
+        g = per_sample[idx].mean(axis=1)
+        var.append(float(g.var(axis=0).sum()))
+    ratio = [v * B / var[0] for v, B in zip(var, sizes, strict=True)]
+    ctx.check({"zh": "B·Var(B)/Var(1) ≈ 1（误差 < 15%）", "en": "B·Var(B)/Var(1) ≈ 1 (within 15%)"},
+              claimed=[1.0] * len(sizes), computed=ratio, tol=0.15)
+    ctx.table(["B", "total variance", "B·Var/Var(1)"], [[B, v, r] for B, v, r in zip(sizes, var, ratio, strict=True)])
+    ctx.plot({"zh": "方差 vs 批大小", "en": "variance vs batch size"},
+             [ctx.series("measured", sizes, var), ctx.series("Var(1)/B", sizes, [var[0] / B for B in sizes])],
+             xlabel="B", ylabel="variance", logy=True)
+
+
+@proof(
+    "optimizers.sgd_noise_floor",
+    title={"zh": "固定学习率的 SGD 停在噪声地板（∝ η）；学习率衰减才能继续下降",
+           "en": "Constant-rate SGD stalls at a noise floor (∝ η); a decaying rate keeps improving"},
+    params=[Param("eta", 0.02, min=0.001, max=0.05, help="constant learning rate"),
+            Param("steps", 20000, min=2000, max=100000, help="SGD steps")],
+)
+def sgd_noise_floor(ctx, eta: float, steps: int) -> None:
+    n, d = 1000, 5
+    X, y, _ = _linreg(ctx.rng, n, d, noise=1.0)
+    w_star = np.linalg.lstsq(X, y, rcond=None)[0]
+
+    def excess(w):
+        return float(np.mean((X @ (w - w_star)) ** 2) / 2)
+
+    idx = ctx.rng.integers(0, n, size=steps)
+
+    def run(schedule):
+        w = np.zeros(d)
+        tail, hist = [], []
+        for t, i in enumerate(idx):
+            w = w - schedule(t) * X[i] * (X[i] @ w - y[i])
+            if t % max(1, steps // 150) == 0:
+                hist.append(excess(w))
+            if t >= steps - 2000 and t % 20 == 0:
+                tail.append(excess(w))
+        return float(np.mean(tail)), hist
+
+    const, h1 = run(lambda t: eta)
+    quarter, _ = run(lambda t: eta / 4)
+    decay, h2 = run(lambda t: eta / (1 + t / 500))
+    ctx.check({"zh": "学习率 ÷4：地板至少下降 2 倍", "en": "rate ÷4: the floor drops at least 2×"},
+              claimed=2.0, computed=const / quarter, op=">=")
+    ctx.check({"zh": "……且至多 8 倍（与 η 大致成正比）", "en": "… and at most 8× (roughly proportional to η)"},
+              claimed=8.0, computed=const / quarter, op="<=")
+    ctx.check({"zh": "学习率衰减后的误差 < 固定学习率的一半", "en": "with decay the excess loss < half the constant-rate floor"},
+              claimed=const / 2, computed=decay, op="<")
+    ts = list(range(0, steps, max(1, steps // 150)))
+    ctx.plot({"zh": "超额损失 vs 步数", "en": "excess loss vs step"},
+             [ctx.series("constant η", ts, h1), ctx.series("decaying η", ts, h2)], xlabel="step", ylabel="excess loss", logy=True)
+    ctx.table(["schedule", "mean excess loss (last 2000 steps)"], [["η", const], ["η/4", quarter], ["η/(1+t/500)", decay]])
+
+
+# --------------------------------------------------------------------------- momentum
+
+
+@proof(
+    "optimizers.momentum_terminal_velocity",
+    title={"zh": "动量在恒定梯度下把步长放大到 η g/(1−γ)", "en": "Under a constant gradient, momentum grows the step to η g/(1−γ)"},
+    params=[Param("gamma", 0.9, min=0.0, max=0.99, help="momentum γ")],
+)
+def momentum_terminal_velocity(ctx, gamma: float) -> None:
+    G, eta, g, t, k = sp.symbols("gamma eta g t k", positive=True)
+    v_t = sp.summation(eta * g * G**k, (k, 0, t - 1))  # v_t = γ v_{t−1} + η g, v_0 = 0
+    limit = sp.limit(sp.simplify(v_t).subs(G, sp.Rational(9, 10)), t, sp.oo)
+    ctx.formula(sp.Eq(sp.Symbol("v_t"), sp.simplify(v_t)))
+    ctx.check({"zh": "γ = 0.9：v_∞ = 10·η g", "en": "γ = 0.9: v_∞ = 10·η g"}, claimed=0, computed=sp.simplify(limit - 10 * eta * g))
+    v, hist = 0.0, []
+    for _ in range(400):
+        v = gamma * v + 1.0 * 1.0
+        hist.append(v)
+    ctx.check({"zh": "迭代得到的稳态步长 = 1/(1−γ) 倍", "en": "iterated steady-state step = 1/(1−γ) times η g"},
+              claimed=1 / (1 - gamma), computed=hist[-1], rel=1e-6)
+    ctx.note({"zh": "v 是过去梯度的指数加权“和”（权重和为 1/(1−γ)），不是权重和为 1 的平均",
+              "en": "v is an exponentially weighted *sum* of past gradients (weights sum to 1/(1−γ)), not an average"})
+    ctx.plot({"zh": "v_t / (η g)", "en": "v_t / (η g)"}, [ctx.series("v_t", list(range(1, 401))[::3], hist[::3])], xlabel="t", ylabel="v")
+
+
+@proof(
+    "optimizers.momentum_vs_gd",
+    title={"zh": "病态二次函数上，动量所需迭代远少于 GD（≈√κ vs κ）",
+           "en": "On an ill-conditioned quadratic momentum needs far fewer iterations than GD (≈√κ vs κ)"},
+    params=[Param("kappa", 100.0, min=2.0, max=10000.0, help="condition number κ"),
+            Param("tol", 1e-6, min=1e-12, max=1e-2, help="target distance to the minimum")],
+)
+def momentum_vs_gd(ctx, kappa: float, tol: float) -> None:
+    h = np.array([1.0, kappa])  # f = ½(x² + κy²)
+
+    def run(eta, gamma, limit=200000):
+        th, v, dist = np.array([1.0, 1.0]), np.zeros(2), []
+        for it in range(limit):
+            dist.append(float(np.linalg.norm(th)))
+            if dist[-1] < tol:
+                return it, dist
+            v = gamma * v + eta * h * th  # the notes' form: v = γv + η∇J, θ = θ − v
+            th = th - v
+        return limit, dist
+
+    gd_it, gd_d = run(1 / kappa, 0.0)
+    sq = np.sqrt(kappa)
+    mo_it, mo_d = run(4 / (sq + 1) ** 2, ((sq - 1) / (sq + 1)) ** 2)
+    ctx.check({"zh": "两者都收敛", "en": "both converge"}, claimed=200000, computed=max(gd_it, mo_it), op="<")
+    ctx.check({"zh": "动量迭代次数 < GD 的 1/3", "en": "momentum needs < 1/3 of GD's iterations"}, claimed=gd_it / 3, computed=mo_it, op="<")
+    ctx.table(["method", "iterations to tol"], [["GD (η = 1/L)", gd_it], ["heavy-ball momentum (tuned)", mo_it]])
+    ctx.plot({"zh": "到最优点的距离", "en": "distance to the optimum"},
+             [ctx.series("GD", _every(len(gd_d)), np.array(gd_d)[_every(len(gd_d))]),
+              ctx.series("momentum", _every(len(mo_d)), np.array(mo_d)[_every(len(mo_d))])],
+             xlabel="iteration", ylabel="‖θ − θ*‖", logy=True)
+
+
+# --------------------------------------------------------------------------- Adagrad
+
+
+@proof(
+    "optimizers.adagrad_decay",
+    title={"zh": "Adagrad 的有效学习率 η/√(G+ε) 单调不增（常数梯度下 ∝ 1/√t）",
+           "en": "Adagrad's effective rate η/√(G+ε) never increases (∝ 1/√t for a constant gradient)"},
+    params=[Param("eta", 0.01, min=1e-4, max=1.0, help="global rate η"), Param("steps", 1000, min=10, max=100000, help="steps")],
+)
+def adagrad_decay(ctx, eta: float, steps: int) -> None:
+    g = ctx.rng.normal(size=steps)
+    G = np.cumsum(g**2)
+    eff = eta / np.sqrt(G + 1e-8)
+    ctx.check({"zh": "随机梯度下有效学习率的最大增量 ≤ 0", "en": "largest step-to-step change of the effective rate ≤ 0"},
+              claimed=0.0, computed=float(np.max(np.diff(eff))), op="<=", tol=0.0)
+    t = np.arange(1, steps + 1)
+    const = eta / np.sqrt(t * 1.0 + 1e-8) * np.sqrt(t)
+    ctx.check({"zh": "常数梯度 g = 1：有效学习率·√t = η", "en": "constant gradient g = 1: effective rate·√t = η"},
+              claimed=[eta] * 3, computed=[float(const[0]), float(const[steps // 2]), float(const[-1])], rel=1e-6)
+    ctx.formula(r"\theta_{t+1,i}=\theta_{t,i}-\frac{\eta}{\sqrt{G_{t,ii}+\epsilon}}\,g_{t,i},\quad G_{t,ii}=\sum_{\tau\le t}g_{\tau,i}^2")
+    ctx.plot({"zh": "有效学习率", "en": "effective learning rate"}, [ctx.series("η/√(G+ε)", t[_every(steps)], eff[_every(steps)])],
+             xlabel="t", ylabel="rate", logy=True)
+
+
+@proof(
+    "optimizers.adagrad_sparse",
+    title={"zh": "Adagrad 给不常出现梯度的（稀疏）参数更大的有效学习率",
+           "en": "Adagrad gives rarely-updated (sparse) parameters a larger effective rate"},
+    params=[Param("period", 10, min=2, max=1000, help="the sparse parameter gets a gradient every `period` steps"),
+            Param("steps", 1000, min=10, max=100000, help="steps")],
+)
+def adagrad_sparse(ctx, period: int, steps: int) -> None:
+    steps = steps - steps % period
+    t = np.arange(1, steps + 1)
+    g_dense = np.ones(steps)
+    g_sparse = (t % period == 0).astype(float)
+    eta = 0.01
+    eff_dense = eta / np.sqrt(np.cumsum(g_dense**2) + 1e-8)
+    eff_sparse = eta / np.sqrt(np.cumsum(g_sparse**2) + 1e-8)
+    ratio = float(eff_sparse[-1] / eff_dense[-1])
+    ctx.check({"zh": "有效学习率之比 = √period", "en": "ratio of effective rates = √period"}, claimed=float(np.sqrt(period)), computed=ratio, rel=1e-6)
+    ctx.check({"zh": "period = 10：比值 √10 ≈ 3.162", "en": "period = 10: ratio √10 ≈ 3.162"}, claimed=3.162, computed=float(np.sqrt(1000 / 100)), tol=1e-3)
+    ctx.plot({"zh": "有效学习率", "en": "effective rates"},
+             [ctx.series("dense", t[_every(steps)], eff_dense[_every(steps)]), ctx.series("sparse", t[_every(steps)], eff_sparse[_every(steps)])],
+             xlabel="t", ylabel="η/√(G+ε)", logy=True)
+
+
+@proof(
+    "optimizers.adagrad_vs_rmsprop",
+    title={"zh": "Adagrad 的分母只增不减；RMSprop/Adam 用指数平均，学习率能恢复",
+           "en": "Adagrad's denominator only grows; RMSprop/Adam use an EMA so the rate can recover"},
+    params=[Param("beta", 0.99, min=0.5, max=0.9999, help="EMA decay of RMSprop")],
+)
+def adagrad_vs_rmsprop(ctx, beta: float) -> None:
+    g = np.concatenate([np.full(100, 10.0), np.full(900, 0.1)])  # large gradients first, then small
+    G = np.cumsum(g**2)
+    ada = 0.01 / np.sqrt(G + 1e-8)
+    v, rms = 0.0, []
+    for gi in g:
+        v = beta * v + (1 - beta) * gi**2
+        rms.append(0.01 / np.sqrt(v + 1e-8))
+    rms = np.array(rms)
+    ctx.check({"zh": "Adagrad：末尾有效学习率 ≤ 第 100 步", "en": "Adagrad: the final effective rate ≤ its value at step 100"},
+              claimed=float(ada[99]), computed=float(ada[-1]), op="<=", tol=0.0)
+    ctx.check({"zh": "RMSprop：梯度变小后有效学习率回升 > 10×", "en": "RMSprop: after gradients shrink the rate recovers > 10×"},
+              claimed=10 * float(rms[99]), computed=float(rms[-1]), op=">")
+    t = np.arange(1, len(g) + 1)
+    ctx.plot({"zh": "有效学习率", "en": "effective rates"},
+             [ctx.series("Adagrad", t[_every(len(g))], ada[_every(len(g))]), ctx.series("RMSprop", t[_every(len(g))], rms[_every(len(g))])],
+             xlabel="t", ylabel="rate", logy=True)
+
+
+# --------------------------------------------------------------------------- Adam
+
+
+def _adam(grad, theta0: np.ndarray, eta: float, steps: int, b1: float = 0.9, b2: float = 0.999,
+          correct: bool = True) -> np.ndarray:
+    th, m, v, path = theta0.astype(float).copy(), np.zeros_like(theta0, dtype=float), np.zeros_like(theta0, dtype=float), []
+    for t in range(1, steps + 1):
+        g = grad(th)
+        m = b1 * m + (1 - b1) * g
+        v = b2 * v + (1 - b2) * g**2
+        mh, vh = (m / (1 - b1**t), v / (1 - b2**t)) if correct else (m, v)
+        th = th - eta * mh / (np.sqrt(vh) + 1e-8)
+        path.append(th.copy())
+    return np.array(path)
+
+
+@proof(
+    "optimizers.adam_bias_correction",
+    title={"zh": "Adam 偏差校正：m̂₁ = g₁、v̂₁ = g₁²，常数梯度下 m̂_t = g",
+           "en": "Adam bias correction: m̂₁ = g₁, v̂₁ = g₁², and m̂_t = g for a constant gradient"},
+    params=[Param("beta1", 0.9, min=0.0, max=0.999, help="β₁"), Param("beta2", 0.999, min=0.5, max=0.99999, help="β₂")],
+)
+def adam_bias_correction(ctx, beta1: float, beta2: float) -> None:
+    g, b1, b2, t, k = sp.symbols("g beta1 beta2 t k", positive=True)
+    m1 = (1 - b1) * g  # m₀ = 0
+    v1 = (1 - b2) * g**2
+    ctx.check({"zh": "sympy：m̂₁ = m₁/(1−β₁) = g₁", "en": "sympy: m̂₁ = m₁/(1−β₁) = g₁"}, claimed=0, computed=sp.simplify(m1 / (1 - b1) - g))
+    ctx.check({"zh": "sympy：v̂₁ = g₁²", "en": "sympy: v̂₁ = g₁²"}, claimed=0, computed=sp.simplify(v1 / (1 - b2) - g**2))
+    m_t = sp.summation((1 - b1) * b1**k * g, (k, 0, t - 1))  # constant gradient g
+    ctx.formula(sp.Eq(sp.Symbol("m_t"), sp.simplify(m_t)), label={"zh": "常数梯度", "en": "constant gradient"})
+    ctx.check({"zh": "常数梯度：m_t = (1−β₁ᵗ)g，所以 m̂_t = g", "en": "constant gradient: m_t = (1−β₁ᵗ)g, so m̂_t = g"},
+              claimed=0, computed=sp.simplify(m_t / (1 - b1**t) - g))
+    m1_num = (1 - beta1) * 1.0
+    ctx.check({"zh": f"不校正时 m₁ 只有 g 的 {1 - beta1:g} 倍（偏向 0）", "en": f"uncorrected m₁ is only {1 - beta1:g}·g (biased to 0)"},
+              claimed=1 - beta1, computed=m1_num, tol=1e-12)
+    ts = np.arange(1, 201)
+    uncorrected = (1 - beta1**ts) / np.sqrt(1 - beta2**ts)  # |step| / η with g constant, no correction
+    ctx.check({"zh": "校正后首步 |Δθ| = η（与梯度尺度无关）", "en": "corrected first step |Δθ| = η (independent of the gradient's scale)"},
+              claimed=1.0, computed=float(abs(_adam(lambda th: np.array([1234.5]), np.zeros(1), 1.0, 1)[0, 0])), tol=1e-6)
+    ctx.table(["t", "uncorrected step / η", "corrected step / η"], [[int(i), float(uncorrected[i - 1]), 1.0] for i in (1, 2, 5, 10, 50, 200)])
+    ctx.note({"zh": "不校正时 v 比 m 更偏向 0（β₂ 更接近 1），默认参数下前几步反而过大（t=1 时约 3.16η）",
+              "en": "without correction v is biased toward 0 even more than m (β₂ is closer to 1), so with default betas "
+                    "the first steps are too large (≈3.16η at t = 1)"})
+    ctx.plot({"zh": "常数梯度下的步长 / η", "en": "step / η under a constant gradient"},
+             [ctx.series("uncorrected", ts, uncorrected), ctx.series("corrected", ts, np.ones_like(ts, dtype=float))], xlabel="t", ylabel="|Δθ|/η")
+
+
+@proof(
+    "optimizers.adam_lr_sensitivity",
+    title={"zh": "Adam 仍然需要调学习率：η 太小走不动，太大先把损失冲高",
+           "en": "Adam still needs a tuned learning rate: too small crawls, too large first blows the loss up"},
+    params=[Param("steps", 2000, min=100, max=20000, help="Adam steps"),
+            Param("tol", 1e-6, min=1e-12, max=1.0, help="target loss")],
+)
+def adam_lr_sensitivity(ctx, steps: int, tol: float) -> None:
+    h = np.array([1.0, 10.0])  # f = ½(x² + 10y²), start (3, 3)
+
+    def f(th):
+        return float(0.5 * np.sum(h * th**2))
+
+    start = np.array([3.0, 3.0])
+    etas = (1e-4, 1e-3, 1e-2, 0.05, 0.2, 1.0, 10.0, 50.0)
+    rows, hits, peaks, curves = [], {}, {}, {}
+    for eta in etas:
+        losses = np.array([f(p) for p in _adam(lambda th: h * th, start, eta, steps)])
+        reached = losses < tol
+        hits[eta] = int(np.argmax(reached)) + 1 if reached.any() else None
+        peaks[eta] = float(losses.max())
+        curves[eta] = losses
+        rows.append([eta, hits[eta] if hits[eta] else f"> {steps}", peaks[eta] / f(start)])
+    ctx.check({"zh": f"η = 1e-4：{steps} 步内达不到目标", "en": f"η = 1e-4: the target is not reached within {steps} steps"},
+              claimed=True, computed=hits[1e-4] is None)
+    ctx.check({"zh": "η = 0.05：能达到目标", "en": "η = 0.05: the target is reached"}, claimed=True, computed=hits[0.05] is not None)
+    ctx.check({"zh": "η = 50：损失先冲到初始值的 > 100 倍", "en": "η = 50: the loss first shoots to > 100× its start"},
+              claimed=100 * f(start), computed=peaks[50.0], op=">")
+    first = abs(_adam(lambda th: h * th, start, 0.3, 1)[0, 0] - start[0])
+    ctx.check({"zh": "第一步每个坐标移动的距离 = η（η 直接决定步长）", "en": "the first step moves each coordinate by η (η sets the step size)"},
+              claimed=0.3, computed=float(first), tol=1e-6)
+    ctx.table(["η", f"steps to loss < {tol:g}", "peak loss / start"], rows)
+    idx = _every(steps)
+    ctx.plot({"zh": "不同 η 下的损失", "en": "loss for different η"},
+             [ctx.series(f"η={eta:g}", idx + 1, np.maximum(curves[eta][idx], 1e-30)) for eta in (1e-4, 0.05, 50.0)],
+             xlabel="step", ylabel="f", logy=True)
+
+
+@proof(
+    "optimizers.adam_scale_invariance",
+    title={"zh": "Adam 的更新对损失的整体缩放（几乎）不变，GD 的步长随之缩放",
+           "en": "Adam's updates are (almost) invariant to rescaling the loss; GD's steps scale with it"},
+    params=[Param("scale", 1000.0, min=1e-3, max=1e6, help="factor c multiplying the loss")],
+)
+def adam_scale_invariance(ctx, scale: float) -> None:
+    h = np.array([1.0, 10.0])
+    start = np.array([3.0, 3.0])
+    a = _adam(lambda th: h * th, start, 0.05, 200)
+    b = _adam(lambda th: scale * h * th, start, 0.05, 200)
+    ctx.check({"zh": "损失 ×c 后 Adam 轨迹几乎不变", "en": "Adam's trajectory is nearly unchanged when the loss is ×c"},
+              claimed=0.0, computed=float(np.abs(a - b).max()), tol=1e-4)
+    gd1 = start - 0.01 * h * start
+    gd2 = start - 0.01 * scale * h * start
+    ctx.check({"zh": "GD 第一步的位移放大 c 倍", "en": "GD's first displacement is c times larger"},
+              claimed=scale, computed=float(np.linalg.norm(gd2 - start) / np.linalg.norm(gd1 - start)), rel=1e-9)
+
+
+@proof(
+    "optimizers.compare_optimizers",
+    title={"zh": "同一病态问题上比较 GD、动量、Adagrad、Adam", "en": "GD, momentum, Adagrad and Adam on the same ill-conditioned problem"},
+    params=[Param("steps", 300, min=50, max=5000, help="iterations per method")],
+)
+def compare_optimizers(ctx, steps: int) -> None:
+    h = np.array([1.0, 50.0])  # f = ½(x² + 50 y²)
+
+    def f(th):
+        return float(0.5 * np.sum(h * th**2))
+
+    start = np.array([5.0, 1.0])
+    curves = {}
+    th = start.copy()
+    curves["GD"] = []
+    for _ in range(steps):
+        th = th - (1 / 50) * h * th
+        curves["GD"].append(f(th))
+    th, v = start.copy(), np.zeros(2)
+    curves["momentum"] = []
+    for _ in range(steps):
+        v = 0.9 * v + (1 / 50) * h * th
+        th = th - v
+        curves["momentum"].append(f(th))
+    th, G = start.copy(), np.zeros(2)
+    curves["Adagrad"] = []
+    for _ in range(steps):
+        g = h * th
+        G += g**2
+        th = th - 1.0 * g / np.sqrt(G + 1e-8)
+        curves["Adagrad"].append(f(th))
+    curves["Adam"] = [f(p) for p in _adam(lambda t: h * t, start, 0.1, steps)]
+    final = {k: float(np.mean(c[-10:])) for k, c in curves.items()}
+    ctx.check({"zh": "动量最终损失 < GD", "en": "momentum ends lower than GD"}, claimed=final["GD"], computed=final["momentum"], op="<")
+    ctx.check({"zh": "所有方法都使损失下降 > 100×", "en": "every method lowers the loss > 100×"},
+              claimed=f(start) / 100, computed=max(final.values()), op="<")
+    ctx.table(["method", "state kept", f"loss after {steps} steps"],
+              [["GD", "—", final["GD"]], ["momentum", "v", final["momentum"]],
+               ["Adagrad", "G = Σg²", final["Adagrad"]], ["Adam", "m, v (EMA)", final["Adam"]]])
+    idx = _every(steps)
+    ctx.plot({"zh": "损失曲线", "en": "loss curves"}, [ctx.series(k, idx + 1, np.array(c)[idx]) for k, c in curves.items()],
+             xlabel="step", ylabel="f", logy=True)

@@ -1,0 +1,108 @@
+"""Checking typed answers by meaning: the entry point for every auto-graded card type.
+
+``check_answer(card, text)`` returns a :class:`Verdict`; ``display(card, lang, shown_order)`` gives
+the question text as the learner should see it (lettered options, blanks as ____, allowed symbols).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from studytool.answers import choice, cloze, expression, numeric, truefalse
+from studytool.answers.verdict import SpecError, Verdict
+from studytool.decks.model import Card
+
+
+def _spec(card: Card) -> dict[str, Any]:
+    return dict(card.answer or {})
+
+
+def check_answer(
+    card: Card,
+    text: str,
+    *,
+    lang: str = "en",
+    shown_order: Sequence[int] | None = None,
+    equivalence: Callable[..., dict[str, Any]] | None = None,
+) -> Verdict:
+    """Judge ``text`` against ``card``. Raises :class:`SpecError` for a card that cannot be graded."""
+    if not isinstance(text, str):
+        text = str(text)
+    spec = _spec(card)
+    if card.type == "numeric":
+        return numeric.check_numeric(spec, text)
+    if card.type == "expression":
+        return expression.check_expression(spec, text, equivalence)
+    if card.type == "choice":
+        return choice.check_choice(spec, text, lang, shown_order)
+    if card.type == "truefalse":
+        return truefalse.check_truefalse(spec, text, lang)
+    if card.type == "cloze":
+        return cloze.check_cloze(card.q.zh, card.q.en, spec, text, lang)
+    raise SpecError(f"{card.uid}: a {card.type} card is not auto-graded")
+
+
+def expected_answer(card: Card, *, lang: str = "en", shown_order: Sequence[int] | None = None) -> str:
+    """The canonical answer as text (what a verdict's ``expected`` says)."""
+    spec = _spec(card)
+    if card.type == "numeric":
+        return numeric.expected_text(spec)
+    if card.type == "expression":
+        return expression.expected_text(spec)
+    if card.type == "choice":
+        return choice.expected_text(spec, lang, shown_order)
+    if card.type == "truefalse":
+        return truefalse.expected_text(bool(spec.get("value")), lang)
+    if card.type == "cloze":
+        per_blank = cloze.accepted(card.q.zh, card.q.en, spec)
+        primary = cloze.blanks(card.q.get(lang)) or [b[0] for b in per_blank]
+        return ", ".join(primary)
+    raise SpecError(f"{card.uid}: a {card.type} card is not auto-graded")
+
+
+def canonical_input(card: Card, *, lang: str = "en", shown_order: Sequence[int] | None = None) -> str:
+    """An input the checker must accept as correct (used by tests and ``--json`` examples)."""
+    spec = _spec(card)
+    if card.type == "numeric":
+        return numeric.format_number(float(spec["value"]))
+    if card.type == "expression":
+        return str(spec["expr"])
+    if card.type == "choice":
+        order = tuple(shown_order) if shown_order is not None else tuple(range(len(choice.options_of(spec))))
+        correct = choice.correct_of(spec)
+        return ",".join(choice.letter(pos) for pos, i in enumerate(order) if i in correct)
+    if card.type == "truefalse":
+        return "true" if spec.get("value") else "false"
+    return expected_answer(card, lang=lang)
+
+
+def new_showing(card: Card, seed: int | str | None) -> tuple[int, ...] | None:
+    """Option order for one showing of a choice card (``None`` for other types)."""
+    if card.type != "choice":
+        return None
+    return choice.shuffle_order(_spec(card), seed, card.uid)
+
+
+def display(card: Card, lang: str = "en", shown_order: Sequence[int] | None = None) -> str:
+    """The question as shown: lettered options in ``shown_order``, blanks as ____, allowed names."""
+    q = card.q.get(lang).strip()
+    spec = _spec(card)
+    if card.type == "choice":
+        lines = [q, *choice.lettered(spec, lang, shown_order)]
+        if choice.is_multiple(spec):
+            lines.append("（可多选，如 a,c）" if lang == "zh" else "(one or more, e.g. a,c)")
+        return "\n".join(lines)
+    if card.type == "cloze":
+        return cloze.hide_blanks(q)
+    if card.type == "expression":
+        usage = expression.usage_line(spec, lang)
+        return f"{q}\n({usage})" if usage else q
+    if card.type == "truefalse":
+        return f"{q}\n" + ("（对/错）" if lang == "zh" else "(true/false)")
+    if card.type == "numeric" and spec.get("percent"):
+        return f"{q}\n" + ("（可写百分数，如 25%）" if lang == "zh" else "(a percentage like 25% is fine)")
+    return q
+
+
+__all__ = ["SpecError", "Verdict", "canonical_input", "check_answer", "display", "expected_answer", "new_showing"]

@@ -1,0 +1,233 @@
+"""The plain quiz loop (``studytool quiz --plain`` / ``--json``): line-based, scriptable, accessible.
+
+For each card: show the question, read one line, check it by meaning, print the verdict, the
+canonical answer and the proof's one-line summary. Correct answers are logged as Good (3),
+incorrect ones as Again (1), with mode ``quiz`` (``cram`` with ``--no-schedule``: logged, but the
+schedule is left alone). Invalid input is explained and asked again, never logged.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol, TextIO
+
+from studytool.answers.check import check_answer, display, expected_answer, new_showing
+from studytool.answers.verdict import SpecError, Verdict
+from studytool.decks.model import Card, Collection
+from studytool.errors import StudytoolError
+
+DONT_KNOW = {"?", "？", ":skip", "不知道", "idk"}
+RATING = {"correct": 3, "incorrect": 1}
+
+
+class _Study(Protocol):
+    def answer(self, uid: str, rating: int, duration_ms: int = 0, mode: str = "review") -> Any: ...
+
+
+@dataclass
+class QuizOptions:
+    decks: list[str] | None = None
+    tags: list[str] | None = None
+    cards: list[str] | None = None
+    limit: int | None = None
+    seed: int | None = None
+    json: bool = False
+    schedule: bool = True
+    lang: str = "en"
+
+
+@dataclass
+class QuizResult:
+    asked: int = 0
+    correct: int = 0
+    incorrect: int = 0
+    invalid: int = 0
+    skipped: list[str] = field(default_factory=list)
+    remaining: int = 0
+    logged: int = 0
+
+    def summary(self, seed: int, mode: str) -> dict[str, Any]:
+        return {
+            "summary": True,
+            "asked": self.asked,
+            "correct": self.correct,
+            "incorrect": self.incorrect,
+            "invalid": self.invalid,
+            "remaining": self.remaining,
+            "skipped": self.skipped,
+            "logged": self.logged,
+            "mode": mode,
+            "seed": seed,
+        }
+
+
+def select_cards(collection: Collection, options: QuizOptions) -> list[Card]:
+    """The auto-graded cards to ask, in order (``--card`` order, else shuffled by the seed)."""
+    if options.decks:
+        known = {d.id for d in collection.decks}
+        missing = [d for d in options.decks if d not in known]
+        if missing:
+            raise StudytoolError(f"no deck {', '.join(missing)}; known decks: {', '.join(sorted(known)) or '(none)'}")
+    if options.cards:
+        cards = []
+        for uid in options.cards:
+            card = collection.card(uid)
+            if card is None:
+                raise StudytoolError(f"no card {uid!r} (see `studytool list`)")
+            if not card.auto_graded:
+                raise StudytoolError(f"card {uid} is a {card.type} card: it cannot be auto-graded")
+            cards.append(card)
+    else:
+        cards = [c for c in collection.cards if c.auto_graded]
+        if options.decks:
+            cards = [c for c in cards if c.deck in set(options.decks)]
+        if options.tags:
+            deck_tags = {d.id: set(d.tags) for d in collection.decks}
+            wanted = set(options.tags)
+            cards = [c for c in cards if wanted & (set(c.tags) | deck_tags.get(c.deck, set()))]
+        random.Random(options.seed).shuffle(cards)
+    if not cards:
+        raise StudytoolError("no auto-graded cards match (try without --deck/--tag, or see `studytool list`)")
+    return cards[: options.limit] if options.limit else cards
+
+
+def proof_summary(library: Any, card: Card, lang: str) -> str | None:
+    """The one-line title of the card's proof, read statically from the catalog."""
+    if not card.proof or library is None:
+        return None
+    meta = library.catalog.get(card.proof)
+    if meta is None:
+        return None
+    title = meta.title
+    if isinstance(title, dict):
+        return str(title.get(lang) or title.get("en") or title.get("zh") or "")
+    return str(title)
+
+
+def _readable(text: str) -> str:
+    """``$...$`` LaTeX shown as Unicode (pure-Python helper of the TUI; raw text if unavailable)."""
+    if "$" not in text:
+        return text
+    try:
+        from studytool.tui.latex import render_math
+    except ImportError:  # pragma: no cover - the helper ships with the package
+        return text
+    try:
+        return render_math(text)
+    except Exception:  # noqa: BLE001 - display only: never let a formula break the quiz
+        return text
+
+
+def _emit_json(out: TextIO, obj: dict[str, Any]) -> None:
+    out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    out.flush()
+
+
+def run_quiz(
+    cards: list[Card],
+    library: Any,
+    study: _Study | None,
+    stdin: TextIO,
+    stdout: TextIO,
+    options: QuizOptions,
+    *,
+    equivalence: Callable[..., dict[str, Any]] | None = None,
+) -> QuizResult:
+    """Ask ``cards`` in order; returns the tallies (the summary is printed too)."""
+    seed = options.seed if options.seed is not None else random.SystemRandom().randrange(2**31)
+    mode = "quiz" if options.schedule else "cram"
+    lang = options.lang
+    result = QuizResult()
+    plain = not options.json
+
+    def say(text: str = "") -> None:
+        if plain:
+            stdout.write(_readable(text) + "\n")
+            stdout.flush()
+
+    eof = False
+    for index, card in enumerate(cards):
+        shown = new_showing(card, f"{seed}:{index}")
+        try:
+            expected_answer(card, lang=lang, shown_order=shown)
+        except SpecError as exc:
+            result.skipped.append(card.uid)
+            say(f"(skipping {card.uid}: its answer spec is broken: {exc})")
+            continue
+        say(f"\n[{index + 1}/{len(cards)}] {card.uid} · {card.type}")
+        say(display(card, lang, shown))
+        started = time.monotonic()
+        verdict: Verdict | None = None
+        line = ""
+        while verdict is None:
+            if plain:
+                stdout.write("> ")
+                stdout.flush()
+            raw = stdin.readline()
+            if not raw:
+                eof = True
+                break
+            line = raw.rstrip("\r\n")
+            if line.strip() in DONT_KNOW:
+                verdict = Verdict("incorrect", expected_answer(card, lang=lang, shown_order=shown),
+                                  "not answered", shown_order=shown)  # fmt: skip
+            else:
+                verdict = check_answer(card, line, lang=lang, shown_order=shown, equivalence=equivalence)
+            if verdict.status == "invalid":
+                result.invalid += 1
+                if options.json:
+                    _emit_json(stdout, _record(card, line, verdict))
+                say(f"  invalid: {verdict.reason} — try again (? shows the answer)")
+                verdict = None
+        if eof:
+            if plain:
+                stdout.write("\n")
+            break
+        assert verdict is not None
+        result.asked += 1
+        result.correct += verdict.status == "correct"
+        result.incorrect += verdict.status == "incorrect"
+        if study is not None:
+            duration = int((time.monotonic() - started) * 1000)
+            study.answer(card.uid, RATING[verdict.status], duration, mode=mode)
+            result.logged += 1
+        summary = proof_summary(library, card, lang)
+        if options.json:
+            _emit_json(stdout, _record(card, line, verdict, summary))
+            continue
+        mark = "✓ correct" if verdict.correct else "✗ incorrect"
+        say(f"{mark} — answer: {verdict.expected}")
+        if verdict.hint:
+            say(f"  hint: {verdict.hint}")
+        if verdict.reason and not verdict.correct:
+            say(f"  ({verdict.reason})")
+        if summary:
+            say(f"  proof: {summary}  [{card.proof}]")
+    result.remaining = len(cards) - result.asked - len(result.skipped)
+    if options.json:
+        _emit_json(stdout, result.summary(seed, mode))
+    else:
+        extra = f", {result.invalid} invalid input(s)" if result.invalid else ""
+        left = f"; {result.remaining} not asked" if result.remaining else ""
+        say(f"\nScore: {result.correct}/{result.asked} correct{extra}{left}. (seed {seed})")
+    return result
+
+
+def _record(card: Card, text: str, verdict: Verdict, proof: str | None = None) -> dict[str, Any]:
+    obj: dict[str, Any] = {
+        "uid": card.uid,
+        "input": text,
+        "verdict": verdict.status,
+        "expected": None if verdict.status == "invalid" else verdict.expected,
+        "reason": verdict.reason,
+        "hint": verdict.hint,
+    }
+    if verdict.shown_order is not None:
+        obj["shown_order"] = list(verdict.shown_order)
+    if proof:
+        obj["proof"] = proof
+    return obj

@@ -1,0 +1,105 @@
+"""Trust for user deck folders that contain proof code.
+
+Shipped proofs are trusted. A user deck folder's ``proofs/*.py`` runs only after
+``studytool trust DIR``, which records a hash of all its proof code in ``trust.json`` beside the
+database. Changed code (a different hash) is untrusted again until the user re-trusts it.
+Decks from an untrusted folder still load and can be studied; only their proofs do not run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from studytool.errors import StudytoolError
+from studytool.paths import db_path, shipped_content_dir, state_dir
+
+UNTRUSTED_MESSAGE = "untrusted — run `studytool trust {dir}` to allow its proofs to run"
+
+
+def trust_file(folder: Path | None = None) -> Path:
+    return (folder or state_dir(db_path())) / "trust.json"
+
+
+def code_hash(deck_dir: Path) -> str:
+    """Hash of every proof module in ``deck_dir/proofs`` (names and contents)."""
+    digest = hashlib.sha256()
+    proofs = deck_dir / "proofs"
+    for path in sorted(proofs.glob("*.py")) if proofs.is_dir() else []:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as exc:
+        raise StudytoolError(f"{path}: unreadable trust file ({exc}); delete it and re-run `studytool trust DIR`") from None
+    return data if isinstance(data, dict) else {}
+
+
+def _write(path: Path, data: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, indent=2, ensure_ascii=False)
+    os.replace(tmp, path)
+
+
+def trust(deck_dir: Path, folder: Path | None = None) -> str:
+    """Record the current proof code of ``deck_dir`` as trusted; returns the hash."""
+    deck_dir = deck_dir.resolve()
+    if not deck_dir.is_dir():
+        raise StudytoolError(f"{deck_dir}: not a folder")
+    path = trust_file(folder)
+    data = _read(path)
+    data[str(deck_dir)] = code_hash(deck_dir)
+    _write(path, data)
+    return data[str(deck_dir)]
+
+
+def revoke(deck_dir: Path, folder: Path | None = None) -> bool:
+    path = trust_file(folder)
+    data = _read(path)
+    removed = data.pop(str(deck_dir.resolve()), None) is not None
+    _write(path, data)
+    return removed
+
+
+def status(deck_dir: Path, folder: Path | None = None) -> str:
+    """``shipped``, ``trusted``, ``changed`` (trusted once, code differs now), ``untrusted``."""
+    deck_dir = deck_dir.resolve()
+    if deck_dir == shipped_content_dir().resolve():
+        return "shipped"
+    recorded = _read(trust_file(folder)).get(str(deck_dir))
+    if recorded is None:
+        return "untrusted"
+    return "trusted" if recorded == code_hash(deck_dir) else "changed"
+
+
+def trusted_dirs(folder: Path | None = None) -> dict[str, str]:
+    return dict(_read(trust_file(folder)))
+
+
+def make_trust_check(folder: Path | None = None) -> Callable[[Any], bool]:
+    """A ``ProofMeta -> bool`` check for the proof service (hashes computed once per folder)."""
+    shipped = (shipped_content_dir() / "proofs").resolve()
+    memo: dict[Path, bool] = {}
+
+    def check(meta: Any) -> bool:
+        proofs_dir = Path(meta.module_path).resolve().parent
+        if proofs_dir == shipped:
+            return True
+        deck_dir = proofs_dir.parent if proofs_dir.name == "proofs" else proofs_dir
+        if deck_dir not in memo:
+            memo[deck_dir] = status(deck_dir, folder) == "trusted"
+        return memo[deck_dir]
+
+    return check

@@ -1,0 +1,161 @@
+"""The Textual application: screens, global keys, the command palette, the theme, language."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.theme import Theme
+
+from studytool.tui.services import LANGS, Services
+
+THEME = Theme(
+    name="studytool",
+    primary="#4ec9b0",
+    secondary="#569cd6",
+    accent="#f0a35e",
+    warning="#d7ba7d",
+    error="#f44747",
+    success="#6a9955",
+    foreground="#d4d4d4",
+    background="#1b1d23",
+    surface="#23262e",
+    panel="#2c313a",
+    dark=True,
+)
+
+#: screen name → (title, help line) for the palette and the CLI.
+SCREENS: dict[str, tuple[str, str]] = {
+    "home": ("Home", "Deck tree with today's counts"),
+    "review": ("Review", "Spaced-repetition review of due cards"),
+    "quiz": ("Quiz", "Auto-graded questions with feedback"),
+    "interview": ("Interview", "Mock interview weighted toward weak topics"),
+    "browse": ("Browse", "Search every card"),
+    "stats": ("Stats", "Calendar, reviews per day, retention, forecast, mastery"),
+}
+
+
+class StudyApp(App[int]):
+    """studytool's TUI. All dependencies come in through :class:`Services`."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "studytool"
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("ctrl+p", "command_palette", "Commands", key_display="^p"),
+        Binding("ctrl+l", "cycle_lang", "Language", show=False),
+        Binding("ctrl+q", "quit", "Quit", key_display="^q"),
+    ]
+    ENABLE_COMMAND_PALETTE = True
+
+    lang: reactive[str] = reactive("zh", init=False)
+
+    def __init__(self, services: Services, screen: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.services = services
+        self.initial_screen = screen or "home"
+        self.cli_decks = list(services.decks)
+        self.set_reactive(StudyApp.lang, services.lang if services.lang in LANGS else "zh")
+
+    def on_mount(self) -> None:
+        self.register_theme(THEME)
+        self.theme = "studytool"
+        from studytool.tui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        if self.initial_screen != "home":
+            self.open_screen(self.initial_screen)
+
+    # ------------------------------------------------------------------ navigation
+
+    def make_screen(self, name: str, **kwargs: Any) -> Screen:
+        """A new screen by name (imported lazily so start-up stays fast)."""
+        if name == "review":
+            from studytool.tui.screens.review import ReviewScreen
+
+            return ReviewScreen(**kwargs)
+        if name == "quiz":
+            from studytool.tui.screens.quiz import QuizScreen
+
+            return QuizScreen(**kwargs)
+        if name == "interview":
+            from studytool.tui.screens.interview import InterviewScreen
+
+            return InterviewScreen(**kwargs)
+        if name == "browse":
+            from studytool.tui.screens.browse import BrowseScreen
+
+            return BrowseScreen(**kwargs)
+        if name == "stats":
+            from studytool.tui.screens.stats import StatsScreen
+
+            return StatsScreen(**kwargs)
+        if name == "home":
+            from studytool.tui.screens.home import HomeScreen
+
+            return HomeScreen()
+        raise ValueError(f"unknown screen {name!r}")
+
+    def open_screen(self, name: str, **kwargs: Any) -> None:
+        """Open ``name`` on top of home (a screen already open is replaced)."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if name == "home":
+            return
+        self.push_screen(self.make_screen(name, **kwargs))
+
+    def open_proof(self, proof_id: str, params: dict[str, Any] | None = None, edit: bool = False) -> None:
+        """Push the proof screen for ``proof_id`` (first the parameter editor when ``edit``)."""
+        from studytool.tui.screens.proof import ParamsScreen, ProofScreen
+
+        if not edit:
+            self.push_screen(ProofScreen(proof_id, params or {}))
+            return
+
+        def done(values: dict[str, Any] | None) -> None:
+            if values is not None:
+                self.push_screen(ProofScreen(proof_id, values, use_cache=False))
+
+        self.push_screen(ParamsScreen(proof_id, params or {}), done)
+
+    # ------------------------------------------------------------------ actions
+
+    def action_open(self, name: str) -> None:
+        self.open_screen(name)
+
+    def action_help(self) -> None:
+        from studytool.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_cycle_lang(self) -> None:
+        self.lang = LANGS[(LANGS.index(self.lang) + 1) % len(LANGS)]
+
+    def watch_lang(self, lang: str) -> None:
+        self.services.lang = lang
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "refresh_lang", None)
+            if refresh is not None:
+                refresh()
+        self.notify(f"Language: {lang}", timeout=1.5)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for name, (title, help_text) in SCREENS.items():
+            yield SystemCommand(f"Open {title}", help_text, lambda n=name: self.open_screen(n))
+        yield SystemCommand("Help: keys", "Every key of every screen", self.action_help)
+        yield SystemCommand("Language: cycle zh / en / both", "Card text language", self.action_cycle_lang)
+        for lang in LANGS:
+            yield SystemCommand(f"Language: {lang}", f"Show card text in {lang}", lambda v=lang: setattr(self, "lang", v))
+        for binding in getattr(screen, "BINDINGS", []):
+            if isinstance(binding, Binding) and binding.description and binding.action not in ("app.pop_screen",):
+                yield SystemCommand(
+                    f"{binding.description} ({binding.key_display or binding.key})",
+                    f"{type(screen).__name__.removesuffix('Screen')}: {binding.description}",
+                    lambda b=binding, s=screen: s.run_action(b.action),
+                )

@@ -1,0 +1,69 @@
+"""Start the TUI: load decks, open the store, start the proof kernel (before Textual owns stdio)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from studytool.errors import StudytoolError
+
+
+def launch(args: argparse.Namespace, screen: str | None = None) -> int:
+    """Open the app on ``screen`` (home by default). Returns the exit code."""
+    from studytool.commands.common import load_library
+    from studytool.paths import db_path
+    from studytool.proofs.kernel import Kernel
+    from studytool.srs.study import Study
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise StudytoolError(
+            "the TUI needs a terminal; for scripts use `studytool review --plain`, `quiz --plain` or `list --json`"
+        )
+    library = load_library(args)
+    db = db_path(getattr(args, "db", None))
+    study = Study.open(db, library.collection)  # StoreError: one clear line, exit 2 (cli.py)
+    kernel = Kernel()
+    kernel.start()  # spawn the worker now: it must not inherit a terminal Textual has taken over
+    try:
+        services = build_services(args, library, study, kernel, db)
+        from studytool.tui.app import StudyApp
+
+        app = StudyApp(services, screen=screen)
+        result = app.run()
+        return int(result or 0) if app.return_code in (None, 0) else int(app.return_code)
+    finally:
+        kernel.close()
+        study.close()
+
+
+def build_services(args: argparse.Namespace, library, study, kernel, db):  # noqa: ANN001, ANN201
+    """The :class:`~studytool.tui.services.Services` for the options in ``args``."""
+    from studytool.paths import state_dir
+    from studytool.proofs.service import ProofService, load_trust_check
+    from studytool.tui.services import ProofRunner, Services
+
+    state = state_dir(db)
+    service = ProofService(library.catalog, state / "proof-cache", kernel, trust=load_trust_check(state))
+    decks = list(getattr(args, "deck", None) or [])
+    known = {d.id for d in library.collection.decks}
+    unknown = [d for d in decks if d not in known]
+    if unknown:
+        raise StudytoolError(f"no deck {', '.join(unknown)}; known decks: {', '.join(sorted(known))}")
+    services = Services(
+        library=library,
+        study=study,
+        proofs=ProofRunner(library.catalog, kernel, service),
+        lang=getattr(args, "lang", None) or "zh",
+        decks=decks,
+        tags=list(getattr(args, "tag", None) or []),
+        db_path=db,
+        seed=getattr(args, "seed", None),
+        cards=list(getattr(args, "card", None) or []),
+    )
+    if getattr(args, "n", None):
+        services.quiz_questions = services.interview_questions = int(args.n)
+    if getattr(args, "no_schedule", False):
+        services.quiz_feeds_scheduler = False
+    if getattr(args, "minutes", None):
+        services.interview_seconds = int(float(args.minutes) * 60)
+    return services

@@ -1,0 +1,140 @@
+"""Browse: search every card, a table of results, a preview with the card's proof."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from studytool.decks.model import Card
+from studytool.tui.latex import render_math
+from studytool.tui.search import QueryError, search
+from studytool.tui.widgets.card_view import CardView
+
+HELP = "text (zh/en) · tag:T · deck:D · type:T · is:due|new|suspended|leech|changed|buried · has:erratum|proof · -neg"
+
+
+class BrowseScreen(Screen):
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", key_display="/"),
+        Binding("p", "proof", "Proof"),
+        Binding("e", "edit_params", "Edit params"),
+        Binding("s", "toggle_suspend", "(Un)suspend"),
+        Binding("l", "app.cycle_lang", "Lang"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, query: str | None = None) -> None:
+        super().__init__()
+        self.initial = query
+        self.results: list[Card] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder=HELP, id="browse-search")
+        yield Static("", id="browse-count")
+        with Vertical(id="browse-main"):
+            yield DataTable(id="browse-table", cursor_type="row", zebra_stripes=True)
+            yield CardView(id="browse-preview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Browse"
+        table = self.query_one(DataTable)
+        table.add_columns("card", "type", "question", "state")
+        services = self.app.services
+        if self.initial is None:
+            terms = [f"deck:{d}" for d in services.decks[:1]] + [f"tag:{t}" for t in services.tags[:1]]
+            self.initial = " ".join(terms)
+        box = self.query_one("#browse-search", Input)
+        box.value = self.initial
+        self.run_search(self.initial)
+        box.focus()
+
+    def refresh_lang(self) -> None:
+        self.run_search(self.query_one("#browse-search", Input).value)
+
+    def run_search(self, text: str) -> None:
+        services = self.app.services
+        study = services.study
+        states = study.store.all_cards() if study is not None else {}
+        now = services.clock()
+        collection = services.library.collection
+        deck_tags = {d.id: d.tags for d in collection.decks}
+        count = self.query_one("#browse-count", Static)
+        try:
+            self.results = search(collection.cards, text, states, now, deck_tags)
+        except QueryError as exc:
+            count.update(Text(str(exc), style="bold #f44747"))
+            return
+        lang = "en" if self.app.lang == "en" else "zh"
+        table = self.query_one(DataTable)
+        table.clear()
+        for card in self.results:
+            state = states.get(card.uid)
+            label = "new" if state is None or not state.reps else state.state
+            if state is not None and state.suspended:
+                label = "suspended"
+            q = render_math(card.q.get(lang)).replace("\n", " ")
+            table.add_row(card.uid, card.type, q[:70], label, key=card.uid)
+        count.update(Text(f"{len(self.results)} of {len(collection.cards)} cards", style="dim"))
+        self._preview(self.results[0] if self.results else None)
+
+    def _preview(self, card: Card | None) -> None:
+        self.query_one(CardView).show(card, self.app.lang, revealed=True)
+
+    def _current(self) -> Card | None:
+        table = self.query_one(DataTable)
+        if not self.results or table.cursor_row is None or table.cursor_row >= len(self.results):
+            return None
+        return self.results[table.cursor_row]
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.run_search(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one(DataTable).focus()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._preview(self._current())
+
+    def action_focus_search(self) -> None:
+        self.query_one("#browse-search", Input).focus()
+
+    def action_back(self) -> None:
+        if self.focused is self.query_one("#browse-search", Input) and self.results:
+            self.query_one(DataTable).focus()
+            return
+        self.app.pop_screen()
+
+    def action_proof(self, edit: bool = False) -> None:
+        card = self._current()
+        if card is None:
+            return
+        proof = card.proof or (card.erratum.proof if card.erratum else None)
+        if not proof:
+            self.notify("This card has no proof.")
+            return
+        self.app.open_proof(proof, dict(card.params) if card.proof else {}, edit=edit)
+
+    def action_edit_params(self) -> None:
+        self.action_proof(edit=True)
+
+    def action_toggle_suspend(self) -> None:
+        card = self._current()
+        study = self.app.services.study
+        if card is None or study is None:
+            return
+        state = study.card_state(card.uid)
+        if state is not None and state.suspended:
+            study.unsuspend(card.uid)
+            self.notify(f"Unsuspended {card.uid}")
+        else:
+            study.suspend(card.uid)
+            self.notify(f"Suspended {card.uid}")
+        row = self.query_one(DataTable).cursor_row
+        self.run_search(self.query_one("#browse-search", Input).value)
+        self.query_one(DataTable).move_cursor(row=row)

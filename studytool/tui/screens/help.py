@@ -1,0 +1,63 @@
+"""``?``: every key of every screen, read from the screens' own bindings."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+def key_sections() -> list[tuple[str, list[tuple[str, str]]]]:
+    """(screen title, [(key, what it does)]) for the app and each screen, from their BINDINGS."""
+    from studytool.tui.app import StudyApp
+    from studytool.tui.screens.browse import BrowseScreen
+    from studytool.tui.screens.home import HomeScreen
+    from studytool.tui.screens.interview import InterviewScreen
+    from studytool.tui.screens.proof import ParamsScreen, ProofScreen
+    from studytool.tui.screens.quiz import QuizScreen
+    from studytool.tui.screens.review import ReviewScreen
+    from studytool.tui.screens.stats import StatsScreen
+
+    sections = []
+    for title, cls in (
+        ("Everywhere", StudyApp),
+        ("Home", HomeScreen),
+        ("Review", ReviewScreen),
+        ("Proof", ProofScreen),
+        ("Proof parameters", ParamsScreen),
+        ("Quiz", QuizScreen),
+        ("Interview", InterviewScreen),
+        ("Browse", BrowseScreen),
+        ("Stats", StatsScreen),
+        ("Help", HelpScreen),
+    ):
+        rows = []
+        for b in cls.BINDINGS:
+            if isinstance(b, Binding):
+                rows.append((b.key_display or _pretty(b.key), b.description or b.action))
+        sections.append((title, rows))
+    return sections
+
+
+def _pretty(key: str) -> str:
+    return {"space": "space", "escape": "esc", "question_mark": "?", "enter": "enter"}.get(key, key.replace("ctrl+", "^"))
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape", "app.pop_screen", "Close"), Binding("q", "app.pop_screen", "Close", show=False)]
+
+    def compose(self) -> ComposeResult:
+        table = Table(box=None, show_header=False, expand=True, pad_edge=False)
+        table.add_column("key", style="bold #4ec9b0", width=12, no_wrap=True)
+        table.add_column("action")
+        for title, rows in key_sections():
+            table.add_row(f"[bold #f0a35e]{title}[/]", "")
+            for key, desc in rows:
+                table.add_row(key, desc)
+            table.add_row("", "")
+        with VerticalScroll(id="help-dialog"):
+            yield Static("Keys  (esc closes · the mouse works too)", classes="section")
+            yield Static(table)

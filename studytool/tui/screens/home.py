@@ -1,0 +1,137 @@
+"""Home: the deck tree with new / learning / due counts, today's progress, actions, problems."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Static
+
+from studytool.tui.widgets.deck_tree import DeckTree
+
+ACTIONS = (
+    ("review", "r", "Review"),
+    ("quiz", "q", "Quiz"),
+    ("interview", "i", "Interview"),
+    ("browse", "b", "Browse"),
+    ("stats", "t", "Stats"),
+)
+
+
+class HomeScreen(Screen):
+    """The start screen."""
+
+    BINDINGS = [
+        Binding("r", "start('review')", "Review"),
+        Binding("q", "start('quiz')", "Quiz"),
+        Binding("i", "start('interview')", "Interview"),
+        Binding("b", "start('browse')", "Browse"),
+        Binding("t", "start('stats')", "Stats"),
+        Binding("l", "app.cycle_lang", "Lang"),
+        Binding("escape", "app.quit", "Quit", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="home"):
+            with Vertical(id="home-left"):
+                yield Static("", id="tree-head")
+                yield DeckTree("decks", id="deck-tree")
+            with VerticalScroll(id="home-side"):
+                yield Static("", id="today")
+                with Vertical(id="actions"):
+                    for name, key, title in ACTIONS:
+                        yield Button(f"{key}  {title}", id=f"go-{name}", classes="action")
+                yield Static("", id="problems")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Home"
+        self.refresh_data()
+        self.query_one(DeckTree).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    def refresh_lang(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        services = self.app.services
+        lang = self.app.lang
+        decks = services.library.collection.decks
+        counts = services.study.counts() if services.study is not None else {}
+        head = Text("deck", style="bold")
+        head.append("   new", style="bold #569cd6")
+        head.append(" learn", style="bold #f0a35e")
+        head.append(" due", style="bold #6a9955")
+        self.query_one("#tree-head", Static).update(head)
+        self.query_one(DeckTree).show(decks, counts, lang)
+        self.query_one("#today", Static).update(self._today(counts))
+        self.query_one("#problems", Static).update(self._problems())
+        self.query_one("#problems", Static).display = bool(services.library.problems)
+
+    def _today(self, counts: dict[str, dict[str, int]]) -> Text:
+        study = self.app.services.study
+        out = Text("Today\n", style="bold")
+        if study is None:
+            out.append("no review database", style="dim")
+            return out
+        done = study.done_today()
+        reviewed = sum(d.get("review", 0) for d in done.values())
+        started = sum(d.get("new", 0) for d in done.values())
+        due = sum(c.get("due", 0) + c.get("learning", 0) for c in counts.values())
+        new = sum(c.get("new", 0) for c in counts.values())
+        out.append(f"reviewed {reviewed} · new studied {started}\n")
+        out.append(f"due {due}", style="bold #6a9955")
+        out.append(" · ")
+        out.append(f"new {new}", style="bold #569cd6")
+        out.append("\n")
+        streak = self._streak()
+        out.append(f"streak {streak} day{'s' if streak != 1 else ''}", style="bold #f0a35e")
+        return out
+
+    def _streak(self) -> int:
+        try:
+            from studytool.srs.stats import _per_day, _streak
+
+            study = self.app.services.study
+            per_day = _per_day(study)
+            return _streak({d for d, (n, _) in per_day.items() if n}, study.today())
+        except Exception:  # noqa: BLE001 - the streak is a nicety; never block the home screen
+            return 0
+
+    def _problems(self) -> Text:
+        problems = self.app.services.library.problems
+        out = Text(f"⚠ {len(problems)} problem{'s' if len(problems) != 1 else ''} in the decks\n", style="bold #f44747")
+        for problem in problems[:20]:
+            out.append(f"{problem}\n", style="#f44747")
+        if len(problems) > 20:
+            out.append(f"… and {len(problems) - 20} more (run `studytool check`)\n", style="dim")
+        return out
+
+    # ------------------------------------------------------------------ actions
+
+    def _selection(self) -> dict[str, list[str]]:
+        node = self.query_one(DeckTree).cursor_node
+        data = node.data if node is not None else ""
+        if data and data.startswith("deck:"):
+            return {"decks": [data[5:]]}
+        if data and data.startswith("part:"):
+            part = data[5:]
+            return {"decks": [d.id for d in self.app.services.library.collection.decks if d.part == part]}
+        return {}
+
+    def action_start(self, name: str) -> None:
+        self.app.services.decks = self._selection().get("decks", list(self.app.cli_decks))
+        self.app.open_screen(name)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id and event.button.id.startswith("go-"):
+            self.action_start(event.button.id[3:])
+
+    def on_tree_node_selected(self, event: DeckTree.NodeSelected) -> None:
+        if event.node.data and event.node.data.startswith("deck:"):
+            self.action_start("review")

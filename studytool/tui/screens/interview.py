@@ -1,0 +1,240 @@
+"""Interview: a timed mock interview; tick the key points you covered; a report at the end."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, SelectionList, Static, TextArea
+
+from studytool.decks.model import Card
+from studytool.tui.interview_plan import build_report, pick_questions, rating_for
+from studytool.tui.latex import render_math
+from studytool.tui.widgets.card_view import bilingual, erratum_renderable
+
+
+class InterviewScreen(Screen):
+    """N questions (default 8) with a countdown each (default 2 min)."""
+
+    BINDINGS = [
+        Binding("ctrl+r", "reveal", "Reveal answer", key_display="^r", priority=True),
+        Binding("ctrl+n", "next", "Next question", key_display="^n", priority=True),
+        Binding("ctrl+o", "proof", "Run proof", key_display="^o", priority=True),
+        Binding("ctrl+l", "app.cycle_lang", "Lang", key_display="^l"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cards: list[Card] = []
+        self.index = 0
+        self.revealed = False
+        self.started = 0.0
+        self.results: list[dict[str, Any]] = []
+        self.report: dict[str, Any] | None = None
+        self._timer = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="interview-top"):
+            yield Static("", id="interview-progress")
+            yield Static("", id="countdown")
+        with VerticalScroll(id="interview-body"):
+            yield Static("", id="interview-question", classes="card-q")
+            yield TextArea(id="interview-notes", soft_wrap=True, show_line_numbers=False)
+            yield Static("", id="interview-answer", classes="card-a")
+            yield SelectionList[int](id="interview-points")
+            yield Static("", id="interview-report")
+        with Horizontal(id="interview-buttons"):
+            yield Button("^r Reveal", id="iv-reveal", variant="primary")
+            yield Button("^n Next", id="iv-next")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Interview"
+        services = self.app.services
+        weak = services.study.weak_topics(8) if services.study is not None else []
+        self.cards = pick_questions(services.selected_cards(), weak, services.interview_questions, services.seed)
+        self.query_one("#interview-notes", TextArea).border_title = "your notes (optional — or answer aloud)"
+        if services.animate:
+            self._timer = self.set_interval(1.0, self._tick)
+        self._ask()
+
+    @property
+    def card(self) -> Card | None:
+        return self.cards[self.index] if self.index < len(self.cards) else None
+
+    # ------------------------------------------------------------------ drawing
+
+    def _ask(self) -> None:
+        card = self.card
+        if card is None:
+            self._finish()
+            return
+        self.revealed = False
+        self.started = time.monotonic()
+        notes = self.query_one("#interview-notes", TextArea)
+        notes.text = ""
+        notes.focus()
+        self.query_one("#interview-answer", Static).display = False
+        self.query_one("#interview-points", SelectionList).display = False
+        self.query_one("#iv-reveal", Button).display = True
+        self._draw()
+        self._tick()
+
+    def _draw(self) -> None:
+        card = self.card
+        if card is None:
+            return
+        lang = self.app.lang
+        progress = Text(f"question {self.index + 1} of {len(self.cards)}", style="bold")
+        deck = self.app.services.library.collection.deck(card.deck)
+        progress.append(f"   {deck.title.render(lang if lang != 'both' else 'zh') if deck else card.deck}", style="dim")
+        self.query_one("#interview-progress", Static).update(progress)
+        self.query_one("#interview-question", Static).update(bilingual(card.q, lang))
+        if self.revealed:
+            parts: list[Any] = []
+            banner = erratum_renderable(card, lang)
+            if banner is not None:
+                parts.append(banner)
+            parts.append(bilingual(card.a, lang))
+            parts.append(Text("Tick the key points you covered (space / click):", style="bold"))
+            self.query_one("#interview-answer", Static).update(Group(*parts))
+            points = self.query_one("#interview-points", SelectionList)
+            selected = set(points.selected)
+            points.clear_options()
+            labels = self._point_labels(card)
+            points.add_options([(render_math(label), i, i in selected) for i, label in enumerate(labels)])
+
+    def _point_labels(self, card: Card) -> list[str]:
+        lang = self.app.lang
+        if not len(card.points):
+            return ["I gave the model answer" if lang == "en" else "我答出了参考答案"]
+        return [p.get(lang) if lang != "both" else p.both(" / ") for p in card.points.pairs()]
+
+    def _tick(self) -> None:
+        widget = self.query_one("#countdown", Static)
+        if self.card is None:
+            widget.update("")
+            return
+        limit = self.app.services.interview_seconds
+        left = limit - int(time.monotonic() - self.started) if self.app.services.animate else limit
+        if left <= 0:
+            widget.update(Text("⏱ time's up", style="bold #f44747"))
+            return
+        style = "bold #f44747" if left <= 15 else "bold #d7ba7d" if left <= 45 else "bold #6a9955"
+        widget.update(Text(f"⏱ {left // 60}:{left % 60:02d}", style=style))
+
+    def refresh_lang(self) -> None:
+        if self.report is not None:
+            self._show_report()
+        else:
+            self._draw()
+
+    # ------------------------------------------------------------------ actions
+
+    def action_reveal(self) -> None:
+        if self.card is None or self.revealed:
+            return
+        self.revealed = True
+        self.query_one("#interview-answer", Static).display = True
+        points = self.query_one("#interview-points", SelectionList)
+        points.display = True
+        points.clear_options()
+        self.query_one("#iv-reveal", Button).display = False
+        self._draw()
+        points.focus()
+
+    def action_next(self) -> None:
+        card = self.card
+        if card is None:
+            return
+        if not self.revealed:
+            self.action_reveal()
+            return
+        points = self.query_one("#interview-points", SelectionList)
+        labels = self._point_labels(card)
+        ticked = set(points.selected)
+        score = len(ticked) / len(labels) if labels else 0.0
+        self.results.append(
+            {
+                "uid": card.uid,
+                "deck": card.deck,
+                "score": round(score, 3),
+                "covered": [labels[i] for i in sorted(ticked)],
+                "missed": [label for i, label in enumerate(labels) if i not in ticked],
+                "seconds": round(time.monotonic() - self.started, 1),
+                "notes": self.query_one("#interview-notes", TextArea).text,
+            }
+        )
+        study = self.app.services.study
+        if study is not None:
+            study.answer(card.uid, rating_for(score), duration_ms=int((time.monotonic() - self.started) * 1000), mode="interview")
+        self.index += 1
+        self._ask()
+
+    def action_proof(self) -> None:
+        card = self.card
+        if card is None:
+            return
+        proof = card.proof or (card.erratum.proof if card.erratum else None)
+        if proof:
+            self.app.open_proof(proof, dict(card.params) if card.proof else {})
+        else:
+            self.notify("This card has no proof.")
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "iv-reveal":
+            self.action_reveal()
+        elif event.button.id == "iv-next":
+            self.action_next()
+
+    def _finish(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self.report = build_report(self.results)
+        self.report["lang"] = self.app.lang
+        study = self.app.services.study
+        if study is not None and self.results:
+            study.save_interview(self.report)
+        for selector in ("#interview-notes", "#interview-answer", "#interview-points", "#interview-buttons"):
+            self.query_one(selector).display = False
+        self.query_one("#countdown", Static).update("")
+        self._show_report()
+
+    def _show_report(self) -> None:
+        report = self.report or {}
+        lang = self.app.lang
+        collection = self.app.services.library.collection
+        self.query_one("#interview-progress", Static).update(Text("Interview report", style="bold"))
+        if not report.get("questions"):
+            self.query_one("#interview-question", Static).update("No questions were answered. escape: back")
+            return
+        out: list[Any] = [Text(f"Overall: {report['score'] * 100:.0f}% of key points covered\n", style="bold")]
+        table = Table(title="By topic", title_justify="left", expand=True, header_style="bold")
+        table.add_column("topic")
+        table.add_column("score", justify="right")
+        for topic, score in sorted(report["by_topic"].items(), key=lambda kv: kv[1]):
+            deck = collection.deck(topic)
+            name = deck.title.render(lang if lang != "both" else "zh") if deck else topic
+            table.add_row(name, Text(f"{score * 100:.0f}%", style="red" if score < 0.67 else "green"))
+        out.append(table)
+        out.append(Text("\nWeakest: " + ", ".join(report["weakest"]), style="bold #f0a35e"))
+        if report["suggested"]:
+            out.append(Text("\nSuggested cards to review:", style="bold"))
+            for uid in report["suggested"]:
+                card = collection.card(uid)
+                q = render_math(card.q.get("en" if lang == "en" else "zh")) if card else ""
+                out.append(Text(f"  • {uid}  {q[:60]}"))
+        out.append(Text("\nSaved to your history. escape: back", style="dim"))
+        self.query_one("#interview-question", Static).update(Group(*out))

@@ -1,0 +1,131 @@
+"""The proof screen (hosts the proof panel) and the parameter editor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Header, Input, Label, Static
+
+from studytool.proofs.api import ParamError, resolve_params
+from studytool.tui.widgets.proof_panel import ProofPanel
+
+
+class ProofScreen(Screen):
+    """Runs one proof; the UI stays live while it runs (cancel with c)."""
+
+    BINDINGS = [
+        Binding("r", "rerun", "Rerun"),
+        Binding("e", "edit_params", "Edit params"),
+        Binding("c", "cancel", "Cancel run"),
+        Binding("l", "app.cycle_lang", "Lang"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, proof_id: str, params: dict[str, Any] | None = None, use_cache: bool = True) -> None:
+        super().__init__()
+        self.proof_id = proof_id
+        self.params = dict(params or {})
+        self.use_cache = use_cache
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield ProofPanel(id="proof-panel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"Proof · {self.proof_id}"
+        self.query_one(ProofPanel).start(self.proof_id, self.params, use_cache=self.use_cache)
+
+    @property
+    def panel(self) -> ProofPanel:
+        return self.query_one(ProofPanel)
+
+    def refresh_lang(self) -> None:
+        panel = self.panel
+        if panel.result is not None and not panel.running:
+            panel._finish(panel.proof_id, panel.result)  # redraw in the new language
+
+    def action_rerun(self) -> None:
+        self.panel.start(self.proof_id, self.params, use_cache=False)
+
+    def action_cancel(self) -> None:
+        if self.panel.running:
+            self.panel.cancel()
+            self.notify("Cancelling the proof…")
+
+    def action_back(self) -> None:
+        self.panel.cancel()
+        self.app.pop_screen()
+
+    def action_edit_params(self) -> None:
+        def done(values: dict[str, Any] | None) -> None:
+            if values is not None:
+                self.params = values
+                self.panel.start(self.proof_id, values, use_cache=False)
+
+        self.app.push_screen(ParamsScreen(self.proof_id, self.params), done)
+
+
+class ParamsScreen(ModalScreen[dict[str, Any] | None]):
+    """Edit a proof's parameters (each with its type, range and meaning); enter applies."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss_none", "Cancel"),
+        Binding("ctrl+s", "apply", "Apply"),
+    ]
+
+    def __init__(self, proof_id: str, params: dict[str, Any]) -> None:
+        super().__init__()
+        self.proof_id = proof_id
+        self.params = dict(params)
+
+    def compose(self) -> ComposeResult:
+        meta = self.app.services.proofs.meta(self.proof_id)
+        declared = list(meta.params) if meta is not None else []
+        with Vertical(id="params-dialog"):
+            yield Static(f"Parameters of {self.proof_id}", classes="section")
+            with VerticalScroll(id="params-fields"):
+                if not declared:
+                    yield Static("This proof takes no parameters.", classes="dim")
+                for p in declared:
+                    rng = "" if p.min is None and p.max is None else f" [{p.min if p.min is not None else '…'}, {p.max if p.max is not None else '…'}]"
+                    yield Label(f"{p.name} ({p.type}{rng}) — {p.help}")
+                    yield Input(str(self.params.get(p.name, p.default)), id=f"param-{p.name}", classes="param")
+            yield Static("", id="params-error", classes="proof-error")
+            with Horizontal(id="params-buttons"):
+                yield Button("Run (enter)", id="apply", variant="primary")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#params-error", Static).display = False
+        inputs = self.query(Input)
+        if inputs:
+            inputs.first().focus()
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+    def action_apply(self) -> None:
+        meta = self.app.services.proofs.meta(self.proof_id)
+        raw = {i.id.removeprefix("param-"): i.value for i in self.query(Input) if i.id}
+        try:
+            values = resolve_params(meta.params if meta else (), raw)
+        except ParamError as exc:
+            error = self.query_one("#params-error", Static)
+            error.update(str(exc))
+            error.display = True
+            return
+        self.dismiss(values)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_apply()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "apply":
+            self.action_apply()
+        else:
+            self.dismiss(None)

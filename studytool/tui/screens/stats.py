@@ -1,0 +1,122 @@
+"""Stats: calendar heatmap, reviews per day, retention, forecast, mastery by topic."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from studytool.tui.widgets.heatmap import calendar_text
+from studytool.tui.widgets.plots import BarPlot
+
+
+def bar(value: float, width: int = 12) -> Text:
+    filled = round(max(0.0, min(1.0, value)) * width)
+    out = Text("█" * filled, style="#4ec9b0")
+    out.append("░" * (width - filled), style="#3b3f48")
+    return out
+
+
+def summary_text(s: dict[str, Any]) -> Text:
+    ret = "—" if s.get("retention_30d") is None else f"{s['retention_30d'] * 100:.1f}%"
+    out = Text()
+    for label, value, style in (
+        ("today", f"{s.get('reviews_today', 0)} reviews", "bold #6a9955"),
+        ("due", str(s.get("due_today", 0)), "bold #569cd6"),
+        ("new", str(s.get("new_today", 0)), "bold #569cd6"),
+        ("streak", f"{s.get('streak_days', 0)} d", "bold #f0a35e"),
+        ("retention 30d", ret, "bold #c586c0"),
+        ("total", f"{s.get('reviews_total', 0)} reviews", "bold"),
+    ):
+        out.append(f"{label} ", style="dim")
+        out.append(value, style=style)
+        out.append("   ")
+    return out
+
+
+def mastery_table(s: dict[str, Any], lang: str) -> Table:
+    table = Table(title="Mastery by deck", title_justify="left", expand=True, header_style="bold")
+    table.add_column("deck", ratio=3)
+    table.add_column("new", justify="right")
+    table.add_column("learn", justify="right")
+    table.add_column("due", justify="right")
+    table.add_column("mastery", ratio=2)
+    for row in s.get("by_deck", []):
+        title = row.get("title") or {}
+        name = title.get("en" if lang == "en" else "zh") or row["deck"] if isinstance(title, dict) else row["deck"]
+        table.add_row(
+            name, str(row.get("new", 0)), str(row.get("learning", 0)), str(row.get("due", 0)),
+            bar(row.get("mastery", 0.0)) + Text(f" {row.get('mastery', 0.0) * 100:3.0f}%"),
+        )  # fmt: skip
+    return table
+
+
+def topic_table(s: dict[str, Any]) -> Table:
+    table = Table(title="Mastery by tag", title_justify="left", expand=True, header_style="bold")
+    table.add_column("tag", ratio=2)
+    table.add_column("cards", justify="right")
+    table.add_column("lapses", justify="right")
+    table.add_column("mastery", ratio=2)
+    rows = sorted(s.get("by_topic", []), key=lambda r: (r.get("mastery", 0), r.get("topic", "")))
+    for row in rows[:30]:
+        table.add_row(row["topic"], str(row.get("cards", 0)), str(row.get("lapses", 0)),
+                      bar(row.get("mastery", 0.0)) + Text(f" {row.get('mastery', 0.0) * 100:3.0f}%"))  # fmt: skip
+    return table
+
+
+class StatsScreen(Screen):
+    BINDINGS = [
+        Binding("r", "reload", "Reload"),
+        Binding("l", "app.cycle_lang", "Lang"),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="stats-body"):
+            yield Static("", id="stats-summary")
+            yield Static("", id="stats-calendar")
+            with Horizontal(id="stats-plots"):
+                pass
+            yield Static("", id="stats-mastery")
+            yield Static("", id="stats-topics")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Stats"
+        self.action_reload()
+
+    def refresh_lang(self) -> None:
+        self.action_reload()
+
+    def action_reload(self) -> None:
+        study = self.app.services.study
+        if study is None:
+            self.query_one("#stats-summary", Static).update("No review database.")
+            return
+        s = study.stats()
+        lang = self.app.lang
+        self.query_one("#stats-summary", Static).update(summary_text(s))
+        counts = {date.fromisoformat(c["date"]): c["count"] for c in s.get("calendar", [])}
+        today = date.fromisoformat(s["date"]) if s.get("date") else max(counts, default=date.today())
+        weeks = max(8, min(52, (self.app.size.width - 6) // 2))
+        self.query_one("#stats-calendar", Static).update(calendar_text(counts, today, weeks=weeks))
+        per_day = s.get("calendar", [])[-30:]
+        forecast = s.get("forecast", [])[:30]
+        plots = self.query_one("#stats-plots", Horizontal)
+        plots.remove_children()
+        plots.mount(
+            BarPlot("Reviews per day (last 30 days)", [float(i - len(per_day) + 1) for i in range(len(per_day))],
+                    [float(c["count"]) for c in per_day], "days ago", "reviews"),
+            BarPlot("Forecast: cards due", [float(i) for i in range(len(forecast))],
+                    [float(f["due"]) for f in forecast], "days ahead", "due"),
+        )  # fmt: skip
+        self.query_one("#stats-mastery", Static).update(mastery_table(s, lang))
+        self.query_one("#stats-topics", Static).update(topic_table(s))

@@ -1,0 +1,101 @@
+"""Browse search: free text in both languages plus ``tag:`` ``deck:`` ``is:`` ``has:`` filters.
+
+``is:due`` ``is:new`` ``is:suspended`` ``is:leech`` ``is:changed`` ``is:buried`` · ``has:erratum``
+``has:proof`` · ``type:numeric`` · ``-term`` negates · ``"quoted phrase"``. Terms are ANDed.
+"""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from studytool.decks.model import Card
+
+IS_FLAGS = ("due", "new", "suspended", "leech", "changed", "buried", "learning", "review")
+HAS_FLAGS = ("erratum", "proof", "points")
+
+
+class QueryError(ValueError):
+    """A filter that does not exist (the message lists the ones that do)."""
+
+
+@dataclass
+class Query:
+    terms: list[tuple[bool, str, str]] = field(default_factory=list)  # (negated, kind, value)
+
+
+def parse_query(text: str) -> Query:
+    try:
+        tokens = shlex.split(text)
+    except ValueError:
+        tokens = text.split()
+    query = Query()
+    for token in tokens:
+        negated = token.startswith("-") and len(token) > 1
+        if negated:
+            token = token[1:]
+        kind, sep, value = token.partition(":")
+        if sep and kind in ("tag", "deck", "is", "has", "type"):
+            value = value.lower()
+            if kind == "is" and value not in IS_FLAGS:
+                raise QueryError(f"unknown is:{value} (use one of: {', '.join('is:' + f for f in IS_FLAGS)})")
+            if kind == "has" and value not in HAS_FLAGS:
+                raise QueryError(f"unknown has:{value} (use one of: {', '.join('has:' + f for f in HAS_FLAGS)})")
+            query.terms.append((negated, kind, value))
+        else:
+            query.terms.append((negated, "text", token.lower()))
+    return query
+
+
+def _haystack(card: Card) -> str:
+    parts = [card.uid, card.q.zh, card.q.en, card.a.zh, card.a.en, card.source, *card.points.zh, *card.points.en]
+    return "\n".join(parts).lower()
+
+
+def _is(flag: str, card: Card, state: Any, now: datetime) -> bool:
+    reps = getattr(state, "reps", 0) if state is not None else 0
+    if flag == "new":
+        return state is None or reps == 0
+    if state is None:
+        return False
+    if flag == "suspended":
+        return bool(state.suspended)
+    if flag == "leech":
+        return bool(state.leech)
+    if flag == "changed":
+        return bool(state.last_hash and state.last_hash != card.content_hash)
+    if flag == "buried":
+        return bool(state.buried_until and state.buried_until > now)
+    if flag == "due":
+        return bool(reps and not state.suspended and state.due is not None and state.due <= now)
+    if flag in ("learning", "review"):
+        return state.state in ((flag, "relearning") if flag == "learning" else (flag,))
+    return False
+
+
+def matches(card: Card, query: Query, state: Any, now: datetime, deck_tags: tuple[str, ...] = ()) -> bool:
+    for negated, kind, value in query.terms:
+        if kind == "text":
+            ok = value in _haystack(card)
+        elif kind == "tag":
+            ok = any(t.lower() == value or t.lower().startswith(value + "/") for t in (*card.tags, *deck_tags))
+        elif kind == "deck":
+            ok = card.deck.lower() == value or card.deck.lower().startswith(value)
+        elif kind == "type":
+            ok = card.type == value
+        elif kind == "has":
+            ok = {"erratum": card.erratum is not None, "proof": bool(card.proof), "points": bool(len(card.points))}[value]
+        else:
+            ok = _is(value, card, state, now)
+        if ok == negated:
+            return False
+    return True
+
+
+def search(cards: list[Card], text: str, states: dict[str, Any], now: datetime, deck_tags: dict[str, tuple[str, ...]] | None = None) -> list[Card]:
+    """Cards matching ``text`` (raises :class:`QueryError` for an unknown filter)."""
+    query = parse_query(text)
+    deck_tags = deck_tags or {}
+    return [c for c in cards if matches(c, query, states.get(c.uid), now, deck_tags.get(c.deck, ()))]

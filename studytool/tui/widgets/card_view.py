@@ -1,0 +1,89 @@
+"""A card: question, then (revealed) answer, key points and the erratum banner."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.markdown import Markdown
+from rich.panel import Panel
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from studytool.decks.model import Card
+from studytool.decks.model import Text as BiText
+from studytool.tui.latex import render_math
+
+
+def md(text: str) -> Markdown:
+    """Card Markdown with ``$…$`` shown as Unicode."""
+    return Markdown(render_math(text))
+
+
+def bilingual(value: BiText, lang: str) -> RenderableType:
+    if lang != "both" or value.zh == value.en:
+        return md(value.get("zh" if lang == "both" else lang))
+    return Group(md(value.zh), Text(""), md(value.en))
+
+
+def points_renderable(card: Card, lang: str) -> RenderableType:
+    out = Text()
+    for pair in card.points.pairs():
+        line = pair.get(lang) if lang != "both" else pair.both(" / ")
+        out.append("  • ", style="bold #4ec9b0")
+        out.append(render_math(line) + "\n")
+    return out
+
+
+def erratum_renderable(card: Card, lang: str) -> RenderableType | None:
+    err = card.erratum
+    if err is None:
+        return None
+    claim = err.claim.render(lang)
+    fix = err.correction.render(lang)
+    body = Text()
+    body.append("The notes say: " if lang == "en" else "笔记原文：", style="bold")
+    body.append(render_math(claim) + "\n")
+    body.append("Correct: " if lang == "en" else "更正：", style="bold")
+    body.append(render_math(fix))
+    if err.proof:
+        body.append(f"\nproof: {err.proof} (p)", style="dim")
+    return Panel(body, title="⚠ erratum · 笔记有误", title_align="left", border_style="#f0a35e")
+
+
+class CardView(VerticalScroll):
+    """Shows ``card`` in ``lang`` (zh / en / both); ``revealed`` adds the answer side."""
+
+    def compose(self):  # noqa: ANN201
+        yield Static("", id="card-meta", classes="card-meta")
+        yield Static("", id="card-q", classes="card-q")
+        yield Static("", id="card-a", classes="card-a")
+
+    def show(self, card: Card | None, lang: str, revealed: bool, extra: RenderableType | None = None) -> None:
+        meta = self.query_one("#card-meta", Static)
+        question = self.query_one("#card-q", Static)
+        answer = self.query_one("#card-a", Static)
+        if card is None:
+            meta.update("")
+            question.update("")
+            answer.update("")
+            answer.display = False
+            return
+        tags = " ".join(f"#{t}" for t in card.tags)
+        meta.update(Text(f"{card.source}  {tags}", style="dim", overflow="ellipsis", no_wrap=False))
+        question.update(bilingual(card.q, lang))
+        answer.display = revealed
+        if revealed:
+            parts: list[RenderableType] = []
+            banner = erratum_renderable(card, lang)
+            if banner is not None:
+                parts.append(banner)
+            parts.append(bilingual(card.a, lang))
+            if len(card.points):
+                parts.append(Text("\nKey points" if lang == "en" else "\n要点", style="bold"))
+                parts.append(points_renderable(card, lang))
+            if extra is not None:
+                parts.append(extra)
+            if card.proof:
+                parts.append(Text(f"proof: {card.proof}  (p run · e edit params)", style="dim"))
+            answer.update(Group(*parts))
+        self.scroll_home(animate=False)

@@ -1,0 +1,87 @@
+"""The SRS commands end to end: review --plain with piped stdin, stats, rebuild, history, backup."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import run_cli
+
+
+def _db(tmp_path: Path, name: str = "s.db") -> list[str]:
+    return ["--db", str(tmp_path / name)]
+
+
+def test_plain_review_stats_rebuild(tmp_path: Path) -> None:
+    db = _db(tmp_path)
+    r = run_cli("review", "--plain", *db, input="\n3\n\nx\n1\nq\n")
+    assert r.returncode == 0, r.stderr
+    assert "Saved: Good" in r.stdout and "Saved: Again" in r.stdout and "Please type" in r.stdout
+    assert "1 Again (1m)" in r.stdout
+    s = run_cli("stats", "--json", *db)
+    assert s.returncode == 0, s.stderr
+    data = json.loads(s.stdout)
+    assert data["reviews_total"] == 2 and data["reviews_today"] == 2
+    for key in ("due_today", "new_today", "retention_30d", "streak_days", "forecast", "by_deck"):
+        assert key in data
+    text = run_cli("stats", *db)  # stdout is a pipe: plain text
+    assert text.returncode == 0 and "reviews" in text.stdout
+    rb = run_cli("rebuild", *db)
+    assert rb.returncode == 0 and "Replayed 2 events for 2 cards" in rb.stdout
+    assert json.loads(run_cli("stats", "--json", *db).stdout)["by_deck"] == data["by_deck"]
+
+
+def test_plain_review_limit_undo_suspend(tmp_path: Path) -> None:
+    db = _db(tmp_path)
+    r = run_cli("review", "--plain", "--limit", "2", *db, input="\n4\nu\n\n3\ns\n\n2\n\n2\n")
+    assert r.returncode == 0, r.stderr
+    assert "Undid the last action" in r.stdout and "Suspended" in r.stdout and "Limit reached: 2 answered" in r.stdout
+    data = json.loads(run_cli("stats", "--json", *db).stdout)
+    assert data["reviews_total"] == 2 and data["by_state"]["suspended"] == 1
+    eof = run_cli("review", "--plain", *db, input="")
+    assert eof.returncode == 0
+
+
+def test_unknown_deck_and_bad_limit(tmp_path: Path) -> None:
+    r = run_cli("review", "--plain", "--deck", "no-such-deck", *_db(tmp_path), input="")
+    assert r.returncode == 2 and "no deck 'no-such-deck'" in r.stderr and "Traceback" not in r.stderr
+    r = run_cli("review", "--plain", "--limit", "0", *_db(tmp_path), input="")
+    assert r.returncode == 2
+
+
+def test_history_export_import(tmp_path: Path) -> None:
+    run_cli("review", "--plain", *_db(tmp_path, "a.db"), input="\n3\n\n4\nq\n")
+    out = tmp_path / "h.jsonl"
+    e = run_cli("history", "export", "-o", str(out), *_db(tmp_path, "a.db"))
+    assert e.returncode == 0 and "Exported 2 events" in e.stdout
+    i = run_cli("history", "import", str(out), *_db(tmp_path, "b.db"))
+    assert i.returncode == 0 and "Imported 2 new events (0 already present)" in i.stdout
+    again = run_cli("history", "import", str(out), *_db(tmp_path, "b.db"))
+    assert "Imported 0 new events (2 already present)" in again.stdout
+    a = json.loads(run_cli("stats", "--json", *_db(tmp_path, "a.db")).stdout)
+    b = json.loads(run_cli("stats", "--json", *_db(tmp_path, "b.db")).stdout)
+    assert a["by_deck"] == b["by_deck"] and a["forecast"] == b["forecast"]
+    bad = run_cli("history", "import", str(tmp_path / "nope.jsonl"), *_db(tmp_path, "b.db"))
+    assert bad.returncode == 2 and "no such file" in bad.stderr
+
+
+def test_corrupt_db_message_and_backup_restore(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    run_cli("review", "--plain", "--db", str(db), input="\n3\nq\n")
+    run_cli("stats", "--json", "--db", str(db))  # second open: the day's backup exists now
+    listing = run_cli("backup", "list", "--db", str(db))
+    assert listing.returncode == 0 and "daily" in listing.stdout
+    db.write_bytes(b"\x00garbage" * 4096)
+    for side in ("-wal", "-shm"):
+        Path(str(db) + side).unlink(missing_ok=True)
+    broken = run_cli("stats", "--json", "--db", str(db))
+    assert broken.returncode == 2
+    assert "Traceback" not in broken.stderr and len(broken.stderr.strip().splitlines()) == 1
+    assert "studytool backup list" in broken.stderr and "backup restore" in broken.stderr
+    restored = run_cli("backup", "restore", "--db", str(db))
+    assert restored.returncode == 0, restored.stderr
+    assert "previous database was kept" in restored.stdout
+    ok = run_cli("stats", "--json", "--db", str(db))
+    assert ok.returncode == 0 and json.loads(ok.stdout)["reviews_total"] == 1
+    missing = run_cli("backup", "restore", "nope", "--db", str(db))
+    assert missing.returncode == 2 and "no backup named" in missing.stderr
