@@ -85,3 +85,23 @@ def test_corrupt_db_message_and_backup_restore(tmp_path: Path) -> None:
     assert ok.returncode == 0 and json.loads(ok.stdout)["reviews_total"] == 1
     missing = run_cli("backup", "restore", "nope", "--db", str(db))
     assert missing.returncode == 2 and "no backup named" in missing.stderr
+
+
+def test_check_reports_orphans_without_creating_db(tmp_path: Path) -> None:
+    import sqlite3
+
+    missing = tmp_path / "none.db"
+    r = run_cli("check", "--no-proofs", "--json", "--db", str(missing))
+    assert json.loads(r.stdout)["orphans"] == [] and not missing.exists()
+    db = tmp_path / "s.db"
+    run_cli("review", "--plain", "--db", str(db), input="\n3\nq\n")
+    conn = sqlite3.connect(db)
+    conn.execute(
+        "INSERT INTO events (id, uid, at, seq, kind, rating, duration_ms, mode) VALUES"
+        " ('0123456789abcdef', 'gone/card', '2024-01-01T00:00:00.000000+00:00', 0, 'answer', 3, 0, 'review')"
+    )
+    conn.commit()
+    conn.close()
+    r = run_cli("check", "--no-proofs", "--json", "--db", str(db))
+    orphans = json.loads(r.stdout)["orphans"]
+    assert len(orphans) == 1 and "gone/card" in orphans[0]

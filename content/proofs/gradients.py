@@ -34,7 +34,9 @@ def _log10(v: float) -> float:
         "zh": "链式法则：深层复合函数的导数是各层导数的连乘",
         "en": "Chain rule: the derivative of a deep composition is a product of layer derivatives",
     },
-    params=[Param("depth", 6, min=2, max=10, help="number of tanh layers in the sympy composition")],
+    params=[
+        Param("depth", 6, min=2, max=10, help="number of tanh layers in the sympy composition")
+    ],
     seed=1,
 )
 def chain_rule_product(ctx, depth: int) -> None:
@@ -68,10 +70,17 @@ def chain_rule_product(ctx, depth: int) -> None:
     chain = u
     for _ in range(depth):
         chain = c * chain
-    ctx.check(f"{depth} layers each with factor c: derivative is c^{depth}", claimed=c**depth, computed=sp.diff(chain, u))
-    ctx.formula(r"\frac{\partial a_n}{\partial x}=\prod_{l=1}^{n} w_l\,\varphi'(z_l)", label="chain rule")
+    ctx.check(
+        f"{depth} layers each with factor c: derivative is c^{depth}",
+        claimed=c**depth,
+        computed=sp.diff(chain, u),
+    )
+    ctx.formula(
+        r"\frac{\partial a_n}{\partial x}=\prod_{l=1}^{n} w_l\,\varphi'(z_l)", label="chain rule"
+    )
     ctx.table(
-        ["layer", "w_l·tanh'(z_l)"], [[i + 1, round(f, 6)] for i, f in enumerate(factors)],
+        ["layer", "w_l·tanh'(z_l)"],
+        [[i + 1, round(f, 6)] for i, f in enumerate(factors)],
         title={"zh": "每层的导数因子", "en": "per-layer factors"},
     )
     rows = [[cv, n, cv**n] for cv in (0.5, 0.9, 1.1, 2.0) for n in (10, 50)]
@@ -85,7 +94,9 @@ def chain_rule_product(ctx, depth: int) -> None:
         "en": "Per-layer factor c: gradient norm = c^depth (backprop through random orthogonal layers)",
     },
     params=[
-        Param("factor", 0.9, min=0.1, max=2.0, help="per-layer gain c (layer = c·Q with Q orthogonal)"),
+        Param(
+            "factor", 0.9, min=0.1, max=2.0, help="per-layer gain c (layer = c·Q with Q orthogonal)"
+        ),
         Param("depth", 50, min=1, max=200, help="number of layers"),
         Param("width", 16, min=2, max=64, help="layer width"),
     ],
@@ -110,18 +121,27 @@ def factor_sweep(ctx, factor: float, depth: int, width: int) -> None:
     )
     depths = np.arange(1, depth + 1)
     slope = np.polyfit(depths, np.log(norms), 1)[0]
-    ctx.check("log‖g‖ is linear in depth with slope log c (exponential law)", claimed=float(np.log(factor)),
-              computed=float(slope), tol=1e-9)
+    ctx.check(
+        "log‖g‖ is linear in depth with slope log c (exponential law)",
+        claimed=float(np.log(factor)),
+        computed=float(slope),
+        tol=1e-9,
+    )
     if factor < 1:
-        ctx.note({"zh": "c < 1：梯度指数级消失", "en": "c < 1: the gradient vanishes exponentially"})
+        ctx.note(
+            {"zh": "c < 1：梯度指数级消失", "en": "c < 1: the gradient vanishes exponentially"}
+        )
     elif factor > 1:
-        ctx.note({"zh": "c > 1：梯度指数级爆炸", "en": "c > 1: the gradient explodes exponentially"})
+        ctx.note(
+            {"zh": "c > 1：梯度指数级爆炸", "en": "c > 1: the gradient explodes exponentially"}
+        )
     ctx.formula(r"\|g_0\| = c^{L}\,\|g_L\|", label="norm after L layers")
     step = max(1, depth // 100)
     ctx.plot(
         {"zh": "log10 梯度范数 vs 深度", "en": "log10 gradient norm vs depth"},
         [ctx.series(f"c={factor}", depths[::step], np.log10(norms)[::step])],
-        xlabel="depth", ylabel="log10 ‖g‖",
+        xlabel="depth",
+        ylabel="log10 ‖g‖",
     )
 
 
@@ -157,21 +177,38 @@ def backprop_matches_finite_diff(ctx, depth: int) -> None:
         grad *= wl * s * (1 - s)
     h = 1e-3
     fd = (forward(x0 + h) - forward(x0 - h)) / (2 * h)
-    ctx.check("backprop gradient = central finite difference (no backprop involved)", claimed=fd, computed=grad, rel=1e-5)
+    ctx.check(
+        "backprop gradient = central finite difference (no backprop involved)",
+        claimed=fd,
+        computed=grad,
+        rel=1e-5,
+    )
     xs = sp.symbols("x")
     expr = xs
     for wl, bl in zip(w, b, strict=True):
         expr = 1 / (1 + sp.exp(-(sp.Float(wl, 30) * expr + sp.Float(bl, 30))))
     exact = float(sp.diff(expr, xs).subs(xs, sp.Float(x0, 30)).evalf(30))
-    ctx.check("backprop gradient = sympy's exact derivative", claimed=exact, computed=grad, rel=1e-10)
-    ctx.check(f"the exact gradient itself is tiny (≤ 0.25^{depth}·∏w)", claimed=0.25**depth * float(np.prod(w)),
-              computed=abs(exact), op="<=", tol=0.0)
-    ctx.table(["method", "∂a_L/∂x"], [["backprop", grad], ["finite difference", fd], ["sympy exact", exact]])
-    ctx.note({
-        "zh": "三种方法结果一致：梯度小是深层复合函数本身的性质（导数连乘），换算法也不会变大。",
-        "en": "All three agree: the small gradient is a property of the deep composition (a product of "
-              "derivatives); no other way of computing it makes it larger.",
-    })
+    ctx.check(
+        "backprop gradient = sympy's exact derivative", claimed=exact, computed=grad, rel=1e-10
+    )
+    ctx.check(
+        f"the exact gradient itself is tiny (≤ 0.25^{depth}·∏w)",
+        claimed=0.25**depth * float(np.prod(w)),
+        computed=abs(exact),
+        op="<=",
+        tol=0.0,
+    )
+    ctx.table(
+        ["method", "∂a_L/∂x"],
+        [["backprop", grad], ["finite difference", fd], ["sympy exact", exact]],
+    )
+    ctx.note(
+        {
+            "zh": "三种方法结果一致：梯度小是深层复合函数本身的性质（导数连乘），换算法也不会变大。",
+            "en": "All three agree: the small gradient is a property of the deep composition (a product of "
+            "derivatives); no other way of computing it makes it larger.",
+        }
+    )
 
 
 # --------------------------------------------------------------------------- vanishing
@@ -204,9 +241,16 @@ def sigmoid_depth_bound(ctx, max_depth: int, x0: float, width: int) -> None:
         grads.append(g)
     depths = np.arange(1, max_depth + 1)
     worst = max(grads[i] / 0.25 ** (i + 1) for i in range(max_depth))
-    ctx.check("max over n of (gradient / 0.25ⁿ) ≤ 1", claimed=1.0, computed=worst, op="<=", tol=1e-12)
-    ctx.check("10 layers: gradient ≤ 0.25^10 ≈ 9.54e-7", claimed=0.25**10, computed=grads[9] if max_depth >= 10 else 0.0,
-              op="<=", tol=0.0)
+    ctx.check(
+        "max over n of (gradient / 0.25ⁿ) ≤ 1", claimed=1.0, computed=worst, op="<=", tol=1e-12
+    )
+    ctx.check(
+        "10 layers: gradient ≤ 0.25^10 ≈ 9.54e-7",
+        claimed=0.25**10,
+        computed=grads[9] if max_depth >= 10 else 0.0,
+        op="<=",
+        tol=0.0,
+    )
     # MLP of width `width` with every weight 1/width (each unit sees the mean of the layer below)
     d = width
     wmat = np.full((d, d), 1.0 / d)
@@ -224,11 +268,26 @@ def sigmoid_depth_bound(ctx, max_depth: int, x0: float, width: int) -> None:
             s = _sigmoid(z)
             g = wmat.T @ (g * s * (1 - s))
         mlp.append(np.linalg.norm(g))
-    ctx.check("MLP (row-stochastic unit weights): ‖∂/∂x‖ ≤ 0.25ⁿ at every depth",
-              claimed=1.0, computed=max(m / 0.25 ** (i + 1) for i, m in enumerate(mlp)), op="<=", tol=1e-12)
-    per_layer = float(np.exp(np.polyfit(depths[5:], np.log(grads[5:]), 1)[0])) if max_depth > 7 else 0.25
-    ctx.check("fitted per-layer factor of the scalar chain ≤ 1/4", claimed=0.25, computed=per_layer, op="<=", tol=1e-12)
-    ctx.formula(r"\Big|\frac{\partial a_n}{\partial x}\Big| = \prod_{l=1}^{n}\sigma'(z_l) \le 0.25^{n}")
+    ctx.check(
+        "MLP (row-stochastic unit weights): ‖∂/∂x‖ ≤ 0.25ⁿ at every depth",
+        claimed=1.0,
+        computed=max(m / 0.25 ** (i + 1) for i, m in enumerate(mlp)),
+        op="<=",
+        tol=1e-12,
+    )
+    per_layer = (
+        float(np.exp(np.polyfit(depths[5:], np.log(grads[5:]), 1)[0])) if max_depth > 7 else 0.25
+    )
+    ctx.check(
+        "fitted per-layer factor of the scalar chain ≤ 1/4",
+        claimed=0.25,
+        computed=per_layer,
+        op="<=",
+        tol=1e-12,
+    )
+    ctx.formula(
+        r"\Big|\frac{\partial a_n}{\partial x}\Big| = \prod_{l=1}^{n}\sigma'(z_l) \le 0.25^{n}"
+    )
     ctx.plot(
         {"zh": "log10 梯度 vs 深度", "en": "log10 gradient vs depth"},
         [
@@ -236,7 +295,8 @@ def sigmoid_depth_bound(ctx, max_depth: int, x0: float, width: int) -> None:
             ctx.series(f"MLP width {d}", depths, [_log10(m) for m in mlp]),
             ctx.series("bound 0.25^n", depths, depths * np.log10(0.25)),
         ],
-        xlabel="depth n", ylabel="log10 |gradient|",
+        xlabel="depth n",
+        ylabel="log10 |gradient|",
     )
 
 
@@ -246,8 +306,10 @@ def sigmoid_depth_bound(ctx, max_depth: int, x0: float, width: int) -> None:
         "zh": "消失来自 sigmoid 激活（每层一次），与损失函数的选择无关",
         "en": "Vanishing comes from the sigmoid activation (once per layer), not from the loss",
     },
-    params=[Param("depth", 10, min=3, max=30, help="number of hidden layers"),
-            Param("width", 16, min=4, max=64, help="layer width")],
+    params=[
+        Param("depth", 10, min=3, max=30, help="number of hidden layers"),
+        Param("width", 16, min=4, max=64, help="layer width"),
+    ],
     seed=5,
 )
 def sigmoid_is_activation(ctx, depth: int, width: int) -> None:
@@ -271,22 +333,44 @@ def sigmoid_is_activation(ctx, depth: int, width: int) -> None:
             g = w.T @ g
         return float(np.linalg.norm(g))
 
-    rows = [[act, loss, input_grad(act, loss)] for act in ("sigmoid", "identity") for loss in ("mse", "mae")]
+    rows = [
+        [act, loss, input_grad(act, loss)]
+        for act in ("sigmoid", "identity")
+        for loss in ("mse", "mae")
+    ]
     table = {(r[0], r[1]): r[2] for r in rows}
     bound = 0.25**depth
-    ctx.check("sigmoid activation + MSE loss: ‖∂L/∂x‖ ≤ 0.25^depth", claimed=bound,
-              computed=table[("sigmoid", "mse")], op="<=", tol=0.0)
-    ctx.check("sigmoid activation + MAE loss: still ≤ 0.25^depth (changing the loss does not help)",
-              claimed=bound, computed=table[("sigmoid", "mae")], op="<=", tol=0.0)
-    ctx.check("identity activation (same weights, MSE): no vanishing, ‖∂L/∂x‖ = 1", claimed=1.0,
-              computed=table[("identity", "mse")], rel=1e-9)
+    ctx.check(
+        "sigmoid activation + MSE loss: ‖∂L/∂x‖ ≤ 0.25^depth",
+        claimed=bound,
+        computed=table[("sigmoid", "mse")],
+        op="<=",
+        tol=0.0,
+    )
+    ctx.check(
+        "sigmoid activation + MAE loss: still ≤ 0.25^depth (changing the loss does not help)",
+        claimed=bound,
+        computed=table[("sigmoid", "mae")],
+        op="<=",
+        tol=0.0,
+    )
+    ctx.check(
+        "identity activation (same weights, MSE): no vanishing, ‖∂L/∂x‖ = 1",
+        claimed=1.0,
+        computed=table[("identity", "mse")],
+        rel=1e-9,
+    )
     ctx.table(["activation", "loss", "‖∂L/∂x‖ (unit output grad)"], rows)
-    ctx.formula(r"\delta_{l}=W_{l+1}^{\top}\big(\delta_{l+1}\odot\sigma'(z_{l+1})\big),\quad \sigma'\le \tfrac14")
-    ctx.note({
-        "zh": "σ' 因子在每个隐藏层出现一次（激活函数），损失函数的导数只在输出端出现一次。",
-        "en": "The σ' factor appears once per hidden layer (an activation); the loss derivative appears once, "
-              "at the output.",
-    })
+    ctx.formula(
+        r"\delta_{l}=W_{l+1}^{\top}\big(\delta_{l+1}\odot\sigma'(z_{l+1})\big),\quad \sigma'\le \tfrac14"
+    )
+    ctx.note(
+        {
+            "zh": "σ' 因子在每个隐藏层出现一次（激活函数），损失函数的导数只在输出端出现一次。",
+            "en": "The σ' factor appears once per hidden layer (an activation); the loss derivative appears once, "
+            "at the output.",
+        }
+    )
 
 
 @proof(
@@ -295,8 +379,10 @@ def sigmoid_is_activation(ctx, depth: int, width: int) -> None:
         "zh": "深层 sigmoid 网络：靠近输入的层权重梯度最小",
         "en": "Deep sigmoid MLP: the layers nearest the input get the smallest weight gradients",
     },
-    params=[Param("depth", 8, min=3, max=20, help="number of layers"),
-            Param("width", 32, min=4, max=128, help="layer width")],
+    params=[
+        Param("depth", 8, min=3, max=20, help="number of layers"),
+        Param("width", 32, min=4, max=128, help="layer width"),
+    ],
     seed=6,
 )
 def layerwise_grad_norms(ctx, depth: int, width: int) -> None:
@@ -317,13 +403,25 @@ def layerwise_grad_norms(ctx, depth: int, width: int) -> None:
         norms[i] = float(np.linalg.norm(hs[i].T @ delta))
         delta = delta @ ws[i].T
     ratio = norms[0] / norms[-1]
-    ctx.check("‖∂L/∂W_1‖ / ‖∂L/∂W_L‖ < 0.01 (first layer learns ≥ 100× slower)", claimed=0.01, computed=ratio,
-              op="<", tol=0.0)
-    ctx.check("the first layer has the smallest gradient of all layers", claimed=0, computed=int(np.argmin(norms)))
+    ctx.check(
+        "‖∂L/∂W_1‖ / ‖∂L/∂W_L‖ < 0.01 (first layer learns ≥ 100× slower)",
+        claimed=0.01,
+        computed=ratio,
+        op="<",
+        tol=0.0,
+    )
+    ctx.check(
+        "the first layer has the smallest gradient of all layers",
+        claimed=0,
+        computed=int(np.argmin(norms)),
+    )
     ctx.table(["layer", "‖∂L/∂W‖"], [[i + 1, v] for i, v in enumerate(norms)])
-    ctx.plot({"zh": "各层权重梯度范数", "en": "weight-gradient norm per layer"},
-             [ctx.series("log10 ‖∂L/∂W_l‖", np.arange(1, depth + 1), np.log10(norms))],
-             xlabel="layer (1 = input side)", ylabel="log10 norm")
+    ctx.plot(
+        {"zh": "各层权重梯度范数", "en": "weight-gradient norm per layer"},
+        [ctx.series("log10 ‖∂L/∂W_l‖", np.arange(1, depth + 1), np.log10(norms))],
+        xlabel="layer (1 = input side)",
+        ylabel="log10 norm",
+    )
 
 
 # --------------------------------------------------------------------------- exploding
@@ -335,9 +433,11 @@ def layerwise_grad_norms(ctx, depth: int, width: int) -> None:
         "zh": "初始权重过大：梯度巨大、损失剧烈跳动直至 NaN/inf",
         "en": "Large initial weights: huge gradients, loss spikes, then NaN/inf",
     },
-    params=[Param("depth", 20, min=5, max=60, help="layers of the scalar linear net"),
-            Param("w0", 1.5, min=0.5, max=3.0, help="initial value of every weight"),
-            Param("lr", 0.01, min=1e-5, max=1.0, help="learning rate")],
+    params=[
+        Param("depth", 20, min=5, max=60, help="layers of the scalar linear net"),
+        Param("w0", 1.5, min=0.5, max=3.0, help="initial value of every weight"),
+        Param("lr", 0.01, min=1e-5, max=1.0, help="learning rate"),
+    ],
     seed=7,
 )
 def exploding_training(ctx, depth: int, w0: float, lr: float) -> None:
@@ -361,18 +461,34 @@ def exploding_training(ctx, depth: int, w0: float, lr: float) -> None:
 
     big, gbig = run(w0)
     ok, _ = run(1.0)
-    ctx.check(f"gradient norm at init with w={w0}: > 1e3", claimed=1e3, computed=gbig[0], op=">", tol=0.0)
+    ctx.check(
+        f"gradient norm at init with w={w0}: > 1e3", claimed=1e3, computed=gbig[0], op=">", tol=0.0
+    )
     finite = [v for v in big if np.isfinite(v)]
     blew = len(finite) < len(big) or max(finite) > 1e100
-    ctx.check("loss becomes NaN/inf (or > 1e100) within 30 steps", claimed=True, computed=bool(blew))
+    ctx.check(
+        "loss becomes NaN/inf (or > 1e100) within 30 steps", claimed=True, computed=bool(blew)
+    )
     jumps = [finite[i + 1] / finite[i] for i in range(len(finite) - 1) if finite[i] > 0]
-    ctx.check("at least one step multiplies the loss by > 1000 (a loss spike)", claimed=1e3,
-              computed=float(max(jumps)) if jumps else 0.0, op=">", tol=0.0)
-    ctx.check("same net with w = 1 at init: loss stays finite and ends lower than it started",
-              claimed=True, computed=bool(all(np.isfinite(ok)) and ok[-1] < ok[0]))
-    ctx.table(["step", f"loss (w0={w0})", "loss (w0=1)"],
-              [[i, big[i] if np.isfinite(big[i]) else str(big[i]), ok[i]] for i in range(0, 30, 3)])
-    ctx.formula(r"\frac{\partial L}{\partial w_l}= \frac{\partial L}{\partial \hat y}\,x\prod_{k\ne l} w_k")
+    ctx.check(
+        "at least one step multiplies the loss by > 1000 (a loss spike)",
+        claimed=1e3,
+        computed=float(max(jumps)) if jumps else 0.0,
+        op=">",
+        tol=0.0,
+    )
+    ctx.check(
+        "same net with w = 1 at init: loss stays finite and ends lower than it started",
+        claimed=True,
+        computed=bool(all(np.isfinite(ok)) and ok[-1] < ok[0]),
+    )
+    ctx.table(
+        ["step", f"loss (w0={w0})", "loss (w0=1)"],
+        [[i, big[i] if np.isfinite(big[i]) else str(big[i]), ok[i]] for i in range(0, 30, 3)],
+    )
+    ctx.formula(
+        r"\frac{\partial L}{\partial w_l}= \frac{\partial L}{\partial \hat y}\,x\prod_{k\ne l} w_k"
+    )
 
 
 @proof(
@@ -381,8 +497,10 @@ def exploding_training(ctx, depth: int, w0: float, lr: float) -> None:
         "zh": "初始化尺度（增益）决定梯度随深度指数变大或变小",
         "en": "The init scale (gain) decides whether gradients grow or shrink exponentially with depth",
     },
-    params=[Param("depth", 40, min=5, max=100, help="number of linear layers"),
-            Param("width", 64, min=8, max=256, help="layer width")],
+    params=[
+        Param("depth", 40, min=5, max=100, help="number of linear layers"),
+        Param("width", 64, min=8, max=256, help="layer width"),
+    ],
     seed=8,
 )
 def init_scale_depth(ctx, depth: int, width: int) -> None:
@@ -398,18 +516,40 @@ def init_scale_depth(ctx, depth: int, width: int) -> None:
             norms.append(np.linalg.norm(g))
         curves[gain] = np.array(norms)
     L = depth
-    ctx.check(f"gain 2: ‖g‖ after {L} layers > 1e6", claimed=1e6, computed=curves[2.0][-1], op=">", tol=0.0)
-    ctx.check(f"gain 0.5: ‖g‖ after {L} layers < 1e-6", claimed=1e-6, computed=curves[0.5][-1], op="<", tol=0.0)
-    ctx.check("gain 1 (variance 1/fan_in): ‖g‖ stays within [1e-2, 1e2]", claimed=True,
-              computed=bool(1e-2 < curves[1.0][-1] < 1e2))
+    ctx.check(
+        f"gain 2: ‖g‖ after {L} layers > 1e6",
+        claimed=1e6,
+        computed=curves[2.0][-1],
+        op=">",
+        tol=0.0,
+    )
+    ctx.check(
+        f"gain 0.5: ‖g‖ after {L} layers < 1e-6",
+        claimed=1e-6,
+        computed=curves[0.5][-1],
+        op="<",
+        tol=0.0,
+    )
+    ctx.check(
+        "gain 1 (variance 1/fan_in): ‖g‖ stays within [1e-2, 1e2]",
+        claimed=True,
+        computed=bool(1e-2 < curves[1.0][-1] < 1e2),
+    )
     slope = np.polyfit(np.arange(1, L + 1), np.log(curves[2.0]), 1)[0]
-    ctx.check("gain 2: fitted per-layer growth factor ≈ 2 (±15%)", claimed=2.0, computed=float(np.exp(slope)),
-              rel=0.15)
+    ctx.check(
+        "gain 2: fitted per-layer growth factor ≈ 2 (±15%)",
+        claimed=2.0,
+        computed=float(np.exp(slope)),
+        rel=0.15,
+    )
     ctx.formula(r"W_l\sim\mathcal N(0,\,g^2/d)\;\Rightarrow\;\|g_0\|\approx g^{L}\,\|g_L\|")
     x = np.arange(1, L + 1)
-    ctx.plot({"zh": "log10 梯度范数 vs 深度", "en": "log10 gradient norm vs depth"},
-             [ctx.series(f"gain {k}", x, np.log10(c)) for k, c in curves.items()],
-             xlabel="depth", ylabel="log10 ‖g‖")
+    ctx.plot(
+        {"zh": "log10 梯度范数 vs 深度", "en": "log10 gradient norm vs depth"},
+        [ctx.series(f"gain {k}", x, np.log10(c)) for k, c in curves.items()],
+        xlabel="depth",
+        ylabel="log10 ‖g‖",
+    )
 
 
 @proof(
@@ -418,8 +558,10 @@ def init_scale_depth(ctx, depth: int, width: int) -> None:
         "zh": "sigmoid 层的因子 |w|·σ'(z) ≤ |w|/4：要爆炸必须 |w| > 4",
         "en": "A sigmoid layer's factor |w|·σ'(z) ≤ |w|/4: explosion needs |w| > 4",
     },
-    params=[Param("w", 5.0, min=0.1, max=20.0, help="weight of every layer"),
-            Param("depth", 10, min=1, max=60, help="number of layers")],
+    params=[
+        Param("w", 5.0, min=0.1, max=20.0, help="weight of every layer"),
+        Param("depth", 10, min=1, max=60, help="number of layers"),
+    ],
     seed=9,
 )
 def sigmoid_factor_bound(ctx, w: float, depth: int) -> None:
@@ -430,11 +572,23 @@ def sigmoid_factor_bound(ctx, w: float, depth: int) -> None:
     peak = sp.nsimplify(max(dsig.subs(z, c) for c in crit))
     ctx.check("max_z σ'(z) = 1/4 (sympy)", claimed=sp.Rational(1, 4), computed=peak)
     threshold = sp.solve(sp.Eq(ws * peak, 1), ws)
-    ctx.check("smallest w with max_z w·σ'(z) = 1 is w = 4", claimed=[4], computed=[float(t) for t in threshold])
+    ctx.check(
+        "smallest w with max_z w·σ'(z) = 1 is w = 4",
+        claimed=[4],
+        computed=[float(t) for t in threshold],
+    )
     grid = np.linspace(-10, 10, 4001)
     ds = _sigmoid(grid) * (1 - _sigmoid(grid))
-    ctx.check("w = 4: factor never exceeds 1 on a grid", claimed=1.0, computed=float((4 * ds).max()), op="<=", tol=1e-12)
-    ctx.check("w = 5: factor reaches 1.25 > 1", claimed=1.25, computed=float((5 * ds).max()), tol=1e-6)
+    ctx.check(
+        "w = 4: factor never exceeds 1 on a grid",
+        claimed=1.0,
+        computed=float((4 * ds).max()),
+        op="<=",
+        tol=1e-12,
+    )
+    ctx.check(
+        "w = 5: factor reaches 1.25 > 1", claimed=1.25, computed=float((5 * ds).max()), tol=1e-6
+    )
     # chain whose biases keep every pre-activation at 0: the bound (|w|/4)^n is attained exactly
     a, g = 0.3, 1.0
     for _ in range(depth):
@@ -443,11 +597,21 @@ def sigmoid_factor_bound(ctx, w: float, depth: int) -> None:
         s = _sigmoid(zl)
         g *= w * s * (1 - s)
         a = s
-    ctx.check(f"{depth} layers, pre-activations held at 0: gradient = (w/4)^{depth}", claimed=(w / 4) ** depth,
-              computed=g, rel=1e-12)
-    ctx.formula(sp.Eq(sp.Symbol("bound_n"), (sp.Abs(ws) / 4) ** sp.Symbol("n")), label="n-layer bound")
-    ctx.plot({"zh": "w·σ'(z)", "en": "w·σ'(z)"},
-             [ctx.series(f"w={k}", grid[::25], (k * ds)[::25]) for k in (1, 4, w)], xlabel="z", ylabel="factor")
+    ctx.check(
+        f"{depth} layers, pre-activations held at 0: gradient = (w/4)^{depth}",
+        claimed=(w / 4) ** depth,
+        computed=g,
+        rel=1e-12,
+    )
+    ctx.formula(
+        sp.Eq(sp.Symbol("bound_n"), (sp.Abs(ws) / 4) ** sp.Symbol("n")), label="n-layer bound"
+    )
+    ctx.plot(
+        {"zh": "w·σ'(z)", "en": "w·σ'(z)"},
+        [ctx.series(f"w={k}", grid[::25], (k * ds)[::25]) for k in (1, 4, w)],
+        xlabel="z",
+        ylabel="factor",
+    )
 
 
 # --------------------------------------------------------------------------- remedies
@@ -459,8 +623,10 @@ def sigmoid_factor_bound(ctx, w: float, depth: int) -> None:
         "zh": "30 层网络输入端梯度：sigmoid vs ReLU+He 初始化 vs 残差",
         "en": "Input gradient of a 30-layer net: sigmoid vs ReLU + He init vs residual",
     },
-    params=[Param("depth", 30, min=5, max=80, help="number of layers"),
-            Param("width", 64, min=16, max=256, help="layer width")],
+    params=[
+        Param("depth", 30, min=5, max=80, help="number of layers"),
+        Param("width", 64, min=16, max=256, help="layer width"),
+    ],
     seed=10,
 )
 def remedies_compare(ctx, depth: int, width: int) -> None:
@@ -494,17 +660,31 @@ def remedies_compare(ctx, depth: int, width: int) -> None:
         return float(np.linalg.norm(g))
 
     res = {k: grad_norm(k) for k in ("sigmoid", "relu_he", "residual")}
-    ctx.check("sigmoid (variance 1/d): input gradient < 1e-10", claimed=1e-10, computed=res["sigmoid"], op="<", tol=0.0)
-    ctx.check("ReLU + He init (variance 2/d): input gradient within [1e-2, 1e2]", claimed=True,
-              computed=bool(1e-2 < res["relu_he"] < 1e2))
-    ctx.check("residual blocks x + ReLU(Wx): input gradient within [0.1, 1e2]", claimed=True,
-              computed=bool(0.1 < res["residual"] < 1e2))
+    ctx.check(
+        "sigmoid (variance 1/d): input gradient < 1e-10",
+        claimed=1e-10,
+        computed=res["sigmoid"],
+        op="<",
+        tol=0.0,
+    )
+    ctx.check(
+        "ReLU + He init (variance 2/d): input gradient within [1e-2, 1e2]",
+        claimed=True,
+        computed=bool(1e-2 < res["relu_he"] < 1e2),
+    )
+    ctx.check(
+        "residual blocks x + ReLU(Wx): input gradient within [0.1, 1e2]",
+        claimed=True,
+        computed=bool(0.1 < res["residual"] < 1e2),
+    )
     ctx.table(["network", "‖∂(v·y)/∂x‖"], [[k, val] for k, val in res.items()])
-    ctx.note({
-        "zh": "无需逐层预训练：合适的激活函数 + 初始化（或残差连接）就能让梯度传到底层。",
-        "en": "No layer-wise pre-training needed: a suitable activation + init (or residual connections) "
-              "already carries the gradient to the bottom layers.",
-    })
+    ctx.note(
+        {
+            "zh": "无需逐层预训练：合适的激活函数 + 初始化（或残差连接）就能让梯度传到底层。",
+            "en": "No layer-wise pre-training needed: a suitable activation + init (or residual connections) "
+            "already carries the gradient to the bottom layers.",
+        }
+    )
 
 
 @proof(
@@ -512,10 +692,12 @@ def remedies_compare(ctx, depth: int, width: int) -> None:
     title={
         "zh": "微调就是从初始点出发的梯度下降：收敛到附近的局部极小，不保证全局最优",
         "en": "Fine-tuning is gradient descent from the initial point: it reaches a nearby local minimum, "
-              "not necessarily the global one",
+        "not necessarily the global one",
     },
-    params=[Param("w_init", 1.5, min=-3.0, max=3.0, help="initial (\"pre-trained\") weight"),
-            Param("lr", 0.02, min=0.001, max=0.1, help="learning rate")],
+    params=[
+        Param("w_init", 1.5, min=-3.0, max=3.0, help='initial ("pre-trained") weight'),
+        Param("lr", 0.02, min=0.001, max=0.1, help="learning rate"),
+    ],
     seed=11,
 )
 def finetune_local(ctx, w_init: float, lr: float) -> None:
@@ -534,15 +716,32 @@ def finetune_local(ctx, w_init: float, lr: float) -> None:
         cur -= lr * fd(cur)
     reached = min(minima, key=lambda m: abs(m - cur))
     ctx.table(["minimum w", "L(w)"], [[m, fl(m)] for m in minima])
-    ctx.check("gradient descent converged to a stationary point (|L'| < 1e-8)", claimed=1e-8, computed=abs(fd(cur)),
-              op="<", tol=0.0)
-    ctx.check(f"from w={w_init}: the reached minimum is the local one nearest the start, not the global one",
-              claimed=True, computed=bool(abs(reached - glob) > 0.5 and abs(cur - reached) < 1e-6))
-    ctx.check("its loss is higher than the global minimum by > 0.3", claimed=0.3, computed=fl(cur) - fl(glob),
-              op=">", tol=0.0)
+    ctx.check(
+        "gradient descent converged to a stationary point (|L'| < 1e-8)",
+        claimed=1e-8,
+        computed=abs(fd(cur)),
+        op="<",
+        tol=0.0,
+    )
+    ctx.check(
+        f"from w={w_init}: the reached minimum is the local one nearest the start, not the global one",
+        claimed=True,
+        computed=bool(abs(reached - glob) > 0.5 and abs(cur - reached) < 1e-6),
+    )
+    ctx.check(
+        "its loss is higher than the global minimum by > 0.3",
+        claimed=0.3,
+        computed=fl(cur) - fl(glob),
+        op=">",
+        tol=0.0,
+    )
     grid = np.linspace(-1.8, 1.8, 121)
-    ctx.plot({"zh": "非凸损失", "en": "non-convex loss"}, [ctx.series("L(w)", grid, [fl(g) for g in grid])],
-             xlabel="w", ylabel="L")
+    ctx.plot(
+        {"zh": "非凸损失", "en": "non-convex loss"},
+        [ctx.series("L(w)", grid, [fl(g) for g in grid])],
+        xlabel="w",
+        ylabel="L",
+    )
 
 
 @proof(
@@ -551,9 +750,11 @@ def finetune_local(ctx, w_init: float, lr: float) -> None:
         "zh": "按范数裁剪：方向不变，范数 ≤ 阈值；小梯度原样保留",
         "en": "Clipping by norm: direction kept, norm ≤ threshold; small gradients untouched",
     },
-    params=[Param("threshold", 1.0, min=0.01, max=100.0, help="clip threshold c"),
-            Param("dim", 10, min=2, max=1000, help="gradient dimension"),
-            Param("trials", 200, min=10, max=2000, help="random gradients")],
+    params=[
+        Param("threshold", 1.0, min=0.01, max=100.0, help="clip threshold c"),
+        Param("dim", 10, min=2, max=1000, help="gradient dimension"),
+        Param("trials", 200, min=10, max=2000, help="random gradients"),
+    ],
     seed=12,
 )
 def clip_by_norm(ctx, threshold: float, dim: int, trials: int) -> None:
@@ -579,16 +780,29 @@ def clip_by_norm(ctx, threshold: float, dim: int, trials: int) -> None:
             scale_err = max(scale_err, abs(float(np.linalg.norm(cg) / n) - threshold / n))
         orig.append(n)
         clipped.append(np.linalg.norm(cg))
-    ctx.check("‖clip(g)‖ / c ≤ 1 for every trial", claimed=1.0, computed=max_norm, op="<=", tol=1e-12)
+    ctx.check(
+        "‖clip(g)‖ / c ≤ 1 for every trial", claimed=1.0, computed=max_norm, op="<=", tol=1e-12
+    )
     ctx.check("cosine(clip(g), g) = 1 (direction kept)", claimed=1.0, computed=min_cos, tol=1e-12)
     ctx.check("when ‖g‖ > c the scale factor is c/‖g‖", claimed=0.0, computed=scale_err, tol=1e-12)
-    ctx.check("when ‖g‖ ≤ c (e.g. a vanishing gradient) g is unchanged: clipping cannot enlarge it",
-              claimed=0.0, computed=unchanged_err, tol=0.0)
+    ctx.check(
+        "when ‖g‖ ≤ c (e.g. a vanishing gradient) g is unchanged: clipping cannot enlarge it",
+        claimed=0.0,
+        computed=unchanged_err,
+        tol=0.0,
+    )
     ctx.formula(r"\operatorname{clip}(g)=g\cdot\min\!\Big(1,\frac{c}{\|g\|}\Big)")
     order = np.argsort(orig)
-    ctx.plot({"zh": "裁剪后范数 vs 原范数", "en": "clipped norm vs original norm"},
-             [ctx.series("‖clip(g)‖", np.log10(np.array(orig)[order]), np.log10(np.array(clipped)[order]))],
-             xlabel="log10 ‖g‖", ylabel="log10 ‖clip(g)‖")
+    ctx.plot(
+        {"zh": "裁剪后范数 vs 原范数", "en": "clipped norm vs original norm"},
+        [
+            ctx.series(
+                "‖clip(g)‖", np.log10(np.array(orig)[order]), np.log10(np.array(clipped)[order])
+            )
+        ],
+        xlabel="log10 ‖g‖",
+        ylabel="log10 ‖clip(g)‖",
+    )
 
 
 @proof(
@@ -597,8 +811,10 @@ def clip_by_norm(ctx, threshold: float, dim: int, trials: int) -> None:
         "zh": "按值裁剪逐元素截断：会改变梯度方向，范数可达 c·√d",
         "en": "Clipping by value truncates each entry: it changes the direction; the norm can reach c·√d",
     },
-    params=[Param("threshold", 1.0, min=0.01, max=100.0, help="clip value c"),
-            Param("dim", 10, min=2, max=1000, help="gradient dimension")],
+    params=[
+        Param("threshold", 1.0, min=0.01, max=100.0, help="clip value c"),
+        Param("dim", 10, min=2, max=1000, help="gradient dimension"),
+    ],
     seed=13,
 )
 def clip_by_value_direction(ctx, threshold: float, dim: int) -> None:
@@ -606,11 +822,20 @@ def clip_by_value_direction(ctx, threshold: float, dim: int) -> None:
     g = np.array([3.0, 0.5]) * c
     cv = np.clip(g, -c, c)
     cos = float(cv @ g / (np.linalg.norm(cv) * np.linalg.norm(g)))
-    ctx.check("g = (3c, 0.5c) → (c, 0.5c): cosine with g < 0.99 (direction changed)", claimed=0.99, computed=cos,
-              op="<", tol=0.0)
+    ctx.check(
+        "g = (3c, 0.5c) → (c, 0.5c): cosine with g < 0.99 (direction changed)",
+        claimed=0.99,
+        computed=cos,
+        op="<",
+        tol=0.0,
+    )
     cn = g * min(1.0, c / np.linalg.norm(g))
-    ctx.check("clip by norm of the same g keeps cosine = 1", claimed=1.0,
-              computed=float(cn @ g / (np.linalg.norm(cn) * np.linalg.norm(g))), tol=1e-12)
+    ctx.check(
+        "clip by norm of the same g keeps cosine = 1",
+        claimed=1.0,
+        computed=float(cn @ g / (np.linalg.norm(cn) * np.linalg.norm(g))),
+        tol=1e-12,
+    )
     rng = ctx.rng
     cosines, norms = [], []
     for _ in range(300):
@@ -618,14 +843,31 @@ def clip_by_value_direction(ctx, threshold: float, dim: int) -> None:
         hv = np.clip(h, -c, c)
         cosines.append(hv @ h / (np.linalg.norm(hv) * np.linalg.norm(h)))
         norms.append(np.linalg.norm(hv))
-    ctx.check("random large gradients: mean cosine after value clipping < 0.99", claimed=0.99,
-              computed=float(np.mean(cosines)), op="<", tol=0.0)
-    ctx.check("‖clip_value(g)‖ ≤ c·√d, and can exceed c", claimed=c * np.sqrt(dim), computed=float(max(norms)),
-              op="<=", tol=1e-12)
-    ctx.check("largest value-clipped norm is > c (not a norm bound)", claimed=c, computed=float(max(norms)), op=">",
-              tol=0.0)
-    ctx.table(["method", "result for g=(3c, 0.5c)", "cos with g"],
-              [["by value", cv.tolist(), cos], ["by norm", cn.tolist(), 1.0]])
+    ctx.check(
+        "random large gradients: mean cosine after value clipping < 0.99",
+        claimed=0.99,
+        computed=float(np.mean(cosines)),
+        op="<",
+        tol=0.0,
+    )
+    ctx.check(
+        "‖clip_value(g)‖ ≤ c·√d, and can exceed c",
+        claimed=c * np.sqrt(dim),
+        computed=float(max(norms)),
+        op="<=",
+        tol=1e-12,
+    )
+    ctx.check(
+        "largest value-clipped norm is > c (not a norm bound)",
+        claimed=c,
+        computed=float(max(norms)),
+        op=">",
+        tol=0.0,
+    )
+    ctx.table(
+        ["method", "result for g=(3c, 0.5c)", "cos with g"],
+        [["by value", cv.tolist(), cos], ["by norm", cn.tolist(), 1.0]],
+    )
 
 
 @proof(
@@ -634,8 +876,11 @@ def clip_by_value_direction(ctx, threshold: float, dim: int) -> None:
         "zh": "L2 正则：梯度多一项 λw，每步把权重乘以 (1 − ηλ)",
         "en": "L2 regularisation: the gradient gains λw; each step multiplies the weights by (1 − ηλ)",
     },
-    params=[Param("lam", 0.1, min=0.0, max=5.0, help="λ"), Param("lr", 0.1, min=0.001, max=1.0, help="η"),
-            Param("steps", 50, min=1, max=1000, help="steps with zero data gradient")],
+    params=[
+        Param("lam", 0.1, min=0.0, max=5.0, help="λ"),
+        Param("lr", 0.1, min=0.001, max=1.0, help="η"),
+        Param("steps", 50, min=1, max=1000, help="steps with zero data gradient"),
+    ],
     seed=14,
 )
 def l2_weight_decay(ctx, lam: float, lr: float, steps: int) -> None:
@@ -644,8 +889,11 @@ def l2_weight_decay(ctx, lam: float, lr: float, steps: int) -> None:
     lsym = sp.Symbol("lambda", positive=True)
     penalty = lsym / 2 * sum(wi**2 for wi in w)
     grad = [sp.diff(penalty, wi) for wi in w]
-    ctx.check("∇(λ/2·‖w‖²) = λ·w (sympy, component-wise)", claimed=[str(lsym * wi) for wi in w],
-              computed=[str(g) for g in grad])
+    ctx.check(
+        "∇(λ/2·‖w‖²) = λ·w (sympy, component-wise)",
+        claimed=[str(lsym * wi) for wi in w],
+        computed=[str(g) for g in grad],
+    )
     ctx.formula(sp.Eq(sp.Symbol("∇_w(λ/2‖w‖²)"), sp.Matrix(grad)))
     rng = ctx.rng
     w0 = rng.standard_normal(n)
@@ -654,10 +902,18 @@ def l2_weight_decay(ctx, lam: float, lr: float, steps: int) -> None:
     for _ in range(steps):
         cur = cur - lr * (0.0 + lam * cur)
         norms.append(np.linalg.norm(cur))
-    ctx.check(f"after {steps} steps with zero data gradient: ‖w‖ = (1−ηλ)^{steps}·‖w₀‖", claimed=(1 - lr * lam) ** steps
-              * np.linalg.norm(w0), computed=norms[-1], rel=1e-10)
-    ctx.plot({"zh": "权重衰减", "en": "weight decay"}, [ctx.series("‖w_t‖", np.arange(steps + 1), norms)],
-             xlabel="step", ylabel="‖w‖")
+    ctx.check(
+        f"after {steps} steps with zero data gradient: ‖w‖ = (1−ηλ)^{steps}·‖w₀‖",
+        claimed=(1 - lr * lam) ** steps * np.linalg.norm(w0),
+        computed=norms[-1],
+        rel=1e-10,
+    )
+    ctx.plot(
+        {"zh": "权重衰减", "en": "weight decay"},
+        [ctx.series("‖w_t‖", np.arange(steps + 1), norms)],
+        xlabel="step",
+        ylabel="‖w‖",
+    )
 
 
 @proof(
@@ -666,9 +922,11 @@ def l2_weight_decay(ctx, lam: float, lr: float, steps: int) -> None:
         "zh": "L2 项不能阻止一步之内的梯度爆炸（它只改变梯度的一个微小部分）",
         "en": "The L2 term cannot stop an explosion within a step (it changes only a tiny part of the gradient)",
     },
-    params=[Param("depth", 20, min=5, max=60, help="layers of the scalar linear net"),
-            Param("w0", 1.5, min=1.0, max=3.0, help="every initial weight"),
-            Param("lam", 1e-3, min=0.0, max=1.0, help="λ")],
+    params=[
+        Param("depth", 20, min=5, max=60, help="layers of the scalar linear net"),
+        Param("w0", 1.5, min=1.0, max=3.0, help="every initial weight"),
+        Param("lam", 1e-3, min=0.0, max=1.0, help="λ"),
+    ],
     seed=15,
 )
 def l2_not_clip(ctx, depth: int, w0: float, lam: float) -> None:
@@ -681,17 +939,39 @@ def l2_not_clip(ctx, depth: int, w0: float, lam: float) -> None:
     l2_grad = lam * w
     total = data_grad + l2_grad
     rel = float(np.linalg.norm(l2_grad) / np.linalg.norm(data_grad))
-    ctx.check("‖λw‖ / ‖data gradient‖ < 1e-6 at the exploding point", claimed=1e-6, computed=rel, op="<", tol=0.0)
-    ctx.check("the regularised gradient still has norm > 1e4", claimed=1e4, computed=float(np.linalg.norm(total)),
-              op=">", tol=0.0)
+    ctx.check(
+        "‖λw‖ / ‖data gradient‖ < 1e-6 at the exploding point",
+        claimed=1e-6,
+        computed=rel,
+        op="<",
+        tol=0.0,
+    )
+    ctx.check(
+        "the regularised gradient still has norm > 1e4",
+        claimed=1e4,
+        computed=float(np.linalg.norm(total)),
+        op=">",
+        tol=0.0,
+    )
     cos = float(total @ data_grad / (np.linalg.norm(total) * np.linalg.norm(data_grad)))
-    ctx.check("direction practically unchanged (cosine > 0.999999)", claimed=0.999999, computed=cos, op=">", tol=0.0)
-    ctx.table(["term", "norm"], [["data gradient", np.linalg.norm(data_grad)], ["λw", np.linalg.norm(l2_grad)]])
-    ctx.note({
-        "zh": "L2 只在多步训练中慢慢把权重拉小（间接降低爆炸风险）；真正截断单步梯度的是梯度裁剪。",
-        "en": "L2 only pulls weights down slowly over many steps (an indirect effect); bounding a single step "
-              "is what gradient clipping does.",
-    })
+    ctx.check(
+        "direction practically unchanged (cosine > 0.999999)",
+        claimed=0.999999,
+        computed=cos,
+        op=">",
+        tol=0.0,
+    )
+    ctx.table(
+        ["term", "norm"],
+        [["data gradient", np.linalg.norm(data_grad)], ["λw", np.linalg.norm(l2_grad)]],
+    )
+    ctx.note(
+        {
+            "zh": "L2 只在多步训练中慢慢把权重拉小（间接降低爆炸风险）；真正截断单步梯度的是梯度裁剪。",
+            "en": "L2 only pulls weights down slowly over many steps (an indirect effect); bounding a single step "
+            "is what gradient clipping does.",
+        }
+    )
 
 
 @proof(
@@ -700,7 +980,10 @@ def l2_not_clip(ctx, depth: int, w0: float, lam: float) -> None:
         "zh": "ReLU 也会梯度爆炸/消失：梯度 = 权重的连乘；死单元梯度为 0",
         "en": "ReLU nets still explode/vanish: the gradient is a product of weights; dead units give 0",
     },
-    params=[Param("depth", 30, min=2, max=100, help="layers"), Param("width", 64, min=8, max=256, help="width")],
+    params=[
+        Param("depth", 30, min=2, max=100, help="layers"),
+        Param("width", 64, min=8, max=256, help="width"),
+    ],
     seed=16,
 )
 def relu_chain(ctx, depth: int, width: int) -> None:
@@ -714,11 +997,24 @@ def relu_chain(ctx, depth: int, width: int) -> None:
             g *= wv * (1.0 if z > 0 else 0.0)
         return g
 
-    ctx.check(f"scalar chain, w = 1.5, all units active: gradient = 1.5^{depth} (explodes)", claimed=1.5**depth,
-              computed=scalar_grad(1.5, 1.0), rel=1e-12)
-    ctx.check(f"scalar chain, w = 0.5: gradient = 0.5^{depth} (vanishes)", claimed=0.5**depth,
-              computed=scalar_grad(0.5, 1.0), rel=1e-12)
-    ctx.check("negative input (dead unit): gradient exactly 0", claimed=0.0, computed=scalar_grad(1.5, -1.0), tol=0.0)
+    ctx.check(
+        f"scalar chain, w = 1.5, all units active: gradient = 1.5^{depth} (explodes)",
+        claimed=1.5**depth,
+        computed=scalar_grad(1.5, 1.0),
+        rel=1e-12,
+    )
+    ctx.check(
+        f"scalar chain, w = 0.5: gradient = 0.5^{depth} (vanishes)",
+        claimed=0.5**depth,
+        computed=scalar_grad(0.5, 1.0),
+        rel=1e-12,
+    )
+    ctx.check(
+        "negative input (dead unit): gradient exactly 0",
+        claimed=0.0,
+        computed=scalar_grad(1.5, -1.0),
+        tol=0.0,
+    )
     rng = ctx.rng
     x = rng.standard_normal(width)
     v = rng.standard_normal(width)
@@ -734,10 +1030,20 @@ def relu_chain(ctx, depth: int, width: int) -> None:
         for w, z in zip(reversed(ws), reversed(zs), strict=True):
             g = w.T @ (g * (z > 0))
         res[round(gain, 3)] = float(np.linalg.norm(g))
-    ctx.check("vector ReLU net, std 1/√d: input gradient < 1e-3 (vanishes)", claimed=1e-3, computed=res[1.0], op="<",
-              tol=0.0)
-    ctx.check("vector ReLU net, std 3/√d: input gradient > 1e6 (explodes)", claimed=1e6, computed=res[3.0], op=">",
-              tol=0.0)
+    ctx.check(
+        "vector ReLU net, std 1/√d: input gradient < 1e-3 (vanishes)",
+        claimed=1e-3,
+        computed=res[1.0],
+        op="<",
+        tol=0.0,
+    )
+    ctx.check(
+        "vector ReLU net, std 3/√d: input gradient > 1e6 (explodes)",
+        claimed=1e6,
+        computed=res[3.0],
+        op=">",
+        tol=0.0,
+    )
     ctx.table(["weight std × √d", "‖∂(v·y)/∂x‖"], [[k, val] for k, val in res.items()])
     ctx.formula(r"\frac{\partial a_L}{\partial x}=\prod_{l}w_l\,\mathbb 1[z_l>0]")
 
@@ -748,8 +1054,10 @@ def relu_chain(ctx, depth: int, width: int) -> None:
         "zh": "死亡 ReLU：预激活恒为负的单元梯度恒为 0，永远不再更新",
         "en": "Dying ReLU: a unit whose pre-activation is always negative gets zero gradient forever",
     },
-    params=[Param("units", 100, min=10, max=1000, help="hidden units"),
-            Param("dead_bias", -10.0, min=-100.0, max=-4.0, help="bias of the units pushed negative")],
+    params=[
+        Param("units", 100, min=10, max=1000, help="hidden units"),
+        Param("dead_bias", -10.0, min=-100.0, max=-4.0, help="bias of the units pushed negative"),
+    ],
     seed=17,
 )
 def dead_relu(ctx, units: int, dead_bias: float) -> None:
@@ -765,16 +1073,33 @@ def dead_relu(ctx, units: int, dead_bias: float) -> None:
     gw = x.T @ (upstream * (z > 0))
     gb = (upstream * (z > 0)).sum(0)
     never_active = np.where((z <= 0).all(axis=0))[0]
-    ctx.check("the units that never activate on 1000 inputs are exactly the pushed-down ones", claimed=sorted(dead.tolist()),
-              computed=never_active.tolist())
-    ctx.check("their weight and bias gradients are exactly 0", claimed=0.0,
-              computed=float(np.abs(gw[:, dead]).max() + np.abs(gb[dead]).max()), tol=0.0)
+    ctx.check(
+        "the units that never activate on 1000 inputs are exactly the pushed-down ones",
+        claimed=sorted(dead.tolist()),
+        computed=never_active.tolist(),
+    )
+    ctx.check(
+        "their weight and bias gradients are exactly 0",
+        claimed=0.0,
+        computed=float(np.abs(gw[:, dead]).max() + np.abs(gb[dead]).max()),
+        tol=0.0,
+    )
     alive = np.setdiff1d(np.arange(units), dead)
-    ctx.check("live units do get non-zero gradients", claimed=0.0, computed=float(np.abs(gw[:, alive]).min(axis=0).max()),
-              op=">", tol=0.0)
+    ctx.check(
+        "live units do get non-zero gradients",
+        claimed=0.0,
+        computed=float(np.abs(gw[:, alive]).min(axis=0).max()),
+        op=">",
+        tol=0.0,
+    )
     leaky = x.T @ (upstream * np.where(z > 0, 1.0, 0.01))
-    ctx.check("Leaky ReLU (slope 0.01): the same units get non-zero gradients", claimed=0.0,
-              computed=float(np.abs(leaky[:, dead]).max()), op=">", tol=0.0)
+    ctx.check(
+        "Leaky ReLU (slope 0.01): the same units get non-zero gradients",
+        claimed=0.0,
+        computed=float(np.abs(leaky[:, dead]).max()),
+        op=">",
+        tol=0.0,
+    )
 
 
 @proof(
@@ -783,8 +1108,10 @@ def dead_relu(ctx, units: int, dead_bias: float) -> None:
         "zh": "BN 把预激活拉回非饱和区：sigmoid 导数的平均值变大",
         "en": "BN pulls pre-activations back to the non-saturated range: the mean sigmoid derivative grows",
     },
-    params=[Param("shift", 4.0, min=0.0, max=20.0, help="mean of the raw pre-activations"),
-            Param("scale", 3.0, min=0.1, max=20.0, help="std of the raw pre-activations")],
+    params=[
+        Param("shift", 4.0, min=0.0, max=20.0, help="mean of the raw pre-activations"),
+        Param("scale", 3.0, min=0.1, max=20.0, help="std of the raw pre-activations"),
+    ],
     seed=18,
 )
 def bn_desaturate(ctx, shift: float, scale: float) -> None:
@@ -797,18 +1124,46 @@ def bn_desaturate(ctx, shift: float, scale: float) -> None:
         return s * (1 - s)
 
     before, after = float(dsig(z).mean()), float(dsig(zn).mean())
-    ctx.check("after normalisation mean σ'(ẑ) ≈ E[σ'(N(0,1))] ≈ 0.2066", claimed=0.2066, computed=after, tol=3e-3)
-    ctx.check("mean σ' after BN is larger than before", claimed=before, computed=after, op=">", tol=0.0)
+    ctx.check(
+        "after normalisation mean σ'(ẑ) ≈ E[σ'(N(0,1))] ≈ 0.2066",
+        claimed=0.2066,
+        computed=after,
+        tol=3e-3,
+    )
+    ctx.check(
+        "mean σ' after BN is larger than before", claimed=before, computed=after, op=">", tol=0.0
+    )
     sat_b = float(np.mean(np.abs(z) > 4))
     sat_a = float(np.mean(np.abs(zn) > 4))
-    ctx.check("fraction of saturated units (|z| > 4, σ' < 0.018) drops", claimed=sat_b, computed=sat_a, op="<", tol=0.0)
-    ctx.table(["", "mean σ'(z)", "fraction |z|>4"], [["raw", before, sat_b], ["normalised", after, sat_a]])
+    ctx.check(
+        "fraction of saturated units (|z| > 4, σ' < 0.018) drops",
+        claimed=sat_b,
+        computed=sat_a,
+        op="<",
+        tol=0.0,
+    )
+    ctx.table(
+        ["", "mean σ'(z)", "fraction |z|>4"], [["raw", before, sat_b], ["normalised", after, sat_a]]
+    )
     grid = np.linspace(-12, 12, 121)
-    ctx.plot({"zh": "σ'(z) 与两组预激活", "en": "σ'(z) and the two pre-activation sets"},
-             [ctx.series("σ'(z)", grid, dsig(grid)),
-              ctx.series("raw z (density)", grid, np.histogram(z, bins=np.append(grid, 12.2), density=True)[0]),
-              ctx.series("BN z (density)", grid, np.histogram(zn, bins=np.append(grid, 12.2), density=True)[0])],
-             xlabel="z", ylabel="value")
+    ctx.plot(
+        {"zh": "σ'(z) 与两组预激活", "en": "σ'(z) and the two pre-activation sets"},
+        [
+            ctx.series("σ'(z)", grid, dsig(grid)),
+            ctx.series(
+                "raw z (density)",
+                grid,
+                np.histogram(z, bins=np.append(grid, 12.2), density=True)[0],
+            ),
+            ctx.series(
+                "BN z (density)",
+                grid,
+                np.histogram(zn, bins=np.append(grid, 12.2), density=True)[0],
+            ),
+        ],
+        xlabel="z",
+        ylabel="value",
+    )
 
 
 @proof(
@@ -844,8 +1199,13 @@ def bn_scale_invariance(ctx, a: float) -> None:
 
     g1 = np.array([grad_entry(w, i, j) for i in range(2) for j in range(2)])
     ga = np.array([grad_entry(a * w, i, j) for i in range(2) for j in range(2)])
-    ctx.check(f"∂L/∂W at a·W = (1/a)·∂L/∂W at W (finite differences)", claimed=(g1 / a).tolist(), computed=ga.tolist(),
-              tol=1e-6 * max(1.0, float(np.abs(g1).max())), rel=1e-4)
+    ctx.check(
+        "∂L/∂W at a·W = (1/a)·∂L/∂W at W (finite differences)",
+        claimed=(g1 / a).tolist(),
+        computed=ga.tolist(),
+        tol=1e-6 * max(1.0, float(np.abs(g1).max())),
+        rel=1e-4,
+    )
 
 
 @proof(
@@ -854,15 +1214,21 @@ def bn_scale_invariance(ctx, a: float) -> None:
         "zh": "残差块 y = x + F(x)：dy/dx = 1 + F'(x)，深层时梯度不消失",
         "en": "Residual block y = x + F(x): dy/dx = 1 + F'(x); the gradient survives depth",
     },
-    params=[Param("depth", 30, min=2, max=100, help="number of blocks"),
-            Param("branch_scale", 0.1, min=0.0, max=1.0, help="|F'| scale of each block")],
+    params=[
+        Param("depth", 30, min=2, max=100, help="number of blocks"),
+        Param("branch_scale", 0.1, min=0.0, max=1.0, help="|F'| scale of each block"),
+    ],
     seed=20,
 )
 def residual_gradient(ctx, depth: int, branch_scale: float) -> None:
     x = sp.symbols("x")
     F = sp.Function("F")
     dy = sp.diff(x + F(x), x)
-    ctx.check("sympy: d/dx [x + F(x)] − (1 + F'(x)) = 0", claimed=0, computed=sp.simplify(dy - 1 - sp.diff(F(x), x)))
+    ctx.check(
+        "sympy: d/dx [x + F(x)] − (1 + F'(x)) = 0",
+        claimed=0,
+        computed=sp.simplify(dy - 1 - sp.diff(F(x), x)),
+    )
     ctx.formula(sp.Eq(sp.Derivative(x + F(x), x), dy))
     rng = ctx.rng
     a = rng.uniform(-branch_scale, branch_scale, depth)
@@ -892,15 +1258,34 @@ def residual_gradient(ctx, depth: int, branch_scale: float) -> None:
         return h
 
     fd = (end(x0 + eps) - end(x0 - eps)) / (2 * eps)
-    ctx.check("residual chain: backprop product ∏(1+F'_l) = finite difference", claimed=fd, computed=g_res, rel=1e-6)
-    ctx.check(f"plain chain ∏F'_l ≤ {branch_scale}^{depth}", claimed=branch_scale**depth, computed=abs(g_plain),
-              op="<=", tol=1e-300)
-    ctx.check("residual chain gradient stays within [0.01, 100]", claimed=True, computed=bool(0.01 < abs(g_res) < 100))
+    ctx.check(
+        "residual chain: backprop product ∏(1+F'_l) = finite difference",
+        claimed=fd,
+        computed=g_res,
+        rel=1e-6,
+    )
+    ctx.check(
+        f"plain chain ∏F'_l ≤ {branch_scale}^{depth}",
+        claimed=branch_scale**depth,
+        computed=abs(g_plain),
+        op="<=",
+        tol=1e-300,
+    )
+    ctx.check(
+        "residual chain gradient stays within [0.01, 100]",
+        claimed=True,
+        computed=bool(0.01 < abs(g_res) < 100),
+    )
     ds = np.arange(1, depth + 1)
-    ctx.plot({"zh": "log10 |梯度| vs 深度", "en": "log10 |gradient| vs depth"},
-             [ctx.series("plain ∏F'", ds, [_log10(v) for v in gs_plain]),
-              ctx.series("residual ∏(1+F')", ds, [_log10(v) for v in gs_res])],
-             xlabel="depth", ylabel="log10 |∂y/∂x|")
+    ctx.plot(
+        {"zh": "log10 |梯度| vs 深度", "en": "log10 |gradient| vs depth"},
+        [
+            ctx.series("plain ∏F'", ds, [_log10(v) for v in gs_plain]),
+            ctx.series("residual ∏(1+F')", ds, [_log10(v) for v in gs_res]),
+        ],
+        xlabel="depth",
+        ylabel="log10 |∂y/∂x|",
+    )
 
 
 @proof(
@@ -909,8 +1294,10 @@ def residual_gradient(ctx, depth: int, branch_scale: float) -> None:
         "zh": "LSTM 细胞状态路径：∂c_t/∂c_{t−1} = diag(f_t)；记忆跨时间步而非跨训练迭代",
         "en": "LSTM cell path: ∂c_t/∂c_{t−1} = diag(f_t); memory spans time steps, not training iterations",
     },
-    params=[Param("steps", 50, min=5, max=200, help="sequence length"),
-            Param("forget_bias", 3.0, min=-3.0, max=10.0, help="forget-gate bias")],
+    params=[
+        Param("steps", 50, min=5, max=200, help="sequence length"),
+        Param("forget_bias", 3.0, min=-3.0, max=10.0, help="forget-gate bias"),
+    ],
     seed=21,
 )
 def lstm_cell_path(ctx, steps: int, forget_bias: float) -> None:
@@ -918,12 +1305,12 @@ def lstm_cell_path(ctx, steps: int, forget_bias: float) -> None:
     nh, nx = 4, 3
     W = rng.normal(0, 0.3, (4 * nh, nx + nh))
     b = np.zeros(4 * nh)
-    b[nh:2 * nh] = forget_bias
+    b[nh : 2 * nh] = forget_bias
 
     def cell(x, h, c):
         z = W @ np.concatenate([x, h]) + b
-        i, f, o = _sigmoid(z[:nh]), _sigmoid(z[nh:2 * nh]), _sigmoid(z[3 * nh:])
-        g = np.tanh(z[2 * nh:3 * nh])
+        i, f, o = _sigmoid(z[:nh]), _sigmoid(z[nh : 2 * nh]), _sigmoid(z[3 * nh :])
+        g = np.tanh(z[2 * nh : 3 * nh])
         c2 = f * c + i * g
         return o * np.tanh(c2), c2, f
 
@@ -936,11 +1323,18 @@ def lstm_cell_path(ctx, steps: int, forget_bias: float) -> None:
         e = np.zeros(nh)
         e[k] = eps
         jac[:, k] = (cell(xs[0], h, c + e)[1] - cell(xs[0], h, c - e)[1]) / (2 * eps)
-    ctx.check("finite-difference ∂c_t/∂c_{t−1} (h_{t−1}, x_t fixed) = diag(f_t)", claimed=np.diag(f1).tolist(),
-              computed=jac.tolist(), tol=1e-8)
+    ctx.check(
+        "finite-difference ∂c_t/∂c_{t−1} (h_{t−1}, x_t fixed) = diag(f_t)",
+        claimed=np.diag(f1).tolist(),
+        computed=jac.tolist(),
+        tol=1e-8,
+    )
     c_prev, fs, is_, gs = sp.symbols("c_prev f i g")
-    ctx.check("sympy: ∂(f·c_prev + i·g)/∂c_prev = f", claimed=str(fs),
-              computed=str(sp.diff(fs * c_prev + is_ * gs, c_prev)))
+    ctx.check(
+        "sympy: ∂(f·c_prev + i·g)/∂c_prev = f",
+        claimed=str(fs),
+        computed=str(sp.diff(fs * c_prev + is_ * gs, c_prev)),
+    )
     # along a sequence: product of forget gates vs a vanilla tanh RNN
     h, c = np.zeros(nh), np.zeros(nh)
     prod_f, lstm_curve = np.ones(nh), []
@@ -955,11 +1349,22 @@ def lstm_cell_path(ctx, steps: int, forget_bias: float) -> None:
         jr = np.diag(1 - hr**2) @ U @ jr
         rnn_curve.append(float(np.log10(np.linalg.norm(jr, 2) + 1e-300)))
     if forget_bias >= 2:
-        ctx.check(f"forget bias {forget_bias}: cell-path gradient after {steps} steps > 1e-3", claimed=1e-3,
-                  computed=float(prod_f.mean()), op=">", tol=0.0)
-    ctx.check(f"vanilla tanh RNN (weights std 0.3): ‖∂h_T/∂h_0‖ after {steps} steps < 1e-6", claimed=1e-6,
-              computed=float(10 ** rnn_curve[-1]), op="<", tol=0.0)
-    # memory lives in the state within one sequence: a fresh sequence (state reset) has no trace of the last one
+        ctx.check(
+            f"forget bias {forget_bias}: cell-path gradient after {steps} steps > 1e-3",
+            claimed=1e-3,
+            computed=float(prod_f.mean()),
+            op=">",
+            tol=0.0,
+        )
+    ctx.check(
+        f"vanilla tanh RNN (weights std 0.3): ‖∂h_T/∂h_0‖ after {steps} steps < 1e-6",
+        claimed=1e-6,
+        computed=float(10 ** rnn_curve[-1]),
+        op="<",
+        tol=0.0,
+    )
+
+    # memory lives in the state of one sequence: after a state reset nothing of the last one remains
     def run_seq(seq, h0, c0):
         hh, cc = h0, c0
         for xt in seq:
@@ -973,12 +1378,29 @@ def lstm_cell_path(ctx, steps: int, forget_bias: float) -> None:
         hh, cc, _ = cell(xt, hh, cc)
     after_a_reset = run_seq(seq_b, np.zeros(nh), np.zeros(nh))
     carried = run_seq(seq_b, hh, cc)
-    ctx.check("state reset between sequences: output identical whatever was processed before", claimed=fresh.tolist(),
-              computed=after_a_reset.tolist(), tol=0.0)
-    ctx.check("state carried across time steps: output depends on the earlier steps", claimed=0.0,
-              computed=float(np.abs(carried - fresh).max()), op=">", tol=0.0)
+    ctx.check(
+        "state reset between sequences: output identical whatever was processed before",
+        claimed=fresh.tolist(),
+        computed=after_a_reset.tolist(),
+        tol=0.0,
+    )
+    ctx.check(
+        "state carried across time steps: output depends on the earlier steps",
+        claimed=0.0,
+        computed=float(np.abs(carried - fresh).max()),
+        op=">",
+        tol=0.0,
+    )
     ts = np.arange(1, steps + 1)
-    ctx.plot({"zh": "log10 梯度 vs 时间步", "en": "log10 gradient vs time steps"},
-             [ctx.series("LSTM cell path ∏f", ts, lstm_curve), ctx.series("tanh RNN ‖∂h_T/∂h_0‖", ts, rnn_curve)],
-             xlabel="steps back", ylabel="log10")
-    ctx.formula(r"c_t=f_t\odot c_{t-1}+i_t\odot g_t\;\Rightarrow\;\frac{\partial c_t}{\partial c_{t-1}}=\operatorname{diag}(f_t)")
+    ctx.plot(
+        {"zh": "log10 梯度 vs 时间步", "en": "log10 gradient vs time steps"},
+        [
+            ctx.series("LSTM cell path ∏f", ts, lstm_curve),
+            ctx.series("tanh RNN ‖∂h_T/∂h_0‖", ts, rnn_curve),
+        ],
+        xlabel="steps back",
+        ylabel="log10",
+    )
+    ctx.formula(
+        r"c_t=f_t\odot c_{t-1}+i_t\odot g_t\;\Rightarrow\;\frac{\partial c_t}{\partial c_{t-1}}=\operatorname{diag}(f_t)"
+    )

@@ -52,15 +52,27 @@ def four_steps(ctx, n: int) -> None:
     var = ((x - mu) ** 2).sum() / n  # step 2
     xhat = (x - mu) / np.sqrt(var + EPS)  # step 3
     ctx.check("step 3: mean of x̂ = 0", claimed=0.0, computed=float(xhat.mean()), tol=1e-12)
-    ctx.check("step 3: variance of x̂ = var/(var+ε) ≈ 1", claimed=float(var / (var + EPS)), computed=float(xhat.var()),
-              tol=1e-12)
+    ctx.check(
+        "step 3: variance of x̂ = var/(var+ε) ≈ 1",
+        claimed=float(var / (var + EPS)),
+        computed=float(xhat.var()),
+        tol=1e-12,
+    )
     gamma, beta = 1.7, -0.4
     y = gamma * xhat + beta  # step 4
-    ctx.check("step 4: y = γx̂ + β has mean β and std ≈ |γ|", claimed=[beta, gamma],
-              computed=[float(y.mean()), float(y.std())], tol=1e-5)
+    ctx.check(
+        "step 4: y = γx̂ + β has mean β and std ≈ |γ|",
+        claimed=[beta, gamma],
+        computed=[float(y.mean()), float(y.std())],
+        tol=1e-5,
+    )
     back = np.sqrt(var + EPS) * xhat + mu
-    ctx.check("γ = √(var+ε), β = μ gives back the input exactly (identity is representable)", claimed=0.0,
-              computed=float(np.abs(back - x).max()), tol=1e-12)
+    ctx.check(
+        "γ = √(var+ε), β = μ gives back the input exactly (identity is representable)",
+        claimed=0.0,
+        computed=float(np.abs(back - x).max()),
+        tol=1e-12,
+    )
     v, e, g = sp.symbols("v epsilon gamma", positive=True)
     xs, m = sp.symbols("x mu", real=True)
     restored = sp.simplify(sp.sqrt(v + e) * (xs - m) / sp.sqrt(v + e) + m)
@@ -74,9 +86,12 @@ def four_steps(ctx, n: int) -> None:
         "zh": "BN/LN/IN/GN 的统计量分别在哪些轴上计算（NCHW，numpy 实现）",
         "en": "Which axes BN/LN/IN/GN compute their statistics over (NCHW, numpy implementation)",
     },
-    params=[Param("n", 8, min=2, max=32, help="batch size N"), Param("c", 16, min=2, max=64, help="channels C"),
-            Param("groups", 4, min=1, max=64, help="GN groups G (must divide C)"),
-            Param("hw", 5, min=2, max=16, help="spatial size H = W")],
+    params=[
+        Param("n", 8, min=2, max=32, help="batch size N"),
+        Param("c", 16, min=2, max=64, help="channels C"),
+        Param("groups", 4, min=1, max=64, help="GN groups G (must divide C)"),
+        Param("hw", 5, min=2, max=16, help="spatial size H = W"),
+    ],
     seed=31,
 )
 def axes_all(ctx, n: int, c: int, groups: int, hw: int) -> None:
@@ -92,51 +107,105 @@ def axes_all(ctx, n: int, c: int, groups: int, hw: int) -> None:
             m, v = yg.mean(axis=(2, 3, 4)), yg.var(axis=(2, 3, 4))
         else:
             m, v = y.mean(axis=AXES[name]), y.var(axis=AXES[name])
-        ctx.check(f"{name}: every statistic group has mean 0", claimed=0.0, computed=float(np.abs(m).max()), tol=1e-10)
-        ctx.check(f"{name}: every statistic group has variance ≈ 1", claimed=1.0, computed=float(np.abs(v - 1).max() + 1),
-                  tol=1e-4)
+        ctx.check(
+            f"{name}: every statistic group has mean 0",
+            claimed=0.0,
+            computed=float(np.abs(m).max()),
+            tol=1e-10,
+        )
+        ctx.check(
+            f"{name}: every statistic group has variance ≈ 1",
+            claimed=1.0,
+            computed=float(np.abs(v - 1).max() + 1),
+            tol=1e-4,
+        )
         rows.append([name, list(mu.shape), int(mu.size)])
     counts = {r[0]: r[2] for r in rows}
-    ctx.check("number of means: BN C, LN N, IN N·C, GN N·G", claimed=[c, n, n * c, n * groups],
-              computed=[counts["BN"], counts["LN"], counts["IN"], counts["GN"]])
+    ctx.check(
+        "number of means: BN C, LN N, IN N·C, GN N·G",
+        claimed=[c, n, n * c, n * groups],
+        computed=[counts["BN"], counts["LN"], counts["IN"], counts["GN"]],
+    )
     # the axes matter: each output is NOT normalised over another method's axes
     ybn = outs["BN"][0]
     per_sample = np.abs(ybn.mean(axis=(1, 2, 3))).max()
-    ctx.check("after BN, per-sample means (LN axes) are not 0", claimed=0.1, computed=float(per_sample), op=">", tol=0.0)
+    ctx.check(
+        "after BN, per-sample means (LN axes) are not 0",
+        claimed=0.1,
+        computed=float(per_sample),
+        op=">",
+        tol=0.0,
+    )
     yln = outs["LN"][0]
     per_channel = np.abs(yln.mean(axis=(0, 2, 3))).max()
-    ctx.check("after LN, per-channel means over (N,H,W) (BN axes) are not 0", claimed=0.1, computed=float(per_channel),
-              op=">", tol=0.0)
+    ctx.check(
+        "after LN, per-channel means over (N,H,W) (BN axes) are not 0",
+        claimed=0.1,
+        computed=float(per_channel),
+        op=">",
+        tol=0.0,
+    )
     yin_ch = np.abs(outs["LN"][0].mean(axis=(2, 3))).max()
-    ctx.check("after LN, per-(sample, channel) means (IN axes) are not 0", claimed=0.1, computed=float(yin_ch),
-              op=">", tol=0.0)
-    ctx.table(["method", "statistic shape", "number of means"], rows,
-              title={"zh": f"x 形状 (N,C,H,W) = ({n},{c},{hw},{hw})", "en": f"x shape (N,C,H,W) = ({n},{c},{hw},{hw})"})
-    ctx.formula(r"\text{BN}:(N,H,W)\ \text{per }c;\ \text{LN}:(C,H,W)\ \text{per }n;\ "
-                r"\text{IN}:(H,W)\ \text{per }(n,c);\ \text{GN}:(C/G,H,W)\ \text{per }(n,g)")
+    ctx.check(
+        "after LN, per-(sample, channel) means (IN axes) are not 0",
+        claimed=0.1,
+        computed=float(yin_ch),
+        op=">",
+        tol=0.0,
+    )
+    ctx.table(
+        ["method", "statistic shape", "number of means"],
+        rows,
+        title={
+            "zh": f"x 形状 (N,C,H,W) = ({n},{c},{hw},{hw})",
+            "en": f"x shape (N,C,H,W) = ({n},{c},{hw},{hw})",
+        },
+    )
+    ctx.formula(
+        r"\text{BN}:(N,H,W)\ \text{per }c;\ \text{LN}:(C,H,W)\ \text{per }n;\ "
+        r"\text{IN}:(H,W)\ \text{per }(n,c);\ \text{GN}:(C/G,H,W)\ \text{per }(n,g)"
+    )
 
 
 @proof(
     "normalization.gn_special_cases",
     title={"zh": "GN：G = 1 等于 LN，G = C 等于 IN", "en": "GN: G = 1 equals LN, G = C equals IN"},
-    params=[Param("n", 4, min=1, max=32, help="batch size"), Param("c", 12, min=2, max=64, help="channels"),
-            Param("hw", 6, min=2, max=16, help="H = W")],
+    params=[
+        Param("n", 4, min=1, max=32, help="batch size"),
+        Param("c", 12, min=2, max=64, help="channels"),
+        Param("hw", 6, min=2, max=16, help="H = W"),
+    ],
     seed=32,
 )
 def gn_special_cases(ctx, n: int, c: int, hw: int) -> None:
     x = _tensor(ctx.rng, n, c, hw, hw)
     ln = _norm(x, AXES["LN"])[0]
     inn = _norm(x, AXES["IN"])[0]
-    ctx.check("max |GN(G=1) − LN| = 0", claimed=0.0, computed=float(np.abs(_gn(x, 1)[0] - ln).max()), tol=1e-12)
-    ctx.check("max |GN(G=C) − IN| = 0", claimed=0.0, computed=float(np.abs(_gn(x, c)[0] - inn).max()), tol=1e-12)
+    ctx.check(
+        "max |GN(G=1) − LN| = 0",
+        claimed=0.0,
+        computed=float(np.abs(_gn(x, 1)[0] - ln).max()),
+        tol=1e-12,
+    )
+    ctx.check(
+        "max |GN(G=C) − IN| = 0",
+        claimed=0.0,
+        computed=float(np.abs(_gn(x, c)[0] - inn).max()),
+        tol=1e-12,
+    )
     rows = []
     for g in [d for d in range(1, c + 1) if c % d == 0]:
         y = _gn(x, g)[0]
         rows.append([g, float(np.abs(y - ln).max()), float(np.abs(y - inn).max())])
     mid = [r for r in rows if 1 < r[0] < c]
     if mid:
-        ctx.check("an intermediate G differs from both LN and IN", claimed=1e-3, computed=min(min(r[1], r[2]) for r in mid),
-                  op=">", tol=0.0)
+        ctx.check(
+            "an intermediate G differs from both LN and IN",
+            claimed=1e-3,
+            computed=min(min(r[1], r[2]) for r in mid),
+            op=">",
+            tol=0.0,
+        )
     ctx.table(["G", "max|GN − LN|", "max|GN − IN|"], rows)
 
 
@@ -159,7 +228,11 @@ def bn_params(ctx, c: int) -> None:
         return gm.reshape(1, c, 1, 1) * xh + bt.reshape(1, c, 1, 1)
 
     learnable = {"gamma": gamma, "beta": beta}
-    ctx.check(f"learnable parameters = 2C = {2 * c}", claimed=2 * c, computed=sum(p.size for p in learnable.values()))
+    ctx.check(
+        f"learnable parameters = 2C = {2 * c}",
+        claimed=2 * c,
+        computed=sum(p.size for p in learnable.values()),
+    )
     up = rng.standard_normal(x.shape)
     xh = _norm(x, AXES["BN"])[0]
     dgamma = (up * xh).sum(axis=(0, 2, 3))
@@ -168,14 +241,32 @@ def bn_params(ctx, c: int) -> None:
     for j in range(k):
         e = np.zeros(c)
         e[j] = h
-        fd.append(float(((forward(gamma + e, beta) - forward(gamma - e, beta)) * up).sum() / (2 * h)))
-    ctx.check("∂L/∂γ_c = Σ_(N,H,W) (∂L/∂y)·x̂ matches finite differences (γ is trained)", claimed=fd,
-              computed=dgamma[:k].tolist(), tol=1e-5)
-    ctx.check("∂L/∂β_c = Σ_(N,H,W) ∂L/∂y (β is trained)", claimed=float(up[:, 0].sum()),
-              computed=float(((forward(gamma, beta + np.eye(c)[0] * h) - forward(gamma, beta)) * up).sum() / h),
-              tol=1e-4)
-    ctx.table(["tensor", "shape", "learnable"], [["γ", [c], True], ["β", [c], True], ["running_mean", [c], False],
-                                                 ["running_var", [c], False]])
+        fd.append(
+            float(((forward(gamma + e, beta) - forward(gamma - e, beta)) * up).sum() / (2 * h))
+        )
+    ctx.check(
+        "∂L/∂γ_c = Σ_(N,H,W) (∂L/∂y)·x̂ matches finite differences (γ is trained)",
+        claimed=fd,
+        computed=dgamma[:k].tolist(),
+        tol=1e-5,
+    )
+    ctx.check(
+        "∂L/∂β_c = Σ_(N,H,W) ∂L/∂y (β is trained)",
+        claimed=float(up[:, 0].sum()),
+        computed=float(
+            ((forward(gamma, beta + np.eye(c)[0] * h) - forward(gamma, beta)) * up).sum() / h
+        ),
+        tol=1e-4,
+    )
+    ctx.table(
+        ["tensor", "shape", "learnable"],
+        [
+            ["γ", [c], True],
+            ["β", [c], True],
+            ["running_mean", [c], False],
+            ["running_var", [c], False],
+        ],
+    )
 
 
 @proof(
@@ -184,8 +275,10 @@ def bn_params(ctx, c: int) -> None:
         "zh": "批统计量的噪声：批均值的标准差 ∝ 1/√B",
         "en": "Batch-statistics noise: the std of the batch mean ∝ 1/√B",
     },
-    params=[Param("sigma", 2.0, min=0.1, max=10.0, help="population std"),
-            Param("trials", 2000, min=200, max=20000, help="batches per size")],
+    params=[
+        Param("sigma", 2.0, min=0.1, max=10.0, help="population std"),
+        Param("trials", 2000, min=200, max=20000, help="batches per size"),
+    ],
     seed=34,
 )
 def batch_noise(ctx, sigma: float, trials: int) -> None:
@@ -199,18 +292,34 @@ def batch_noise(ctx, sigma: float, trials: int) -> None:
         var_stds.append(v.std() / v.mean())
     stds = np.array(stds)
     ratio = stds / (sigma / np.sqrt(sizes))
-    ctx.check("std(batch mean) / (σ/√B) within 10% of 1 for every B", claimed=1.0,
-              computed=float(np.abs(ratio - 1).max() + 1), tol=0.1)
+    ctx.check(
+        "std(batch mean) / (σ/√B) within 10% of 1 for every B",
+        claimed=1.0,
+        computed=float(np.abs(ratio - 1).max() + 1),
+        tol=0.1,
+    )
     slope = np.polyfit(np.log(sizes), np.log(stds), 1)[0]
     ctx.check("log-log slope of std vs B ≈ −1/2", claimed=-0.5, computed=float(slope), tol=0.03)
-    ctx.check("relative noise of the variance estimate is > 10× larger at B=2 than at B=256", claimed=10.0,
-              computed=float(var_stds[0] / var_stds[-1]), op=">", tol=0.0)
-    ctx.table(["B", "std(batch mean)", "σ/√B", "std(var)/mean(var)"],
-              [[int(b), s, sigma / np.sqrt(b), v] for b, s, v in zip(sizes, stds, var_stds, strict=True)])
-    ctx.plot({"zh": "批均值噪声 vs 批大小", "en": "batch-mean noise vs batch size"},
-             [ctx.series("simulated", np.log2(sizes), np.log10(stds), kind="scatter"),
-              ctx.series("σ/√B", np.log2(sizes), np.log10(sigma / np.sqrt(sizes)))],
-             xlabel="log2 B", ylabel="log10 std")
+    ctx.check(
+        "relative noise of the variance estimate is > 10× larger at B=2 than at B=256",
+        claimed=10.0,
+        computed=float(var_stds[0] / var_stds[-1]),
+        op=">",
+        tol=0.0,
+    )
+    ctx.table(
+        ["B", "std(batch mean)", "σ/√B", "std(var)/mean(var)"],
+        [[int(b), s, sigma / np.sqrt(b), v] for b, s, v in zip(sizes, stds, var_stds, strict=True)],
+    )
+    ctx.plot(
+        {"zh": "批均值噪声 vs 批大小", "en": "batch-mean noise vs batch size"},
+        [
+            ctx.series("simulated", np.log2(sizes), np.log10(stds), kind="scatter"),
+            ctx.series("σ/√B", np.log2(sizes), np.log10(sigma / np.sqrt(sizes))),
+        ],
+        xlabel="log2 B",
+        ylabel="log10 std",
+    )
     ctx.formula(r"\operatorname{std}(\bar x_B)=\sigma/\sqrt{B}")
 
 
@@ -224,9 +333,11 @@ def _bn_train(x, gamma=1.0, beta=0.0):
         "zh": "BN 训练用当前批统计量，推理用训练中累积的滑动平均",
         "en": "BN uses the batch statistics in training and the running averages at inference",
     },
-    params=[Param("momentum", 0.1, min=0.001, max=1.0, help="running-average momentum"),
-            Param("steps", 300, min=50, max=5000, help="training batches"),
-            Param("batch", 32, min=2, max=512, help="batch size")],
+    params=[
+        Param("momentum", 0.1, min=0.001, max=1.0, help="running-average momentum"),
+        Param("steps", 300, min=50, max=5000, help="training batches"),
+        Param("batch", 32, min=2, max=512, help="batch size"),
+    ],
     seed=35,
 )
 def bn_train_vs_inference(ctx, momentum: float, steps: int, batch: int) -> None:
@@ -248,16 +359,35 @@ def bn_train_vs_inference(ctx, momentum: float, steps: int, batch: int) -> None:
 
     b1 = np.append(rng.normal(mu_pop, sd_pop, batch - 1), x0)
     b2 = np.append(rng.normal(mu_pop + 2, sd_pop, batch - 1), x0)
-    ctx.check("inference: output for x0 does not depend on the rest of the batch", claimed=float(infer(b1)[-1]),
-              computed=float(infer(b2)[-1]), tol=0.0)
-    ctx.check("training mode: output for x0 changes with its batch-mates", claimed=0.1,
-              computed=float(abs(_bn_train(b1)[-1] - _bn_train(b2)[-1])), op=">", tol=0.0)
-    ctx.check("inference works for a single sample (B = 1)", claimed=float(infer(np.array([x0]))[0]),
-              computed=float((x0 - rm) / np.sqrt(rv + EPS)), tol=1e-12)
-    ctx.formula(r"\hat\mu\leftarrow(1-m)\hat\mu+m\,\mu_B,\quad \hat\sigma^2\leftarrow(1-m)\hat\sigma^2+m\,\sigma_B^2")
+    ctx.check(
+        "inference: output for x0 does not depend on the rest of the batch",
+        claimed=float(infer(b1)[-1]),
+        computed=float(infer(b2)[-1]),
+        tol=0.0,
+    )
+    ctx.check(
+        "training mode: output for x0 changes with its batch-mates",
+        claimed=0.1,
+        computed=float(abs(_bn_train(b1)[-1] - _bn_train(b2)[-1])),
+        op=">",
+        tol=0.0,
+    )
+    ctx.check(
+        "inference works for a single sample (B = 1)",
+        claimed=float(infer(np.array([x0]))[0]),
+        computed=float((x0 - rm) / np.sqrt(rv + EPS)),
+        tol=1e-12,
+    )
+    ctx.formula(
+        r"\hat\mu\leftarrow(1-m)\hat\mu+m\,\mu_B,\quad \hat\sigma^2\leftarrow(1-m)\hat\sigma^2+m\,\sigma_B^2"
+    )
     idx = np.linspace(0, steps - 1, min(steps, 150)).astype(int)
-    ctx.plot({"zh": "滑动均值", "en": "running mean"}, [ctx.series("running mean", idx, np.array(trace)[idx])],
-             xlabel="step", ylabel="value")
+    ctx.plot(
+        {"zh": "滑动均值", "en": "running mean"},
+        [ctx.series("running mean", idx, np.array(trace)[idx])],
+        xlabel="step",
+        ylabel="value",
+    )
 
 
 @proof(
@@ -265,7 +395,7 @@ def bn_train_vs_inference(ctx, momentum: float, steps: int, batch: int) -> None:
     title={
         "zh": "BN 的正则化效果来自批噪声：同一样本的输出随批次抖动，B 越大越小，推理时为 0",
         "en": "BN's regularising effect is batch noise: one sample's output jitters with its batch, shrinking "
-              "with B and absent at inference",
+        "with B and absent at inference",
     },
     params=[Param("trials", 500, min=100, max=5000, help="random batches per size")],
     seed=36,
@@ -278,25 +408,46 @@ def bn_sample_jitter(ctx, trials: int) -> None:
     for b in sizes:
         outs = [_bn_train(np.append(rng.standard_normal(b - 1), x0))[-1] for _ in range(trials)]
         jitter.append(float(np.std(outs)))
-    ctx.check("jitter at B=4 is > 3× the jitter at B=64", claimed=3.0, computed=jitter[1] / jitter[5], op=">", tol=0.0)
-    ctx.check("jitter decreases monotonically with B", claimed=True,
-              computed=bool(all(a > b for a, b in zip(jitter, jitter[1:], strict=False))))
+    ctx.check(
+        "jitter at B=4 is > 3× the jitter at B=64",
+        claimed=3.0,
+        computed=jitter[1] / jitter[5],
+        op=">",
+        tol=0.0,
+    )
+    ctx.check(
+        "jitter decreases monotonically with B",
+        claimed=True,
+        computed=bool(all(a > b for a, b in zip(jitter, jitter[1:], strict=False))),
+    )
     rm, rv = 0.03, 0.98  # running statistics frozen after training
 
     def bn_infer(batch):
         return (batch - rm) / np.sqrt(rv + EPS)
 
     inf = [bn_infer(np.append(rng.standard_normal(7), x0))[-1] for _ in range(trials)]
-    ctx.check("inference (running stats): max − min of BN(x0) across batches = 0", claimed=0.0,
-              computed=float(max(inf) - min(inf)), tol=0.0)
-    ctx.table(["B", "std of BN(x0) across batches"], [[b, j] for b, j in zip(sizes, jitter, strict=True)])
-    ctx.plot({"zh": "样本输出抖动 vs 批大小", "en": "per-sample output jitter vs batch size"},
-             [ctx.series("jitter", np.log2(sizes), jitter)], xlabel="log2 B", ylabel="std")
-    ctx.note({
-        "zh": "这是一种弱的、依赖批大小的噪声正则，不能替代 dropout / 权重衰减 / 更多数据。",
-        "en": "A weak, batch-size-dependent noise regulariser — not a substitute for dropout, weight decay or "
-              "more data.",
-    })
+    ctx.check(
+        "inference (running stats): max − min of BN(x0) across batches = 0",
+        claimed=0.0,
+        computed=float(max(inf) - min(inf)),
+        tol=0.0,
+    )
+    ctx.table(
+        ["B", "std of BN(x0) across batches"], [[b, j] for b, j in zip(sizes, jitter, strict=True)]
+    )
+    ctx.plot(
+        {"zh": "样本输出抖动 vs 批大小", "en": "per-sample output jitter vs batch size"},
+        [ctx.series("jitter", np.log2(sizes), jitter)],
+        xlabel="log2 B",
+        ylabel="std",
+    )
+    ctx.note(
+        {
+            "zh": "这是一种弱的、依赖批大小的噪声正则，不能替代 dropout / 权重衰减 / 更多数据。",
+            "en": "A weak, batch-size-dependent noise regulariser — not a substitute for dropout, weight decay or "
+            "more data.",
+        }
+    )
 
 
 @proof(
@@ -305,22 +456,41 @@ def bn_sample_jitter(ctx, trials: int) -> None:
         "zh": "LN 与批大小无关：同一样本在不同批次中结果相同（BN 则不同）",
         "en": "LN is independent of the batch: the same sample gives the same output in any batch (BN does not)",
     },
-    params=[Param("c", 8, min=2, max=64, help="channels"), Param("hw", 4, min=1, max=16, help="H = W")],
+    params=[
+        Param("c", 8, min=2, max=64, help="channels"),
+        Param("hw", 4, min=1, max=16, help="H = W"),
+    ],
     seed=37,
 )
 def ln_batch_independent(ctx, c: int, hw: int) -> None:
     rng = ctx.rng
     sample = _tensor(rng, 1, c, hw, hw)
-    batches = {b: np.concatenate([sample, _tensor(rng, b - 1, c, hw, hw)]) if b > 1 else sample for b in (1, 2, 8, 32)}
+    batches = {
+        b: np.concatenate([sample, _tensor(rng, b - 1, c, hw, hw)]) if b > 1 else sample
+        for b in (1, 2, 8, 32)
+    }
     ln = {b: _norm(x, AXES["LN"])[0][0] for b, x in batches.items()}
     ref = ln[1]
-    ctx.check("LN(sample) identical for batch sizes 1, 2, 8, 32", claimed=0.0,
-              computed=float(max(np.abs(v - ref).max() for v in ln.values())), tol=1e-12)
+    ctx.check(
+        "LN(sample) identical for batch sizes 1, 2, 8, 32",
+        claimed=0.0,
+        computed=float(max(np.abs(v - ref).max() for v in ln.values())),
+        tol=1e-12,
+    )
     bn = {b: _norm(x, AXES["BN"])[0][0] for b, x in batches.items() if b > 1}
-    ctx.check("BN(sample) changes with the batch (max difference > 0.1)", claimed=0.1,
-              computed=float(np.abs(bn[2] - bn[32]).max()), op=">", tol=0.0)
-    ctx.check("BN with B = 1 and H = W = 1 would divide 0 by √ε: all outputs 0 (no information)", claimed=0.0,
-              computed=float(np.abs(_norm(sample[:, :, :1, :1], AXES["BN"])[0]).max()), tol=0.0)
+    ctx.check(
+        "BN(sample) changes with the batch (max difference > 0.1)",
+        claimed=0.1,
+        computed=float(np.abs(bn[2] - bn[32]).max()),
+        op=">",
+        tol=0.0,
+    )
+    ctx.check(
+        "BN with B = 1 and H = W = 1 would divide 0 by √ε: all outputs 0 (no information)",
+        claimed=0.0,
+        computed=float(np.abs(_norm(sample[:, :, :1, :1], AXES["BN"])[0]).max()),
+        tol=0.0,
+    )
 
 
 @proof(
@@ -329,7 +499,10 @@ def ln_batch_independent(ctx, c: int, hw: int) -> None:
         "zh": "IN 消除每张图每个通道的均值/方差（对比度、亮度等风格信息）",
         "en": "IN removes each image's per-channel mean/variance (contrast, brightness — style statistics)",
     },
-    params=[Param("c", 3, min=1, max=64, help="channels"), Param("hw", 8, min=2, max=32, help="H = W")],
+    params=[
+        Param("c", 3, min=1, max=64, help="channels"),
+        Param("hw", 8, min=2, max=32, help="H = W"),
+    ],
     seed=38,
 )
 def in_style_invariance(ctx, c: int, hw: int) -> None:
@@ -339,19 +512,33 @@ def in_style_invariance(ctx, c: int, hw: int) -> None:
     b = rng.normal(0, 5, (4, c, 1, 1))
     xs = a * x + b  # per-image, per-channel contrast/brightness change ("style")
     eps = 1e-12
-    ctx.check("IN(a·x + b) = IN(x) for per-(image, channel) a > 0, b", claimed=0.0,
-              computed=float(np.abs(_norm(xs, AXES["IN"], eps)[0] - _norm(x, AXES["IN"], eps)[0]).max()), tol=1e-8)
-    ctx.check("LN is not invariant to this change (channels rescaled differently)", claimed=0.01,
-              computed=float(np.abs(_norm(xs, AXES["LN"], eps)[0] - _norm(x, AXES["LN"], eps)[0]).max()),
-              op=">", tol=0.0)
-    ctx.check("BN is not invariant either (statistics shared across images)", claimed=0.01,
-              computed=float(np.abs(_norm(xs, AXES["BN"], eps)[0] - _norm(x, AXES["BN"], eps)[0]).max()),
-              op=">", tol=0.0)
-    ctx.note({
-        "zh": "风格迁移想去掉这些实例统计量，所以用 IN；识别任务若需要通道间/实例间的强度信息，IN 会把它丢掉。",
-        "en": "Style transfer wants these instance statistics gone, hence IN; tasks that need the intensity "
-              "information lose it.",
-    })
+    ctx.check(
+        "IN(a·x + b) = IN(x) for per-(image, channel) a > 0, b",
+        claimed=0.0,
+        computed=float(np.abs(_norm(xs, AXES["IN"], eps)[0] - _norm(x, AXES["IN"], eps)[0]).max()),
+        tol=1e-8,
+    )
+    ctx.check(
+        "LN is not invariant to this change (channels rescaled differently)",
+        claimed=0.01,
+        computed=float(np.abs(_norm(xs, AXES["LN"], eps)[0] - _norm(x, AXES["LN"], eps)[0]).max()),
+        op=">",
+        tol=0.0,
+    )
+    ctx.check(
+        "BN is not invariant either (statistics shared across images)",
+        claimed=0.01,
+        computed=float(np.abs(_norm(xs, AXES["BN"], eps)[0] - _norm(x, AXES["BN"], eps)[0]).max()),
+        op=">",
+        tol=0.0,
+    )
+    ctx.note(
+        {
+            "zh": "风格迁移想去掉这些实例统计量，所以用 IN；识别任务若需要通道间/实例间的强度信息，IN 会把它丢掉。",
+            "en": "Style transfer wants these instance statistics gone, hence IN; tasks that need the intensity "
+            "information lose it.",
+        }
+    )
 
 
 @proof(
@@ -360,8 +547,11 @@ def in_style_invariance(ctx, c: int, hw: int) -> None:
         "zh": "Switchable Norm：IN/LN/BN 均值与方差的 softmax 加权组合",
         "en": "Switchable Norm: a softmax-weighted mix of the IN/LN/BN means and variances",
     },
-    params=[Param("n", 4, min=1, max=32, help="batch size"), Param("c", 6, min=1, max=64, help="channels"),
-            Param("hw", 5, min=1, max=16, help="H = W")],
+    params=[
+        Param("n", 4, min=1, max=32, help="batch size"),
+        Param("c", 6, min=1, max=64, help="channels"),
+        Param("hw", 5, min=1, max=16, help="H = W"),
+    ],
     seed=39,
 )
 def switchable_norm(ctx, n: int, c: int, hw: int) -> None:
@@ -373,12 +563,24 @@ def switchable_norm(ctx, n: int, c: int, hw: int) -> None:
     var_ln = (var_in + mu_in**2).mean(axis=1, keepdims=True) - mu_ln**2
     mu_bn = mu_in.mean(axis=0, keepdims=True)
     var_bn = (var_in + mu_in**2).mean(axis=0, keepdims=True) - mu_bn**2
-    ctx.check("LN statistics derived from IN statistics = direct LN statistics", claimed=0.0,
-              computed=float(np.abs(mu_ln - x.mean(axis=(1, 2, 3), keepdims=True)).max()
-                             + np.abs(var_ln - x.var(axis=(1, 2, 3), keepdims=True)).max()), tol=1e-9)
-    ctx.check("BN statistics derived from IN statistics = direct BN statistics", claimed=0.0,
-              computed=float(np.abs(mu_bn - x.mean(axis=(0, 2, 3), keepdims=True)).max()
-                             + np.abs(var_bn - x.var(axis=(0, 2, 3), keepdims=True)).max()), tol=1e-9)
+    ctx.check(
+        "LN statistics derived from IN statistics = direct LN statistics",
+        claimed=0.0,
+        computed=float(
+            np.abs(mu_ln - x.mean(axis=(1, 2, 3), keepdims=True)).max()
+            + np.abs(var_ln - x.var(axis=(1, 2, 3), keepdims=True)).max()
+        ),
+        tol=1e-9,
+    )
+    ctx.check(
+        "BN statistics derived from IN statistics = direct BN statistics",
+        claimed=0.0,
+        computed=float(
+            np.abs(mu_bn - x.mean(axis=(0, 2, 3), keepdims=True)).max()
+            + np.abs(var_bn - x.var(axis=(0, 2, 3), keepdims=True)).max()
+        ),
+        tol=1e-9,
+    )
     mus, vars_ = (mu_in, mu_ln, mu_bn), (var_in, var_ln, var_bn)
 
     def softmax(z):
@@ -392,9 +594,17 @@ def switchable_norm(ctx, n: int, c: int, hw: int) -> None:
 
     logits_m, logits_v = rng.normal(0, 1, 3), rng.normal(0, 1, 3)
     wm, wv = softmax(logits_m), softmax(logits_v)
-    ctx.check("importance weights (softmax) are positive and sum to 1", claimed=[1.0, 1.0],
-              computed=[float(wm.sum()), float(wv.sum())], tol=1e-12)
-    refs = {"IN": _norm(x, AXES["IN"])[0], "LN": _norm(x, AXES["LN"])[0], "BN": _norm(x, AXES["BN"])[0]}
+    ctx.check(
+        "importance weights (softmax) are positive and sum to 1",
+        claimed=[1.0, 1.0],
+        computed=[float(wm.sum()), float(wv.sum())],
+        tol=1e-12,
+    )
+    refs = {
+        "IN": _norm(x, AXES["IN"])[0],
+        "LN": _norm(x, AXES["LN"])[0],
+        "BN": _norm(x, AXES["BN"])[0],
+    }
     rows = []
     for k, name in enumerate(("IN", "LN", "BN")):
         one = np.eye(3)[k]
@@ -404,11 +614,18 @@ def switchable_norm(ctx, n: int, c: int, hw: int) -> None:
         big[k] = 30.0
         rows.append([name, diff, float(np.abs(sn(softmax(big), softmax(big)) - refs[name]).max())])
     mixed = sn(wm, wv)
-    ctx.check("a genuine mix differs from each pure method", claimed=1e-3,
-              computed=min(float(np.abs(mixed - r).max()) for r in refs.values()), op=">", tol=0.0)
+    ctx.check(
+        "a genuine mix differs from each pure method",
+        claimed=1e-3,
+        computed=min(float(np.abs(mixed - r).max()) for r in refs.values()),
+        op=">",
+        tol=0.0,
+    )
     ctx.table(["target", "max diff (one-hot)", "max diff (softmax of ±30 logits)"], rows)
-    ctx.formula(r"\hat x=\frac{x-\sum_k w_k\mu_k}{\sqrt{\sum_k w'_k\sigma_k^2+\epsilon}},\quad "
-                r"w_k=\frac{e^{\lambda_k}}{\sum_{j\in\{in,ln,bn\}}e^{\lambda_j}}")
+    ctx.formula(
+        r"\hat x=\frac{x-\sum_k w_k\mu_k}{\sqrt{\sum_k w'_k\sigma_k^2+\epsilon}},\quad "
+        r"w_k=\frac{e^{\lambda_k}}{\sum_{j\in\{in,ln,bn\}}e^{\lambda_j}}"
+    )
 
 
 @proof(
@@ -417,8 +634,12 @@ def switchable_norm(ctx, n: int, c: int, hw: int) -> None:
         "zh": "特征标准化改善条件数：梯度下降迭代次数大幅减少",
         "en": "Standardising features improves conditioning: far fewer gradient-descent iterations",
     },
-    params=[Param("scale", 20.0, min=1.0, max=200.0, help="scale of the second feature"),
-            Param("tol", 1e-6, min=1e-12, max=1e-2, help="stop when the relative error falls below this")],
+    params=[
+        Param("scale", 20.0, min=1.0, max=200.0, help="scale of the second feature"),
+        Param(
+            "tol", 1e-6, min=1e-12, max=1e-2, help="stop when the relative error falls below this"
+        ),
+    ],
     seed=40,
 )
 def conditioning_gd(ctx, scale: float, tol: float) -> None:
@@ -446,22 +667,41 @@ def conditioning_gd(ctx, scale: float, tol: float) -> None:
     ys = y - y.mean()
     it_raw, k_raw, e_raw = gd(X, y)
     it_std, k_std, e_std = gd(Xs, ys)
-    ctx.check("standardised: condition number < 2", claimed=2.0, computed=float(k_std), op="<", tol=0.0)
+    ctx.check(
+        "standardised: condition number < 2", claimed=2.0, computed=float(k_std), op="<", tol=0.0
+    )
     ctx.check("raw: condition number > 100", claimed=100.0, computed=float(k_raw), op=">", tol=0.0)
-    ctx.check("standardised GD needs ≥ 20× fewer iterations", claimed=20.0, computed=it_raw / it_std, op=">=", tol=0.0)
+    ctx.check(
+        "standardised GD needs ≥ 20× fewer iterations",
+        claimed=20.0,
+        computed=it_raw / it_std,
+        op=">=",
+        tol=0.0,
+    )
     rate = (k_raw - 1) / (k_raw + 1)
     tail = np.array(e_raw[-200:])
     observed = float(np.exp(np.polyfit(np.arange(len(tail)), np.log(tail), 1)[0]))
-    ctx.check("observed error contraction per step on raw data = (κ−1)/(κ+1)", claimed=float(rate), computed=observed,
-              tol=1e-3)
+    ctx.check(
+        "observed error contraction per step on raw data = (κ−1)/(κ+1)",
+        claimed=float(rate),
+        computed=observed,
+        tol=1e-3,
+    )
     k = sp.symbols("kappa", positive=True)
     ctx.formula(sp.Eq(sp.Symbol("rate"), (k - 1) / (k + 1)), label="GD, step 2/(λmax+λmin)")
-    ctx.table(["features", "κ", "iterations"], [["raw", k_raw, it_raw], ["standardised", k_std, it_std]])
+    ctx.table(
+        ["features", "κ", "iterations"], [["raw", k_raw, it_raw], ["standardised", k_std, it_std]]
+    )
     idx = np.unique(np.geomspace(1, len(e_raw), 120).astype(int)) - 1
-    ctx.plot({"zh": "相对误差 vs 迭代", "en": "relative error vs iteration"},
-             [ctx.series("raw", np.log10(idx + 1), np.log10(np.array(e_raw)[idx])),
-              ctx.series("standardised", np.log10(np.arange(1, len(e_std) + 1)), np.log10(e_std))],
-             xlabel="log10 iteration", ylabel="log10 error")
+    ctx.plot(
+        {"zh": "相对误差 vs 迭代", "en": "relative error vs iteration"},
+        [
+            ctx.series("raw", np.log10(idx + 1), np.log10(np.array(e_raw)[idx])),
+            ctx.series("standardised", np.log10(np.arange(1, len(e_std) + 1)), np.log10(e_std)),
+        ],
+        xlabel="log10 iteration",
+        ylabel="log10 error",
+    )
 
 
 @proof(
@@ -469,7 +709,7 @@ def conditioning_gd(ctx, scale: float, tol: float) -> None:
     title={
         "zh": "只归一化输入不够：隐藏层输入的分布随权重更新而漂移，层内归一化把它固定住",
         "en": "Normalising the input is not enough: hidden inputs drift as weights update; in-layer "
-              "normalisation pins them",
+        "normalisation pins them",
     },
     params=[Param("step", 0.5, min=0.0, max=5.0, help="size of the simulated weight update")],
     seed=41,
@@ -486,17 +726,46 @@ def hidden_shift(ctx, step: float) -> None:
 
     z0 = layer2_input(W1)
     z1 = layer2_input(W1 + step * rng.normal(0, 1, W1.shape))
-    ctx.check("input features: mean 0, var 1", claimed=[0.0, 1.0], computed=[float(np.abs(x.mean(0)).max()),
-              float(x.var(0).mean())], tol=1e-9)
-    ctx.check("layer-2 inputs are not standardised (max |mean| > 0.3)", claimed=0.3,
-              computed=float(np.abs(z0.mean(0)).max()), op=">", tol=0.0)
+    ctx.check(
+        "input features: mean 0, var 1",
+        claimed=[0.0, 1.0],
+        computed=[float(np.abs(x.mean(0)).max()), float(x.var(0).mean())],
+        tol=1e-9,
+    )
+    ctx.check(
+        "layer-2 inputs are not standardised (max |mean| > 0.3)",
+        claimed=0.3,
+        computed=float(np.abs(z0.mean(0)).max()),
+        op=">",
+        tol=0.0,
+    )
     shift = float(np.abs(z1.mean(0) - z0.mean(0)).max())
     if step > 0:
-        ctx.check("after a weight update the layer-2 input means move (> 0.1)", claimed=0.1, computed=shift, op=">",
-                  tol=0.0)
+        ctx.check(
+            "after a weight update the layer-2 input means move (> 0.1)",
+            claimed=0.1,
+            computed=shift,
+            op=">",
+            tol=0.0,
+        )
     n0, n1 = _norm(z0, (0,))[0], _norm(z1, (0,))[0]
-    ctx.check("with BN on layer 2, its inputs have mean 0 / var ≈ 1 before and after the update", claimed=0.0,
-              computed=float(max(np.abs(n0.mean(0)).max(), np.abs(n1.mean(0)).max(), np.abs(n0.var(0) - 1).max(),
-                                 np.abs(n1.var(0) - 1).max())), tol=1e-3)
-    ctx.table(["", "mean of unit 1", "var of unit 1"],
-              [["before update", z0[:, 0].mean(), z0[:, 0].var()], ["after update", z1[:, 0].mean(), z1[:, 0].var()]])
+    ctx.check(
+        "with BN on layer 2, its inputs have mean 0 / var ≈ 1 before and after the update",
+        claimed=0.0,
+        computed=float(
+            max(
+                np.abs(n0.mean(0)).max(),
+                np.abs(n1.mean(0)).max(),
+                np.abs(n0.var(0) - 1).max(),
+                np.abs(n1.var(0) - 1).max(),
+            )
+        ),
+        tol=1e-3,
+    )
+    ctx.table(
+        ["", "mean of unit 1", "var of unit 1"],
+        [
+            ["before update", z0[:, 0].mean(), z0[:, 0].var()],
+            ["after update", z1[:, 0].mean(), z1[:, 0].var()],
+        ],
+    )

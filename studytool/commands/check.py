@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from typing import Any
 
@@ -19,6 +20,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_common(p)
 
 
+def _proof_runs(cards: list[Any], catalog: Any) -> list[str | tuple[str, dict[str, Any]]]:
+    """Each distinct (proof, card params) pair to run; erratum proofs with their defaults."""
+    runs: dict[str, str | tuple[str, dict[str, Any]]] = {}
+    for card in cards:
+        if card.proof and card.proof in catalog:
+            key = json.dumps([card.proof, card.params], sort_keys=True, default=str)
+            runs[key] = (card.proof, card.params) if card.params else card.proof
+        if card.erratum and card.erratum.proof and card.erratum.proof in catalog:
+            runs[json.dumps([card.erratum.proof, {}])] = card.erratum.proof
+    return [runs[k] for k in sorted(runs)]
+
+
 def run(args: argparse.Namespace) -> int:
     library = load_library(args, args.paths or None)
     problems = [p.as_dict() for p in library.problems]
@@ -30,21 +43,40 @@ def run(args: argparse.Namespace) -> int:
             )
     cards = library.collection.cards
     used = sorted({c.proof for c in cards if c.proof} | {c.erratum.proof for c in cards if c.erratum and c.erratum.proof})
+    runs = _proof_runs(cards, library.catalog)
     proofs: dict[str, Any] = {"passed": 0, "failed": 0, "errors": 0, "timeouts": 0, "results": []}
     if not args.no_proofs:
         from studytool.commands.check_proofs import run_all  # engine side (kernel processes)
 
-        proofs = run_all(library, used, jobs=args.jobs, timeout=args.timeout, progress=not args.json and sys.stderr.isatty())
+        from studytool.paths import db_path, state_dir
+
+        proofs = run_all(
+            library,
+            runs,
+            jobs=args.jobs,
+            timeout=args.timeout,
+            progress=not args.json and sys.stderr.isatty(),
+            cache_dir=state_dir(db_path(args.db)) / "proof-cache",
+        )
+    orphans: list[str] = []
+    if not args.paths:  # cards with review history that no deck defines (never creates the db)
+        from studytool.paths import db_path
+        from studytool.srs import orphans_problem_lines
+
+        orphans = orphans_problem_lines(db_path(getattr(args, "db", None)), library.collection)
     summary = {
         "decks": len(library.collection.decks),
         "cards": len(cards),
         "problems": problems,
+        "orphans": orphans,
         "proofs": proofs,
     }
     failed = problems or proofs["failed"] or proofs["errors"] or proofs["timeouts"]
     if args.json:
         print_json(summary)
         return 1 if failed else 0
+    for line in orphans:
+        print(f"warning: {line}")
     for p in problems:
         where = f"{p['file']}:{p['line']}:{p['column']}" if p["line"] else p["file"]
         card = f" [{p['card']}]" if p["card"] else ""
@@ -61,5 +93,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         bad = proofs["errors"] + proofs["timeouts"]
         tail = f"{n_proofs} proofs: {proofs['passed']} passed, {proofs['failed'] + bad} failed"
+        if len(runs) != n_proofs:
+            tail += f" ({len(runs)} runs incl. card parameters)"
+        if proofs.get("skipped"):
+            tail += f", {proofs['skipped']} untrusted (not run)"
     print(f"{len(cards)} cards in {len(library.collection.decks)} decks, {tail}; {len(problems)} problems")
     return 1 if failed else 0

@@ -45,13 +45,14 @@ class _Progress:
 
 def run_all(
     library: Any,
-    used_ids: list[str],
+    used_ids: list[str] | list[str | tuple[str, dict[str, Any]]],
     jobs: int = 0,
     timeout: float = 10.0,
     progress: bool = False,
     cache_dir: Any = None,
 ) -> dict[str, Any]:
-    """Run ``used_ids`` (default parameters) on ``jobs`` kernels (0: CPU count).
+    """Run ``used_ids`` on ``jobs`` kernels (0: CPU count). An item is a proof id (default
+    parameters) or ``(proof id, params)`` — a card's parameter overrides.
 
     Passed/failed results are stored in the proof cache (``cache_dir``, default: next to the
     database), so the TUI can show them at once.
@@ -71,7 +72,7 @@ def run_all(
 
         cache_dir = state_dir(db_path()) / "proof-cache"
     trust = load_trust_check(cache_dir.parent)
-    work: queue.Queue[tuple[int, str]] = queue.Queue()
+    work: queue.Queue[tuple[int, str | tuple[str, dict[str, Any]]]] = queue.Queue()
     for item in enumerate(used_ids):
         work.put(item)
     results: list[dict[str, Any] | None] = [None] * len(used_ids)
@@ -84,12 +85,13 @@ def run_all(
         service = ProofService(library.catalog, cache_dir, kernel=kernel, trust=trust, timeout=timeout)
         while True:
             try:
-                index, proof_id = work.get_nowait()
+                index, item = work.get_nowait()
             except queue.Empty:
                 return
+            proof_id, params = (item, None) if isinstance(item, str) else item
             meta = library.catalog.get(proof_id)
             limit = max(timeout, (meta.timeout or 0) if meta else 0)  # a proof may declare more time
-            result = service.run(proof_id, use_cache=False, timeout=limit)
+            result = service.run(proof_id, params or None, use_cache=False, timeout=limit)
             results[index] = result
             bar.step(result)
 

@@ -35,12 +35,14 @@ def _progress(total: int):  # noqa: ANN202
     return show
 
 
-def proof_results(library: Any, cards: list[Any], progress: bool) -> dict[str, dict[str, Any]]:
+def proof_results(library: Any, cards: list[Any], progress: bool, db: str | None) -> dict[str, dict[str, Any]]:
     """Run the proofs the cards use (in parallel kernels) and key the results by proof id."""
     from studytool.commands.check_proofs import run_all
+    from studytool.paths import db_path, state_dir
 
     ids = sorted({c.proof for c in cards if c.proof and c.proof in library.catalog})
-    report = run_all(library, ids, jobs=0, timeout=10.0, progress=progress)
+    cache = state_dir(db_path(db)) / "proof-cache"
+    report = run_all(library, ids, jobs=0, timeout=10.0, progress=progress, cache_dir=cache)
     return {r["id"]: r for r in report["results"]}
 
 
@@ -57,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.output).expanduser()
     if out.is_dir():
         raise StudytoolError(f"{out} is a folder; give a file name with -o")
-    proofs = {} if args.no_proofs else proof_results(library, cards, progress=sys.stderr.isatty() and not args.json)
+    proofs = {} if args.no_proofs else proof_results(library, cards, sys.stderr.isatty() and not args.json, args.db)
     try:
         if args.format == "anki":
             from studytool.interop.anki import export_apkg
@@ -87,8 +89,6 @@ def run(args: argparse.Namespace) -> int:
 
 def _plot_text():  # noqa: ANN202
     """The proof engine's text plotter, if available."""
-    try:
-        from studytool.proofs.render import plot_text
-    except ImportError:
-        return None
-    return plot_text
+    from studytool.proofs.render import render_plot
+
+    return lambda plot: "\n".join(render_plot(plot, lang="en", width=60))

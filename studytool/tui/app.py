@@ -46,7 +46,6 @@ class StudyApp(App[int]):
     TITLE = "studytool"
     BINDINGS = [
         Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("ctrl+p", "command_palette", "Commands", key_display="^p"),
         Binding("ctrl+l", "cycle_lang", "Language", show=False),
         Binding("ctrl+q", "quit", "Quit", key_display="^q"),
     ]

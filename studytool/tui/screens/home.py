@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
-from studytool.tui.widgets.deck_tree import DeckTree
+from studytool.tui.widgets.deck_tree import DeckTree, header
 
 ACTIONS = (
     ("review", "r", "Review"),
@@ -43,12 +43,13 @@ class HomeScreen(Screen):
                 yield Static("", id="today")
                 with Vertical(id="actions"):
                     for name, key, title in ACTIONS:
-                        yield Button(f"{key}  {title}", id=f"go-{name}", classes="action")
+                        yield Button(f"{key}  {title}", id=f"go-{name}", classes="action", compact=True)
                 yield Static("", id="problems")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "Home"
+        self.query_one("#home-left").border_title = "Decks"
         self.refresh_data()
         self.query_one(DeckTree).focus()
 
@@ -63,11 +64,7 @@ class HomeScreen(Screen):
         lang = self.app.lang
         decks = services.library.collection.decks
         counts = services.study.counts() if services.study is not None else {}
-        head = Text("deck", style="bold")
-        head.append("   new", style="bold #569cd6")
-        head.append(" learn", style="bold #f0a35e")
-        head.append(" due", style="bold #6a9955")
-        self.query_one("#tree-head", Static).update(head)
+        self.query_one("#tree-head", Static).update(header())
         self.query_one(DeckTree).show(decks, counts, lang)
         self.query_one("#today", Static).update(self._today(counts))
         self.query_one("#problems", Static).update(self._problems())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Tree
 
@@ -12,13 +13,35 @@ from studytool.decks.model import SOURCE_SEP, Deck
 COUNT_KEYS = ("new", "learning", "due")
 
 
-def counts_label(title: str, counts: dict[str, int]) -> Text:
-    label = Text(title)
-    label.append("  ")
-    label.append(f"{counts.get('new', 0):>3}", style="bold #569cd6")
-    label.append(f" {counts.get('learning', 0):>3}", style="bold #f0a35e")
-    label.append(f" {counts.get('due', 0):>3}", style="bold #6a9955")
+NAME_WIDTH = 26  # cells from the tree's left edge to the end of the name column
+#: where a name starts at each depth (Tree guides are 4 cells; expandable nodes add "▼ ")
+_START = {0: 2, 1: 6, 2: 8, 3: 12}
+STYLES = {"new": "bold #569cd6", "learning": "bold #f0a35e", "due": "bold #6a9955"}
+
+
+def _fit(text: str, width: int) -> str:
+    """``text`` cut (with …) or padded to exactly ``width`` terminal cells (CJK is 2 cells)."""
+    if cell_len(text) > width:
+        while text and cell_len(text) > width - 1:
+            text = text[:-1]
+        text += "…"
+    return text + " " * (width - cell_len(text))
+
+
+def counts_label(title: str, counts: dict[str, int], depth: int = 0) -> Text:
+    label = Text(_fit(title, NAME_WIDTH - _START.get(depth, 8)))
+    for key in COUNT_KEYS:
+        n = counts.get(key, 0)
+        label.append(f"{n:>6}", style=STYLES[key] if n else "dim")
     return label
+
+
+def header() -> Text:
+    out = Text(_fit("  deck", NAME_WIDTH), style="bold")
+    out.append(f"{'new':>6}", style=STYLES["new"])
+    out.append(f"{'learn':>6}", style=STYLES["learning"])
+    out.append(f"{'due':>6}", style=STYLES["due"])
+    return out
 
 
 def _add(total: dict[str, int], counts: dict[str, int]) -> None:
@@ -43,10 +66,10 @@ class DeckTree(Tree[str]):
             part_total: dict[str, int] = defaultdict(int)
             for deck in part_decks:
                 _add(part_total, counts.get(deck.id, {}))
-            node = self.root.add(counts_label(part, part_total), data=f"part:{part}", expand=True)
+            node = self.root.add(counts_label(part, part_total, 1), data=f"part:{part}", expand=True)
             for deck in part_decks:
                 section = deck.source.split(SOURCE_SEP.strip())[-1].strip()
                 title = deck.title.render(lang) if lang != "both" else deck.title.both(" / ")
                 name = section if lang == "zh" and section else title
-                node.add_leaf(counts_label(name, counts.get(deck.id, {})), data=f"deck:{deck.id}")
+                node.add_leaf(counts_label(name, counts.get(deck.id, {}), 2), data=f"deck:{deck.id}")
         self.root.expand()
