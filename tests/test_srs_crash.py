@@ -77,3 +77,37 @@ def test_sigkill_loses_no_committed_answer(tmp_path: Path) -> None:
     # at most the one in flight at each kill can be in the db without having been printed
     assert len(ids - committed) <= KILLS
     assert time.monotonic() - started < 60
+
+
+WRITER = """
+import sys
+sys.path.insert(0, {root!r})
+from tests.srs_support import make_collection
+from studytool.srs.study import Study
+s = Study.open({db!r}, make_collection({{"alpha": 30}}))
+for i in range(60):
+    s.answer(f"alpha/c{{(i * 7 + {k}) % 30}}", 1 + i % 4)
+    if i % 10 == 0:
+        s.queue(); s.stats()
+print("done", flush=True)
+"""
+
+
+def test_two_processes_answer_concurrently(tmp_path: Path) -> None:
+    db = tmp_path / "two.db"
+    procs = [
+        subprocess.Popen([sys.executable, "-c", WRITER.format(root=str(ROOT), db=str(db), k=k)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for k in (0, 1)
+    ]
+    for p in procs:
+        out, err = p.communicate(timeout=60)
+        assert p.returncode == 0 and "done" in out, err
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 120
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        reps = conn.execute("SELECT SUM(seq) FROM cards").fetchone()[0]
+    finally:
+        conn.close()
+    assert reps == 120  # every answer reached the card cache

@@ -11,7 +11,10 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
 
+from studytool.tui.cjkwrap import install as _install_cjk_wrap
 from studytool.tui.services import LANGS, Services
+
+_install_cjk_wrap()
 
 THEME = Theme(
     name="studytool",

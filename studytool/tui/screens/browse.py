@@ -39,7 +39,7 @@ class BrowseScreen(Screen):
         with Vertical(id="browse-main"):
             yield DataTable(id="browse-table", cursor_type="row", zebra_stripes=True)
             yield CardView(id="browse-preview")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Browse"

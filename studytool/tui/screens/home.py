@@ -45,7 +45,7 @@ class HomeScreen(Screen):
                     for name, key, title in ACTIONS:
                         yield Button(f"{key}  {title}", id=f"go-{name}", classes="action", compact=True)
                 yield Static("", id="problems")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Home"

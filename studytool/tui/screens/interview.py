@@ -55,7 +55,7 @@ class InterviewScreen(Screen):
         with Horizontal(id="interview-buttons"):
             yield Button("^r Reveal", id="iv-reveal", variant="primary")
             yield Button("^n Next", id="iv-next")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Interview"

@@ -34,7 +34,7 @@ class ProofScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield ProofPanel(id="proof-panel")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = f"Proof · {self.proof_id}"

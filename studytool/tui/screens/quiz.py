@@ -60,7 +60,7 @@ class QuizScreen(Screen):
             yield Static("", id="quiz-question", classes="card-q")
             yield Static("", id="quiz-feedback")
         yield Input(placeholder="your answer · enter checks · ? = I don't know", id="quiz-input")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Quiz"

@@ -49,7 +49,7 @@ class ReviewScreen(Screen):
         with Horizontal(id="review-bottom"):
             yield Button("space  Show answer", id="reveal", variant="primary")
             yield RatingBar(id="rating-bar")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Review"

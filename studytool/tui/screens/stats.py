@@ -87,7 +87,7 @@ class StatsScreen(Screen):
                 pass
             yield Static("", id="stats-mastery")
             yield Static("", id="stats-topics")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Stats"

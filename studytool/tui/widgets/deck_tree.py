@@ -13,7 +13,7 @@ from studytool.decks.model import SOURCE_SEP, Deck
 COUNT_KEYS = ("new", "learning", "due")
 
 
-NAME_WIDTH = 26  # cells from the tree's left edge to the end of the name column
+NAME_WIDTH = 24  # cells from the tree's left edge to the end of the name column
 #: where a name starts at each depth (Tree guides are 4 cells; expandable nodes add "▼ ")
 _START = {0: 2, 1: 6, 2: 8, 3: 12}
 STYLES = {"new": "bold #569cd6", "learning": "bold #f0a35e", "due": "bold #6a9955"}
@@ -32,15 +32,15 @@ def counts_label(title: str, counts: dict[str, int], depth: int = 0) -> Text:
     label = Text(_fit(title, NAME_WIDTH - _START.get(depth, 8)))
     for key in COUNT_KEYS:
         n = counts.get(key, 0)
-        label.append(f"{n:>6}", style=STYLES[key] if n else "dim")
+        label.append(f"{n:>5}", style=STYLES[key] if n else "dim")
     return label
 
 
 def header() -> Text:
     out = Text(_fit("  deck", NAME_WIDTH), style="bold")
-    out.append(f"{'new':>6}", style=STYLES["new"])
+    out.append(f"{'new':>5}", style=STYLES["new"])
     out.append(f"{'learn':>6}", style=STYLES["learning"])
-    out.append(f"{'due':>6}", style=STYLES["due"])
+    out.append(f"{'due':>4}", style=STYLES["due"])
     return out
 
 
