@@ -319,7 +319,10 @@ def adagrad_sparse(ctx, period: int, steps: int) -> None:
     eff_sparse = eta / np.sqrt(np.cumsum(g_sparse**2) + 1e-8)
     ratio = float(eff_sparse[-1] / eff_dense[-1])
     ctx.check({"zh": "有效学习率之比 = √period", "en": "ratio of effective rates = √period"}, claimed=float(np.sqrt(period)), computed=ratio, rel=1e-6)
-    ctx.check({"zh": "period = 10：比值 √10 ≈ 3.162", "en": "period = 10: ratio √10 ≈ 3.162"}, claimed=3.162, computed=float(np.sqrt(1000 / 100)), tol=1e-3)
+    t10 = np.arange(1, 1001)
+    g10 = (t10 % 10 == 0).astype(float)
+    ctx.check({"zh": "1000 步、每 10 步一次梯度：比值 ≈ 3.162", "en": "1000 steps, gradient every 10th step: ratio ≈ 3.162"},
+              claimed=3.162, computed=float(np.sqrt(np.sum(np.ones(1000) ** 2) / np.sum(g10**2))), tol=1e-3)
     ctx.plot({"zh": "有效学习率", "en": "effective rates"},
              [ctx.series("dense", t[_every(steps)], eff_dense[_every(steps)]), ctx.series("sparse", t[_every(steps)], eff_sparse[_every(steps)])],
              xlabel="t", ylabel="η/√(G+ε)", logy=True)
@@ -382,9 +385,12 @@ def adam_bias_correction(ctx, beta1: float, beta2: float) -> None:
     ctx.formula(sp.Eq(sp.Symbol("m_t"), sp.simplify(m_t)), label={"zh": "常数梯度", "en": "constant gradient"})
     ctx.check({"zh": "常数梯度：m_t = (1−β₁ᵗ)g，所以 m̂_t = g", "en": "constant gradient: m_t = (1−β₁ᵗ)g, so m̂_t = g"},
               claimed=0, computed=sp.simplify(m_t / (1 - b1**t) - g))
-    m1_num = (1 - beta1) * 1.0
-    ctx.check({"zh": f"不校正时 m₁ 只有 g 的 {1 - beta1:g} 倍（偏向 0）", "en": f"uncorrected m₁ is only {1 - beta1:g}·g (biased to 0)"},
-              claimed=1 - beta1, computed=m1_num, tol=1e-12)
+    first_raw = abs(_adam(lambda th: np.array([2.0]), np.zeros(1), 1.0, 1, beta1, beta2, correct=False)[0, 0])
+    ctx.check({"zh": "不校正时首步 / η = (1−β₁)/√(1−β₂)", "en": "uncorrected first step / η = (1−β₁)/√(1−β₂)"},
+              claimed=(1 - beta1) / np.sqrt(1 - beta2), computed=float(first_raw), rel=1e-6)
+    default_raw = abs(_adam(lambda th: np.array([2.0]), np.zeros(1), 1.0, 1, correct=False)[0, 0])
+    ctx.check({"zh": "默认 β：不校正首步 ≈ 3.16η（过大）", "en": "default betas: uncorrected first step ≈ 3.16η (too large)"},
+              claimed=3.16, computed=float(default_raw), tol=0.01)
     ts = np.arange(1, 201)
     uncorrected = (1 - beta1**ts) / np.sqrt(1 - beta2**ts)  # |step| / η with g constant, no correction
     ctx.check({"zh": "校正后首步 |Δθ| = η（与梯度尺度无关）", "en": "corrected first step |Δθ| = η (independent of the gradient's scale)"},

@@ -47,7 +47,6 @@ def run(args: argparse.Namespace) -> int:
     proofs: dict[str, Any] = {"passed": 0, "failed": 0, "errors": 0, "timeouts": 0, "results": []}
     if not args.no_proofs:
         from studytool.commands.check_proofs import run_all  # engine side (kernel processes)
-
         from studytool.paths import db_path, state_dir
 
         proofs = run_all(

@@ -63,6 +63,11 @@ def _structural(s: str) -> str:
             simple = not (_COMPLEX.search(num.strip()) or _COMPLEX.search(den.strip()))
             out.append(f"{_wrap(num)}/{_wrap(den)}" if simple else f"{_wrap(num)} / {_wrap(den)}")
             continue
+        m = re.match(r"\\x(right|left)arrow(?![A-Za-z])", s[i:])
+        if m:
+            arg, i = _group(s, i + len(m.group(0)))
+            out.append(f" ─{_structural(arg)}→ " if m.group(1) == "right" else f" ←{_structural(arg)}─ ")
+            continue
         if s.startswith("\\sqrt", i):
             i += 5
             arg, i = _group(s, i)
