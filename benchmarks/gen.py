@@ -120,6 +120,5 @@ def write_store(db: Path, uids: list[str], events: int = 1_000_000, days: int = 
     conn.executemany(f"INSERT INTO cards ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", cards)
     conn.execute("COMMIT")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.execute("ANALYZE")
     conn.close()
     return n

@@ -151,3 +151,15 @@ def proof_deck(folder: Path) -> Path:
     (folder / "tuitest.yaml").write_text(textwrap.dedent(DECK).lstrip(), encoding="utf-8")
     (folder / "proofs" / "tuiproofs.py").write_text(textwrap.dedent(PROOFS).lstrip(), encoding="utf-8")
     return folder
+
+
+def run_async(fn):  # noqa: ANN001, ANN201
+    """Run an ``async def`` test with asyncio (no pytest async plugin needed)."""
+    import asyncio
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(fn(*args, **kwargs))
+
+    return wrapper

@@ -1,0 +1,247 @@
+"""Pilot tests: every screen's main flow, driven by keys, checked against the store."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable, Input, SelectionList, Static
+
+from tui_support import FakeKernel, make_app, run_async
+
+pytestmark = pytest.mark.timeout(120)
+
+
+def _static_text(app, selector: str) -> str:
+    """The plain text a Static shows (Rich renderables rendered at width 200)."""
+    import io
+
+    from rich.console import Console
+
+    content = app.screen.query_one(selector, Static).content
+    if isinstance(content, str):
+        return content
+    console = Console(width=200, file=io.StringIO(), record=True)
+    console.print(content)
+    return console.export_text()
+
+
+@run_async
+async def test_home_shows_decks_counts_and_opens_screens(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        tree = app.screen.query_one("#deck-tree")
+        labels = [str(n.label) for n in tree.root.children]
+        assert any("机器学习基础" in label for label in labels)
+        assert any("深度学习基础" in label for label in labels)
+        total_new = sum(c["new"] for c in app.services.study.counts().values())
+        assert str(total_new) in str(tree.root.label)
+        for key, name in (("b", "BrowseScreen"), ("t", "StatsScreen"), ("r", "ReviewScreen")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert type(app.screen).__name__ == name
+            await pilot.press("escape")
+            if name == "BrowseScreen":  # the first escape leaves the search box
+                await pilot.press("escape")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "HomeScreen"
+
+
+@run_async
+async def test_review_rate_is_stored_then_undo(tmp_path):
+    app = make_app(tmp_path, screen="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        first = screen.card.uid
+        assert not screen.query_one("#rating-bar").display
+        await pilot.press("3")  # not revealed yet: ignored
+        assert app.services.study.card_state(first) is None
+        await pilot.press("space")
+        await pilot.pause()
+        bar = screen.query_one("#rating-bar")
+        assert bar.display
+        assert "Good" in str(bar.query_one("#rate-3").label) and "m" in str(bar.query_one("#rate-3").label)
+        await pilot.press("3")
+        await pilot.pause()
+        state = app.services.study.card_state(first)
+        assert state is not None and state.reps == 1 and state.last_rating == 3
+        assert screen.done == 1 and screen.card.uid != first
+        await pilot.press("u")
+        await pilot.pause()
+        assert screen.card.uid == first and not screen.revealed and screen.done == 0
+        state = app.services.study.card_state(first)
+        assert state is None or state.reps == 0
+
+
+@run_async
+async def test_review_suspend_and_bury_remove_cards_from_the_queue(tmp_path):
+    app = make_app(tmp_path, screen="review")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        first = screen.card.uid
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.services.study.card_state(first).suspended
+        second = screen.card.uid
+        await pilot.press("b")
+        await pilot.pause()
+        assert app.services.study.card_state(second).buried
+        queue = app.services.study.queue()
+        assert first not in queue and second not in queue
+        assert screen.card.uid not in (first, second)
+
+
+@run_async
+async def test_review_language_cycles(tmp_path):
+    app = make_app(tmp_path, screen="review", lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        card = app.screen.card
+        assert card.q.zh.split("$")[0][:4] in _static_text(app, "#card-q")
+        await pilot.press("l")
+        await pilot.pause()
+        assert app.lang == "en"
+        assert card.q.en.split("$")[0][:6] in _static_text(app, "#card-q")
+        await pilot.press("l")
+        assert app.lang == "both"
+
+
+@run_async
+async def test_quiz_right_and_wrong_feed_the_scheduler(tmp_path):
+    uid = "activations/sigmoid-derivative-max"
+    app = make_app(tmp_path, screen="quiz", cards=[uid, uid], quiz_questions=2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.card.uid == uid
+        await pilot.click("#quiz-input")
+        await pilot.press(*"0.25", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.answered[-1].status == "correct"
+        assert "✓ correct" in _static_text(app, "#quiz-feedback")
+        assert app.services.study.card_state(uid).last_rating == 3
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"0.5", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.answered[-1].status == "incorrect"
+        feedback = _static_text(app, "#quiz-feedback")
+        assert "✗ incorrect" in feedback and "0.25" in feedback
+        assert app.services.study.card_state(uid).last_rating == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "1 of 2 correct" in _static_text(app, "#quiz-progress")
+
+
+@run_async
+async def test_quiz_invalid_input_is_asked_again_and_not_logged(tmp_path):
+    uid = "activations/sigmoid-derivative-max"
+    app = make_app(tmp_path, screen="quiz", cards=[uid], quiz_questions=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.click("#quiz-input")
+        await pilot.press(*"banana", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.answered == []
+        assert app.services.study.card_state(uid) is None
+        assert not app.screen.query_one("#quiz-input", Input).disabled
+
+
+@run_async
+async def test_interview_to_the_report(tmp_path):
+    app = make_app(tmp_path, screen="interview", interview_questions=2)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert len(screen.cards) == 2
+        assert "2:00" in _static_text(app, "#countdown")
+        await pilot.press(*"gradient", "ctrl+r")
+        await pilot.pause()
+        points = screen.query_one("#interview-points", SelectionList)
+        assert points.display and points.option_count >= 1
+        points.select_all()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        await pilot.press("ctrl+n")  # nothing ticked
+        await pilot.pause()
+        report = screen.report
+        assert report is not None and len(report["questions"]) == 2
+        assert report["questions"][0]["score"] == 1.0 and report["questions"][0]["notes"] == "gradient"
+        assert report["questions"][1]["score"] == 0.0
+        assert report["suggested"] == [report["questions"][1]["uid"]]
+        saved = app.services.study.interviews()
+        assert len(saved) == 1
+        assert "Interview report" in _static_text(app, "#interview-progress")
+        assert "Weakest" in _static_text(app, "#interview-question")
+
+
+@run_async
+async def test_browse_search_filters_and_preview(tmp_path):
+    app = make_app(tmp_path, screen="browse")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        total = len(app.services.library.collection.cards)
+        assert len(screen.results) == total
+        await pilot.press(*"tag:sigmoid")
+        await pilot.pause()
+        assert screen.results and all("sigmoid" in c.tags for c in screen.results)
+        box = screen.query_one("#browse-search", Input)
+        box.value = "has:erratum"
+        await pilot.pause()
+        assert screen.results and all(c.erratum is not None for c in screen.results)
+        box.value = "Sigmoid 导数"
+        await pilot.pause()
+        assert "activations/sigmoid-derivative-max" in [c.uid for c in screen.results]
+        box.value = "is:bogus"
+        await pilot.pause()
+        assert "unknown is:bogus" in _static_text(app, "#browse-count")
+        box.value = "is:new deck:activations"
+        await pilot.pause()
+        assert screen.results and all(c.deck == "activations" for c in screen.results)
+        await pilot.press("enter")
+        table = screen.query_one(DataTable)
+        assert table.has_focus and table.row_count == len(screen.results)
+        assert screen.results[0].q.zh[:4] in _static_text(app, "#card-q")
+
+
+@run_async
+async def test_proof_key_opens_the_panel_with_results(tmp_path):
+    kernel = FakeKernel()
+    app = make_app(tmp_path, screen="browse", kernel=kernel)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#browse-search", Input).value = "sigmoid-derivative-max"
+        await pilot.pause()
+        await pilot.press("enter", "p")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ProofScreen"
+        assert kernel.runs and kernel.runs[0][0] == "activations.sigmoid_derivative_max"
+        status = _static_text(app, "#proof-status")
+        assert "passed" in status and "2/2 checks hold" in status
+
+
+@run_async
+async def test_help_lists_every_binding_and_palette_has_every_screen(tmp_path):
+    from studytool.tui.screens.help import key_sections
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+        sections = dict(key_sections())
+        assert ("space", "Show answer") in sections["Review"]
+        assert ("u", "Undo") in sections["Review"]
+        assert len(sections) >= 9
+        titles = [c.title for c in app.get_system_commands(app.screen_stack[1])]
+        for name in ("Review", "Quiz", "Interview", "Browse", "Stats"):
+            assert f"Open {name}" in titles
+        assert any(t.startswith("Review (r)") for t in titles)
