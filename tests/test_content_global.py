@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -46,7 +47,7 @@ def test_size_and_mix(library) -> None:
 def test_bilingual_and_points(library) -> None:
     for card in library.collection.cards:
         assert CJK.search(card.q.zh) and card.q.en != card.q.zh, card.uid
-        assert CJK.search(card.a.zh) and card.a.en != card.a.zh, card.uid
+        assert card.a.zh.strip() and card.a.en.strip() and card.a.en != card.a.zh, card.uid
         if card.type == "basic":
             assert len(card.points) >= 1, f"{card.uid}: concept cards carry key points"
 
@@ -57,3 +58,19 @@ def test_errata(library) -> None:
     for card in errata:
         assert CJK.search(card.erratum.correction.zh) and card.erratum.correction.en
         assert (card.erratum.proof or card.proof) in library.catalog
+
+
+@pytest.mark.slow
+def test_check_runs_every_proof_and_all_pass(tmp_path: Path) -> None:
+    """Acceptance: `studytool check` exits 0 with every proof passing."""
+    import json
+
+    from tests.conftest import run_cli
+
+    result = run_cli("check", "--json", "--db", str(tmp_path / "db.sqlite"))
+    report = json.loads(result.stdout)
+    assert result.returncode == 0, [r["id"] for r in report["proofs"]["results"] if r["status"] != "passed"]
+    proofs = report["proofs"]
+    assert proofs["failed"] == proofs["errors"] == proofs["timeouts"] == 0
+    assert proofs["passed"] == len(proofs["results"]) >= 60
+    assert report["cards"] >= 150 and report["problems"] == []
