@@ -54,6 +54,36 @@ def py_ms(code: str, env: dict[str, str] | None = None, runs: int = 5) -> list[f
     return values
 
 
+def py_json(args: list[str], env: dict[str, str] | None = None, timeout: float = 600) -> dict[str, Any]:
+    """Run ``python ARGS`` in a fresh interpreter; parse the JSON object on its last stdout line."""
+    out = subprocess.run(
+        [sys.executable, *args], env={**os.environ, **(env or {})}, capture_output=True, text=True, cwd=ROOT,
+        timeout=timeout,
+    )
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr[-2000:])
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def med(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def big_data(work: Path) -> tuple[Path, Path]:
+    """20 000 generated cards in 40 deck files and a store with 1 000 000 review events (made once per run)."""
+    from benchmarks.gen import generated_uids, write_decks, write_store
+
+    decks, db = work / "decks20k", work / "big" / "studytool.db"
+    if not decks.exists():
+        write_decks(decks)
+    if not db.exists():
+        db.parent.mkdir(parents=True, exist_ok=True)
+        t = time.perf_counter()
+        write_store(db, generated_uids())
+        print(f"  generated 1 000 000 events in {time.perf_counter() - t:.0f} s", file=sys.stderr, flush=True)
+    return decks, db
+
+
 @scenario("cli_version")
 def cli_version(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     """(1) ``studytool --version`` vs ``python -c pass``; target ≤ 1.5× baseline + 30 ms."""
@@ -94,6 +124,118 @@ def load_20k(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         "baseline": "plain yaml.load with CSafeLoader of the same files (no validation)",
         "target": "cold ≤ 2000 ms, warm ≤ 150 ms",
         "ok": cold <= 2000 and warm <= 150,
+    }
+
+
+@scenario("tui_paint")
+def tui_paint(args: argparse.Namespace, work: Path) -> dict[str, Any]:
+    """(2) Home screen first paint (shipped content, headless ``run_test``) vs a hello-world app; ≤ 1.3×.
+
+    Each figure is one fresh interpreter, from before the first import to the painted screen; the two
+    apps alternate so that load on the machine hits both alike. Also gives (7)'s UI memory.
+    """
+    db = work / "paint" / "studytool.db"
+    db.parent.mkdir(parents=True, exist_ok=True)
+    cmd = ["-m", "benchmarks.probe_tui", "paint"]
+    py_json([*cmd, "home", str(db)])  # warm the deck/catalog cache and the .pyc files
+    py_json([*cmd, "hello", str(db)])
+    home, hello = [], []
+    for _ in range(args.runs):
+        hello.append(py_json([*cmd, "hello", str(db)]))
+        home.append(py_json([*cmd, "home", str(db)]))
+    value, base = med([r["ms"] for r in home]), med([r["ms"] for r in hello])
+    heavy = sorted({m for r in home for m in r["heavy"]})
+    return {
+        "value_ms": value, "baseline_ms": base, "target": "≤ 1.3× hello-world",
+        "ok": value <= 1.3 * base,
+        "home_rss_mb": med([r["rss_mb"] for r in home]), "hello_rss_mb": med([r["rss_mb"] for r in hello]),
+        "heavy_modules_in_ui": heavy,
+    }
+
+
+@scenario("queue_1m")
+def queue_1m(args: argparse.Namespace, work: Path) -> dict[str, Any]:
+    """(4) Today's queue and the home counts with 20 000 cards and 1 000 000 events; ≤ 15 ms each."""
+    decks, db = big_data(work)
+    runs = [py_json(["-m", "benchmarks.probe_queue", str(db), str(decks)]) for _ in range(max(3, args.runs // 2))]
+    queue = med([v for r in runs for v in r["queue_ms"]])
+    home = med([v for r in runs for v in r["home_ms"]])
+    return {
+        "value_ms": queue, "baseline_ms": med([v for r in runs for v in r["baseline_ms"]]),
+        "baseline": "SELECT COUNT(*) FROM cards WHERE due <= now (same database)",
+        "home_ms": home, "first_queue_ms": med([r["first_queue_ms"] for r in runs]),
+        "queue_len": runs[0]["queue_len"], "target": "queue ≤ 15 ms, home counts ≤ 15 ms",
+        "ok": queue <= 15 and home <= 15,
+    }
+
+
+@scenario("answer_next")
+def answer_next(args: argparse.Namespace, work: Path) -> dict[str, Any]:
+    """(5) Answer → next card shown in the TUI (rate 3 → scheduler + commit + queue + render); ≤ 30 ms.
+
+    Runs on the 20 000-card / 1 000 000-event store; baseline: the same keypress round-trip on a
+    hello-world screen whose bindings do nothing.
+    """
+    decks, db = big_data(work)
+    cmd = ["-m", "benchmarks.probe_tui", "answer"]
+    review, hello = [], []
+    for _ in range(max(2, args.runs // 3)):
+        review.append(py_json([*cmd, "review", str(db), str(decks)]))
+        hello.append(py_json([*cmd, "hello", str(db)]))
+    value = med([v for r in review for v in r["answer_ms"]])
+    return {
+        "value_ms": value, "baseline_ms": med([v for r in hello for v in r["answer_ms"]]),
+        "reveal_ms": med([v for r in review for v in r["reveal_ms"]]),
+        "max_answer_ms": max(v for r in review for v in r["answer_ms"]),
+        "target": "≤ 30 ms", "ok": value <= 30,
+    }
+
+
+@scenario("proofs")
+def proofs(args: argparse.Namespace, work: Path) -> dict[str, Any]:
+    """(6) Kernel cold start + first run, warm runs of every shipped proof; also (7)'s kernel memory."""
+    runs = [py_json(["-m", "benchmarks.probe_proofs"]) for _ in range(max(2, args.runs // 3))]
+    per_proof = {pid: med([r["warm_ms"][pid] for r in runs]) for pid in runs[0]["warm_ms"]}
+    failing = sorted({pid for r in runs for pid, st in r["status"].items() if st != "passed"})
+    warm, worst = med(list(per_proof.values())), max(per_proof.values())
+    return {
+        "value_ms": warm, "baseline_ms": med([v for r in runs for v in r["trivial_call_ms"]]),
+        "baseline": "a do-nothing round-trip to the warm kernel",
+        "cold_ms": med([r["cold_ms"] for r in runs]), "max_ms": worst,
+        "slowest": max(per_proof, key=per_proof.get), "proofs": len(per_proof), "not_passed": failing,
+        "kernel_rss_mb": max(r["kernel_rss_mb"] for r in runs),
+        "target": "warm median ≤ 150 ms, every proof ≤ 2000 ms",
+        "ok": warm <= 150 and worst <= 2000 and not failing,
+    }
+
+
+@scenario("check")
+def check(args: argparse.Namespace, work: Path) -> dict[str, Any]:
+    """(6) Full ``studytool check`` (every proof on 2 cores) vs ``studytool check --no-proofs``; ≤ 60 s."""
+    times, base = [], []
+    for i in range(max(2, args.runs // 3)):
+        db = ["--db", str(work / f"check{i}" / "studytool.db")]  # fresh state dir: no proof cache
+        base.append(timed_cmd([sys.executable, "-m", "studytool", "check", "--no-proofs", *db], runs=1))
+        times.append(timed_cmd([sys.executable, "-m", "studytool", "check", *db], runs=1))
+    value = med(times)
+    return {"value_ms": value, "baseline_ms": med(base), "target": "≤ 60 000 ms", "ok": value <= 60000}
+
+
+@scenario("memory")
+def memory(args: argparse.Namespace, work: Path) -> dict[str, Any]:
+    """(7) Peak RSS (MB, shown in the ms columns) of the UI process after home is painted vs hello-world;
+    numpy/sympy must not be loaded in the UI. The kernel's peak RSS comes from the proofs scenario."""
+    db = work / "mem" / "studytool.db"
+    db.parent.mkdir(parents=True, exist_ok=True)
+    cmd = ["-m", "benchmarks.probe_tui", "paint"]
+    home = [py_json([*cmd, "home", str(db)]) for _ in range(3)]
+    hello = [py_json([*cmd, "hello", str(db)]) for _ in range(3)]
+    heavy = sorted({m for r in home for m in r["heavy"]})
+    value = max(r["rss_mb"] for r in home)
+    return {
+        "value_ms": value, "baseline_ms": max(r["rss_mb"] for r in hello), "unit": "MB",
+        "heavy_modules_in_ui": heavy, "target": "UI ≤ 150 MB, no numpy/sympy in the UI",
+        "ok": value <= 150 and not heavy,
     }
 
 

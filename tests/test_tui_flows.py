@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets import DataTable, Input, SelectionList, Static
-
 from tui_support import FakeKernel, make_app, run_async
 
 pytestmark = pytest.mark.timeout(120)

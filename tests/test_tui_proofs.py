@@ -6,7 +6,6 @@ import time
 
 import pytest
 from textual.widgets import Static
-
 from tui_support import make_app, proof_deck, run_async
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(180)]

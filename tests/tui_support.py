@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +12,7 @@ from studytool.srs.study import Study
 from studytool.tui.app import StudyApp
 from studytool.tui.services import ProofRunner, Services
 
-FIXED_NOW = datetime(2025, 3, 1, 12, 0, tzinfo=timezone.utc)
+FIXED_NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 
 
 def fixed_clock() -> datetime:
@@ -163,3 +163,63 @@ def run_async(fn):  # noqa: ANN001, ANN201
         asyncio.run(fn(*args, **kwargs))
 
     return wrapper
+
+
+SNAP_DECKS = {
+    "gradients.yaml": '''
+deck: gradients
+order: 10
+title: {zh: 梯度消失与爆炸, en: Vanishing and exploding gradients}
+source: "深度学习基础 › 5. 梯度消失与梯度爆炸"
+tags: [gradient]
+cards:
+  - id: sigmoid-chain
+    type: basic
+    source: "深度学习基础 › 5. 梯度消失与梯度爆炸"
+    q:
+      zh: "为什么深层 sigmoid 网络容易梯度消失？"
+      en: "Why do deep sigmoid networks suffer from vanishing gradients?"
+    a:
+      zh: "反向传播把每层的导数相乘，而 $\\\\sigma'(x) \\\\le 1/4$，所以 $L$ 层后梯度最多缩小到 $(1/4)^L$。Adam 的偏差修正 $\\\\hat{m}_t = \\\\frac{m_t}{1-\\\\beta_1^t}$ 不解决这个问题。"
+      en: "Backprop multiplies one derivative per layer and $\\\\sigma'(x) \\\\le 1/4$, so after $L$ layers the gradient shrinks by up to $(1/4)^L$. Adam's bias correction $\\\\hat{m}_t = \\\\frac{m_t}{1-\\\\beta_1^t}$ does not fix this."
+    points:
+      zh: ["链式法则逐层相乘", "σ' 最大 1/4", "用 ReLU、残差连接、归一化缓解"]
+      en: ["the chain rule multiplies per layer", "σ' is at most 1/4", "ReLU, residual connections and normalisation help"]
+    erratum:
+      claim: {zh: "笔记说 sigmoid 导数最大为 1/2", en: "The notes say the sigmoid's derivative peaks at 1/2"}
+      correction: {zh: "最大值是 1/4（在 x = 0）", en: "It peaks at 1/4 (at x = 0)"}
+    proof: tuiproofs.passing
+    tags: [sigmoid]
+  - id: clip
+    type: basic
+    source: "深度学习基础 › 5. 梯度消失与梯度爆炸"
+    q: {zh: "梯度裁剪解决什么问题？", en: "What does gradient clipping fix?"}
+    a: {zh: "梯度爆炸：把范数限制在阈值内。", en: "Exploding gradients: it caps the norm at a threshold."}
+''',
+    "kmeans.yaml": '''
+deck: kmeans
+order: 1
+title: {zh: K-means 聚类, en: K-means clustering}
+source: "机器学习基础 › 一、Kmeans"
+cards:
+  - id: objective
+    type: basic
+    source: "机器学习基础 › 一、Kmeans"
+    q: {zh: "k-means 优化的目标函数是什么？", en: "What objective does k-means minimise?"}
+    a: {zh: "簇内平方和 $J=\\\\sum_i \\\\|x_i-\\\\mu_{c_i}\\\\|^2$。", en: "The within-cluster sum of squares $J=\\\\sum_i \\\\|x_i-\\\\mu_{c_i}\\\\|^2$."}
+  - id: k-choice
+    type: basic
+    source: "机器学习基础 › 一、Kmeans"
+    q: {zh: "怎么选 k？", en: "How do you choose k?"}
+    a: {zh: "肘部法、轮廓系数、业务需求。", en: "Elbow method, silhouette score, the use case."}
+''',
+}
+
+
+def snapshot_decks(folder: Path) -> Path:
+    """Fixed decks (and the throwaway proofs) for deterministic snapshots."""
+    proof_deck(folder)
+    (folder / "tuitest.yaml").unlink()
+    for name, text in SNAP_DECKS.items():
+        (folder / name).write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    return folder

@@ -515,9 +515,21 @@ def huber(ctx, delta: float) -> None:
     ctx.check({"zh": "在 e = δ 处导数连续", "en": "derivative is continuous at e = δ"},
               claimed=0, computed=sp.simplify((sp.diff(quad, e) - sp.diff(lin, e)).subs(e, d)))
     grid = np.linspace(-4 * delta, 4 * delta, 161)
-    grad = np.clip(grid, -delta, delta)
-    ctx.check({"zh": "|梯度| ≤ δ", "en": "|gradient| ≤ δ"}, claimed=delta, computed=float(np.abs(grad).max()), op="<=", tol=1e-12)
-    h = np.where(np.abs(grid) <= delta, grid**2 / 2, delta * (np.abs(grid) - delta / 2))
+
+    def hub(v: np.ndarray) -> np.ndarray:
+        return np.where(np.abs(v) <= delta, v**2 / 2, delta * (np.abs(v) - delta / 2))
+
+    step = 1e-6 * delta
+    grad = (hub(grid + step) - hub(grid - step)) / (2 * step)  # finite differences of the loss
+    ctx.check({"zh": "有限差分：|梯度| ≤ δ", "en": "finite differences: |gradient| ≤ δ"},
+              claimed=delta, computed=float(np.abs(grad).max()), op="<=", tol=1e-6 * delta)
+    small = np.abs(grid) < delta / 2
+    ctx.check({"zh": "小误差：梯度 = e（同 ½e²，即 MSE 型）", "en": "small errors: gradient = e (as for ½e², MSE-like)"},
+              claimed=0.0, computed=float(np.abs(grad[small] - grid[small]).max()), tol=1e-6 * delta)
+    large = np.abs(grid) > 2 * delta
+    ctx.check({"zh": "大误差：梯度 = δ·sign(e)（MAE 型）", "en": "large errors: gradient = δ·sign(e) (MAE-like)"},
+              claimed=0.0, computed=float(np.abs(grad[large] - delta * np.sign(grid[large])).max()), tol=1e-6 * delta)
+    h = hub(grid)
     ctx.check({"zh": "Huber ≤ ½e²（对大误差惩罚更轻）", "en": "Huber ≤ ½e² (milder on large errors)"},
               claimed=0.0, computed=float(np.max(h - grid**2 / 2)), op="<=", tol=1e-12)
     ctx.plot({"zh": "Huber vs ½e² vs δ|e|", "en": "Huber vs ½e² vs δ|e|"},
@@ -543,8 +555,8 @@ def hinge_loss(ctx, y: int, f: float) -> None:
         ctx.note({"zh": "y 必须是 ±1；按 +1 处理", "en": "y must be ±1; using +1"})
         y = 1
     ctx.formula(r"\ell(y,f)=\max(0,\,1-y\,f(x))")
-    ctx.check({"zh": f"y={y}, f={f} 时 loss = max(0, 1 − y f)", "en": f"y={y}, f={f}: loss = max(0, 1 − y f)"},
-              claimed=max(0.0, 1 - y * f), computed=float(_hinge(y, f)), tol=1e-12)
+    ctx.check({"zh": f"y={y}, f={f}：合页损失 ≥ 0-1 损失", "en": f"y={y}, f={f}: hinge loss ≥ 0-1 loss"},
+              claimed=float(y * f <= 0), computed=float(_hinge(y, f)), op=">=", tol=0.0)
     ctx.check({"zh": "y=+1, f=0.3 → 0.7", "en": "y=+1, f=0.3 → 0.7"}, claimed=0.7, computed=float(_hinge(1, 0.3)), tol=1e-12)
     ctx.check({"zh": "y=+1, f=0.5：分类正确但间隔 < 1，loss = 0.5 > 0", "en": "y=+1, f=0.5: correct but margin < 1, loss = 0.5 > 0"},
               claimed=0.5, computed=float(_hinge(1, 0.5)), tol=1e-12)

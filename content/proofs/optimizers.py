@@ -115,7 +115,7 @@ def saddle_point(ctx, eps: float, eta: float) -> None:
         return np.array(pts)
 
     stuck, escape = run((1.0, 0.0)), run((1.0, eps))
-    ctx.check({"zh": "从 y = 0 出发的 GD 停在鞍点", "en": "GD started on y = 0 stops at the saddle"},
+    ctx.check({"zh": "从 y = 0 出发的 GD 收敛到鞍点", "en": "GD started on y = 0 converges to the saddle"},
               claimed=0.0, computed=float(np.linalg.norm(stuck[-1])), tol=1e-6)
     if eps > 0:
         ctx.check({"zh": "y 稍有扰动时 GD 逃离鞍点（|y| > 1）", "en": "with a tiny y offset GD escapes (|y| > 1)"},
@@ -294,8 +294,10 @@ def adagrad_decay(ctx, eta: float, steps: int) -> None:
     ctx.check({"zh": "随机梯度下有效学习率的最大增量 ≤ 0", "en": "largest step-to-step change of the effective rate ≤ 0"},
               claimed=0.0, computed=float(np.max(np.diff(eff))), op="<=", tol=0.0)
     t = np.arange(1, steps + 1)
-    const = eta / np.sqrt(t * 1.0 + 1e-8) * np.sqrt(t)
-    ctx.check({"zh": "常数梯度 g = 1：有效学习率·√t = η", "en": "constant gradient g = 1: effective rate·√t = η"},
+    G_const = np.cumsum(np.ones(steps))  # Adagrad's accumulator under a constant gradient g = 1
+    const = eta / np.sqrt(G_const + 1e-8) * np.sqrt(t)
+    ctx.check({"zh": "常数梯度 g = 1：累加得到的有效学习率·√t = η（即 ∝ 1/√t）",
+               "en": "constant gradient g = 1: the accumulated effective rate·√t = η (i.e. ∝ 1/√t)"},
               claimed=[eta] * 3, computed=[float(const[0]), float(const[steps // 2]), float(const[-1])], rel=1e-6)
     ctx.formula(r"\theta_{t+1,i}=\theta_{t,i}-\frac{\eta}{\sqrt{G_{t,ii}+\epsilon}}\,g_{t,i},\quad G_{t,ii}=\sum_{\tau\le t}g_{\tau,i}^2")
     ctx.plot({"zh": "有效学习率", "en": "effective learning rate"}, [ctx.series("η/√(G+ε)", t[_every(steps)], eff[_every(steps)])],
@@ -393,6 +395,12 @@ def adam_bias_correction(ctx, beta1: float, beta2: float) -> None:
               claimed=3.16, computed=float(default_raw), tol=0.01)
     ts = np.arange(1, 201)
     uncorrected = (1 - beta1**ts) / np.sqrt(1 - beta2**ts)  # |step| / η with g constant, no correction
+    raw_path = _adam(lambda th: np.array([2.0]), np.zeros(1), 1.0, 1000, correct=False)[:, 0]
+    raw_steps = np.abs(np.diff(np.concatenate([[0.0], raw_path])))  # default betas, |Δθ_t| / η
+    ctx.check({"zh": "默认 β、不校正：最大步长 ≈ 6.6η，约在第 12 步", "en": "default betas, uncorrected: the largest step ≈ 6.6η, near step 12"},
+              claimed=[6.6, 12], computed=[round(float(raw_steps.max()), 1), int(raw_steps.argmax()) + 1], tol=0.05)
+    ctx.check({"zh": "默认 β、不校正：第 1000 步仍比 η 大 20% 以上", "en": "default betas, uncorrected: step 1000 is still > 1.2η"},
+              claimed=1.2, computed=float(raw_steps[-1]), op=">")
     ctx.check({"zh": "校正后首步 |Δθ| = η（与梯度尺度无关）", "en": "corrected first step |Δθ| = η (independent of the gradient's scale)"},
               claimed=1.0, computed=float(abs(_adam(lambda th: np.array([1234.5]), np.zeros(1), 1.0, 1)[0, 0])), tol=1e-6)
     ctx.table(["t", "uncorrected step / η", "corrected step / η"], [[int(i), float(uncorrected[i - 1]), 1.0] for i in (1, 2, 5, 10, 50, 200)])
@@ -493,6 +501,19 @@ def compare_optimizers(ctx, steps: int) -> None:
         curves["Adagrad"].append(f(th))
     curves["Adam"] = [f(p) for p in _adam(lambda t: h * t, start, 0.1, steps)]
     final = {k: float(np.mean(c[-10:])) for k, c in curves.items()}
+    # the state each method keeps, under a constant gradient g = 2 for 20000 steps
+    g0, n0 = 2.0, 20000
+    m = v = G = vel = 0.0
+    for _ in range(n0):
+        m, v = 0.9 * m + 0.1 * g0, 0.999 * v + 0.001 * g0**2  # Adam
+        G += g0**2  # Adagrad
+        vel = 0.9 * vel + g0  # momentum (η = 1)
+    ctx.check({"zh": "Adam 的两个状态是滑动平均：m → g，v → g²", "en": "Adam's two states are moving averages: m → g, v → g²"},
+              claimed=[g0, g0**2], computed=[m, v], rel=1e-3)
+    ctx.check({"zh": "Adagrad 的 G 是累加和：G = t·g²（无界增长）", "en": "Adagrad's G is a sum: G = t·g² (grows without bound)"},
+              claimed=n0 * g0**2, computed=G, rel=1e-12)
+    ctx.check({"zh": "动量的 v 只有一个状态，是加权和：v → g/(1−γ) = 10g", "en": "momentum keeps one state, a weighted sum: v → g/(1−γ) = 10g"},
+              claimed=10 * g0, computed=vel, rel=1e-9)
     ctx.check({"zh": "动量最终损失 < GD", "en": "momentum ends lower than GD"}, claimed=final["GD"], computed=final["momentum"], op="<")
     ctx.check({"zh": "所有方法都使损失下降 > 100×", "en": "every method lowers the loss > 100×"},
               claimed=f(start) / 100, computed=max(final.values()), op="<")

@@ -82,7 +82,7 @@ def more_data(ctx, degree: int, repeats: int) -> None:
     "overfitting.dataset_shift",
     title={"zh": "分布偏移不是过拟合：训练≈验证，但偏移后的测试集很差",
            "en": "Dataset shift is not overfitting: train ≈ validation, yet a shifted test set is bad"},
-    params=[Param("shift", 2.0, min=0.5, max=5.0, help="how far the test inputs move")],
+    params=[Param("shift", 2.0, min=1.5, max=5.0, help="how far the test inputs move")],
 )
 def dataset_shift(ctx, shift: float) -> None:
     def draw(lo, n):

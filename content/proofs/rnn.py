@@ -249,25 +249,51 @@ def lstm_cell_gradient_forget_gate(ctx, hidden: int, forget_bias: float) -> None
     )
     # through T steps along the cell path the factor is the product of forget gates
     steps = 20
-    cs, prod = c.copy(), np.ones(hidden)
     fixed_h = h
-    jac_total = np.eye(hidden)
-    for _ in range(steps):
-        _, c_new, g = _lstm_step(p, rng.normal(size=4), fixed_h, cs)
+    xs_path = rng.normal(size=(steps, 4))
+
+    def run_cell(c0: np.ndarray) -> np.ndarray:
+        cc = c0
+        for t in range(steps):
+            cc = _lstm_step(p, xs_path[t], fixed_h, cc)[1]
+        return cc
+
+    prod = np.ones(hidden)
+    cs = c.copy()
+    for t in range(steps):
+        _, cs, g = _lstm_step(p, xs_path[t], fixed_h, cs)
         prod *= g["f"]
-        jac_total = np.diag(g["f"]) @ jac_total
-        cs = c_new
+    jac_total = _numeric_jacobian(run_cell, c)
     ctx.check(
-        "over 20 steps the cell-path gradient is ∏ f_t (element-wise)",
-        claimed=prod,
-        computed=np.diag(jac_total),
-        tol=1e-12,
+        "over 20 steps: finite-difference ∂c_20/∂c_0 (h fixed) = diag(∏ f_t)",
+        claimed=np.diag(prod).ravel(),
+        computed=jac_total.ravel(),
+        tol=1e-8,
     )
     ctx.check(
         "forget gates lie in (0, 1), so this path alone cannot explode",
         claimed=1.0,
         computed=float(prod.max()),
         op="<",
+    )
+    # forget-gate bias: same weights and inputs, bias 0 vs bias +1 on the forget gate
+    ctx.check("σ(1) ≈ 0.731 (initial forget gate with bias 1 and zero pre-activation)",
+              claimed=0.731, computed=float(_sigmoid(np.array(1.0))), tol=5e-4)
+    xs_bias = rng.normal(size=(steps, 4))
+    kept = {}
+    for bias in (0.0, 1.0):
+        q = {k: v.copy() for k, v in p.items()}
+        q["b"][hidden : 2 * hidden] += bias - forget_bias
+        cc, pr = c.copy(), np.ones(hidden)
+        for t in range(steps):
+            _, cc, g = _lstm_step(q, xs_bias[t], fixed_h, cc)
+            pr *= g["f"]
+        kept[bias] = float(np.exp(np.log(pr).mean()))
+    ctx.check(
+        "forget bias +1 vs 0: geometric-mean ∏ f_t over 20 steps is larger (decays more slowly)",
+        claimed=kept[0.0],
+        computed=kept[1.0],
+        op=">",
     )
     ctx.formula(
         r"c_t = f_t\odot c_{t-1} + i_t\odot \tilde c_t\ \Rightarrow\ "

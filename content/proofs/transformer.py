@@ -376,7 +376,7 @@ def naive_position_encodings(ctx, d_model: int) -> None:
         "en": "Why divide by √d: Var(q·k) = d, scaled it is 1 and the softmax stops saturating",
     },
     params=[
-        Param("d", 64, min=1, max=1024, help="key/query dimension d_k"),
+        Param("d", 64, min=2, max=1024, help="key/query dimension d_k"),
         Param("samples", 20000, min=1000, max=200000, help="random (q, k) pairs"),
     ],
     seed=4,

@@ -78,7 +78,7 @@ def canonical_input(card: Card, *, lang: str = "en", shown_order: Sequence[int] 
 
 
 def new_showing(card: Card, seed: int | str | None) -> tuple[int, ...] | None:
-    """Option order for one showing of a choice card (``None`` for other types)."""
+    """Option order for one showing of a choice card (``None`` for other types; random if no seed)."""
     if card.type != "choice":
         return None
     return choice.shuffle_order(_spec(card), seed, card.uid)

@@ -44,14 +44,14 @@ def letter(position: int) -> str:
 
 
 def shuffle_order(spec: dict[str, Any], seed: int | str | None = None, uid: str = "") -> tuple[int, ...]:
-    """The order to show options in (original indices). Deterministic for a given ``seed``.
-
-    ``shuffle: false`` in the spec keeps the authored order (for "all of the above" options).
+    """The order to show options in (original indices): deterministic for a given ``seed``,
+    fresh each time for ``seed=None``. ``shuffle: false`` keeps the authored order.
     """
     n = len(options_of(spec))
     order = list(range(n))
-    if spec.get("shuffle", True) and seed is not None:
-        random.Random(f"{seed}:{uid}").shuffle(order)
+    if spec.get("shuffle", True):
+        rng = random.Random(f"{seed}:{uid}") if seed is not None else random.Random()
+        rng.shuffle(order)
     return tuple(order)
 
 

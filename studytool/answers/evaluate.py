@@ -12,7 +12,7 @@ import random
 import zlib
 from dataclasses import dataclass, field
 
-from studytool.answers.expr import Bin, Call, Const, Neg, Node, Num, Sym, symbols_of
+from studytool.answers.expr import Call, Const, Neg, Node, Num, Sym, symbols_of
 
 
 class EvalError(ArithmeticError):
@@ -136,6 +136,7 @@ class Comparison:
     points: int = 0
     hint: str | None = None
     values: list[tuple[complex, complex]] = field(default_factory=list)
+    given_undefined: bool = False  # the answer failed at every point where the expected value exists
 
 
 def sample_points(names: list[str], n: int, seed: int) -> list[dict[str, complex]]:
@@ -160,12 +161,18 @@ def compare(expected: Node, given: Node, *, points: int = 8, seed: int = 2024060
         points = 1
     pairs: list[tuple[complex, complex]] = []
     differs = False
+    expected_ok = given_ok = 0
     for env in sample_points(names, points * 3, seed):
         try:
             a = evaluate(expected, env)
+        except EvalError:
+            continue
+        expected_ok += 1
+        try:
             b = evaluate(given, env)
         except EvalError:
             continue
+        given_ok += 1
         if not (_is_real(a) and _is_real(b)):
             continue  # outside the shared real domain
         pairs.append((a, b))
@@ -176,7 +183,7 @@ def compare(expected: Node, given: Node, *, points: int = 8, seed: int = 2024060
     if differs:
         return Comparison("different", len(pairs), near_miss_hint(pairs), pairs)
     if not pairs:
-        return Comparison("unknown", 0, None, pairs)
+        return Comparison("unknown", 0, None, pairs, given_undefined=expected_ok > 0 and given_ok == 0)
     return Comparison("equal", len(pairs), None, pairs)
 
 

@@ -427,17 +427,43 @@ class _Parser:
 
 def _check_power(node: Bin, pos: int) -> None:
     """Reject constant exponents or powers too large to compute."""
-    exponent = constant_value(node.right)
-    if exponent is None:
-        return
-    if abs(exponent) > MAX_EXPONENT:
-        raise ParseError(f"exponent at {pos} is too large (|exponent| ≤ {MAX_EXPONENT})", pos)
-    base = constant_value(node.left)
-    if base is not None and base != 0:
-        import math
+    import math
 
-        if math.log10(abs(base)) * exponent > MAX_MAGNITUDE_LOG10:
-            raise ParseError(f"power at {pos} is too large (results up to 1e{MAX_MAGNITUDE_LOG10})", pos)
+    from studytool.answers.evaluate import EvalError, evaluate
+
+    if has_symbols(node.right):
+        return
+    try:
+        exp_value = evaluate(node.right, {})
+    except EvalError:
+        raise ParseError(f"exponent at {pos} is too large or undefined", pos) from None
+    if abs(exp_value) > MAX_EXPONENT:
+        raise ParseError(f"exponent at {pos} is too large (|exponent| ≤ {MAX_EXPONENT})", pos)
+    if has_symbols(node.left):
+        return
+    try:
+        base = evaluate(node.left, {})
+    except EvalError:
+        raise ParseError(f"power at {pos} is too large or undefined", pos) from None
+    if base != 0 and math.log10(abs(base)) * abs(exp_value) > MAX_MAGNITUDE_LOG10:
+        raise ParseError(f"power at {pos} is too large (results up to 1e{MAX_MAGNITUDE_LOG10})", pos)
+
+
+def degree(node: Node) -> float:
+    """An upper bound of the polynomial degree (calls count as degree 1): bounds symbolic work."""
+    if isinstance(node, Num | Const):
+        return 0
+    if isinstance(node, Sym | Call):
+        return 1
+    if isinstance(node, Neg):
+        return degree(node.arg)
+    if node.op in "+-":
+        return max(degree(node.left), degree(node.right))
+    if node.op in "*/":
+        return degree(node.left) + degree(node.right)
+    exponent = constant_value(node.right)
+    base = degree(node.left)
+    return base * abs(exponent) if exponent is not None else base + degree(node.right)
 
 
 def constant_value(node: Node) -> float | None:
@@ -479,7 +505,10 @@ def parse(text: str, symbols: Iterable[str] = (), functions: Iterable[str] = ())
     if not isinstance(text, str):
         raise ParseError("the answer must be text")
     scope = Scope.of(symbols, functions)
-    return _Parser(tokenize(text, scope)).parse()
+    node = _Parser(tokenize(text, scope)).parse()
+    if degree(node) > MAX_EXPONENT:
+        raise ParseError(f"expression is too large: its degree exceeds {MAX_EXPONENT}")
+    return node
 
 
 def symbols_of(node: Node) -> set[str]:

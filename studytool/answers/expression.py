@@ -57,6 +57,8 @@ def check_expression(spec: dict[str, Any], text: str, equivalence: Equivalence |
     author_hint = spec.get("hint")
     author_hint = str(author_hint) if author_hint else None
     numeric = compare(a, b)
+    if numeric.given_undefined:
+        return Verdict("invalid", expected, "that expression is undefined or too large at every test point")
     if numeric.status == "different":
         return Verdict("incorrect", expected, f"differs from the expected value at {numeric.points} test point(s)",
                        numeric.hint or author_hint)  # fmt: skip
@@ -69,7 +71,8 @@ def check_expression(spec: dict[str, Any], text: str, equivalence: Equivalence |
     if verdict is True:
         return Verdict("correct", expected, reason)
     if verdict is None and numeric.status == "equal" and numeric.points >= 3:
-        return Verdict("correct", expected, f"numerically equal at {numeric.points} random points ({reason})")
+        why = reason if "random points" in reason else f"numerically equal at {numeric.points} random points ({reason})"
+        return Verdict("correct", expected, why)
     if verdict is None:
         return Verdict("incorrect", expected, f"could not confirm the answer: {reason}", author_hint)
     return Verdict("incorrect", expected, reason or None, result.get("hint") or author_hint)

@@ -11,7 +11,23 @@ import threading
 from typing import Any
 
 from studytool.answers.evaluate import compare
-from studytool.answers.expr import Bin, Call, Const, Neg, Node, Num, ParseError, Sym, parse
+from studytool.answers.expr import Bin, Call, Const, Neg, Node, Num, ParseError, Sym, degree, parse
+
+#: Beyond these, sympy's expand/simplify could run for minutes: rely on numeric evidence instead.
+SYMBOLIC_MAX_DEGREE = 24
+SYMBOLIC_MAX_NODES = 200
+
+
+def _size(node: Node) -> int:
+    stack, count = [node], 0
+    while stack:
+        n = stack.pop()
+        count += 1
+        if isinstance(n, Neg | Call):
+            stack.append(n.arg)
+        elif isinstance(n, Bin):
+            stack += [n.left, n.right]
+    return count
 
 
 def to_sympy(node: Node, assumptions: dict[str, bool] | None = None) -> Any:
@@ -136,6 +152,10 @@ def equivalent(
     numeric = compare(a, b)
     if numeric.status == "different":
         return {"equivalent": False, "reason": "differs numerically", "hint": numeric.hint}
+    if degree(a) > SYMBOLIC_MAX_DEGREE or degree(b) > SYMBOLIC_MAX_DEGREE or _size(b) > SYMBOLIC_MAX_NODES:
+        if numeric.status == "equal":
+            return {"equivalent": None, "reason": f"equal at {numeric.points} random points; too large for a symbolic check"}
+        return {"equivalent": False, "reason": "too large to check"}
     budget = max(0.1, float(timeout))
     real = _is_zero(to_sympy(a) - to_sympy(b), budget / 2)
     if real:

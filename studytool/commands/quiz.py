@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, metavar="S", help="seed for card order and option shuffling")
     p.add_argument("--json", action="store_true", help="one JSON object per answer, then a summary object")
     p.add_argument("--no-schedule", action="store_true", help="log answers without changing the schedule")
-    p.add_argument("--lang", choices=("zh", "en"), default="en", help="language of questions and answers")
+    p.add_argument("--lang", choices=("zh", "en"), help="language of questions and answers (plain default: en)")
     add_common(p)
 
 
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     library = load_library(args)
     options = QuizOptions(
         decks=args.deck, tags=args.tag, cards=args.card, limit=args.n, seed=args.seed,
-        json=args.json, schedule=not args.no_schedule, lang=args.lang,
+        json=args.json, schedule=not args.no_schedule, lang=args.lang or "en",
     )  # fmt: skip
     cards = select_cards(library.collection, options)  # raises StudytoolError on a bad filter
     from studytool.paths import db_path

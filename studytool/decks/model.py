@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -98,7 +99,7 @@ class Card:
     file: str = ""
     line: int = 0
 
-    @property
+    @cached_property  # read for every card on every queue build: computed once per card
     def uid(self) -> str:
         return f"{self.deck}/{self.id}"
 

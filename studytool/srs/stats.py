@@ -36,6 +36,28 @@ def _streak(days: set[str], today: date) -> int:
     return n
 
 
+_STREAK_SQL = (
+    "WITH RECURSIVE run(d) AS (SELECT ? UNION ALL SELECT date(d, '-1 day') FROM run"
+    " WHERE EXISTS (SELECT 1 FROM event_info WHERE day = date(d, '-1 day'))) SELECT COUNT(*) FROM run"
+)
+
+
+def streak_days(study: Study) -> int:
+    """The streak of :func:`_streak` without reading the whole log: one index seek per day of it."""
+    today = study.today()
+    with study.store.guard() as conn:
+
+        def studied(day: date) -> bool:
+            sql = "SELECT 1 FROM event_info WHERE day = ? LIMIT 1"
+            return conn.execute(sql, (day.isoformat(),)).fetchone() is not None
+
+        day = today if studied(today) else today - timedelta(days=1)
+        if not studied(day):
+            return 0
+        # ``day`` plus the unbroken run of studied days before it, walked back inside SQLite
+        return int(conn.execute(_STREAK_SQL, (day.isoformat(),)).fetchone()[0])
+
+
 def _retention(study: Study, today: date) -> tuple[float | None, int]:
     since = (today - timedelta(days=29)).isoformat()
     with study.store.guard() as conn:

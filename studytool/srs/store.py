@@ -15,6 +15,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -145,6 +146,9 @@ class Store:
         self.lock = threading.RLock()
         self.warnings: list[str] = []
         self._params: dict[str, Params] = {}
+        # all card states, valid while _stamp() == _cards_stamp (see all_cards)
+        self._cards_cache: dict[str, CardState] | None = None
+        self._cards_stamp: tuple[int, int] | None = None
 
     # ---------------------------------------------------------------- opening
     @classmethod
@@ -261,6 +265,7 @@ class Store:
             try:
                 yield conn
             except BaseException:
+                self._cards_cache = None  # it may hold states of the rolled-back writes
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise
@@ -270,7 +275,7 @@ class Store:
     def ensure_params(self, params: Params) -> str:
         h = params.hash
         if h not in self._params:
-            self.conn.execute("INSERT OR IGNORE INTO params (hash, json) VALUES (?, ?)", (h, params.to_json()))
+            self._tracked("INSERT OR IGNORE INTO params (hash, json) VALUES (?, ?)", (h, params.to_json()))
             self._params[h] = params
         return h
 
@@ -294,18 +299,38 @@ class Store:
             row = self.conn.execute("SELECT * FROM cards WHERE uid = ?", (uid,)).fetchone()
         return _row_to_state(row) if row else None
 
+    def _stamp(self) -> tuple[int, int]:
+        """Changes since: by other connections (``data_version``) and by this one (``total_changes``)."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0], self.conn.total_changes
+
+    def _tracked(self, sql: str, values: Any, state: CardState | None = None) -> sqlite3.Cursor:
+        """A write that changes no card state but ``state``'s: keeps an up-to-date cache up to date."""
+        in_sync = self._cards_cache is not None and self._stamp() == self._cards_stamp
+        cur = self.conn.execute(sql, values)
+        if in_sync:
+            if state is not None:
+                self._cards_cache[state.uid] = replace(state, buried=False, changed=False)  # type: ignore[index]
+            self._cards_stamp = self._stamp()
+        return cur
+
     def all_cards(self) -> dict[str, CardState]:
+        """Every cached card state. Kept in memory and re-read only when the database changed in a way
+        the cache did not follow (another connection wrote, or a write other than ``put_card``)."""
         with self.guard():
-            return {r["uid"]: _row_to_state(r) for r in self.conn.execute("SELECT * FROM cards")}
+            stamp = self._stamp()
+            if self._cards_cache is None or stamp != self._cards_stamp:
+                self._cards_cache = {r["uid"]: _row_to_state(r) for r in self.conn.execute("SELECT * FROM cards")}
+                self._cards_stamp = stamp
+            return dict(self._cards_cache)
 
     def put_card(self, state: CardState) -> None:
         cols = ("uid", *STORED_FIELDS)
         sql = f"INSERT OR REPLACE INTO cards ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
-        self.conn.execute(sql, _state_values(state))
+        self._tracked(sql, _state_values(state), state)
 
     # ---------------------------------------------------------------- events (log)
     def insert_event(self, ev: Event) -> bool:
-        cur = self.conn.execute(
+        cur = self._tracked(
             "INSERT OR IGNORE INTO events (id, uid, at, seq, kind, rating, duration_ms, mode, content_hash, params_hash, data)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (ev.id, ev.uid, to_iso(ev.at), ev.seq, ev.kind, ev.rating, ev.duration_ms, ev.mode, ev.content_hash,
@@ -314,7 +339,7 @@ class Store:
         return cur.rowcount == 1
 
     def put_info(self, ev: Event, info: Applied, day: date) -> None:
-        self.conn.execute(
+        self._tracked(
             "INSERT OR REPLACE INTO event_info (event_id, uid, day, prev_state, new_state, due, interval_s, leech)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (ev.id, ev.uid, day.isoformat(), info.prev_state, info.new_state, opt_iso(info.due),

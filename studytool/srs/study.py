@@ -63,6 +63,7 @@ class Study:
         self._now = now or utc_now
         self._undo: list[str] = []
         self._by_uid: dict[str, Card] = {c.uid: c for c in collection.cards}
+        self._done: tuple[Any, dict[str, dict[str, int]]] | None = None  # (store stamp + day, result)
 
     @classmethod
     def open(
@@ -102,6 +103,9 @@ class Study:
     def done_today(self) -> dict[str, dict[str, int]]:
         """Per deck: new cards started and review-state cards answered today (cram excluded)."""
         with self.store.guard() as conn:
+            key = (self.store._stamp(), self.today())  # any write to the database changes the stamp
+            if self._done is not None and self._done[0] == key:
+                return {deck: dict(row) for deck, row in self._done[1].items()}
             rows = conn.execute(
                 "SELECT i.uid, i.prev_state FROM event_info i JOIN events e ON e.id = i.event_id"
                 " WHERE i.day = ? AND e.mode != 'cram'",
@@ -112,6 +116,7 @@ class Study:
             row = out.setdefault(q.deck_of(uid), {"new": 0, "review": 0})
             if prev in ("new", "review"):
                 row[prev] += 1
+        self._done = (key, {deck: dict(row) for deck, row in out.items()})
         return out
 
     def _parts(self, decks: list[str] | None = None, tags: list[str] | None = None) -> dict[str, list]:

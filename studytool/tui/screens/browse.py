@@ -44,7 +44,10 @@ class BrowseScreen(Screen):
     def on_mount(self) -> None:
         self.sub_title = "Browse"
         table = self.query_one(DataTable)
-        table.add_columns("card", "type", "question", "state")
+        table.add_column("card", width=26, key="card")
+        table.add_column("type", width=10, key="type")
+        table.add_column("state", width=9, key="state")
+        table.add_column("question", width=max(20, self.app.size.width - 56), key="question")
         services = self.app.services
         if self.initial is None:
             terms = [f"deck:{d}" for d in services.decks[:1]] + [f"tag:{t}" for t in services.tags[:1]]
@@ -79,7 +82,8 @@ class BrowseScreen(Screen):
             if state is not None and state.suspended:
                 label = "suspended"
             q = render_math(card.q.get(lang)).replace("\n", " ")
-            table.add_row(card.uid, card.type, q[:70], label, key=card.uid)
+            uid = card.uid if len(card.uid) <= 26 else card.uid[:25] + "…"
+            table.add_row(uid, card.type, label, q[:120], key=card.uid)
         count.update(Text(f"{len(self.results)} of {len(collection.cards)} cards", style="dim"))
         self._preview(self.results[0] if self.results else None)
 

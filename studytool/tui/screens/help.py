@@ -52,7 +52,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         table = Table(box=None, show_header=False, expand=True, pad_edge=False)
         table.add_column("key", style="bold #4ec9b0", width=12, no_wrap=True)
-        table.add_column("action")
+        table.add_column("action", ratio=1)
         for title, rows in key_sections():
             table.add_row(f"[bold #f0a35e]{title}[/]", "")
             for key, desc in rows:

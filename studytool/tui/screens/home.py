@@ -92,11 +92,9 @@ class HomeScreen(Screen):
 
     def _streak(self) -> int:
         try:
-            from studytool.srs.stats import _per_day, _streak
+            from studytool.srs.stats import streak_days
 
-            study = self.app.services.study
-            per_day = _per_day(study)
-            return _streak({d for d, (n, _) in per_day.items() if n}, study.today())
+            return streak_days(self.app.services.study)  # index seeks, not a scan of the whole log
         except Exception:  # noqa: BLE001 - the streak is a nicety; never block the home screen
             return 0
 

@@ -106,17 +106,19 @@ class StatsScreen(Screen):
         self.query_one("#stats-summary", Static).update(summary_text(s))
         counts = {date.fromisoformat(c["date"]): c["count"] for c in s.get("calendar", [])}
         today = date.fromisoformat(s["date"]) if s.get("date") else max(counts, default=date.today())
-        weeks = max(8, min(52, (self.app.size.width - 6) // 2))
+        weeks = max(8, min(52, (self.app.size.width - 16) // 2))
         self.query_one("#stats-calendar", Static).update(calendar_text(counts, today, weeks=weeks))
         per_day = s.get("calendar", [])[-30:]
         forecast = s.get("forecast", [])[:30]
         plots = self.query_one("#stats-plots", Horizontal)
         plots.remove_children()
+        past = [(float(i - len(per_day) + 1), float(c["count"])) for i, c in enumerate(per_day) if c["count"]]
+        ahead = [(float(i), float(f["due"])) for i, f in enumerate(forecast) if f["due"]]
         plots.mount(
-            BarPlot("Reviews per day (last 30 days)", [float(i - len(per_day) + 1) for i in range(len(per_day))],
-                    [float(c["count"]) for c in per_day], "days ago", "reviews"),
-            BarPlot("Forecast: cards due", [float(i) for i in range(len(forecast))],
-                    [float(f["due"]) for f in forecast], "days ahead", "due"),
+            BarPlot("Reviews per day (last 30 days)", [x for x, _ in past], [y for _, y in past], "days ago", "reviews",
+                    xlim=(-30.0, 1.0)),
+            BarPlot("Forecast: cards due (next 30 days)", [x for x, _ in ahead], [y for _, y in ahead], "days ahead",
+                    "due", xlim=(-1.0, 30.0)),
         )  # fmt: skip
         self.query_one("#stats-mastery", Static).update(mastery_table(s, lang))
         self.query_one("#stats-topics", Static).update(topic_table(s))

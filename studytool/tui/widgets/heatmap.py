@@ -51,7 +51,7 @@ def calendar_text(counts: dict[date, int], today: date, weeks: int = 26) -> Rend
     """GitHub-style calendar: 7 rows (Mon..Sun) × ``weeks`` columns ending with ``today``'s week."""
     start = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
     high = max(counts.values(), default=0)
-    out = Text()
+    out = Text(no_wrap=True, overflow="crop")
     months = Text("    ")
     last_month = None
     for w in range(weeks):

@@ -60,9 +60,13 @@ class XYPlot(Vertical):
 class BarPlot(Vertical):
     """A titled bar plot of (label, value) pairs (stats: reviews per day, forecast)."""
 
-    def __init__(self, title: str, xs: list[float], ys: list[float], xlabel: str, ylabel: str, **kwargs: Any) -> None:
+    def __init__(
+        self, title: str, xs: list[float], ys: list[float], xlabel: str, ylabel: str,
+        xlim: tuple[float, float] | None = None, **kwargs: Any,
+    ) -> None:  # fmt: skip
         super().__init__(classes="plot-box", **kwargs)
         self.title, self.xs, self.ys, self.xlabel, self.ylabel = title, xs, ys, xlabel, ylabel
+        self.xlim = xlim
 
     def compose(self):  # noqa: ANN201
         from textual_plot import PlotWidget
@@ -76,7 +80,9 @@ class BarPlot(Vertical):
         plot = self.query_one(PlotWidget)
         if self.xs:
             plot.bar(self.xs, self.ys, width=0.8, bar_style=COLOURS[0])
-            plot.set_ylimits(ymin=0, ymax=max(max(self.ys), 1) * 1.1)
+        plot.set_ylimits(ymin=0, ymax=max(max(self.ys, default=0), 1) * 1.1)
+        if self.xlim is not None:
+            plot.set_xlimits(*self.xlim)
         plot.set_xlabel(self.xlabel)
         plot.set_ylabel(self.ylabel)
 

@@ -1,0 +1,113 @@
+"""Headless TUI probes, each run in a fresh interpreter; prints one JSON object on the last line.
+
+``python -m benchmarks.probe_tui paint hello|home DB`` — ms from the top of this script (before
+any import) until the first screen has been composed, laid out and painted (``run_test`` + one
+``pilot.pause()``), plus peak RSS and whether numpy/sympy were imported.
+``python -m benchmarks.probe_tui answer hello|review DB [DECKS]`` — per keypress round-trip: on
+``review``, space (reveal) then 3 (Good) → the next card is shown; on ``hello`` the same two keys
+on a screen whose bindings do nothing.
+"""
+
+from __future__ import annotations
+
+import time
+
+T0 = time.perf_counter()
+
+import asyncio  # noqa: E402
+import json  # noqa: E402
+import resource  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+SIZE = (120, 40)
+
+
+def rss_mb() -> float:
+    """Peak resident set size of this process (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def hello_app() -> Any:
+    from textual.app import App, ComposeResult
+    from textual.binding import Binding
+    from textual.widgets import Static
+
+    class Hello(App[None]):
+        BINDINGS = [Binding("space", "noop"), Binding("3", "noop")]
+
+        def compose(self) -> ComposeResult:
+            yield Static("Hello, world", id="hello")
+
+        def action_noop(self) -> None:
+            self.query_one("#hello", Static).update("Hello, world")
+
+    return Hello()
+
+
+def study_app(db: Path, decks: str | None) -> Any:
+    from studytool.decks.validate import load_library
+    from studytool.srs.study import Study
+    from studytool.tui.app import StudyApp
+    from studytool.tui.services import ProofRunner, Services
+
+    library = load_library([decks] if decks else None)
+    study = Study.open(db, library.collection)
+    services = Services(library=library, study=study, proofs=ProofRunner(library.catalog, None), animate=False)
+    return StudyApp(services)
+
+
+async def paint(kind: str, db: Path) -> dict[str, Any]:
+    app = hello_app() if kind == "hello" else study_app(db, None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        ms = (time.perf_counter() - T0) * 1000
+        if kind == "home":
+            from studytool.tui.screens.home import HomeScreen
+            from studytool.tui.widgets.deck_tree import DeckTree
+
+            assert isinstance(app.screen, HomeScreen), app.screen
+            assert app.screen.query_one(DeckTree).root.children, "the deck tree is empty"
+        out = {"ms": ms, "rss_mb": rss_mb(), "heavy": sorted(m for m in ("numpy", "sympy") if m in sys.modules)}
+    return out
+
+
+async def answer(kind: str, db: Path, decks: str | None, n: int = 20) -> dict[str, Any]:
+    app = hello_app() if kind == "hello" else study_app(db, decks)
+    reveal, rate = [], []
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        if kind != "hello":
+            app.open_screen("review")
+            await pilot.pause()
+            screen = app.screen
+            assert screen.card is not None, "nothing to review"
+        for _ in range(n):
+            before = getattr(app.screen, "card", None)
+            t = time.perf_counter()
+            await pilot.press("space")
+            await pilot.pause()
+            reveal.append((time.perf_counter() - t) * 1000)
+            t = time.perf_counter()
+            await pilot.press("3")
+            await pilot.pause()
+            rate.append((time.perf_counter() - t) * 1000)
+            if kind != "hello":
+                after = app.screen.card
+                assert after is not None and after.uid != before.uid and not app.screen.revealed, "no next card"
+    return {"reveal_ms": reveal, "answer_ms": rate}
+
+
+def main(argv: list[str]) -> None:
+    mode, kind, db = argv[0], argv[1], Path(argv[2])
+    decks = argv[3] if len(argv) > 3 else None
+    if mode == "paint":
+        result = asyncio.run(paint(kind, db))
+    else:
+        result = asyncio.run(answer(kind, db, decks))
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
