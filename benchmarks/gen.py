@@ -12,7 +12,7 @@ def write_decks(folder: Path, files: int = 40, per_file: int = 500) -> int:
         lines = [
             f"deck: gen{f:02d}",
             f"order: {100 + f}",
-            "title: {zh: 生成的卡组 %d, en: Generated deck %d}" % (f, f),
+            f"title: {{zh: 生成的卡组 {f}, en: Generated deck {f}}}",
             'source: "机器学习基础 › 二、激活函数"',
             "tags: [generated]",
             "cards:",

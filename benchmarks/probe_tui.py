@@ -5,7 +5,8 @@ any import) until the first screen has been composed, laid out and painted (``ru
 ``pilot.pause()``), plus peak RSS and whether numpy/sympy were imported.
 ``python -m benchmarks.probe_tui answer hello|review DB [DECKS]`` — per keypress round-trip: on
 ``review``, space (reveal) then 3 (Good) → the next card is shown; on ``hello`` the same two keys
-on a screen whose bindings do nothing.
+on a screen whose bindings only repaint a label. ``answer_ms`` is the Pilot round-trip (press +
+pause); ``in_app_ms`` runs from the start of the key's action to the last paint after it.
 """
 
 from __future__ import annotations
@@ -73,9 +74,46 @@ async def paint(kind: str, db: Path) -> dict[str, Any]:
     return out
 
 
+def instrument(action_owner: type, action: str) -> tuple[list[float], list[float]]:
+    """Record when ``action`` starts and when a screen is painted (compositor refresh → display)."""
+    from textual.screen import Screen
+
+    starts: list[float] = []
+    paints: list[float] = []
+    original_action = getattr(action_owner, action)
+    original_refresh = Screen._compositor_refresh
+
+    def timed_action(self: Any, *args: Any) -> Any:
+        starts.append(time.perf_counter())
+        return original_action(self, *args)
+
+    def timed_refresh(self: Any) -> None:
+        original_refresh(self)
+        paints.append(time.perf_counter())
+
+    setattr(action_owner, action, timed_action)
+    Screen._compositor_refresh = timed_refresh  # type: ignore[method-assign]
+    return starts, paints
+
+
+def in_app_ms(starts: list[float], paints: list[float], since: int) -> float:
+    """From the last action start to the last paint after it (ms)."""
+    start = starts[-1]
+    after = [t for t in paints[since:] if t >= start]
+    if not after:
+        raise RuntimeError("no paint after the action")
+    return (after[-1] - start) * 1000
+
+
 async def answer(kind: str, db: Path, decks: str | None, n: int = 20) -> dict[str, Any]:
     app = hello_app() if kind == "hello" else study_app(db, decks)
-    reveal, rate = [], []
+    if kind == "hello":
+        starts, paints = instrument(type(app), "action_noop")
+    else:
+        from studytool.tui.screens.review import ReviewScreen
+
+        starts, paints = instrument(ReviewScreen, "action_rate")
+    reveal, rate, in_app = [], [], []
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         if kind != "hello":
@@ -89,14 +127,15 @@ async def answer(kind: str, db: Path, decks: str | None, n: int = 20) -> dict[st
             await pilot.press("space")
             await pilot.pause()
             reveal.append((time.perf_counter() - t) * 1000)
-            t = time.perf_counter()
+            t, since = time.perf_counter(), len(paints)
             await pilot.press("3")
             await pilot.pause()
             rate.append((time.perf_counter() - t) * 1000)
+            in_app.append(in_app_ms(starts, paints, since))
             if kind != "hello":
                 after = app.screen.card
                 assert after is not None and after.uid != before.uid and not app.screen.revealed, "no next card"
-    return {"reveal_ms": reveal, "answer_ms": rate}
+    return {"reveal_ms": reveal, "answer_ms": rate, "in_app_ms": in_app}
 
 
 def main(argv: list[str]) -> None:

@@ -92,7 +92,8 @@ EXPRESSION_CARDS = [c for c in CARDS if c.type == "expression"]
 
 @pytest.mark.parametrize("card", EXPRESSION_CARDS, ids=[c.uid for c in EXPRESSION_CARDS])
 def test_derived_rewrites_are_accepted(card: Card) -> None:
-    texts = rewrites(card)
+    forbid = card.answer.get("forbid", [])  # rewrites into a forbidden function are sent back
+    texts = [t for t in rewrites(card) if not any(f"{f}(" in t for f in forbid)]
     assert len(texts) >= 2, f"{card.uid}: could not derive a rewrite of {card.answer['expr']!r}"
     for text in texts:
         verdict = check_answer(card, text)

@@ -53,7 +53,18 @@ def deck_dir(tmp_path: Path) -> Path:
     (folder / "proofs").mkdir(parents=True)
     (folder / "mini.yaml").write_text(textwrap.dedent(DECK), encoding="utf-8")
     (folder / "proofs" / "mini.py").write_text(textwrap.dedent(PROOFS), encoding="utf-8")
+    _trust(folder, tmp_path)
     return folder
+
+
+def _trust(folder: Path, tmp_path: Path) -> None:
+    """User proof folders run only once trusted: trust it for the CLI's db and for tmp_path."""
+    import os
+
+    from studytool import trust
+
+    trust.trust(folder, Path(os.environ["STUDYTOOL_DB"]).parent)
+    trust.trust(folder, tmp_path)
 
 
 def _check_json_contract(data: dict) -> None:
@@ -140,6 +151,7 @@ def test_run_all_counts_and_progress(deck_dir: Path, tmp_path: Path, capsys: pyt
         ),
         encoding="utf-8",
     )
+    _trust(deck_dir, tmp_path)  # the folder's code changed: trust it again
     library = load_library([str(deck_dir)])
     ids = ["mini.ok", "slow.loop", "mini.wrong", "slow.boom", "no.such"]
     summary = run_all(library, ids, jobs=2, timeout=1.0, progress=True, cache_dir=tmp_path / "cache")

@@ -571,3 +571,19 @@ def _fraction_text(value: Fraction) -> str:
     if value.denominator == 1:
         return str(value.numerator)
     return repr(float(value))
+
+
+def functions_of(node: Node) -> set[str]:
+    """Function names called in ``node`` (canonical names, e.g. ``sigma``, ``exp``)."""
+    out: set[str] = set()
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Call):
+            out.add(n.func)
+            stack.append(n.arg)
+        elif isinstance(n, Neg):
+            stack.append(n.arg)
+        elif isinstance(n, Bin):
+            stack += [n.left, n.right]
+    return out

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from studytool.answers.evaluate import compare
-from studytool.answers.expr import ParseError, display_name, parse, to_text
+from studytool.answers.expr import ParseError, canonical_name, display_name, functions_of, parse, to_text
 from studytool.answers.verdict import SpecError, Verdict
 
 #: ``equivalent(expected, given, symbols, functions, timeout) -> {"equivalent": bool | None, "reason": str}``
@@ -36,7 +36,17 @@ def usage_line(spec: dict[str, Any], lang: str = "en") -> str:
     if functions:
         label = "函数" if lang == "zh" else "functions"
         parts.append(f"{label}: {', '.join(display_name(f) + '(…)' for f in functions)}")
+    forbid = [str(f) for f in spec.get("forbid") or []]
+    if forbid:
+        label = "不要用" if lang == "zh" else "without"
+        parts.append(f"{label}: {', '.join(display_name(f) for f in forbid)}")
     return " · ".join(parts)
+
+
+def _names(node: Any) -> set[str]:
+    from studytool.answers.expr import symbols_of
+
+    return symbols_of(node)
 
 
 def _default_equivalence(expected: str, given: str, symbols: list[str], functions: list[str], timeout: float) -> dict[str, Any]:
@@ -54,6 +64,11 @@ def check_expression(spec: dict[str, Any], text: str, equivalence: Equivalence |
         b = parse(text, symbols, functions)
     except ParseError as exc:
         return Verdict("invalid", expected, exc.reason)
+    forbidden = {canonical_name(str(f)) for f in spec.get("forbid") or []}
+    used = sorted(forbidden & (functions_of(b) | {canonical_name(n) for n in _names(b)}))
+    if used:
+        names = ", ".join(f"`{display_name(n)}`" for n in used)
+        return Verdict("invalid", expected, f"this card asks you to answer without {names}")
     author_hint = spec.get("hint")
     author_hint = str(author_hint) if author_hint else None
     numeric = compare(a, b)

@@ -46,7 +46,7 @@ ERRATUM_KEYS = {"claim", "correction", "proof"}
 ANSWER_KEYS = {
     "choice": {"options", "correct", "multiple", "shuffle"},
     "numeric": {"value", "tol", "rel", "percent", "unit"},
-    "expression": {"expr", "symbols", "functions", "hint"},
+    "expression": {"expr", "symbols", "functions", "hint", "forbid"},
     "truefalse": {"value"},
     "cloze": {"accept", "case_sensitive"},
 }
@@ -363,7 +363,7 @@ def _check_answer(reader: _DeckReader, ctype: str, node: Node | None, q: Text | 
         if not isinstance(spec.get("expr"), str) or not spec["expr"].strip():
             reader.problem(where, "an expression answer needs 'expr': the expected expression as text")
             return None
-        for key in ("symbols", "functions"):
+        for key in ("symbols", "functions", "forbid"):
             if key in spec and (not isinstance(spec[key], list) or not all(isinstance(s, str) for s in spec[key])):
                 reader.problem(where, f"'{key}' must be a list of names")
     elif ctype == "truefalse":
