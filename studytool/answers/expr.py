@@ -182,6 +182,9 @@ def _normalised_chars(text: str) -> list[tuple[str, int]]:
     return out
 
 
+_ASCII_DIGITS = frozenset("0123456789")  # str.isdigit() is also true for "²", which is an operator here
+
+
 def tokenize(text: str, scope: Scope) -> list[Token]:
     """Split ``text`` into tokens, rejecting anything outside the language."""
     if len(text) > MAX_CHARS:
@@ -215,9 +218,10 @@ def tokenize(text: str, scope: Scope) -> list[Token]:
             tokens.append(Token("num", Fraction(int(m.group(2))), at, m.group(2)))
             i = j
             continue
-        if ch.isdigit() or (ch == "." and i + 1 < len(s) and s[i + 1].isdigit()):
+        if ch in _ASCII_DIGITS or (ch == "." and i + 1 < len(s) and s[i + 1] in _ASCII_DIGITS):
             m = _NUMBER_RE.match(s, i)
-            assert m is not None
+            if m is None:  # pragma: no cover - the guard above makes this unreachable
+                raise ParseError(f"malformed number at {at}", at)
             if m.group(2) and abs(int(m.group(2))) > MAX_MAGNITUDE_LOG10:
                 raise ParseError(f"number `{m.group(0)}` at {at} is too large or too small", at)
             if len(m.group(1)) > 60:
