@@ -147,3 +147,15 @@ def test_deck_cache_hits_and_invalidates(tmp_path: Path, monkeypatch) -> None:
     path.write_text(GOOD.replace("Question", "Changed!"), encoding="utf-8")  # same size, new content
     changed = load_collection([(folder, "user")])
     assert changed.cards[0].q.en == "Changed!"
+
+
+def test_check_reports_a_broken_answer_spec(tmp_path: Path) -> None:
+    bad = GOOD.replace(
+        "    answer: {value: 0.25, tol: 0.001}",
+        "    answer: {value: 0.25, tol: 0.001}\n  - id: three\n    type: expression\n    q: Q\n    a: A\n"
+        '    answer: {expr: "s*(1-", symbols: [s]}',
+    )
+    write(tmp_path, "bad.yaml", bad)
+    result = run_cli("check", "--no-proofs", str(tmp_path / "bad.yaml"))
+    assert result.returncode == 1
+    assert "[good/three] answer spec: the card's expression 's*(1-' is invalid: unbalanced parenthesis" in result.stdout

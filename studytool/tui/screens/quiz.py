@@ -97,7 +97,7 @@ class QuizScreen(Screen):
         if card is None:
             self._finish()
             return
-        seed = None if self.app.services.seed is None else f"{self.app.services.seed}-{self.index}"
+        seed = None if self.app.services.seed is None else f"{self.app.services.seed}:{self.index}"
         self.shown = new_showing(card, seed)
         box.value = ""
         box.disabled = False
