@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from studytool.commands.common import add_common
+from studytool.commands.common import add_common, print_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("backup", help="list or restore backups of the review database")
     bs = p.add_subparsers(dest="backup_command", metavar="ACTION", required=True)
     bl = bs.add_parser("list", help="show the backups (newest last)")
+    bl.add_argument("--json", action="store_true", help="print a JSON array")
     add_common(bl)
     br = bs.add_parser("restore", help="replace the database with a backup (the current file is kept aside)")
     br.add_argument("name", nargs="?", metavar="NAME", help="backup name from `backup list` (default: newest sound daily backup)")
@@ -25,6 +26,13 @@ def run(args: argparse.Namespace) -> int:
     db = database(args)
     if args.backup_command == "list":
         items = backups.list_backups(db)
+        if getattr(args, "json", False):
+            print_json([
+                {"name": b.name, "kind": b.kind, "size": b.size, "modified": b.modified.isoformat(),
+                 "path": str(backups.backup_dir(db) / b.name)}
+                for b in items
+            ])
+            return 0
         if not items:
             print(f"No backups yet in {backups.backup_dir(db)} (one is made on the first open of each day).")
             return 0
