@@ -6,7 +6,14 @@ from collections.abc import Callable
 from typing import Any
 
 from studytool.answers.evaluate import compare
-from studytool.answers.expr import ParseError, canonical_name, display_name, functions_of, parse, to_text
+from studytool.answers.expr import (
+    ParseError,
+    canonical_name,
+    display_name,
+    functions_of,
+    parse,
+    to_text,
+)
 from studytool.answers.verdict import SpecError, Verdict
 
 #: ``equivalent(expected, given, symbols, functions, timeout) -> {"equivalent": bool | None, "reason": str}``
