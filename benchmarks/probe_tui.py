@@ -1,6 +1,6 @@
 """Headless TUI probes, each run in a fresh interpreter; prints one JSON object on the last line.
 
-``python -m benchmarks.probe_tui paint hello|home DB`` — ms from the top of this script (before
+``python -m benchmarks.probe_tui paint hello|widgets|home DB`` — ms from the top of this script (before
 any import) until the first screen has been composed, laid out and painted (``run_test`` + one
 ``pilot.pause()``), plus peak RSS and whether numpy/sympy were imported.
 ``python -m benchmarks.probe_tui answer hello|review DB [DECKS]`` — per keypress round-trip: on
@@ -47,6 +47,41 @@ def hello_app() -> Any:
     return Hello()
 
 
+def widgets_app() -> Any:
+    """The home screen's widget set (header, tree of ~20 decks, 5 buttons, footer) with no studytool code."""
+    from textual.app import App, ComposeResult
+    from textual.binding import Binding
+    from textual.containers import Horizontal, Vertical, VerticalScroll
+    from textual.widgets import Button, Footer, Header, Static, Tree
+
+    class Widgets(App[None]):
+        BINDINGS = [Binding(k, "noop", k.upper()) for k in "rqibtl"]
+
+        def compose(self) -> ComposeResult:
+            yield Header()
+            with Horizontal():
+                with Vertical():
+                    yield Static("deck  new learn due")
+                    tree: Tree[str] = Tree("All decks")
+                    for part in ("part one", "part two"):
+                        node = tree.root.add(part, expand=True)
+                        for i in range(10):
+                            node.add_leaf(f"deck {i}    20    3    7")
+                    tree.root.expand()
+                    yield tree
+                with VerticalScroll():
+                    yield Static("Today\nreviewed 0 · new 0\ndue 0 · new 20")
+                    for name in ("Review", "Quiz", "Interview", "Browse", "Stats"):
+                        yield Button(name, compact=True)
+                    yield Static("")
+            yield Footer(compact=True)
+
+        def action_noop(self) -> None:
+            pass
+
+    return Widgets()
+
+
 def study_app(db: Path, decks: str | None) -> Any:
     from studytool.decks.validate import load_library
     from studytool.srs.study import Study
@@ -60,7 +95,7 @@ def study_app(db: Path, decks: str | None) -> Any:
 
 
 async def paint(kind: str, db: Path) -> dict[str, Any]:
-    app = hello_app() if kind == "hello" else study_app(db, None)
+    app = hello_app() if kind == "hello" else widgets_app() if kind == "widgets" else study_app(db, None)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         ms = (time.perf_counter() - T0) * 1000
