@@ -17,7 +17,7 @@ from studytool import __version__
 from studytool.decks.model import Deck, Problem
 
 #: bump when the loader's output for the same file may change
-LOADER_VERSION = 1
+LOADER_VERSION = 2
 
 
 def cache_dir() -> Path | None:

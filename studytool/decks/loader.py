@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-import yaml
+from typing import TYPE_CHECKING
 
 from studytool.decks.model import (
     CARD_TYPES,
@@ -28,10 +28,18 @@ from studytool.decks.model import (
     TextList,
 )
 
-try:  # libyaml is much faster; fall back to the pure-Python loader where it is missing
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+if TYPE_CHECKING:
+    import yaml
+
+
+def _yaml():  # noqa: ANN202 - PyYAML is imported only when a deck is actually parsed (warm starts skip it)
+    import yaml
+
+    try:  # libyaml is much faster; fall back to the pure-Python loader where it is missing
+        from yaml import CSafeLoader as loader
+    except ImportError:  # pragma: no cover
+        from yaml import SafeLoader as loader  # type: ignore[assignment]
+    return yaml, loader
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_CARDS_PER_DECK = 5000
@@ -84,6 +92,7 @@ def _compose(text: str) -> Node | None:
     document would crash it) and rejects anchors, aliases and custom tags before anything grows.
     This loop is the hot path of start-up, hence the inlined dispatch.
     """
+    yaml, loader = _yaml()
     resolve = yaml.resolver.Resolver().resolve
     construct = yaml.constructor.SafeConstructor().construct_object
     scalar_node = yaml.ScalarNode
@@ -92,7 +101,7 @@ def _compose(text: str) -> Node | None:
     pending: list[tuple[str, int] | None] = []  # per open container: the key waiting for its value
     root: Node | None = None
     count = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=loader):
         kind = type(event)
         if kind is yaml.ScalarEvent:
             mark = event.start_mark
@@ -179,6 +188,7 @@ def parse_file(path: Path) -> Node | None:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise DeckError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8", line, 1) from None
+    yaml, _ = _yaml()
     try:
         return _compose(text)
     except yaml.MarkedYAMLError as exc:
@@ -485,10 +495,29 @@ def read_deck(path: Path, origin: str = "shipped") -> tuple[Deck | None, list[Pr
                 line=cnode.line,
             )
         )
+    for card in cards:
+        if card.auto_graded:
+            reader.problems.extend(answer_spec_problems(card))
     if deck_id is None or title is None:
         return None, reader.problems
     deck = Deck(deck_id, title, source, tuple(cards), deck_tags, order, str(path), origin)
     return deck, reader.problems
+
+
+def answer_spec_problems(card: Card) -> list[Problem]:
+    """The card's own answer must be usable by the answer checker (e.g. ``expr`` must parse).
+
+    Runs while parsing, so its result is cached with the deck (warm starts skip it).
+    """
+    from studytool.answers.check import canonical_input, expected_answer
+    from studytool.answers.verdict import SpecError
+
+    try:
+        expected_answer(card)
+        canonical_input(card)
+    except (SpecError, ValueError, KeyError, TypeError, IndexError) as exc:
+        return [Problem(card.file, card.line, 0, f"answer spec: {exc}", card.uid)]
+    return []
 
 
 def read_deck_cached(path: Path, origin: str = "shipped") -> tuple[Deck | None, list[Problem]]:
@@ -521,6 +550,8 @@ def load_collection(folders: Iterable[tuple[Path, str]]) -> Collection:
     try:
         _load_into(collection, by_id, folders)
     finally:
+        # the decks live as long as the app: keep the collector from rescanning them forever
+        gc.freeze()
         if gc_was_enabled:
             gc.enable()
     collection.decks.sort(key=lambda d: (d.origin != "shipped", d.order, d.id))

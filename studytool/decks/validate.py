@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from studytool.decks.loader import load_collection, split_source
-from studytool.decks.model import SOURCE_SEP, Card, Collection, Problem
+from studytool.decks.model import SOURCE_SEP, Collection, Problem
 from studytool.decks.notes import read_headings_file
 from studytool.paths import shipped_content_dir, user_deck_dirs
 from studytool.proofs.api import ParamError, resolve_params
@@ -82,21 +82,6 @@ def cross_check(library: Library) -> None:
                         resolve_params(meta.params, card.params)
                     except ParamError as exc:
                         problems.append(Problem(*where, f"params: {exc}", card.uid))
-            if card.auto_graded:
-                problems.extend(_answer_spec_problems(card))
             if card.proof is None and card.params:
                 problems.append(Problem(*where, "params given but the card names no proof", card.uid))
 
-
-def _answer_spec_problems(card: Card) -> list[Problem]:
-    """The card's own answer must parse and be judged correct (e.g. a broken ``expr``)."""
-    from studytool.answers.check import canonical_input, expected_answer
-    from studytool.answers.verdict import SpecError
-
-    where = (card.file, card.line, 0)
-    try:
-        expected_answer(card)
-        canonical_input(card)
-    except (SpecError, ValueError, KeyError, TypeError, IndexError) as exc:
-        return [Problem(*where, f"answer spec: {exc}", card.uid)]
-    return []
