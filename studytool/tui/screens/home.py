@@ -51,9 +51,13 @@ class HomeScreen(Screen):
         self.sub_title = "Home"
         self.query_one("#home-left").border_title = "Decks"
         self.refresh_data()
+        self._just_mounted = True
         self.query_one(DeckTree).focus()
 
     def on_screen_resume(self) -> None:
+        if getattr(self, "_just_mounted", False):  # the first resume follows on_mount at once
+            self._just_mounted = False
+            return
         self.refresh_data()
 
     def refresh_lang(self) -> None:
