@@ -31,3 +31,15 @@ def load_library(args: argparse.Namespace, paths: list[str] | None = None):  # n
         if not Path(p).exists():
             raise StudytoolError(f"{p}: no such file or folder")
     return _load(paths, getattr(args, "decks", None))
+
+
+def select_decks(library, deck_ids: list[str] | None):  # noqa: ANN001, ANN201
+    """The library's decks, or only ``deck_ids`` (an unknown id is a usage error naming the known ones)."""
+    decks = library.collection.decks
+    if not deck_ids:
+        return decks
+    known = {d.id for d in decks}
+    missing = [d for d in deck_ids if d not in known]
+    if missing:
+        raise StudytoolError(f"unknown deck {', '.join(missing)} (known: {', '.join(sorted(known))})")
+    return [d for d in decks if d.id in deck_ids]

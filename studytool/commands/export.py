@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from studytool.commands.common import add_common, load_library, print_json
+from studytool.commands.common import add_common, load_library, print_json, select_decks
 from studytool.errors import StudytoolError
 
 
@@ -48,13 +48,7 @@ def proof_results(library: Any, cards: list[Any], progress: bool, db: str | None
 
 def run(args: argparse.Namespace) -> int:
     library = load_library(args)
-    decks = library.collection.decks
-    if args.deck:
-        known = {d.id for d in decks}
-        missing = [d for d in args.deck if d not in known]
-        if missing:
-            raise StudytoolError(f"unknown deck {', '.join(missing)} (known: {', '.join(sorted(known))})")
-        decks = [d for d in decks if d.id in args.deck]
+    decks = select_decks(library, args.deck)
     cards = [c for d in decks for c in d.cards]
     out = Path(args.output).expanduser()
     if out.is_dir():

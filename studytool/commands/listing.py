@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from studytool.commands.common import add_common, load_library, print_json
-from studytool.errors import StudytoolError
+from studytool.commands.common import add_common, load_library, print_json, select_decks
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -19,13 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     library = load_library(args)
-    decks = library.collection.decks
-    if args.deck:
-        known = {d.id for d in decks}
-        missing = [d for d in args.deck if d not in known]
-        if missing:
-            raise StudytoolError(f"unknown deck {', '.join(missing)} (known: {', '.join(sorted(known))})")
-        decks = [d for d in decks if d.id in args.deck]
+    decks = select_decks(library, args.deck)
     cards = [c for d in decks for c in d.cards]
     if args.tag:
         cards = [c for c in cards if set(args.tag) & set(c.tags)]
