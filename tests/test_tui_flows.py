@@ -244,3 +244,30 @@ async def test_help_lists_every_binding_and_palette_has_every_screen(tmp_path):
         for name in ("Review", "Quiz", "Interview", "Browse", "Stats"):
             assert f"Open {name}" in titles
         assert any(t.startswith("Review (r)") for t in titles)
+
+
+@run_async
+async def test_cram_practises_without_changing_the_schedule(tmp_path):
+    app = make_app(tmp_path, screen="review", cram=True, decks=["cnn"])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert "Cram" in screen.sub_title
+        total = len(screen.cram)
+        first = screen.card.uid
+        await pilot.press("space", "1")  # Again: back to the end of the round
+        await pilot.pause()
+        assert screen.cram[-1] == first and len(screen.cram) == total
+        second = screen.card.uid
+        await pilot.press("space")
+        await pilot.pause()
+        assert "m" not in str(screen.query_one("#rate-3").label)  # no intervals: nothing is scheduled
+        await pilot.press("3")
+        await pilot.pause()
+        assert second not in screen.cram and len(screen.cram) == total - 1
+        study = app.services.study
+        for uid in (first, second):
+            state = study.card_state(uid)
+            assert state is None or state.reps == 0, "cram must not schedule"
+        modes = [row[0] for row in study.store.conn.execute("select mode from events")]
+        assert modes == ["cram", "cram"]

@@ -193,7 +193,7 @@ def run_quiz(
         result.incorrect += verdict.status == "incorrect"
         if study is not None:
             duration = int((time.monotonic() - started) * 1000)
-            study.answer(card.uid, RATING[verdict.status], duration, mode=mode)
+            study.answer(card.uid, RATING[verdict.status], duration, mode=mode, data=answer_data(line, verdict))
             result.logged += 1
         summary = proof_summary(library, card, lang)
         if options.json:
@@ -231,3 +231,11 @@ def _record(card: Card, text: str, verdict: Verdict, proof: str | None = None) -
     if proof:
         obj["proof"] = proof
     return obj
+
+
+def answer_data(text: str | None, verdict: Verdict) -> dict[str, Any]:
+    """What the review log keeps of a typed answer: input, verdict and the option order shown."""
+    data: dict[str, Any] = {"input": (text or "")[:500], "verdict": verdict.status}
+    if verdict.shown_order is not None:
+        data["shown_order"] = list(verdict.shown_order)
+    return data

@@ -1,4 +1,4 @@
-"""``studytool review [--plain] [--deck ID] [--tag T] [--limit N]`` — study today's queue."""
+"""``studytool review [--plain] [--cram [--search TEXT]] [--deck ID] [--tag T] [--limit N]`` — study."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--deck", action="append", metavar="ID", help="only this deck (repeatable)")
     p.add_argument("--tag", action="append", metavar="T", help="only cards with this tag (repeatable)")
     p.add_argument("--limit", type=int, metavar="N", help="stop after N answers")
+    p.add_argument("--cram", action="store_true", help="practise all chosen cards without changing the schedule")
+    p.add_argument("--search", metavar="TEXT", help="with --cram: only cards whose text contains TEXT")
     p.add_argument("--lang", choices=("zh", "en", "both"), default="both", help="card language (plain mode)")
     add_common(p)
 
@@ -23,6 +25,10 @@ def run(args: argparse.Namespace) -> int:
         from studytool.errors import StudytoolError
 
         raise StudytoolError("--limit must be 1 or more")
+    if args.search and not args.cram:
+        from studytool.errors import StudytoolError
+
+        raise StudytoolError("--search works with --cram (today's queue is not searchable); add --cram")
     if not args.plain and sys.stdin.isatty() and sys.stdout.isatty():
         from studytool.commands.tui import run as tui_run
 
@@ -32,5 +38,8 @@ def run(args: argparse.Namespace) -> int:
 
     with open_study(args) as study:
         check_decks(study, args.deck)
-        run_plain(study, sys.stdin, sys.stdout, decks=args.deck, tags=args.tag, limit=args.limit, lang=args.lang)
+        run_plain(
+            study, sys.stdin, sys.stdout, decks=args.deck, tags=args.tag, limit=args.limit, lang=args.lang,
+            cram=args.cram, search=args.search,
+        )
     return 0

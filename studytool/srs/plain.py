@@ -8,11 +8,13 @@ would give, then read ``1``-``4`` (Again/Hard/Good/Easy), ``u`` (undo), ``s`` (s
 from __future__ import annotations
 
 import time
+from collections import deque
 from typing import TextIO
 
 from studytool.srs.clock import human_interval
 from studytool.srs.scheduler import RATINGS
 from studytool.srs.study import Study
+from studytool.tui.latex import render_math  # pure text helper (no textual)
 
 HELP = "rate 1 Again · 2 Hard · 3 Good · 4 Easy — u undo · s suspend · q quit"
 
@@ -35,26 +37,34 @@ def run_plain(
     tags: list[str] | None = None,
     limit: int | None = None,
     lang: str = "both",
+    cram: bool = False,
+    search: str | None = None,
 ) -> int:
-    """Run the loop; returns the number of answers recorded."""
+    """Run the loop; returns the number of answers recorded.
+
+    ``cram``: practise every card of the decks/tags/search without changing the schedule (answers
+    are logged with mode ``cram``); Again puts the card back at the end of the round.
+    """
+    cram_q = deque(study.cram_queue(decks, tags, search)) if cram else deque()
     answered = 0
     actions: list[str] = []  # what this loop did, so undoing an answer gives the count back
     pending: str | None = None  # a card brought back by undo is shown again first
     while limit is None or answered < limit:
-        uid = pending or study.next_card(decks, tags)
+        uid = pending or (cram_q[0] if cram and cram_q else None if cram else study.next_card(decks, tags))
         pending = None
         if uid is None:
-            stdout.write(f"No more cards due today. {answered} answered.\n")
+            done = "No more cards to practise." if cram else "No more cards due today."
+            stdout.write(f"{done} {answered} answered.\n")
             break
         card = study.card(uid)
         if card is None:  # cannot happen: queues hold only cards of the collection
             break
-        left = len(study.queue(decks, tags))
+        left = len(cram_q) if cram else len(study.queue(decks, tags))
         state = study.card_state(uid)
         label = state.state if state else "new"
         flags = " (changed since last review)" if state and state.changed else ""
         stdout.write(f"\n── {uid} · {label} · {left} left{flags}\n")
-        stdout.write(card.q.render(lang) + "\n")
+        stdout.write(render_math(card.q.render(lang)) + "\n")
         started = time.monotonic()
         key = _read(stdin, stdout, "[Enter] show answer · u undo · s suspend · q quit > ")
         if key is None or key == "q":
@@ -67,23 +77,36 @@ def run_plain(
             continue
         if key == "s":
             study.suspend(uid)
+            _drop(cram_q, uid)
             actions.append("suspend")
             stdout.write(f"Suspended {uid}.\n")
             continue
-        stdout.write(card.a.render(lang) + "\n")
+        stdout.write(render_math(card.a.render(lang)) + "\n")
         for point in card.points.pairs():
-            stdout.write(f"  • {point.both(' / ') if lang == 'both' else point.get(lang)}\n")
-        intervals = study.preview(uid)
-        stdout.write("  ".join(f"{r} {RATINGS[r]} ({human_interval(intervals[r])})" for r in RATINGS) + "\n")
+            stdout.write(f"  • {render_math(point.both(' / ') if lang == 'both' else point.get(lang))}\n")
+        if cram:
+            stdout.write("  ".join(f"{r} {RATINGS[r]}" for r in RATINGS) + "   (cram: the schedule is not changed)\n")
+        else:
+            intervals = study.preview(uid)
+            stdout.write("  ".join(f"{r} {RATINGS[r]} ({human_interval(intervals[r])})" for r in RATINGS) + "\n")
         while True:
             key = _read(stdin, stdout, f"{HELP} > ")
             if key is None or key == "q":
                 stdout.write(f"{answered} answered.\n")
                 return answered
             if key in ("1", "2", "3", "4"):
-                result = study.answer(uid, int(key), duration_ms=int((time.monotonic() - started) * 1000))
+                result = study.answer(
+                    uid, int(key), duration_ms=int((time.monotonic() - started) * 1000), mode="cram" if cram else "review"
+                )
                 answered += 1
                 actions.append("answer")
+                if cram:
+                    if cram_q and cram_q[0] == uid:
+                        cram_q.popleft()
+                    if key == "1":
+                        cram_q.append(uid)
+                    stdout.write(f"Practised: {RATINGS[int(key)]}.\n")
+                    break
                 when = human_interval(result.interval) if result.interval is not None else "—"
                 stdout.write(f"Saved: {RATINGS[int(key)]}, next in {when}.\n")
                 if result.leech:
@@ -96,6 +119,7 @@ def run_plain(
                 break
             if key == "s":
                 study.suspend(uid)
+                _drop(cram_q, uid)
                 actions.append("suspend")
                 stdout.write(f"Suspended {uid}.\n")
                 break
@@ -103,6 +127,11 @@ def run_plain(
     else:
         stdout.write(f"Limit reached: {answered} answered.\n")
     return answered
+
+
+def _drop(cram_q: deque[str], uid: str) -> None:
+    if cram_q and cram_q[0] == uid:
+        cram_q.popleft()
 
 
 def _undo(study: Study, stdout: TextIO) -> str | None:

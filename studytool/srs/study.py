@@ -174,8 +174,13 @@ class Study:
         self._undo.append(ev.id)
         return ev, new, info
 
-    def answer(self, uid: str, rating: int, duration_ms: int = 0, mode: str = "review") -> AnswerResult:
-        """Record an answer (committed before returning). ``mode="cram"`` leaves the schedule alone."""
+    def answer(
+        self, uid: str, rating: int, duration_ms: int = 0, mode: str = "review", data: dict[str, Any] | None = None
+    ) -> AnswerResult:
+        """Record an answer (committed before returning). ``mode="cram"`` leaves the schedule alone.
+
+        ``data`` is stored with the event (e.g. a quiz's typed input, verdict and shown option order).
+        """
         if rating not in RATINGS:
             raise ValueError(f"rating must be 1-4, got {rating!r}")
         if mode not in MODES:
@@ -183,7 +188,7 @@ class Study:
         card = self.card(uid)
         ev, new, info = self._record(
             uid, "answer", rating=int(rating), duration_ms=max(0, int(duration_ms)), mode=mode,
-            content_hash=card.content_hash if card else None,
+            content_hash=card.content_hash if card else None, data=data or None,
         )
         return AnswerResult(uid, rating, mode, info.due, info.interval, info.leech, ev.id, self._view(new))
 

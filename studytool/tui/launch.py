@@ -62,6 +62,8 @@ def build_services(args: argparse.Namespace, library, study, kernel, db):  # noq
     )
     if getattr(args, "n", None):
         services.quiz_questions = services.interview_questions = int(args.n)
+    services.cram = bool(getattr(args, "cram", False))
+    services.search = getattr(args, "search", None)
     if getattr(args, "no_schedule", False):
         services.quiz_feeds_scheduler = False
     if getattr(args, "minutes", None):

@@ -92,6 +92,8 @@ class Services:
     quiz_questions: int = 10
     seed: int | None = None  # quiz/interview order and option shuffling (tests fix it)
     cards: list[str] = field(default_factory=list)  # exact quiz cards (``studytool quiz --card``)
+    cram: bool = False  # review screen: practise without changing the schedule (``review --cram``)
+    search: str | None = None  # with cram: only cards whose text contains this
 
     def card(self, uid: str) -> Card | None:
         return self.library.collection.card(uid)

@@ -176,7 +176,10 @@ class InterviewScreen(Screen):
         )
         study = self.app.services.study
         if study is not None:
-            study.answer(card.uid, rating_for(score), duration_ms=int((time.monotonic() - self.started) * 1000), mode="interview")
+            study.answer(
+                card.uid, rating_for(score), duration_ms=int((time.monotonic() - self.started) * 1000),
+                mode="interview", data={"score": round(score, 3), "covered": sorted(ticked)},
+            )
         self.index += 1
         self._ask()
 

@@ -174,8 +174,13 @@ class QuizScreen(Screen):
         services = self.app.services
         duration = int((time.monotonic() - self.started) * 1000)
         if services.study is not None:
+            from studytool.answers.session import answer_data
+
             rating = 3 if verdict.status == "correct" else 1
-            services.study.answer(card.uid, rating, duration_ms=duration, mode="quiz" if services.quiz_feeds_scheduler else "cram")
+            services.study.answer(
+                card.uid, rating, duration_ms=duration, mode="quiz" if services.quiz_feeds_scheduler else "cram",
+                data=answer_data(text, verdict),
+            )
         self.answered.append(Asked(card, text, verdict.status, verdict.expected))
         self.feedback = True
         ok = verdict.status == "correct"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import deque
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -41,6 +42,7 @@ class ReviewScreen(Screen):
         self.done = 0
         self.shown_at = 0.0
         self.last_result = None
+        self.cram: deque[str] | None = None  # cram/practice round: the schedule is not changed
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -52,7 +54,10 @@ class ReviewScreen(Screen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.sub_title = "Review"
+        services = self.app.services
+        if services.cram:
+            self.cram = deque(self.study.cram_queue(services.decks or None, services.tags or None, services.search))
+        self.sub_title = "Cram — practice, schedule unchanged" if self.cram is not None else "Review"
         self.next_card()
 
     # ------------------------------------------------------------------ flow
@@ -62,8 +67,14 @@ class ReviewScreen(Screen):
         return self.app.services.study
 
     def _queue(self) -> list[str]:
+        if self.cram is not None:
+            return list(self.cram)
         services = self.app.services
         return self.study.queue(services.decks or None, services.tags or None)
+
+    def _drop(self, uid: str) -> None:
+        if self.cram and self.cram[0] == uid:
+            self.cram.popleft()
 
     def next_card(self, uid: str | None = None) -> None:
         """Show ``uid`` or the first card of the queue."""
@@ -101,7 +112,8 @@ class ReviewScreen(Screen):
         if self.card is None:
             view.show(None, self.app.lang, False)
             view.query_one("#card-q", Static).update(
-                Text("Nothing left to review today. 🎉\n\nescape: back to home · u: undo the last answer", style="bold")
+                Text(("Round complete — every card practised. 🎉" if self.cram is not None else "Nothing left to review today. 🎉")
+                     + "\n\nescape: back to home · u: undo the last answer", style="bold")
             )
             bar.display = False
             reveal.display = False
@@ -110,7 +122,7 @@ class ReviewScreen(Screen):
         bar.display = self.revealed
         reveal.display = not self.revealed
         if self.revealed:
-            bar.set_intervals(self.study.preview(self.card.uid))
+            bar.set_intervals({} if self.cram is not None else self.study.preview(self.card.uid))
 
     def refresh_lang(self) -> None:
         self._draw()
@@ -126,7 +138,12 @@ class ReviewScreen(Screen):
         if self.card is None or not self.revealed:
             return
         duration = int((time.monotonic() - self.shown_at) * 1000)
-        self.last_result = self.study.answer(self.card.uid, rating, duration_ms=duration, mode="review")
+        mode = "cram" if self.cram is not None else "review"
+        self.last_result = self.study.answer(self.card.uid, rating, duration_ms=duration, mode=mode)
+        if self.cram is not None:
+            self._drop(self.card.uid)
+            if rating == 1:  # Again: see it once more at the end of the round
+                self.cram.append(self.card.uid)
         if self.last_result.leech:
             self.notify("This card is a leech (lapsed many times): consider rewriting it.", severity="warning")
         self.done += 1
@@ -152,12 +169,14 @@ class ReviewScreen(Screen):
     def action_suspend(self) -> None:
         if self.card is not None:
             self.study.suspend(self.card.uid)
+            self._drop(self.card.uid)
             self.notify(f"Suspended {self.card.uid} (u undoes)")
             self.next_card()
 
     def action_bury(self) -> None:
         if self.card is not None:
             self.study.bury(self.card.uid)
+            self._drop(self.card.uid)
             self.notify(f"Buried {self.card.uid} until tomorrow (u undoes)")
             self.next_card()
 

@@ -1,0 +1,47 @@
+"""Cram (custom study): practise without changing the schedule; quiz answers keep what was typed."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from tests.conftest import run_cli
+
+
+def _events(db: Path) -> list[tuple[str, str, int, str | None]]:
+    con = sqlite3.connect(db)
+    rows = con.execute("select uid, mode, rating, data from events order by rowid").fetchall()
+    con.close()
+    return rows
+
+
+def test_plain_cram_logs_cram_and_schedules_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "db.sqlite"
+    out = run_cli("--db", str(db), "review", "--plain", "--cram", "--deck", "cnn", "--lang", "en",
+                  input="\n1\n\n3\nq\n")
+    assert out.returncode == 0, out.stderr
+    assert "cram: the schedule is not changed" in out.stdout and "Practised: Again." in out.stdout
+    events = _events(db)
+    assert [e[1] for e in events] == ["cram", "cram"]
+    con = sqlite3.connect(db)
+    scheduled = con.execute("select count(*) from cards where reps > 0").fetchone()[0]
+    con.close()
+    assert scheduled == 0, "cram must not move any card out of the new state"
+
+
+def test_cram_search_needs_cram(tmp_path: Path) -> None:
+    out = run_cli("--db", str(tmp_path / "db.sqlite"), "review", "--plain", "--search", "relu")
+    assert out.returncode == 2 and "add --cram" in out.stderr
+
+
+def test_quiz_answer_keeps_input_verdict_and_option_order(tmp_path: Path) -> None:
+    db = tmp_path / "db.sqlite"
+    uid = "kmeans/kmeans-plusplus-prob"
+    out = run_cli("--db", str(db), "quiz", "--plain", "--card", uid, "--seed", "3", "--json", input="b\n")
+    record = json.loads(out.stdout.splitlines()[0])
+    (event,) = _events(db)
+    data = json.loads(event[3])
+    assert event[0] == uid and event[1] == "quiz"
+    assert data["input"] == "b" and data["verdict"] == record["verdict"]
+    assert data["shown_order"] == record["shown_order"] and sorted(data["shown_order"]) == [0, 1, 2, 3]
