@@ -44,11 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_common(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMANDS.values():
-        try:
-            importlib.import_module(module).register(sub)
-        except ModuleNotFoundError as exc:  # a command still being written (development only)
-            if exc.name != module:
-                raise
+        importlib.import_module(module).register(sub)
     return parser
 
 

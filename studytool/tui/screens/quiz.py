@@ -118,7 +118,7 @@ class QuizScreen(Screen):
         progress.append(f"   {card.deck} · {card.type}", style="dim")
         self.query_one("#quiz-progress", Static).update(progress)
         shown = render_math(display(card, self.lang, self.shown))
-        parts: list[Any] = [md(shown)]
+        parts: list[Any] = [md(shown.replace("\n", "  \n"))]  # keep one option per line (Markdown hard breaks)
         if self.app.lang == "both" and card.q.en != card.q.zh:
             parts.append(Text(render_math(display(card, "en", self.shown)), style="dim"))
         self.query_one("#quiz-question", Static).update(Group(*parts))
