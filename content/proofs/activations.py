@@ -486,6 +486,71 @@ def dying_relu(ctx, bias: float, steps: int) -> None:
 
 
 @proof(
+    "activations.relu_partly_negative_learns",
+    title={
+        "zh": "ReLU 单元只要对部分样本为正就仍在学习；只有对全部样本为负才“死亡”",
+        "en": "A ReLU unit still learns while some samples are positive; only all-negative units are dead",
+    },
+    params=[
+        Param("bias", -1.0, min=-2.0, max=0.5, help="initial bias (sets the share of negative inputs)"),
+        Param("steps", 300, min=150, max=5000, help="gradient-descent steps"),
+    ],
+    seed=28,
+)
+def relu_partly_negative_learns(ctx, bias: float, steps: int) -> None:
+    X = ctx.rng.normal(size=(256, 2))
+    t = np.maximum(0, X @ np.array([1.0, -1.0]) + 0.5)  # target: a live ReLU unit
+
+    def train(b0: float) -> tuple[float, float, list[float]]:
+        w, b = np.array([1.0, 1.0]), b0
+        first_grad, losses = None, []
+        for _ in range(steps):
+            z = X @ w + b
+            err = np.maximum(z, 0) - t
+            dz = err * (z > 0) / len(X)
+            gw, gb = X.T @ dz, dz.sum()
+            if first_grad is None:
+                first_grad = float(np.sqrt(gw @ gw + gb * gb))
+            w, b = w - 0.5 * gw, b - 0.5 * gb
+            losses.append(float((err**2).mean()))
+        return float(((X @ np.array([1.0, 1.0]) + b0) <= 0).mean()), first_grad, losses
+
+    share, grad, losses = train(bias)
+    ctx.check(
+        {"zh": "初始时有相当一部分样本的预激活 ≤ 0（≥ 30%）", "en": "initially a good share of samples has pre-activation ≤ 0 (≥ 30%)"},
+        claimed=0.3,
+        computed=share,
+        op=">=",
+    )
+    ctx.check(
+        {"zh": "但梯度不为 0：其余样本仍在回传梯度", "en": "yet the gradient is not 0: the other samples still back-propagate"},
+        claimed=0.0,
+        computed=grad,
+        op=">",
+    )
+    ctx.check(
+        {"zh": "训练后损失降到初值的一半以下：神经元在学习", "en": "the loss falls below half its start: the unit is learning"},
+        claimed=losses[0] / 2,
+        computed=losses[-1],
+        op="<",
+    )
+    dead_share, dead_grad, _ = train(-8.0)
+    ctx.check(
+        {"zh": "对照：偏置 −8 时全部样本为负，梯度恰为 0（真正的死亡）",
+         "en": "control: with bias −8 every sample is negative and the gradient is exactly 0 (truly dead)"},
+        claimed=[1.0, 0.0],
+        computed=[dead_share, dead_grad],
+    )
+    idx = list(range(0, steps, max(1, steps // 100)))
+    ctx.plot(
+        {"zh": "部分输入为负的 ReLU 单元的训练损失", "en": "training loss of a ReLU unit with partly negative inputs"},
+        [ctx.series("MSE", idx, [losses[i] for i in idx])],
+        xlabel="step",
+        ylabel="MSE",
+    )
+
+
+@proof(
     "activations.negative_input_gradients",
     title={
         "zh": "负输入：ReLU 梯度恰为 0，sigmoid/tanh 的梯度小但严格为正",

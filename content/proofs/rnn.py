@@ -545,3 +545,131 @@ def lstm_gate_extremes(ctx, hidden: int) -> None:
             ],
         ],
     )
+
+
+@proof(
+    "rnn.rnn_keeps_memory",
+    title={
+        "zh": "普通 RNN 不会清空记忆：h_t 依赖 h_{t-1}，∂h_t/∂h_{t-1} = diag(1−h_t²)·W_hh ≠ 0",
+        "en": "A vanilla RNN does not clear its memory: h_t depends on h_{t-1}, ∂h_t/∂h_{t-1} = diag(1−h_t²)·W_hh ≠ 0",
+    },
+    params=[
+        Param("hidden", 8, min=2, max=64, help="hidden size"),
+        Param("steps", 30, min=2, max=200, help="time steps after the perturbation"),
+        Param("scale", 0.9, min=0.1, max=1.5, help="spectral scale of W_hh"),
+    ],
+    seed=8,
+)
+def rnn_keeps_memory(ctx, hidden: int, steps: int, scale: float) -> None:
+    rng = ctx.rng
+    n_in = 3
+    q, _ = np.linalg.qr(rng.normal(size=(hidden, hidden)))
+    w = scale * q
+    u = rng.normal(0, 1 / np.sqrt(n_in), (hidden, n_in))
+    b = rng.normal(0, 0.1, hidden)
+    xs = rng.normal(size=(steps, n_in))
+
+    def step(h_prev: np.ndarray, x: np.ndarray) -> np.ndarray:
+        return np.tanh(w @ h_prev + u @ x + b)
+
+    h0 = rng.normal(0, 0.5, hidden)
+    h1 = step(h0, xs[0])
+    analytic = (1 - h1**2)[:, None] * w
+    numeric = _numeric_jacobian(lambda h: step(h, xs[0]), h0)
+    ctx.check(
+        "max |diag(1 − h_1²)·W_hh − ∂h_1/∂h_0 (finite differences)| ≈ 0",
+        claimed=0.0,
+        computed=float(np.abs(analytic - numeric).max()),
+        tol=1e-8,
+    )
+    ctx.check(
+        "‖∂h_t/∂h_{t-1}‖₂ > 0: the previous state is not discarded",
+        claimed=0.0,
+        computed=float(np.linalg.norm(numeric, 2)),
+        op=">",
+    )
+    # the same input sequence from two different initial memories
+    delta = rng.normal(size=hidden)
+    delta *= 0.1 / np.linalg.norm(delta)
+    ha, hb, diffs = h0.copy(), h0 + delta, []
+    for x in xs:
+        ha, hb = step(ha, x), step(hb, x)
+        diffs.append(float(np.linalg.norm(ha - hb)))
+    ctx.check(
+        "same inputs, different h_0: the states still differ after the first step",
+        claimed=0.0,
+        computed=diffs[0],
+        op=">",
+    )
+    if scale < 1.0:
+        ctx.check(
+            f"…but with ‖W_hh‖ < 1 it fades: ‖Δh_{steps}‖ < ‖Δh_0‖ (gradual decay, not erasure)",
+            claimed=float(np.linalg.norm(delta)),
+            computed=diffs[-1],
+            op="<",
+        )
+    else:
+        ctx.note(
+            {"zh": "scale ≥ 1 时差异不一定衰减（可能保持或放大）。",
+             "en": "With scale ≥ 1 the difference need not fade (it may persist or grow)."}
+        )
+    ctx.formula(r"h_t=\tanh(W_{hh}h_{t-1}+W_{xh}x_t+b),\quad \frac{\partial h_t}{\partial h_{t-1}}=\mathrm{diag}(1-h_t^2)\,W_{hh}")
+    ctx.plot(
+        {"zh": "初始记忆的差异 ‖Δh_t‖ 随时间步", "en": "difference from the initial memory ‖Δh_t‖ over time"},
+        [ctx.series("‖Δh_t‖", np.arange(1, steps + 1), diffs)],
+        xlabel="t",
+        ylabel="‖Δh_t‖",
+    )
+
+
+@proof(
+    "rnn.lstm_cost_ratio",
+    title={
+        "zh": "LSTM 的参数与每步计算量约为同尺寸 RNN 的 4 倍：与序列长度无关的常数因子",
+        "en": "An LSTM has about 4× the parameters and per-step compute of a same-size RNN: a constant factor",
+    },
+    params=[
+        Param("hidden", 128, min=8, max=4096, help="hidden size h"),
+        Param("inputs", 64, min=1, max=4096, help="input size x"),
+    ],
+)
+def lstm_cost_ratio(ctx, hidden: int, inputs: int) -> None:
+    h, x = hidden, inputs
+
+    def cost(blocks: int, elementwise: int, steps: int) -> tuple[int, int]:
+        """Parameters and multiply-adds of ``steps`` steps, counted from the operand shapes."""
+        w_shape, u_shape = (blocks * h, x), (blocks * h, h)  # the gate blocks fused into one matmul
+        params = int(np.prod(w_shape) + np.prod(u_shape) + blocks * h)
+        macs_per_step = int(np.prod(w_shape) + np.prod(u_shape)) + elementwise * h
+        return params, steps * macs_per_step
+
+    # element-wise work per unit: RNN = bias add + tanh; LSTM = 4 bias adds, 3 sigmoids, 2 tanh,
+    # 3 products, 1 sum
+    rows, ratios = [], []
+    for steps in (1, 10, 100, 1000):
+        p_rnn, c_rnn = cost(1, 2, steps)
+        p_lstm, c_lstm = cost(4, 13, steps)
+        ratios.append(c_lstm / c_rnn)
+        rows.append([steps, c_rnn, c_lstm, c_lstm / c_rnn])
+    ctx.check("LSTM / RNN parameters = 4 (exactly)", claimed=4.0, computed=p_lstm / p_rnn, tol=1e-12)
+    ctx.check(
+        "LSTM / RNN multiply-adds per sequence ≥ 4 (four weight blocks)…",
+        claimed=4.0,
+        computed=ratios[-1],
+        op=">=",
+    )
+    ctx.check(
+        "…and ≤ 4.5 (the extra element-wise gate work is small)",
+        claimed=4.5,
+        computed=ratios[-1],
+        op="<=",
+    )
+    ctx.formula(r"\frac{N_{\mathrm{LSTM}}}{N_{\mathrm{RNN}}}=\frac{4\,(h(h+x)+h)}{h(h+x)+h}=4")
+    ctx.table(["T (steps)", "RNN multiply-adds", "LSTM multiply-adds", "ratio"], rows)
+    ctx.note(
+        {
+            "zh": "四个门共用一次 (4h)×(h+x) 的矩阵乘法，可在 GPU 上并行；代价是常数倍，复杂度同为 O(T·h(h+x))。",
+            "en": "The four gates share one (4h)×(h+x) matrix product that runs in parallel on a GPU; the cost is a "
+            "constant factor and both are O(T·h(h+x)).",
+        }
+    )

@@ -413,3 +413,83 @@ def scaling_sqrt_d(ctx, d: int, samples: int) -> None:
         ["scores", "mean largest softmax weight (16 keys)"], [["q·k", unscaled], ["q·k/√d", scaled]]
     )
     ctx.formula(r"\mathrm{Attention}(Q,K,V)=\mathrm{softmax}\Big(\frac{QK^\top}{\sqrt{d_k}}\Big)V")
+
+
+@proof(
+    "transformer.attention_outlier",
+    title={
+        "zh": "一个离群 token 就能吸走其他位置的大部分注意力",
+        "en": "A single outlier token can capture most of the other positions' attention",
+    },
+    params=[
+        Param("outlier_scale", 10.0, min=10.0, max=100.0, help="factor applied to one token's embedding"),
+        Param("tokens", 8, min=8, max=64, help="sequence length n"),
+        Param("dim", 16, min=8, max=64, help="model dimension d"),
+    ],
+    seed=0,
+)
+def attention_outlier(ctx, outlier_scale: float, tokens: int, dim: int) -> None:
+    rng = ctx.rng
+    x = rng.normal(size=(tokens, dim))
+    wq, wk, wv = (rng.normal(size=(dim, dim)) / np.sqrt(dim) for _ in range(3))
+    out, a = self_attention(x, wq, wk, wv)
+    others = np.arange(1, tokens)  # token 0 becomes the outlier
+    base_norm = float(np.linalg.norm(out[others], axis=1).mean())
+
+    def corrupt(scale: float) -> tuple[float, float, float]:
+        x2 = x.copy()
+        x2[0] *= scale
+        out2, a2 = self_attention(x2, wq, wk, wv)
+        shift = float(np.linalg.norm(out2[others] - out[others], axis=1).mean()) / base_norm
+        return float(a2[others, 0].max()), float(a2[others, 0].mean()), shift
+
+    ctx.check(
+        {"zh": "每个位置也关注自己：min_i A_ii > 0（自身的 value 计入输出）",
+         "en": "every position also attends to itself: min_i A_ii > 0 (its own value enters the output)"},
+        claimed=0.0,
+        computed=float(np.diag(a).min()),
+        op=">",
+    )
+    top, mean, shift = corrupt(outlier_scale)
+    ctx.check(
+        {"zh": f"把 1 个 token 放大 {outlier_scale:g} 倍：至少一个其他位置把一半以上的注意力给它",
+         "en": f"one token scaled by {outlier_scale:g}: some other position gives it more than half of its attention"},
+        claimed=0.5,
+        computed=top,
+        op=">=",
+    )
+    ctx.check(
+        {"zh": "其他位置的输出平均移动超过其原有范数（相对变化 ≥ 1）",
+         "en": "the other positions' outputs move by more than their own norm on average (relative shift ≥ 1)"},
+        claimed=1.0,
+        computed=shift,
+        op=">=",
+    )
+    scales = np.linspace(1.0, outlier_scale, 40)
+    rows = [corrupt(float(s)) for s in scales]
+    ctx.plot(
+        {"zh": "离群程度 vs 注意力与输出偏移", "en": "outlier scale vs attention and output shift"},
+        [
+            ctx.series("max weight on outlier", scales, [r[0] for r in rows]),
+            ctx.series("mean weight on outlier", scales, [r[1] for r in rows]),
+            ctx.series("relative output shift", scales, [r[2] for r in rows]),
+        ],
+        xlabel="outlier scale",
+        ylabel="value",
+    )
+    ctx.table(
+        ["", "baseline", f"×{outlier_scale:g}"],
+        [
+            ["max weight on token 0 (other queries)", float(a[others, 0].max()), top],
+            ["mean weight on token 0 (other queries)", float(a[others, 0].mean()), mean],
+            ["relative output shift", 0.0, shift],
+        ],
+    )
+    ctx.formula(r"A_{ij}=\frac{\exp(q_i\cdot k_j/\sqrt d)}{\sum_l \exp(q_i\cdot k_l/\sqrt d)},\quad k_j\to s\,k_j")
+    ctx.note({
+        "zh": "softmax 对分数是指数敏感的：离群 token 的 key 范数变大后，与它点积为正的查询几乎把全部权重给它，"
+              "输出被它的（同样放大的）value 主导。实践中要靠 LayerNorm、裁剪或鲁棒注意力来抑制。",
+        "en": "softmax is exponentially sensitive to scores: once the outlier's key grows, every query with a positive "
+              "dot product gives it almost all its weight, and the output is dominated by its (also enlarged) value. "
+              "LayerNorm, clipping or robust attention variants are needed to contain it.",
+    })
