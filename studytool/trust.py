@@ -10,19 +10,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from studytool.atomic import write_text
 from studytool.errors import StudytoolError
 from studytool.paths import db_path, shipped_content_dir, state_dir
 
-UNTRUSTED_MESSAGE = "untrusted — run `studytool trust {dir}` to allow its proofs to run"
+if TYPE_CHECKING:
+    from studytool.proofs.catalog import ProofMeta
 
 
 def trust_file(folder: Path | None = None) -> Path:
+    """``trust.json`` in ``folder`` (default: the database's folder)."""
     return (folder or state_dir(db_path())) / "trust.json"
 
 
@@ -46,11 +47,10 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def _write(path: Path, data: dict[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(data, fh, indent=2, ensure_ascii=False)
-    os.replace(tmp, path)
+    try:
+        write_text(path, json.dumps(data, indent=2, ensure_ascii=False))
+    except OSError as exc:
+        raise StudytoolError(f"{path}: cannot write the trust file ({exc.strerror})") from None
 
 
 def trust(deck_dir: Path, folder: Path | None = None) -> str:
@@ -66,6 +66,7 @@ def trust(deck_dir: Path, folder: Path | None = None) -> str:
 
 
 def revoke(deck_dir: Path, folder: Path | None = None) -> bool:
+    """Forget the trust for ``deck_dir``; False when it was not trusted."""
     path = trust_file(folder)
     data = _read(path)
     removed = data.pop(str(deck_dir.resolve()), None) is not None
@@ -85,21 +86,18 @@ def status(deck_dir: Path, folder: Path | None = None) -> str:
 
 
 def trusted_dirs(folder: Path | None = None) -> dict[str, str]:
+    """Trusted folder -> recorded code hash."""
     return dict(_read(trust_file(folder)))
 
 
-def make_trust_check(folder: Path | None = None) -> Callable[[Any], bool]:
+def make_trust_check(folder: Path | None = None) -> Callable[[ProofMeta], bool]:
     """A ``ProofMeta -> bool`` check for the proof service (hashes computed once per folder)."""
-    shipped = (shipped_content_dir() / "proofs").resolve()
     memo: dict[Path, bool] = {}
 
-    def check(meta: Any) -> bool:
-        proofs_dir = Path(meta.module_path).resolve().parent
-        if proofs_dir == shipped:
-            return True
-        deck_dir = proofs_dir.parent if proofs_dir.name == "proofs" else proofs_dir
+    def check(meta: ProofMeta) -> bool:
+        deck_dir = meta.deck_dir.resolve()
         if deck_dir not in memo:
-            memo[deck_dir] = status(deck_dir, folder) == "trusted"
+            memo[deck_dir] = status(deck_dir, folder) in ("shipped", "trusted")
         return memo[deck_dir]
 
     return check

@@ -6,6 +6,7 @@ import io
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -126,7 +127,7 @@ def test_bad_filters_are_clear_errors(decks: Path, tmp_path: Path) -> None:
     rc, out, err = quiz(decks, tmp_path / "q.db", "--json", "--card", "qa/plain", input="")
     assert rc == 2 and "cannot be auto-graded" in err and "Traceback" not in err
     rc, out, err = quiz(decks, tmp_path / "q.db", "--json", "--deck", "nope", input="")
-    assert rc == 2 and "no deck nope" in err
+    assert rc == 2 and "no deck 'nope' (known decks: " in err
     rc, out, err = quiz(decks, tmp_path / "q.db", "--json", "-n", "0", input="")
     assert rc == 2 and "-n must be 1 or more" in err
 
@@ -134,10 +135,14 @@ def test_bad_filters_are_clear_errors(decks: Path, tmp_path: Path) -> None:
 class FakeStudy:
     def __init__(self) -> None:
         self.answers: list[tuple[str, int, str]] = []
+        self.data: list[dict[str, Any] | None] = []
 
-    def answer(self, uid: str, rating: int, duration_ms: int = 0, mode: str = "review") -> None:
+    def answer(
+        self, uid: str, rating: int, duration_ms: int = 0, mode: str = "review", data: dict[str, Any] | None = None
+    ) -> None:
         assert duration_ms >= 0
         self.answers.append((uid, rating, mode))
+        self.data.append(data)
 
 
 def test_run_quiz_in_process_seed_order_and_limit(decks: Path) -> None:
@@ -153,6 +158,7 @@ def test_run_quiz_in_process_seed_order_and_limit(decks: Path) -> None:
     result = run_quiz(cards, None, study, io.StringIO("?\n?\n?\n"), out, opts)
     assert result.asked == 3 and result.incorrect == 3
     assert study.answers == [(c.uid, 1, "quiz") for c in cards]
+    assert [d["input"] for d in study.data] == ["?"] * 3  # the typed input is kept with the event
     assert json.loads(out.getvalue().splitlines()[-1])["logged"] == 3
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -159,3 +160,28 @@ def test_check_reports_a_broken_answer_spec(tmp_path: Path) -> None:
     result = run_cli("check", "--no-proofs", str(tmp_path / "bad.yaml"))
     assert result.returncode == 1
     assert "[good/three] answer spec: the card's expression 's*(1-' is invalid: unbalanced parenthesis" in result.stdout
+
+
+def test_collection_select_and_require_decks() -> None:
+    from studytool.decks.model import Card, Collection, Deck, Text
+    from studytool.errors import StudytoolError
+
+    def card(deck: str, cid: str, *tags: str) -> Card:
+        return Card(deck, cid, "basic", Text("问", "Q"), Text("答", "A"), "s", tags=tags)
+
+    ml = Deck("ml", Text("机", "ML"), "s", (card("ml", "a", "x"), card("ml", "b")), tags=("core",))
+    dl = Deck("dl", Text("深", "DL"), "s", (card("dl", "c", "x", "y"), card("dl", "d")))
+    coll = Collection([ml, dl])
+
+    def uids(cards: list[Card]) -> list[str]:
+        return [c.uid for c in cards]
+
+    assert uids(coll.select()) == ["ml/a", "ml/b", "dl/c", "dl/d"]
+    assert uids(coll.select(["dl"])) == ["dl/c", "dl/d"]
+    assert uids(coll.select(tags=["x"])) == ["ml/a", "dl/c"]
+    assert uids(coll.select(tags=["core"])) == ["ml/a", "ml/b"]  # a deck's tags count for its cards
+    assert uids(coll.select(["dl"], ["x", "core"])) == ["dl/c"]
+    coll.require_decks(None)
+    coll.require_decks(["ml", "dl"])
+    with pytest.raises(StudytoolError, match=r"no deck 'nope', 'nah' \(known decks: dl, ml\)"):
+        coll.require_decks(["ml", "nope", "nah"])

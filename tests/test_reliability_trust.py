@@ -61,3 +61,19 @@ def test_untrusted_folder_loads_but_its_proofs_do_not_run(tmp_path: Path) -> Non
 def test_trust_needs_a_proofs_folder(tmp_path: Path) -> None:
     result = run_cli("trust", str(tmp_path))
     assert result.returncode == 2 and "no proofs/ folder" in result.stderr
+
+
+def test_trust_follows_db_like_demo_does(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    db = str(tmp_path / "elsewhere" / "study.db")
+    assert run_cli("--db", db, "trust", str(folder)).returncode == 0
+    assert (tmp_path / "elsewhere" / "trust.json").is_file()
+    demo = run_cli("--db", db, "--decks", str(folder), "demo", "mine.one_plus_one", "--json")
+    assert json.loads(demo.stdout)["status"] == "passed"
+    listing = json.loads(run_cli("--db", db, "trust", "--list", "--json").stdout)
+    assert listing == [{"dir": str(folder.resolve()), "status": "trusted"}]
+    assert json.loads(run_cli("trust", "--list", "--json").stdout) == []  # the default db's folder
+    revoked = run_cli("--db", db, "trust", "--revoke", str(folder))
+    assert revoked.returncode == 0 and revoked.stdout.startswith("revoked")
+    demo = run_cli("--db", db, "--decks", str(folder), "demo", "mine.one_plus_one", "--json")
+    assert json.loads(demo.stdout)["status"] == "untrusted"

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -485,23 +485,25 @@ def constant_value(node: Node) -> float | None:
     return value.real
 
 
-def has_symbols(node: Node) -> bool:
-    """Whether ``node`` mentions a declared symbol or a declared (non-builtin) function."""
+def nodes(node: Node) -> Iterator[Node]:
+    """``node`` and every node below it (depth first; iterative, so deep trees are fine)."""
     stack = [node]
     while stack:
         n = stack.pop()
-        if isinstance(n, Sym):
-            return True
-        if isinstance(n, Call) and n.func not in BUILTIN_FUNCTIONS:
-            if n.func not in KNOWN_DECLARABLE:
-                return True
-        if isinstance(n, Neg):
+        yield n
+        if isinstance(n, Neg | Call):
             stack.append(n.arg)
         elif isinstance(n, Bin):
             stack += [n.left, n.right]
-        elif isinstance(n, Call):
-            stack.append(n.arg)
-    return False
+
+
+def has_symbols(node: Node) -> bool:
+    """Whether ``node`` mentions a declared symbol or a declared (non-builtin) function."""
+    return any(
+        isinstance(n, Sym)
+        or (isinstance(n, Call) and n.func not in BUILTIN_FUNCTIONS and n.func not in KNOWN_DECLARABLE)
+        for n in nodes(node)
+    )
 
 
 def parse(text: str, symbols: Iterable[str] = (), functions: Iterable[str] = ()) -> Node:
@@ -517,19 +519,7 @@ def parse(text: str, symbols: Iterable[str] = (), functions: Iterable[str] = ())
 
 def symbols_of(node: Node) -> set[str]:
     """Declared symbols used in ``node``."""
-    out: set[str] = set()
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if isinstance(n, Sym):
-            out.add(n.name)
-        elif isinstance(n, Neg):
-            stack.append(n.arg)
-        elif isinstance(n, Bin):
-            stack += [n.left, n.right]
-        elif isinstance(n, Call):
-            stack.append(n.arg)
-    return out
+    return {n.name for n in nodes(node) if isinstance(n, Sym)}
 
 
 # --- display ----------------------------------------------------------------------------------
@@ -579,15 +569,4 @@ def _fraction_text(value: Fraction) -> str:
 
 def functions_of(node: Node) -> set[str]:
     """Function names called in ``node`` (canonical names, e.g. ``sigma``, ``exp``)."""
-    out: set[str] = set()
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if isinstance(n, Call):
-            out.add(n.func)
-            stack.append(n.arg)
-        elif isinstance(n, Neg):
-            stack.append(n.arg)
-        elif isinstance(n, Bin):
-            stack += [n.left, n.right]
-    return out
+    return {n.func for n in nodes(node) if isinstance(n, Call)}

@@ -67,11 +67,7 @@ class QuizResult:
 
 def select_cards(collection: Collection, options: QuizOptions) -> list[Card]:
     """The auto-graded cards to ask, in order (``--card`` order, else shuffled by the seed)."""
-    if options.decks:
-        known = {d.id for d in collection.decks}
-        missing = [d for d in options.decks if d not in known]
-        if missing:
-            raise StudytoolError(f"no deck {', '.join(missing)}; known decks: {', '.join(sorted(known)) or '(none)'}")
+    collection.require_decks(options.decks)
     if options.cards:
         cards = []
         for uid in options.cards:
@@ -82,13 +78,7 @@ def select_cards(collection: Collection, options: QuizOptions) -> list[Card]:
                 raise StudytoolError(f"card {uid} is a {card.type} card: it cannot be auto-graded")
             cards.append(card)
     else:
-        cards = [c for c in collection.cards if c.auto_graded]
-        if options.decks:
-            cards = [c for c in cards if c.deck in set(options.decks)]
-        if options.tags:
-            deck_tags = {d.id: set(d.tags) for d in collection.decks}
-            wanted = set(options.tags)
-            cards = [c for c in cards if wanted & (set(c.tags) | deck_tags.get(c.deck, set()))]
+        cards = [c for c in collection.select(options.decks, options.tags) if c.auto_graded]
         random.Random(options.seed).shuffle(cards)
     if not cards:
         raise StudytoolError("no auto-graded cards match (try without --deck/--tag, or see `studytool list`)")

@@ -33,14 +33,15 @@ def _proof_runs(cards: list[Any], catalog: Any) -> list[str | tuple[str, dict[st
 
 
 def run(args: argparse.Namespace) -> int:
+    from studytool.decks.model import Problem
+
     library = load_library(args, args.paths or None)
-    problems = [p.as_dict() for p in library.problems]
+    problems = list(library.problems)
     if not args.paths:
-        for heading in library.uncovered_headings():
-            problems.append(
-                {"file": "content/headings.txt", "line": 0, "column": 0, "card": None,
-                 "message": f"no card covers the notes heading {heading!r}", "severity": "error"}
-            )
+        problems += [
+            Problem("content/headings.txt", 0, 0, f"no card covers the notes heading {heading!r}")
+            for heading in library.uncovered_headings()
+        ]
     cards = library.collection.cards
     used = sorted({c.proof for c in cards if c.proof} | {c.erratum.proof for c in cards if c.erratum and c.erratum.proof})
     runs = _proof_runs(cards, library.catalog)
@@ -66,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     summary = {
         "decks": len(library.collection.decks),
         "cards": len(cards),
-        "problems": problems,
+        "problems": [p.as_dict() for p in problems],
         "orphans": orphans,
         "proofs": proofs,
     }
@@ -77,9 +78,7 @@ def run(args: argparse.Namespace) -> int:
     for line in orphans:
         print(f"warning: {line}")
     for p in problems:
-        where = f"{p['file']}:{p['line']}:{p['column']}" if p["line"] else p["file"]
-        card = f" [{p['card']}]" if p["card"] else ""
-        print(f"{where}:{card} {p['message']}")
+        print(p)
     for r in proofs["results"]:
         if r["status"] != "passed":
             print(f"proof {r['id']}: {r['status']}" + (f" — {r['error'].strip().splitlines()[-1]}" if r.get("error") else ""))

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from studytool.atomic import prepare_target, write_text
 from studytool.commands.common import add_common, load_library, print_json, select_decks
 from studytool.errors import StudytoolError
 
@@ -22,7 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_common(p)
 
 
-def _progress(total: int):  # noqa: ANN202
+def _progress(total: int) -> Callable[[int], None] | None:
+    """A ``done -> None`` counter on stderr, or None when stderr is not a terminal."""
     if not sys.stderr.isatty():
         return None
 
@@ -53,6 +56,10 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.output).expanduser()
     if out.is_dir():
         raise StudytoolError(f"{out} is a folder; give a file name with -o")
+    try:
+        prepare_target(out)  # before the proofs run: a bad -o should fail at once
+    except OSError as exc:
+        raise StudytoolError(f"cannot write {out}: {exc.strerror}") from None
     proofs = {} if args.no_proofs else proof_results(library, cards, sys.stderr.isatty() and not args.json, args.db)
     try:
         if args.format == "anki":
@@ -66,10 +73,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             from studytool.interop.markdown_sheet import study_sheet
 
-            text = study_sheet(decks, library.headings, args.lang, proofs, plot_text=_plot_text())
-            tmp = out.with_name(out.name + ".tmp")
-            tmp.write_text(text, encoding="utf-8")
-            tmp.replace(out)
+            write_text(out, study_sheet(decks, library.headings, args.lang, proofs, plot_text=_plot_text()))
             count = len(cards)
     except OSError as exc:
         raise StudytoolError(f"cannot write {out}: {exc.strerror}") from None
@@ -81,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _plot_text():  # noqa: ANN202
+def _plot_text() -> Callable[[dict[str, Any]], str]:
     """The proof engine's text plotter, if available."""
     from studytool.proofs.render import render_plot
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from studytool.commands.common import add_common, load_library, print_json, select_decks
+from studytool.commands.common import add_common, load_library, print_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -18,10 +18,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     library = load_library(args)
-    decks = select_decks(library, args.deck)
-    cards = [c for d in decks for c in d.cards]
-    if args.tag:
-        cards = [c for c in cards if set(args.tag) & set(c.tags)]
+    library.collection.require_decks(args.deck)
+    cards = library.collection.select(args.deck, args.tag)
     if args.json:
         print_json([c.as_dict() for c in cards])
         return 0

@@ -33,11 +33,11 @@ def run(args: argparse.Namespace) -> int:
         from studytool.commands.tui import run as tui_run
 
         return tui_run(args, screen="review")
-    from studytool.srs.cli_support import check_decks, open_study
+    from studytool.srs.cli_support import open_study
     from studytool.srs.plain import run_plain
 
     with open_study(args) as study:
-        check_decks(study, args.deck)
+        study.collection.require_decks(args.deck)
         run_plain(
             study, sys.stdin, sys.stdout, decks=args.deck, tags=args.tag, limit=args.limit, lang=args.lang,
             cram=args.cram, search=args.search,

@@ -20,9 +20,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from studytool import trust
     from studytool.errors import StudytoolError
+    from studytool.paths import db_path, state_dir
 
+    state = state_dir(db_path(args.db))  # trust.json lives beside the database `check`/`demo` use
     if args.list or not args.dir:
-        rows = [{"dir": d, "status": trust.status(Path(d))} for d in trust.trusted_dirs()]
+        rows = [{"dir": d, "status": trust.status(Path(d), state)} for d in trust.trusted_dirs(state)]
         if args.json:
             print_json(rows)
         else:
@@ -32,12 +34,12 @@ def run(args: argparse.Namespace) -> int:
         return 0
     folder = Path(args.dir).expanduser()
     if args.revoke:
-        removed = trust.revoke(folder)
+        removed = trust.revoke(folder, state)
         print(f"{'revoked' if removed else 'was not trusted'}: {folder.resolve()}")
         return 0
     if not (folder / "proofs").is_dir():
         raise StudytoolError(f"{folder}: no proofs/ folder here — nothing to trust")
-    digest = trust.trust(folder)
+    digest = trust.trust(folder, state)
     modules = sorted(p.name for p in (folder / "proofs").glob("*.py"))
     if args.json:
         print_json({"dir": str(folder.resolve()), "hash": digest, "modules": modules})

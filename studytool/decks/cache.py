@@ -10,10 +10,10 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from pathlib import Path
 
 from studytool import __version__
+from studytool.atomic import replacing
 from studytool.decks.model import Deck, Problem
 
 #: bump when the loader's output for the same file may change
@@ -62,10 +62,7 @@ def put(path: Path, origin: str, value: tuple[Deck | None, list[Problem]]) -> No
         return
     try:
         key = _key(path, path.read_bytes(), origin)
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump((key, value), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, _entry(folder, path))
+        with replacing(_entry(folder, path)) as tmp:
+            tmp.write_bytes(pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         pass

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
+
+from studytool.errors import StudytoolError
 
 LANGS = ("zh", "en")
 CARD_TYPES = ("basic", "cloze", "choice", "numeric", "expression", "truefalse")
@@ -213,3 +216,22 @@ class Collection:
 
     def deck(self, deck_id: str) -> Deck | None:
         return next((d for d in self.decks if d.id == deck_id), None)
+
+    def require_decks(self, deck_ids: Iterable[str] | None) -> None:
+        """Raise a usage error naming the known decks when any of ``deck_ids`` is not loaded."""
+        known = {d.id for d in self.decks}
+        missing = [d for d in deck_ids or () if d not in known]
+        if missing:
+            names = ", ".join(repr(d) for d in missing)
+            raise StudytoolError(f"no deck {names} (known decks: {', '.join(sorted(known)) or 'none'})")
+
+    def select(self, decks: Iterable[str] | None = None, tags: Iterable[str] | None = None) -> list[Card]:
+        """Cards of ``decks`` carrying any of ``tags`` (a card's own or its deck's); empty = all."""
+        wanted_decks, wanted_tags = set(decks or ()), set(tags or ())
+        return [
+            card
+            for deck in self.decks
+            if not wanted_decks or deck.id in wanted_decks
+            for card in deck.cards
+            if not wanted_tags or wanted_tags & {*card.tags, *deck.tags}
+        ]

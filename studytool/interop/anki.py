@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from studytool.atomic import replacing
 from studytool.decks.model import PART_TITLES, Card, Deck
 from studytool.interop import html as H
 
@@ -49,6 +50,7 @@ def _stable_id(name: str) -> int:
 
 
 def note_fields(card: Card, lang: str, proof: dict[str, Any] | None) -> list[str]:
+    """The note's fields in :data:`FIELDS` order."""
     return [
         H.question_html(card, lang),
         H.answer_html(card, lang),
@@ -95,8 +97,6 @@ def export_apkg(
             if progress:
                 progress(count)
         anki_decks.append(anki_deck)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    genanki.Package(anki_decks).write_to_file(str(tmp))
-    tmp.replace(out)
+    with replacing(out) as tmp:
+        genanki.Package(anki_decks).write_to_file(str(tmp))
     return count

@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from studytool.atomic import write_text
 from studytool.decks.model import Deck
-from studytool.interop import html as H
-from studytool.interop.anki import anki_tags, deck_name, note_guid
+from studytool.interop.anki import anki_tags, deck_name, note_fields, note_guid
 
 COLUMNS = ["guid", "deck", "question", "answer", "key points", "proof", "erratum", "source", "tags"]
 
@@ -25,23 +25,8 @@ def export_text(decks: Iterable[Deck], out: Path, lang: str = "both", proofs: di
     for deck in decks:
         name = deck_name(deck, lang)
         for card in deck.cards:
-            result = (proofs or {}).get(card.proof or "")
-            writer.writerow(
-                [
-                    note_guid(card.uid),
-                    name,
-                    H.question_html(card, lang),
-                    H.answer_html(card, lang),
-                    H.points_html(card, lang),
-                    H.proof_html(result, lang),
-                    H.erratum_html(card, lang),
-                    card.source,
-                    " ".join(anki_tags(card)),
-                ]
-            )
+            fields = note_fields(card, lang, (proofs or {}).get(card.proof or ""))[:-1]  # uid: the guid
+            writer.writerow([note_guid(card.uid), name, *fields, " ".join(anki_tags(card))])
             count += 1
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(buf.getvalue(), encoding="utf-8")
-    tmp.replace(out)
+    write_text(out, buf.getvalue())
     return count

@@ -6,15 +6,14 @@ import csv
 import hashlib
 import html
 import io
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from studytool.atomic import replacing
 from studytool.decks.loader import read_deck
 from studytool.errors import StudytoolError
 
@@ -44,6 +43,7 @@ def _html_to_text(value: str) -> str:
 def parse_rows(text: str, name: str) -> ParsedRows:
     """Rows of ``text`` with 1-based line numbers; malformed rows become errors."""
     headers: dict[str, str] = {}
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # CRLF files: no stray \r in cells
     lines = text.splitlines(keepends=True)
     skip = 0
     while skip < len(lines) and lines[skip].startswith("#"):
@@ -146,18 +146,14 @@ def import_file(src: Path, out: Path, deck_id: str | None = None) -> int:
     if not re.match(r"^[a-z0-9][a-z0-9_-]{0,63}$", deck_id):
         raise ImportProblem(f"deck id {deck_id!r} must be lowercase letters, digits, '-' or '_'")
     data = build_deck(rows, deck_id, src.stem, f"imported from {src.name}")
-    text_out = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    tmp = Path(tmp_name)
+    header = f"# Imported by studytool from {src.name}; edit freely (ids are derived from questions).\n"
+    text_out = header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(f"# Imported by studytool from {src.name}; edit freely (ids are derived from questions).\n")
-            fh.write(text_out)
-        deck, problems = read_deck(tmp, "user")
-        if deck is None or problems:
-            raise ImportProblem(f"internal: the generated deck does not validate: {problems[0] if problems else '?'}")
-        tmp.replace(out)
-    finally:
-        tmp.unlink(missing_ok=True)
+        with replacing(out) as tmp:
+            tmp.write_text(text_out, encoding="utf-8")
+            deck, problems = read_deck(tmp, "user")
+            if deck is None or problems:
+                raise ImportProblem(f"internal: the generated deck does not validate: {problems[0] if problems else '?'}")
+    except OSError as exc:
+        raise ImportProblem(f"cannot write {out}: {exc.strerror} — nothing written") from None
     return len(data["cards"])

@@ -30,7 +30,14 @@ class ProofMeta:
     source_hash: str
     timeout: float | None = None
 
+    @property
+    def deck_dir(self) -> Path:
+        """The deck folder the proof belongs to (its module sits in ``<deck dir>/proofs/``)."""
+        folder = self.module_path.parent
+        return folder.parent if folder.name == "proofs" else folder
+
     def describe(self) -> dict[str, Any]:
+        """JSON-ready summary (id, title, parameters, seed, module and line)."""
         return {
             "id": self.id,
             "title": self.title,

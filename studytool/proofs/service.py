@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from studytool import __version__
+from studytool.atomic import write_text
 from studytool.proofs.api import ParamError, resolve_params
 from studytool.proofs.catalog import Catalog, ProofMeta
 
@@ -30,20 +29,11 @@ def trust_all(meta: ProofMeta) -> bool:
 
 
 def load_trust_check(state_dir: Path | None = None) -> TrustCheck:
-    """The trust check the CLI and UI use: shipped proofs always run; user proof folders run
-    once trusted (``studytool trust DIR``, issue 9). Until a trust store exists, all proofs run.
-    """
-    try:
-        from studytool.trust import make_trust_check  # written by the trust feature
-    except ImportError:
-        return trust_all
+    """The trust check the CLI and UI use: shipped proofs always run; a user deck folder's proofs
+    run once trusted (``studytool trust DIR``; records in ``state_dir``, default: beside the db)."""
+    from studytool.trust import make_trust_check
+
     return make_trust_check(state_dir)
-
-
-def proof_deck_dir(meta: ProofMeta) -> Path:
-    """The deck folder a proof belongs to (its module sits in ``<deck dir>/proofs/``)."""
-    folder = meta.module_path.parent
-    return folder.parent if folder.name == "proofs" else folder
 
 
 def cache_key(meta: ProofMeta, params: dict[str, Any]) -> str:
@@ -150,11 +140,7 @@ class ProofService:
         if path is None or result.get("status") not in CACHEABLE:
             return
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(result, fh, ensure_ascii=False)
-            os.replace(tmp, path)
+            write_text(path, json.dumps(result, ensure_ascii=False))
         except OSError:  # a cache that cannot be written is only slower
             pass
 
@@ -177,7 +163,7 @@ class ProofService:
             return blank_result(proof_id, meta.title, "error", str(exc))
         if not self.trust(meta):
             result = blank_result(
-                proof_id, meta.title, "untrusted", f"untrusted — run `studytool trust {proof_deck_dir(meta)}`"
+                proof_id, meta.title, "untrusted", f"untrusted — run `studytool trust {meta.deck_dir}`"
             )
             result["params"] = resolved
             return result

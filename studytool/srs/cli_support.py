@@ -6,14 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from studytool.errors import StudytoolError
 from studytool.paths import db_path
-from studytool.srs.config import load_config
+from studytool.srs.config import StudyConfig, load_config
 from studytool.srs.store import Store
 from studytool.srs.study import Study
 
 
 def database(args: argparse.Namespace) -> Path:
+    """The database path chosen by ``--db`` / ``STUDYTOOL_DB`` / the platform data dir."""
     return db_path(getattr(args, "db", None))
 
 
@@ -28,16 +28,10 @@ def open_study(args: argparse.Namespace) -> Study:
     return study
 
 
-def open_store(args: argparse.Namespace) -> tuple[Store, object]:
+def open_store(args: argparse.Namespace) -> tuple[Store, StudyConfig]:
     """The database alone (no decks) plus its config, for rebuild/history."""
     path = database(args)
     config = load_config(path)
     store = Store.open(path, day_starts_at=config.day_starts_at)
     return store, config
 
-
-def check_decks(study: Study, decks: list[str] | None) -> None:
-    known = [d.id for d in study.collection.decks]
-    for d in decks or []:
-        if d not in known:
-            raise StudytoolError(f"no deck {d!r}; known decks: {', '.join(known) or '(none)'}")

@@ -16,10 +16,10 @@ that studied separately can merge both ways and end up with the same database.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
+from studytool.atomic import write_text
 from studytool.errors import StudytoolError
 from studytool.srs.clock import from_iso, to_iso
 from studytool.srs.scheduler import EVENT_KINDS, MODES, Event, Params
@@ -43,15 +43,9 @@ def export_history(store: Store, path: Path) -> int:
     for iv in store.interviews():
         report = {k: v for k, v in iv.items() if k not in ("id", "at")}
         lines.append({"type": "interview", "id": iv["id"], "at": iv["at"], "report": report})
-    path = Path(path)
-    tmp = path.with_name(path.name + ".tmp")
+    text = "".join(json.dumps(obj, ensure_ascii=False, sort_keys=True) + "\n" for obj in lines)
     try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            for obj in lines:
-                fh.write(json.dumps(obj, ensure_ascii=False, sort_keys=True) + "\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        write_text(Path(path), text, fsync=True)
     except OSError as exc:
         raise StudytoolError(f"{path}: cannot write the history file ({exc.strerror})") from None
     return len(events)

@@ -49,6 +49,23 @@ def run_plain(
     answered = 0
     actions: list[str] = []  # what this loop did, so undoing an answer gives the count back
     pending: str | None = None  # a card brought back by undo is shown again first
+
+    def undo_or_suspend(key: str, uid: str) -> bool:
+        """Handle ``u`` (undo the last action) and ``s`` (suspend ``uid``); False for other keys."""
+        nonlocal answered, pending
+        if key == "u":
+            pending = _undo(study, stdout)
+            if pending and actions and actions.pop() == "answer":
+                answered -= 1
+            return True
+        if key == "s":
+            study.suspend(uid)
+            _drop(cram_q, uid)
+            actions.append("suspend")
+            stdout.write(f"Suspended {uid}.\n")
+            return True
+        return False
+
     while limit is None or answered < limit:
         uid = pending or (cram_q[0] if cram and cram_q else None if cram else study.next_card(decks, tags))
         pending = None
@@ -70,16 +87,7 @@ def run_plain(
         if key is None or key == "q":
             stdout.write(f"{answered} answered.\n")
             break
-        if key == "u":
-            pending = _undo(study, stdout)
-            if pending and actions and actions.pop() == "answer":
-                answered -= 1
-            continue
-        if key == "s":
-            study.suspend(uid)
-            _drop(cram_q, uid)
-            actions.append("suspend")
-            stdout.write(f"Suspended {uid}.\n")
+        if undo_or_suspend(key, uid):
             continue
         stdout.write(render_math(card.a.render(lang)) + "\n")
         for point in card.points.pairs():
@@ -112,16 +120,7 @@ def run_plain(
                 if result.leech:
                     stdout.write(f"Leech: {uid} has lapsed {result.state.lapses} times; it is tagged 'leech' and suspended.\n")
                 break
-            if key == "u":
-                pending = _undo(study, stdout)
-                if pending and actions and actions.pop() == "answer":
-                    answered -= 1
-                break
-            if key == "s":
-                study.suspend(uid)
-                _drop(cram_q, uid)
-                actions.append("suspend")
-                stdout.write(f"Suspended {uid}.\n")
+            if undo_or_suspend(key, uid):
                 break
             stdout.write("Please type 1, 2, 3, 4, u, s or q.\n")
     else:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -83,22 +83,15 @@ class Study:
     def now(self) -> datetime:
         return as_utc(self._now())
 
-    def today(self):  # noqa: ANN201 - date
+    def today(self) -> date:
+        """The current study day (days start at the configured ``day_starts_at`` hour)."""
         return study_day(self.now(), self.config.day_starts_at)
 
     def card(self, uid: str) -> Card | None:
         return self._by_uid.get(uid)
 
     def _cards(self, decks: list[str] | None = None, tags: list[str] | None = None) -> list[Card]:
-        cards = self.collection.cards
-        if decks:
-            wanted = set(decks)
-            cards = [c for c in cards if c.deck in wanted]
-        if tags:
-            wanted_tags = set(tags)
-            deck_tags = {d.id: set(d.tags) for d in self.collection.decks}
-            cards = [c for c in cards if wanted_tags & (set(c.tags) | deck_tags.get(c.deck, set()))]
-        return cards
+        return self.collection.select(decks, tags)
 
     def done_today(self) -> dict[str, dict[str, int]]:
         """Per deck: new cards started and review-state cards answered today (cram excluded)."""

@@ -1,0 +1,126 @@
+"""Odd CLI input: every bad value is one clear line and exit 2; odd-but-valid input just works."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli
+
+DECK = """\
+deck: mine
+title: {zh: 我的, en: Mine}
+source: "my notes"
+cards:
+  - id: one
+    type: basic
+    q: {zh: "一?", en: "One?"}
+    a: {zh: "一", en: "one"}
+    tags: [alpha]
+  - id: two
+    type: basic
+    q: {zh: "二?", en: "Two?"}
+    a: {zh: "二", en: "two"}
+    tags: [beta, alpha]
+  - id: three
+    type: basic
+    q: {zh: "三?", en: "Three?"}
+    a: {zh: "三", en: "three"}
+"""
+
+
+def _one_error_line(r) -> str:  # noqa: ANN001
+    assert r.returncode == 2, (r.returncode, r.stderr)
+    assert "Traceback" not in r.stderr and r.stderr.count("\n") == 1, r.stderr
+    return r.stderr
+
+
+@pytest.fixture()
+def mine(tmp_path: Path) -> Path:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "mine.yaml").write_text(DECK, encoding="utf-8")
+    return folder
+
+
+def test_list_tag_filters_and_combines_with_deck(mine: Path) -> None:
+    rows = json.loads(run_cli("--decks", str(mine), "list", "--deck", "mine", "--tag", "alpha", "--json").stdout)
+    assert [c["uid"] for c in rows] == ["mine/one", "mine/two"]
+    rows = json.loads(run_cli("--decks", str(mine), "list", "--tag", "beta", "--json").stdout)
+    assert [c["uid"] for c in rows] == ["mine/two"]  # across all decks, shipped ones included
+    text = run_cli("--decks", str(mine), "list", "--deck", "mine", "--tag", "beta", "--tag", "nope")
+    assert text.returncode == 0 and text.stdout.splitlines()[-1] == "1 cards"
+    assert text.stdout.startswith("mine/two ")
+
+
+def test_check_counts_user_decks_and_warns_about_orphans(mine: Path, tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "s.db"
+    base = run_cli("check", "--no-proofs", "--json", "--db", str(db))
+    with_mine = run_cli("--decks", str(mine), "check", "--no-proofs", "--json", "--db", str(db))
+    assert json.loads(with_mine.stdout)["cards"] == json.loads(base.stdout)["cards"] + 3
+    run_cli("--decks", str(mine), "review", "--plain", "--deck", "mine", "--db", str(db), input="\n3\nq\n")
+    conn = sqlite3.connect(db)
+    assert conn.execute("select count(*) from events where uid like 'mine/%'").fetchone()[0] == 1
+    conn.close()
+    text = run_cli("check", "--no-proofs", "--db", str(db))  # without --decks: mine/* are orphans now
+    warnings = [line for line in text.stdout.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 1 and "mine/" in warnings[0], text.stdout
+    assert text.returncode == 0  # orphans are a warning, not a failure
+
+
+def test_odd_deck_folders(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    only_proofs = tmp_path / "only-proofs"
+    (only_proofs / "proofs").mkdir(parents=True)
+    for folder in (empty, only_proofs):
+        r = run_cli("--decks", str(folder), "check", "--no-proofs")
+        assert r.returncode == 0 and "0 problems" in r.stdout, r.stdout + r.stderr
+    missing = run_cli("--decks", str(tmp_path / "nope"), "check", "--no-proofs")
+    assert missing.returncode == 1 and "nope: deck folder does not exist" in missing.stdout
+
+
+def test_db_in_a_folder_that_does_not_exist_yet(tmp_path: Path) -> None:
+    db = tmp_path / "new" / "deeper" / "s.db"
+    r = run_cli("stats", "--json", "--db", str(db))
+    assert r.returncode == 0 and "by_deck" in json.loads(r.stdout)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    assert "--db" in _one_error_line(run_cli("stats", "--json", "--db", str(blocker / "s.db")))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["quiz", "--plain", "-n", "0"],
+        ["review", "--plain", "--limit", "0"],
+        ["demo", "activations.sigmoid_derivative_max", "--set", "x_range=abc"],
+        ["demo", "activations.sigmoid_derivative_max", "--timeout", "0"],
+        ["list", "--deck", "no-such-deck"],
+        ["trust", "/no/such/folder"],
+        ["history", "import", "/no/such/file.jsonl"],
+    ],
+)
+def test_bad_values_are_one_line_exit_2(args: list[str]) -> None:
+    assert _one_error_line(run_cli(*args, input="")).startswith("studytool: error: ")
+
+
+@pytest.mark.parametrize("args", [["demo"], ["export"], ["import"], ["history"], ["demo", "x", "--set"]])
+def test_missing_arguments_are_usage_errors(args: list[str]) -> None:
+    r = run_cli(*args)
+    assert r.returncode == 2 and "Traceback" not in r.stderr and "usage: studytool" in r.stderr
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["", "\n", "\n3\n", "u\n", "s\n", "\nx\n", "\nu\n"],
+    ids=["question", "rating", "next-card", "after-undo", "after-suspend", "after-bad-key", "after-undo-rating"],
+)
+def test_end_of_input_at_every_review_prompt(typed: str, tmp_path: Path) -> None:
+    r = run_cli("review", "--plain", "--db", str(tmp_path / "s.db"), input=typed)
+    assert r.returncode == 0 and r.stderr == "", r.stderr
+    assert r.stdout.rstrip().endswith("answered.")
