@@ -47,7 +47,7 @@ async def test_home_shows_decks_counts_and_opens_screens(tmp_path):
 
 @run_async
 async def test_review_rate_is_stored_then_undo(tmp_path):
-    app = make_app(tmp_path, screen="review")
+    app = make_app(tmp_path, screen="review", lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = app.screen
@@ -119,7 +119,7 @@ async def test_quiz_right_and_wrong_feed_the_scheduler(tmp_path):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert screen.answered[-1].status == "correct"
-        assert "✓ correct" in _static_text(app, "#quiz-feedback")
+        assert "✓ 正确" in _static_text(app, "#quiz-feedback")  # zh chrome (the app's language)
         assert app.services.study.card_state(uid).last_rating == 3
         await pilot.press("n")
         await pilot.pause()
@@ -128,11 +128,19 @@ async def test_quiz_right_and_wrong_feed_the_scheduler(tmp_path):
         await pilot.pause()
         assert screen.answered[-1].status == "incorrect"
         feedback = _static_text(app, "#quiz-feedback")
-        assert "✗ incorrect" in feedback and "0.25" in feedback
+        assert "✗ 错误" in feedback and "期望答案" in feedback and "0.25" in feedback
         assert app.services.study.card_state(uid).last_rating == 1
+        await pilot.press("l")  # the feedback is redrawn in English, the answer is not logged again
+        await pilot.pause()
+        feedback = _static_text(app, "#quiz-feedback")
+        assert "✗ incorrect" in feedback and "expected" in feedback and len(screen.answered) == 2
+        assert "score 1/2" in _static_text(app, "#quiz-progress")
+        assert app.services.study.store.conn.execute("select count(*) from events").fetchone()[0] == 2
+        await pilot.press("l", "l")
+        await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        assert "1 of 2 correct" in _static_text(app, "#quiz-progress")
+        assert "测验结束：2 题答对 1 题" in _static_text(app, "#quiz-progress")
 
 
 @run_async
@@ -176,6 +184,10 @@ async def test_interview_to_the_report(tmp_path):
         assert report["suggested"] == [report["questions"][1]["uid"]]
         saved = app.services.study.interviews()
         assert len(saved) == 1
+        assert "面试报告" in _static_text(app, "#interview-progress")
+        assert "最薄弱" in _static_text(app, "#interview-question")
+        await pilot.press("ctrl+l")  # the report follows the language
+        await pilot.pause()
         assert "Interview report" in _static_text(app, "#interview-progress")
         assert "Weakest" in _static_text(app, "#interview-question")
 
@@ -224,14 +236,14 @@ async def test_proof_key_opens_the_panel_with_results(tmp_path):
         assert type(app.screen).__name__ == "ProofScreen"
         assert kernel.runs and kernel.runs[0][0] == "activations.sigmoid_derivative_max"
         status = _static_text(app, "#proof-status")
-        assert "passed" in status and "2/2 checks hold" in status
+        assert "通过" in status and "2/2 项检查成立" in status
 
 
 @run_async
 async def test_help_lists_every_binding_and_palette_has_every_screen(tmp_path):
     from studytool.tui.screens.help import key_sections
 
-    app = make_app(tmp_path)
+    app = make_app(tmp_path, lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
@@ -244,11 +256,15 @@ async def test_help_lists_every_binding_and_palette_has_every_screen(tmp_path):
         for name in ("Review", "Quiz", "Interview", "Browse", "Stats"):
             assert f"Open {name}" in titles
         assert any(t.startswith("Review (r)") for t in titles)
+        app.lang = "zh"
+        titles = [c.title for c in app.get_system_commands(app.screen_stack[1])]
+        assert "打开复习" in titles and any(t.startswith("复习 (r)") for t in titles)
+        assert ("space", "显示答案") in dict(key_sections("zh"))["复习"]
 
 
 @run_async
 async def test_cram_practises_without_changing_the_schedule(tmp_path):
-    app = make_app(tmp_path, screen="review", cram=True, decks=["cnn"])
+    app = make_app(tmp_path, screen="review", cram=True, decks=["cnn"], lang="en")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         screen = app.screen

@@ -1,6 +1,6 @@
 """SVG snapshots (pytest-textual-snapshot) of home, review with the answer shown, the proof panel
-and stats. Deterministic: fixed decks, a fixed clock, a fake kernel with a fixed result, no
-spinners or clocks. Update after a deliberate change with ``pytest --snapshot-update``.
+and stats, with Chinese (zh) and English (en) chrome. Deterministic: fixed decks, a fixed clock, a
+fake kernel with a fixed result, no spinners or clocks. Update after a deliberate change with ``pytest --snapshot-update``.
 """
 
 from __future__ import annotations
@@ -29,6 +29,11 @@ def app_for(tmp_path, monkeypatch):
 
 def test_snapshot_home(snap_compare, app_for):
     assert snap_compare(app_for(), terminal_size=(80, 24))
+
+
+def test_snapshot_home_english(snap_compare, app_for):
+    """The same screen with English chrome (the UI words follow the app language)."""
+    assert snap_compare(app_for(lang="en"), terminal_size=(80, 24))
 
 
 def test_snapshot_review_answer_shown(snap_compare, app_for):
@@ -66,6 +71,18 @@ def test_snapshot_proof_panel(snap_compare, app_for):
         await pilot.pause(0.3)
 
     assert snap_compare(app, terminal_size=(100, 40), run_before=open_proof)
+
+
+def test_snapshot_proof_panel_chinese(snap_compare, app_for):
+    app = app_for(lang="zh")
+
+    async def open_proof(pilot):
+        app.open_proof("tuiproofs.passing", {})
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.3)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_proof)
 
 
 def test_snapshot_stats(snap_compare, app_for):

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from studytool.tui.cjkwrap import install as _install_cjk_wrap
+from studytool.tui.i18n import binding_text, t
 from studytool.tui.services import LANGS, Services
 
 _install_cjk_wrap()
@@ -31,15 +32,16 @@ THEME = Theme(
     dark=True,
 )
 
-#: screen name → (title, help line) for the palette and the CLI.
+#: screen name → (title, help line) for the palette and the CLI (English; see :func:`screen_title`).
 SCREENS: dict[str, tuple[str, str]] = {
-    "home": ("Home", "Deck tree with today's counts"),
-    "review": ("Review", "Spaced-repetition review of due cards"),
-    "quiz": ("Quiz", "Auto-graded questions with feedback"),
-    "interview": ("Interview", "Mock interview weighted toward weak topics"),
-    "browse": ("Browse", "Search every card"),
-    "stats": ("Stats", "Calendar, reviews per day, retention, forecast, mastery"),
+    name: (t(f"screen.{name}", "en"), t(f"screen.{name}.help", "en"))
+    for name in ("home", "review", "quiz", "interview", "browse", "stats")
 }
+
+
+def screen_title(name: str, lang: str) -> tuple[str, str]:
+    """(title, help line) of screen ``name`` in the chrome language of ``lang``."""
+    return t(f"screen.{name}", lang), t(f"screen.{name}.help", lang)
 
 
 class StudyApp(App[int]):
@@ -144,20 +146,28 @@ class StudyApp(App[int]):
             refresh = getattr(screen, "refresh_lang", None)
             if refresh is not None:
                 refresh()
-        self.notify(f"Language: {lang}", timeout=1.5)
+        self.screen.refresh_bindings()  # the footer recomposes with the new descriptions
+        self.notify(t("app.language_set", lang, name=t(f"app.lang.{lang}", lang)), timeout=1.5)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        for name, (title, help_text) in SCREENS.items():
-            yield SystemCommand(f"Open {title}", help_text, lambda n=name: self.open_screen(n))
-        yield SystemCommand("Help: keys", "Every key of every screen", self.action_help)
-        yield SystemCommand("Language: cycle zh / en / both", "Card text language", self.action_cycle_lang)
-        for lang in LANGS:
-            yield SystemCommand(f"Language: {lang}", f"Show card text in {lang}", lambda v=lang: setattr(self, "lang", v))
+        lang = self.lang
+        for name in SCREENS:
+            title, help_text = screen_title(name, lang)
+            yield SystemCommand(t("app.open", lang, title=title), help_text, lambda n=name: self.open_screen(n))
+        yield SystemCommand(t("app.help_keys", lang), t("app.help_keys_help", lang), self.action_help)
+        yield SystemCommand(t("app.lang_cycle", lang), t("app.lang_cycle_help", lang), self.action_cycle_lang)
+        for value in LANGS:
+            name = t(f"app.lang.{value}", lang)
+            yield SystemCommand(
+                t("app.lang_pick", lang, name=name), t("app.lang_pick_help", lang, name=name),
+                lambda v=value: setattr(self, "lang", v),
+            )  # fmt: skip
         for binding in getattr(screen, "BINDINGS", []):
             if isinstance(binding, Binding) and binding.description and binding.action not in ("app.pop_screen",):
+                description = binding_text(binding.description, lang)
                 yield SystemCommand(
-                    f"{binding.description} ({binding.key_display or binding.key})",
-                    f"{type(screen).__name__.removesuffix('Screen')}: {binding.description}",
+                    f"{description} ({binding.key_display or binding.key})",
+                    f"{type(screen).__name__.removesuffix('Screen')}: {description}",
                     lambda b=binding, s=screen: s.run_action(b.action),
                 )

@@ -7,14 +7,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from studytool.decks.model import Card
+from studytool.tui.i18n import state_text, t
 from studytool.tui.latex import render_math
 from studytool.tui.search import QueryError, search
 from studytool.tui.widgets.card_view import CardView
-
-HELP = "text (zh/en) · tag:T · deck:D · type:T · is:due|new|suspended|leech|changed|buried · has:erratum|proof · -neg"
+from studytool.tui.widgets.footer import LangFooter
 
 
 class BrowseScreen(Screen):
@@ -34,20 +34,15 @@ class BrowseScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder=HELP, id="browse-search")
+        yield Input(placeholder=t("browse.placeholder", self.app.lang), id="browse-search")
         yield Static("", id="browse-count")
         with Vertical(id="browse-main"):
             yield DataTable(id="browse-table", cursor_type="row", zebra_stripes=True)
             yield CardView(id="browse-preview")
-        yield Footer(compact=True)
+        yield LangFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = "Browse"
-        table = self.query_one(DataTable)
-        table.add_column("card", width=26, key="card")
-        table.add_column("type", width=10, key="type")
-        table.add_column("state", width=9, key="state")
-        table.add_column("question", width=max(20, self.app.size.width - 56), key="question")
+        self._chrome()
         services = self.app.services
         if self.initial is None:
             terms = [f"deck:{d}" for d in services.decks[:1]] + [f"tag:{t}" for t in services.tags[:1]]
@@ -57,8 +52,24 @@ class BrowseScreen(Screen):
         self.run_search(self.initial)
         box.focus()
 
+    def _chrome(self) -> None:
+        """Title, placeholder and column titles in the app's language."""
+        lang = self.app.lang
+        self.sub_title = t("screen.browse", lang)
+        self.query_one("#browse-search", Input).placeholder = t("browse.placeholder", lang)
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        table.add_column(t("browse.col.card", lang), width=26, key="card")
+        table.add_column(t("browse.col.type", lang), width=10, key="type")
+        table.add_column(t("browse.col.state", lang), width=9, key="state")
+        table.add_column(t("browse.col.question", lang), width=max(20, self.app.size.width - 56), key="question")
+
     def refresh_lang(self) -> None:
+        row = self.query_one(DataTable).cursor_row
+        self._chrome()
         self.run_search(self.query_one("#browse-search", Input).value)
+        if row:
+            self.query_one(DataTable).move_cursor(row=row)
 
     def run_search(self, text: str) -> None:
         services = self.app.services
@@ -74,17 +85,19 @@ class BrowseScreen(Screen):
             count.update(Text(str(exc), style="bold #f44747"))
             return
         lang = "en" if self.app.lang == "en" else "zh"
+        ui = self.app.lang
         table = self.query_one(DataTable)
         table.clear()
         for card in self.results:
             state = states.get(card.uid)
-            label = "new" if state is None or not state.reps else state.state
+            label = "new" if state is None or not state.reps else str(state.state)
             if state is not None and state.suspended:
                 label = "suspended"
+            label = state_text(label, ui)
             q = render_math(card.q.get(lang)).replace("\n", " ")
             uid = card.uid if len(card.uid) <= 26 else card.uid[:25] + "…"
             table.add_row(uid, card.type, label, q[:120], key=card.uid)
-        count.update(Text(f"{len(self.results)} of {len(collection.cards)} cards", style="dim"))
+        count.update(Text(t("browse.count", ui, n=len(self.results), total=len(collection.cards)), style="dim"))
         self._preview(self.results[0] if self.results else None)
 
     def _preview(self, card: Card | None) -> None:
@@ -120,7 +133,7 @@ class BrowseScreen(Screen):
             return
         proof = card.proof or (card.erratum.proof if card.erratum else None)
         if not proof:
-            self.notify("This card has no proof.")
+            self.notify(t("common.no_proof", self.app.lang))
             return
         self.app.open_proof(proof, dict(card.params) if card.proof else {}, edit=edit)
 
@@ -135,10 +148,10 @@ class BrowseScreen(Screen):
         state = study.card_state(card.uid)
         if state is not None and state.suspended:
             study.unsuspend(card.uid)
-            self.notify(f"Unsuspended {card.uid}")
+            self.notify(t("browse.unsuspended", self.app.lang, card=card.uid))
         else:
             study.suspend(card.uid)
-            self.notify(f"Suspended {card.uid}")
+            self.notify(t("browse.suspended", self.app.lang, card=card.uid))
         row = self.query_one(DataTable).cursor_row
         self.run_search(self.query_one("#browse-search", Input).value)
         self.query_one(DataTable).move_cursor(row=row)

@@ -9,9 +9,12 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from studytool.tui.i18n import binding_text, t
 
-def key_sections() -> list[tuple[str, list[tuple[str, str]]]]:
-    """(screen title, [(key, what it does)]) for the app and each screen, from their BINDINGS."""
+
+def key_sections(lang: str = "en") -> list[tuple[str, list[tuple[str, str]]]]:
+    """(screen title, [(key, what it does)]) for the app and each screen, from their BINDINGS,
+    in the chrome language of ``lang``."""
     from studytool.tui.app import StudyApp
     from studytool.tui.screens.browse import BrowseScreen
     from studytool.tui.screens.home import HomeScreen
@@ -22,23 +25,23 @@ def key_sections() -> list[tuple[str, list[tuple[str, str]]]]:
     from studytool.tui.screens.stats import StatsScreen
 
     sections = []
-    for title, cls in (
-        ("Everywhere", StudyApp),
-        ("Home", HomeScreen),
-        ("Review", ReviewScreen),
-        ("Proof", ProofScreen),
-        ("Proof parameters", ParamsScreen),
-        ("Quiz", QuizScreen),
-        ("Interview", InterviewScreen),
-        ("Browse", BrowseScreen),
-        ("Stats", StatsScreen),
-        ("Help", HelpScreen),
+    for key, cls in (
+        ("everywhere", StudyApp),
+        ("home", HomeScreen),
+        ("review", ReviewScreen),
+        ("proof", ProofScreen),
+        ("params", ParamsScreen),
+        ("quiz", QuizScreen),
+        ("interview", InterviewScreen),
+        ("browse", BrowseScreen),
+        ("stats", StatsScreen),
+        ("help", HelpScreen),
     ):
         rows = []
         for b in cls.BINDINGS:
             if isinstance(b, Binding):
-                rows.append((b.key_display or _pretty(b.key), b.description or b.action))
-        sections.append((title, rows))
+                rows.append((b.key_display or _pretty(b.key), binding_text(b.description, lang) or b.action))
+        sections.append((t(f"screen.{key}", lang), rows))
     return sections
 
 
@@ -50,14 +53,15 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape", "app.pop_screen", "Close"), Binding("q", "app.pop_screen", "Close", show=False)]
 
     def compose(self) -> ComposeResult:
+        lang = self.app.lang
         table = Table(box=None, show_header=False, expand=True, pad_edge=False)
         table.add_column("key", style="bold #4ec9b0", width=12, no_wrap=True)
         table.add_column("action", ratio=1)
-        for title, rows in key_sections():
+        for title, rows in key_sections(lang):
             table.add_row(f"[bold #f0a35e]{title}[/]", "")
             for key, desc in rows:
                 table.add_row(key, desc)
             table.add_row("", "")
         with VerticalScroll(id="help-dialog"):
-            yield Static("Keys  (esc closes · the mouse works too)", classes="section")
+            yield Static(t("help.title", lang), classes="section")
             yield Static(table)

@@ -7,17 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
+from studytool.tui.i18n import t
 from studytool.tui.widgets.deck_tree import DeckTree, header
+from studytool.tui.widgets.footer import LangFooter
 
-ACTIONS = (
-    ("review", "r", "Review"),
-    ("quiz", "q", "Quiz"),
-    ("interview", "i", "Interview"),
-    ("browse", "b", "Browse"),
-    ("stats", "t", "Stats"),
-)
+ACTIONS = (("review", "r"), ("quiz", "q"), ("interview", "i"), ("browse", "b"), ("stats", "t"))
 
 
 class HomeScreen(Screen):
@@ -42,14 +38,12 @@ class HomeScreen(Screen):
             with VerticalScroll(id="home-side"):
                 yield Static("", id="today")
                 with Vertical(id="actions"):
-                    for name, key, title in ACTIONS:
-                        yield Button(f"{key}  {title}", id=f"go-{name}", classes="action", compact=True)
+                    for name, key in ACTIONS:
+                        yield Button(self._action_label(name, key), id=f"go-{name}", classes="action", compact=True)
                 yield Static("", id="problems")
-        yield Footer(compact=True)
+        yield LangFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = "Home"
-        self.query_one("#home-left").border_title = "Decks"
         self.refresh_data()
         self._just_mounted = True
         self.query_one(DeckTree).focus()
@@ -63,12 +57,19 @@ class HomeScreen(Screen):
     def refresh_lang(self) -> None:
         self.refresh_data()
 
+    def _action_label(self, name: str, key: str) -> str:
+        return f"{key}  {t(f'screen.{name}', self.app.lang)}"
+
     def refresh_data(self) -> None:
         services = self.app.services
         lang = self.app.lang
+        self.sub_title = t("screen.home", lang)
+        self.query_one("#home-left").border_title = t("home.decks", lang)
+        for name, key in ACTIONS:
+            self.query_one(f"#go-{name}", Button).label = self._action_label(name, key)
         decks = services.library.collection.decks
         counts = services.study.counts() if services.study is not None else {}
-        self.query_one("#tree-head", Static).update(header())
+        self.query_one("#tree-head", Static).update(header(lang))
         self.query_one(DeckTree).show(decks, counts, lang)
         self.query_one("#today", Static).update(self._today(counts))
         self.query_one("#problems", Static).update(self._problems())
@@ -76,22 +77,22 @@ class HomeScreen(Screen):
 
     def _today(self, counts: dict[str, dict[str, int]]) -> Text:
         study = self.app.services.study
-        out = Text("Today\n", style="bold")
+        lang = self.app.lang
+        out = Text(t("home.today", lang) + "\n", style="bold")
         if study is None:
-            out.append("no review database", style="dim")
+            out.append(t("common.no_db", lang), style="dim")
             return out
         done = study.done_today()
         reviewed = sum(d.get("review", 0) for d in done.values())
         started = sum(d.get("new", 0) for d in done.values())
         due = sum(c.get("due", 0) + c.get("learning", 0) for c in counts.values())
         new = sum(c.get("new", 0) for c in counts.values())
-        out.append(f"reviewed {reviewed} · new studied {started}\n")
-        out.append(f"due {due}", style="bold #6a9955")
+        out.append(t("home.reviewed", lang, reviewed=reviewed, started=started) + "\n")
+        out.append(t("home.due", lang, n=due), style="bold #6a9955")
         out.append(" · ")
-        out.append(f"new {new}", style="bold #569cd6")
+        out.append(t("home.new", lang, n=new), style="bold #569cd6")
         out.append("\n")
-        streak = self._streak()
-        out.append(f"streak {streak} day{'s' if streak != 1 else ''}", style="bold #f0a35e")
+        out.append(t("home.streak", lang, n=self._streak()), style="bold #f0a35e")
         return out
 
     def _streak(self) -> int:
@@ -104,11 +105,12 @@ class HomeScreen(Screen):
 
     def _problems(self) -> Text:
         problems = self.app.services.library.problems
-        out = Text(f"⚠ {len(problems)} problem{'s' if len(problems) != 1 else ''} in the decks\n", style="bold #f44747")
+        lang = self.app.lang
+        out = Text(t("home.problems", lang, n=len(problems)) + "\n", style="bold #f44747")
         for problem in problems[:20]:
             out.append(f"{problem}\n", style="#f44747")
         if len(problems) > 20:
-            out.append(f"… and {len(problems) - 20} more (run `studytool check`)\n", style="dim")
+            out.append(t("home.problems_more", lang, n=len(problems) - 20) + "\n", style="dim")
         return out
 
     # ------------------------------------------------------------------ actions

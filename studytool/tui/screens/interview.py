@@ -12,12 +12,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, SelectionList, Static, TextArea
+from textual.widgets import Button, Header, SelectionList, Static, TextArea
 
 from studytool.decks.model import Card
+from studytool.tui.i18n import t
 from studytool.tui.interview_plan import build_report, pick_questions, rating_for
 from studytool.tui.latex import render_math
 from studytool.tui.widgets.card_view import bilingual, erratum_renderable
+from studytool.tui.widgets.footer import LangFooter
 
 
 class InterviewScreen(Screen):
@@ -53,16 +55,15 @@ class InterviewScreen(Screen):
             yield SelectionList[int](id="interview-points")
             yield Static("", id="interview-report")
         with Horizontal(id="interview-buttons"):
-            yield Button("^r Reveal", id="iv-reveal", variant="primary")
-            yield Button("^n Next", id="iv-next")
-        yield Footer(compact=True)
+            yield Button(t("interview.reveal", self.app.lang), id="iv-reveal", variant="primary")
+            yield Button(t("interview.next", self.app.lang), id="iv-next")
+        yield LangFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = "Interview"
         services = self.app.services
         weak = services.study.weak_topics(8) if services.study is not None else []
         self.cards = pick_questions(services.selected_cards(), weak, services.interview_questions, services.seed)
-        self.query_one("#interview-notes", TextArea).border_title = "your notes (optional — or answer aloud)"
+        self._chrome()
         if services.animate:
             self._timer = self.set_interval(1.0, self._tick)
         self._ask()
@@ -89,12 +90,20 @@ class InterviewScreen(Screen):
         self._draw()
         self._tick()
 
+    def _chrome(self) -> None:
+        """Title, notes box and buttons in the app's language."""
+        lang = self.app.lang
+        self.sub_title = t("screen.interview", lang)
+        self.query_one("#interview-notes", TextArea).border_title = t("interview.notes", lang)
+        self.query_one("#iv-reveal", Button).label = t("interview.reveal", lang)
+        self.query_one("#iv-next", Button).label = t("interview.next", lang)
+
     def _draw(self) -> None:
         card = self.card
         if card is None:
             return
         lang = self.app.lang
-        progress = Text(f"question {self.index + 1} of {len(self.cards)}", style="bold")
+        progress = Text(t("common.question_of", lang, i=self.index + 1, n=len(self.cards)), style="bold")
         deck = self.app.services.library.collection.deck(card.deck)
         progress.append(f"   {deck.title.render(lang if lang != 'both' else 'zh') if deck else card.deck}", style="dim")
         self.query_one("#interview-progress", Static).update(progress)
@@ -105,7 +114,7 @@ class InterviewScreen(Screen):
             if banner is not None:
                 parts.append(banner)
             parts.append(bilingual(card.a, lang))
-            parts.append(Text("Tick the key points you covered (space / click):", style="bold"))
+            parts.append(Text(t("interview.tick", lang), style="bold"))
             self.query_one("#interview-answer", Static).update(Group(*parts))
             points = self.query_one("#interview-points", SelectionList)
             selected = set(points.selected)
@@ -116,7 +125,7 @@ class InterviewScreen(Screen):
     def _point_labels(self, card: Card) -> list[str]:
         lang = self.app.lang
         if not len(card.points):
-            return ["I gave the model answer" if lang == "en" else "我答出了参考答案"]
+            return [t("interview.model_answer", lang)]
         return [p.get(lang) if lang != "both" else p.both(" / ") for p in card.points.pairs()]
 
     def _tick(self) -> None:
@@ -127,12 +136,13 @@ class InterviewScreen(Screen):
         limit = self.app.services.interview_seconds
         left = limit - int(time.monotonic() - self.started) if self.app.services.animate else limit
         if left <= 0:
-            widget.update(Text("⏱ time's up", style="bold #f44747"))
+            widget.update(Text(t("interview.times_up", self.app.lang), style="bold #f44747"))
             return
         style = "bold #f44747" if left <= 15 else "bold #d7ba7d" if left <= 45 else "bold #6a9955"
         widget.update(Text(f"⏱ {left // 60}:{left % 60:02d}", style=style))
 
     def refresh_lang(self) -> None:
+        self._chrome()
         if self.report is not None:
             self._show_report()
         else:
@@ -191,7 +201,7 @@ class InterviewScreen(Screen):
         if proof:
             self.app.open_proof(proof, dict(card.params) if card.proof else {})
         else:
-            self.notify("This card has no proof.")
+            self.notify(t("common.no_proof", self.app.lang))
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -219,25 +229,29 @@ class InterviewScreen(Screen):
         report = self.report or {}
         lang = self.app.lang
         collection = self.app.services.library.collection
-        self.query_one("#interview-progress", Static).update(Text("Interview report", style="bold"))
+        self.query_one("#interview-progress", Static).update(Text(t("interview.report", lang), style="bold"))
         if not report.get("questions"):
-            self.query_one("#interview-question", Static).update("No questions were answered. escape: back")
+            self.query_one("#interview-question", Static).update(t("interview.no_questions", lang))
             return
-        out: list[Any] = [Text(f"Overall: {report['score'] * 100:.0f}% of key points covered\n", style="bold")]
-        table = Table(title="By topic", title_justify="left", expand=True, header_style="bold")
-        table.add_column("topic")
-        table.add_column("score", justify="right")
-        for topic, score in sorted(report["by_topic"].items(), key=lambda kv: kv[1]):
+        overall = t("interview.overall", lang, pct=f"{report['score'] * 100:.0f}")
+        out: list[Any] = [Text(overall + "\n", style="bold")]
+        table = Table(title=t("interview.by_topic", lang), title_justify="left", expand=True, header_style="bold")
+        table.add_column(t("interview.col.topic", lang))
+        table.add_column(t("interview.col.score", lang), justify="right")
+
+        def name(topic: str) -> str:
             deck = collection.deck(topic)
-            name = deck.title.render(lang if lang != "both" else "zh") if deck else topic
-            table.add_row(name, Text(f"{score * 100:.0f}%", style="red" if score < 0.67 else "green"))
+            return deck.title.render(lang if lang != "both" else "zh") if deck else topic
+
+        for topic, score in sorted(report["by_topic"].items(), key=lambda kv: kv[1]):
+            table.add_row(name(topic), Text(f"{score * 100:.0f}%", style="red" if score < 0.67 else "green"))
         out.append(table)
-        out.append(Text("\nWeakest: " + ", ".join(report["weakest"]), style="bold #f0a35e"))
+        out.append(Text("\n" + t("interview.weakest", lang, topics=", ".join(name(w) for w in report["weakest"])), style="bold #f0a35e"))
         if report["suggested"]:
-            out.append(Text("\nSuggested cards to review:", style="bold"))
+            out.append(Text("\n" + t("interview.suggested", lang), style="bold"))
             for uid in report["suggested"]:
                 card = collection.card(uid)
                 q = render_math(card.q.get("en" if lang == "en" else "zh")) if card else ""
                 out.append(Text(f"  • {uid}  {q[:60]}"))
-        out.append(Text("\nSaved to your history. escape: back", style="dim"))
+        out.append(Text("\n" + t("interview.saved", lang), style="dim"))
         self.query_one("#interview-question", Static).update(Group(*out))

@@ -8,9 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Static
+from textual.widgets import Button, Header, Input, Label, Static
 
 from studytool.proofs.api import ParamError, resolve_params
+from studytool.tui.i18n import t
+from studytool.tui.widgets.footer import LangFooter
 from studytool.tui.widgets.proof_panel import ProofPanel
 
 
@@ -34,10 +36,10 @@ class ProofScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield ProofPanel(id="proof-panel")
-        yield Footer(compact=True)
+        yield LangFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = f"Proof · {self.proof_id}"
+        self.sub_title = t("proof.title", self.app.lang, proof=self.proof_id)
         self.query_one(ProofPanel).start(self.proof_id, self.params, use_cache=self.use_cache)
 
     @property
@@ -45,6 +47,7 @@ class ProofScreen(Screen):
         return self.query_one(ProofPanel)
 
     def refresh_lang(self) -> None:
+        self.sub_title = t("proof.title", self.app.lang, proof=self.proof_id)
         panel = self.panel
         if panel.result is not None and not panel.running:
             panel._finish(panel.proof_id, panel.result)  # redraw in the new language
@@ -55,7 +58,7 @@ class ProofScreen(Screen):
     def action_cancel(self) -> None:
         if self.panel.running:
             self.panel.cancel()
-            self.notify("Cancelling the proof…")
+            self.notify(t("proof.cancelling", self.app.lang))
 
     def action_back(self) -> None:
         self.panel.cancel()
@@ -86,19 +89,20 @@ class ParamsScreen(ModalScreen[dict[str, Any] | None]):
     def compose(self) -> ComposeResult:
         meta = self.app.services.proofs.meta(self.proof_id)
         declared = list(meta.params) if meta is not None else []
+        lang = self.app.lang
         with Vertical(id="params-dialog"):
-            yield Static(f"Parameters of {self.proof_id}", classes="section")
+            yield Static(t("params.title", lang, proof=self.proof_id), classes="section")
             with VerticalScroll(id="params-fields"):
                 if not declared:
-                    yield Static("This proof takes no parameters.", classes="dim")
+                    yield Static(t("params.none", lang), classes="dim")
                 for p in declared:
                     rng = "" if p.min is None and p.max is None else f" [{p.min if p.min is not None else '…'}, {p.max if p.max is not None else '…'}]"
                     yield Label(f"{p.name} ({p.type}{rng}) — {p.help}")
                     yield Input(str(self.params.get(p.name, p.default)), id=f"param-{p.name}", classes="param")
             yield Static("", id="params-error", classes="proof-error")
             with Horizontal(id="params-buttons"):
-                yield Button("Run (enter)", id="apply", variant="primary")
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button(t("params.run", lang), id="apply", variant="primary")
+                yield Button(t("params.cancel", lang), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#params-error", Static).display = False

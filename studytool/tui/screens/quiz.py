@@ -14,11 +14,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from studytool.decks.model import Card
+from studytool.tui.i18n import t
 from studytool.tui.latex import render_math
 from studytool.tui.widgets.card_view import md
+from studytool.tui.widgets.footer import LangFooter
 
 DONT_KNOW = {"?", "？", "不知道", "idk"}
 
@@ -52,6 +54,7 @@ class QuizScreen(Screen):
         self.feedback = False
         self.started = 0.0
         self.error: str | None = None
+        self._last: tuple[Card, str, Any] | None = None  # the answer whose feedback is shown
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -59,11 +62,11 @@ class QuizScreen(Screen):
         with VerticalScroll(id="quiz-body"):
             yield Static("", id="quiz-question", classes="card-q")
             yield Static("", id="quiz-feedback")
-        yield Input(placeholder="your answer · enter checks · ? = I don't know", id="quiz-input")
-        yield Footer(compact=True)
+        yield Input(placeholder=t("quiz.placeholder", self.app.lang), id="quiz-input")
+        yield LangFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = "Quiz"
+        self.sub_title = t("screen.quiz", self.app.lang)
         from studytool.answers.session import QuizOptions, select_cards
         from studytool.errors import StudytoolError
 
@@ -112,9 +115,10 @@ class QuizScreen(Screen):
         card = self.card
         if card is None:
             return
-        progress = Text(f"question {self.index + 1} of {len(self.cards)}", style="bold")
+        lang = self.app.lang
+        progress = Text(t("common.question_of", lang, i=self.index + 1, n=len(self.cards)), style="bold")
         right = sum(1 for a in self.answered if a.status == "correct")
-        progress.append(f"   score {right}/{len(self.answered)}", style="bold #6a9955")
+        progress.append("   " + t("quiz.score", lang, right=right, total=len(self.answered)), style="bold #6a9955")
         progress.append(f"   {card.deck} · {card.type}", style="dim")
         self.query_one("#quiz-progress", Static).update(progress)
         shown = render_math(display(card, self.lang, self.shown))
@@ -124,8 +128,15 @@ class QuizScreen(Screen):
         self.query_one("#quiz-question", Static).update(Group(*parts))
 
     def refresh_lang(self) -> None:
+        lang = self.app.lang
+        self.sub_title = t("screen.quiz", lang)
+        self.query_one("#quiz-input", Input).placeholder = t("quiz.placeholder", lang)
         if self.card is not None:
             self._draw_question()
+            if self.feedback and self._last is not None:
+                self._verdict(*self._last, log=False)
+        else:
+            self._finish()
 
     # ------------------------------------------------------------------ answering
 
@@ -135,7 +146,7 @@ class QuizScreen(Screen):
             return
         text = event.value.strip()
         if not text:
-            self._show_invalid("Type an answer (or ? if you don't know).")
+            self._show_invalid(t("quiz.empty", self.app.lang))
             return
         event.input.disabled = True
         self._check(self.card, text, self.shown, self.lang)
@@ -147,12 +158,13 @@ class QuizScreen(Screen):
 
         try:
             if text in DONT_KNOW:
-                verdict = Verdict("incorrect", expected_answer(card, lang=lang, shown_order=shown), "you did not know")
+                reason = t("quiz.dont_know", self.app.lang)
+                verdict = Verdict("incorrect", expected_answer(card, lang=lang, shown_order=shown), reason)
             else:
                 verdict = check_answer(card, text, lang=lang, shown_order=shown, equivalence=self.app.services.equivalence())
         except Exception as exc:  # noqa: BLE001 - a broken card must not take the quiz down
             verdict = None
-            self.app.call_from_thread(self._show_invalid, f"this card cannot be graded: {exc}", True)
+            self.app.call_from_thread(self._show_invalid, t("quiz.ungradable", self.app.lang, error=exc), True)
             return
         self.app.call_from_thread(self._verdict, card, text, verdict)
 
@@ -167,13 +179,15 @@ class QuizScreen(Screen):
             box.disabled = False
             box.focus()
 
-    def _verdict(self, card: Card, text: str, verdict: Any) -> None:
+    def _verdict(self, card: Card, text: str, verdict: Any, log: bool = True) -> None:
+        """Show the verdict on ``text``; ``log`` stores the answer (False: redraw after ``l``)."""
+        lang = self.app.lang
         if verdict.status == "invalid":
-            self._show_invalid(verdict.reason or "not understood — try again")
+            self._show_invalid(verdict.reason or t("quiz.not_understood", lang))
             return
         services = self.app.services
         duration = int((time.monotonic() - self.started) * 1000)
-        if services.study is not None:
+        if log and services.study is not None:
             from studytool.answers.session import answer_data
 
             rating = 3 if verdict.status == "correct" else 1
@@ -181,23 +195,25 @@ class QuizScreen(Screen):
                 card.uid, rating, duration_ms=duration, mode="quiz" if services.quiz_feeds_scheduler else "cram",
                 data=answer_data(text, verdict),
             )
-        self.answered.append(Asked(card, text, verdict.status, verdict.expected))
+        if log:
+            self.answered.append(Asked(card, text, verdict.status, verdict.expected))
+            self._last = (card, text, verdict)
         self.feedback = True
         ok = verdict.status == "correct"
         out = Text()
-        out.append("✓ correct" if ok else "✗ incorrect", style="bold green" if ok else "bold red")
-        out.append("   expected: ", style="bold")
+        out.append(t("quiz.correct" if ok else "quiz.incorrect", lang), style="bold green" if ok else "bold red")
+        out.append(t("quiz.expected", lang), style="bold")
         out.append(render_math(verdict.expected) + "\n")
         if verdict.reason and not ok:
             out.append(f"{verdict.reason}\n", style="dim")
         if verdict.hint:
-            out.append(f"hint: {verdict.hint}\n", style="#d7ba7d")
+            out.append(t("quiz.hint", lang, hint=verdict.hint) + "\n", style="#d7ba7d")
         parts: list[Any] = [out, md(card.a.get(self.lang))]
         if self.app.lang == "both" and card.a.en != card.a.zh:
             parts.append(md(card.a.en))
-        tail = "enter/n next"
+        tail = t("quiz.next", lang)
         if card.proof:
-            tail += f" · p run the proof ({card.proof}) · e edit its params"
+            tail += t("quiz.proof_keys", lang, proof=card.proof)
         parts.append(Text(tail, style="dim"))
         self.query_one("#quiz-feedback", Static).update(Group(*parts))
         self.query_one("#quiz-input", Input).disabled = True
@@ -210,6 +226,7 @@ class QuizScreen(Screen):
         if not self.feedback:
             return
         self.index += 1
+        self._last = None
         self._ask()
 
     def action_proof(self) -> None:
@@ -227,22 +244,23 @@ class QuizScreen(Screen):
         box.display = False
         self.feedback = False
         progress = self.query_one("#quiz-progress", Static)
+        lang = self.app.lang
         if self.error:
             progress.update(Text(self.error, style="bold #f44747"))
-            self.query_one("#quiz-question", Static).update("escape: back")
+            self.query_one("#quiz-question", Static).update(t("common.back", lang))
             return
         right = sum(1 for a in self.answered if a.status == "correct")
         total = len(self.answered)
         pct = f" ({right * 100 // total}%)" if total else ""
-        progress.update(Text(f"Quiz finished: {right} of {total} correct{pct}", style="bold"))
+        progress.update(Text(t("quiz.finished", lang, right=right, total=total, pct=pct), style="bold"))
         table = Table(expand=True, header_style="bold")
         table.add_column("", width=1)
-        table.add_column("card")
-        table.add_column("your answer")
-        table.add_column("expected")
+        table.add_column(t("quiz.col.card", lang))
+        table.add_column(t("quiz.col.given", lang))
+        table.add_column(t("quiz.col.expected", lang))
         for a in self.answered:
             ok = a.status == "correct"
             table.add_row(Text("✓" if ok else "✗", style="green" if ok else "red"), a.card.uid, a.given, render_math(a.expected))
         self.query_one("#quiz-question", Static).update(table)
-        note = "Answers were logged to the scheduler (correct = Good, wrong = Again)." if self.app.services.quiz_feeds_scheduler else "Answers were logged without changing the schedule."
-        self.query_one("#quiz-feedback", Static).update(Text(note + "\nescape: back", style="dim"))
+        note = t("quiz.logged" if self.app.services.quiz_feeds_scheduler else "quiz.logged_no_schedule", lang)
+        self.query_one("#quiz-feedback", Static).update(Text(note + "\n" + t("common.back", lang), style="dim"))

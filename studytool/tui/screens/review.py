@@ -10,10 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from studytool.decks.model import Card
+from studytool.tui.i18n import interval_text, state_text, t
 from studytool.tui.widgets.card_view import CardView
+from studytool.tui.widgets.footer import LangFooter
 from studytool.tui.widgets.rating_bar import RatingBar
 
 
@@ -49,15 +51,14 @@ class ReviewScreen(Screen):
         yield Static("", id="review-progress")
         yield CardView(id="review-card")
         with Horizontal(id="review-bottom"):
-            yield Button("space  Show answer", id="reveal", variant="primary")
+            yield Button(t("review.show_answer", self.app.lang), id="reveal", variant="primary")
             yield RatingBar(id="rating-bar")
-        yield Footer(compact=True)
+        yield LangFooter()
 
     def on_mount(self) -> None:
         services = self.app.services
         if services.cram:
             self.cram = deque(self.study.cram_queue(services.decks or None, services.tags or None, services.search))
-        self.sub_title = "Cram — practice, schedule unchanged" if self.cram is not None else "Review"
         self.next_card()
 
     # ------------------------------------------------------------------ flow
@@ -89,40 +90,47 @@ class ReviewScreen(Screen):
     def _draw(self, remaining: int | None = None) -> None:
         if remaining is None:
             remaining = len(self._queue())
+        lang = self.app.lang
+        self.sub_title = t("review.cram_title" if self.cram is not None else "screen.review", lang)
         view = self.query_one(CardView)
         progress = Text()
-        progress.append(f"done {self.done}", style="bold #6a9955")
+        progress.append(t("review.done", lang, n=self.done), style="bold #6a9955")
         progress.append(" · ")
-        progress.append(f"left {remaining}", style="bold #569cd6")
+        progress.append(t("review.left", lang, n=remaining), style="bold #569cd6")
         if self.card is not None:
             deck = self.app.services.library.collection.deck(self.card.deck)
             state = self.study.card_state(self.card.uid)
-            label = "new" if state is None or state.reps == 0 else state.state
-            progress.append(f"   {deck.title.render(self.app.lang) if deck else self.card.deck} · {label}", style="dim")
+            label = state_label(state, lang)
+            progress.append(f"   {deck.title.render(lang) if deck else self.card.deck} · {label}", style="dim")
             if state is not None and state.changed:
-                progress.append("  ✎ changed since your last review", style="bold #d7ba7d")
+                progress.append("  " + t("review.changed", lang), style="bold #d7ba7d")
             if state is not None and state.leech:
-                progress.append("  ☣ leech", style="bold #f44747")
+                progress.append("  " + t("review.leech", lang), style="bold #f44747")
         if self.last_result is not None:
             r = self.last_result
-            progress.append(f"   last: {r.uid.split('/')[-1]} → {'due ' + _ago(r.interval) if r.interval else 'cram'}", style="dim")
+            when = (
+                t("review.last_due", lang, interval=interval_text(r.interval, lang)) if r.interval
+                else t("review.last_cram", lang)
+            )  # fmt: skip
+            progress.append("   " + t("review.last", lang, card=r.uid.split("/")[-1], when=when), style="dim")
         self.query_one("#review-progress", Static).update(progress)
         bar = self.query_one(RatingBar)
         reveal = self.query_one("#reveal", Button)
+        reveal.label = t("review.show_answer", lang)
         if self.card is None:
-            view.show(None, self.app.lang, False)
+            view.show(None, lang, False)
             view.query_one("#card-q", Static).update(
-                Text(("Round complete — every card practised. 🎉" if self.cram is not None else "Nothing left to review today. 🎉")
-                     + "\n\nescape: back to home · u: undo the last answer", style="bold")
-            )
+                Text(t("review.round_done" if self.cram is not None else "review.all_done", lang)
+                     + "\n\n" + t("review.done_keys", lang), style="bold")
+            )  # fmt: skip
             bar.display = False
             reveal.display = False
             return
-        view.show(self.card, self.app.lang, self.revealed)
+        view.show(self.card, lang, self.revealed)
         bar.display = self.revealed
         reveal.display = not self.revealed
         if self.revealed:
-            bar.set_intervals({} if self.cram is not None else self.study.preview(self.card.uid))
+            bar.set_intervals({} if self.cram is not None else self.study.preview(self.card.uid), lang)
 
     def refresh_lang(self) -> None:
         self._draw()
@@ -145,7 +153,7 @@ class ReviewScreen(Screen):
             if rating == 1:  # Again: see it once more at the end of the round
                 self.cram.append(self.card.uid)
         if self.last_result.leech:
-            self.notify("This card is a leech (lapsed many times): consider rewriting it.", severity="warning")
+            self.notify(t("review.leech_warning", self.app.lang), severity="warning")
         self.done += 1
         self.next_card()
 
@@ -159,25 +167,25 @@ class ReviewScreen(Screen):
     def action_undo(self) -> None:
         uid = self.study.undo()
         if uid is None:
-            self.notify("Nothing to undo.")
+            self.notify(t("review.nothing_to_undo", self.app.lang))
             return
         self.done = max(0, self.done - 1)
         self.last_result = None
-        self.notify(f"Undone: {uid}")
+        self.notify(t("review.undone", self.app.lang, card=uid))
         self.next_card(uid)
 
     def action_suspend(self) -> None:
         if self.card is not None:
             self.study.suspend(self.card.uid)
             self._drop(self.card.uid)
-            self.notify(f"Suspended {self.card.uid} (u undoes)")
+            self.notify(t("review.suspended", self.app.lang, card=self.card.uid))
             self.next_card()
 
     def action_bury(self) -> None:
         if self.card is not None:
             self.study.bury(self.card.uid)
             self._drop(self.card.uid)
-            self.notify(f"Buried {self.card.uid} until tomorrow (u undoes)")
+            self.notify(t("review.buried", self.app.lang, card=self.card.uid))
             self.next_card()
 
     def _proof_id(self) -> str | None:
@@ -190,19 +198,18 @@ class ReviewScreen(Screen):
     def action_proof(self) -> None:
         proof_id = self._proof_id()
         if proof_id is None:
-            self.notify("This card has no proof.")
+            self.notify(t("common.no_proof", self.app.lang))
             return
         self.app.open_proof(proof_id, dict(self.card.params) if self.card.proof else {})
 
     def action_edit_params(self) -> None:
         proof_id = self._proof_id()
         if proof_id is None:
-            self.notify("This card has no proof.")
+            self.notify(t("common.no_proof", self.app.lang))
             return
         self.app.open_proof(proof_id, dict(self.card.params) if self.card.proof else {}, edit=True)
 
 
-def _ago(delta) -> str:  # noqa: ANN001
-    from studytool.srs.clock import human_interval
-
-    return human_interval(delta)
+def state_label(state, lang: str) -> str:  # noqa: ANN001
+    """``new`` / ``learning`` / ``review`` / ``relearning`` of a card state, translated."""
+    return state_text("new" if state is None or state.reps == 0 else str(state.state), lang)

@@ -11,8 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
+from studytool.tui.i18n import t
+from studytool.tui.widgets.footer import LangFooter
 from studytool.tui.widgets.heatmap import calendar_text
 from studytool.tui.widgets.plots import BarPlot
 
@@ -24,30 +26,31 @@ def bar(value: float, width: int = 12) -> Text:
     return out
 
 
-def summary_text(s: dict[str, Any]) -> Text:
+def summary_text(s: dict[str, Any], lang: str = "en") -> Text:
     ret = "—" if s.get("retention_30d") is None else f"{s['retention_30d'] * 100:.1f}%"
     out = Text()
     for label, value, style in (
-        ("today", f"{s.get('reviews_today', 0)} reviews", "bold #6a9955"),
+        ("today", t("stats.reviews", lang, n=s.get("reviews_today", 0)), "bold #6a9955"),
         ("due", str(s.get("due_today", 0)), "bold #569cd6"),
         ("new", str(s.get("new_today", 0)), "bold #569cd6"),
-        ("streak", f"{s.get('streak_days', 0)} d", "bold #f0a35e"),
-        ("retention 30d", ret, "bold #c586c0"),
-        ("total", f"{s.get('reviews_total', 0)} reviews", "bold"),
+        ("streak", t("stats.days", lang, n=s.get("streak_days", 0)), "bold #f0a35e"),
+        ("retention", ret, "bold #c586c0"),
+        ("total", t("stats.reviews", lang, n=s.get("reviews_total", 0)), "bold"),
     ):
-        out.append(f"{label} ", style="dim")
-        out.append(value, style=style)
-        out.append("   ")
+        # non-breaking spaces: a narrow terminal wraps between the figures, never inside one
+        out.append(t(f"stats.{label}", lang).replace(" ", "\u00a0") + "\u00a0", style="dim")
+        out.append(value.replace(" ", "\u00a0"), style=style)
+        out.append("  ")
     return out
 
 
 def mastery_table(s: dict[str, Any], lang: str) -> Table:
-    table = Table(title="Mastery by deck", title_justify="left", expand=True, header_style="bold")
-    table.add_column("deck", ratio=3)
-    table.add_column("new", justify="right")
-    table.add_column("learn", justify="right")
-    table.add_column("due", justify="right")
-    table.add_column("mastery", ratio=2)
+    table = Table(title=t("stats.by_deck", lang), title_justify="left", expand=True, header_style="bold")
+    table.add_column(t("stats.col.deck", lang), ratio=3)
+    table.add_column(t("stats.col.new", lang), justify="right")
+    table.add_column(t("stats.col.learning", lang), justify="right")
+    table.add_column(t("stats.col.due", lang), justify="right")
+    table.add_column(t("stats.col.mastery", lang), ratio=2)
     for row in s.get("by_deck", []):
         title = row.get("title") or {}
         name = title.get("en" if lang == "en" else "zh") or row["deck"] if isinstance(title, dict) else row["deck"]
@@ -58,12 +61,12 @@ def mastery_table(s: dict[str, Any], lang: str) -> Table:
     return table
 
 
-def topic_table(s: dict[str, Any]) -> Table:
-    table = Table(title="Mastery by tag", title_justify="left", expand=True, header_style="bold")
-    table.add_column("tag", ratio=2)
-    table.add_column("cards", justify="right")
-    table.add_column("lapses", justify="right")
-    table.add_column("mastery", ratio=2)
+def topic_table(s: dict[str, Any], lang: str = "en") -> Table:
+    table = Table(title=t("stats.by_tag", lang), title_justify="left", expand=True, header_style="bold")
+    table.add_column(t("stats.col.tag", lang), ratio=2)
+    table.add_column(t("stats.col.cards", lang), justify="right")
+    table.add_column(t("stats.col.lapses", lang), justify="right")
+    table.add_column(t("stats.col.mastery", lang), ratio=2)
     rows = sorted(s.get("by_topic", []), key=lambda r: (r.get("mastery", 0), r.get("topic", "")))
     for row in rows[:30]:
         table.add_row(row["topic"], str(row.get("cards", 0)), str(row.get("lapses", 0)),
@@ -87,10 +90,9 @@ class StatsScreen(Screen):
                 pass
             yield Static("", id="stats-mastery")
             yield Static("", id="stats-topics")
-        yield Footer(compact=True)
+        yield LangFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = "Stats"
         self.action_reload()
 
     def refresh_lang(self) -> None:
@@ -98,16 +100,17 @@ class StatsScreen(Screen):
 
     def action_reload(self) -> None:
         study = self.app.services.study
+        lang = self.app.lang
+        self.sub_title = t("screen.stats", lang)
         if study is None:
-            self.query_one("#stats-summary", Static).update("No review database.")
+            self.query_one("#stats-summary", Static).update(t("stats.no_db", lang))
             return
         s = study.stats()
-        lang = self.app.lang
-        self.query_one("#stats-summary", Static).update(summary_text(s))
+        self.query_one("#stats-summary", Static).update(summary_text(s, lang))
         counts = {date.fromisoformat(c["date"]): c["count"] for c in s.get("calendar", [])}
         today = date.fromisoformat(s["date"]) if s.get("date") else max(counts, default=date.today())
         weeks = max(8, min(52, (self.app.size.width - 16) // 2))
-        self.query_one("#stats-calendar", Static).update(calendar_text(counts, today, weeks=weeks))
+        self.query_one("#stats-calendar", Static).update(calendar_text(counts, today, weeks=weeks, lang=lang))
         per_day = s.get("calendar", [])[-30:]
         forecast = s.get("forecast", [])[:30]
         plots = self.query_one("#stats-plots", Horizontal)
@@ -115,10 +118,10 @@ class StatsScreen(Screen):
         past = [(float(i - len(per_day) + 1), float(c["count"])) for i, c in enumerate(per_day) if c["count"]]
         ahead = [(float(i), float(f["due"])) for i, f in enumerate(forecast) if f["due"]]
         plots.mount(
-            BarPlot("Reviews per day (last 30 days)", [x for x, _ in past], [y for _, y in past], "days ago", "reviews",
-                    xlim=(-30.0, 1.0)),
-            BarPlot("Forecast: cards due (next 30 days)", [x for x, _ in ahead], [y for _, y in ahead], "days ahead",
-                    "due", xlim=(-1.0, 30.0)),
+            BarPlot(t("stats.per_day", lang), [x for x, _ in past], [y for _, y in past], t("stats.per_day.x", lang),
+                    t("stats.per_day.y", lang), xlim=(-30.0, 1.0)),
+            BarPlot(t("stats.forecast", lang), [x for x, _ in ahead], [y for _, y in ahead], t("stats.forecast.x", lang),
+                    t("stats.forecast.y", lang), xlim=(-1.0, 30.0)),
         )  # fmt: skip
         self.query_one("#stats-mastery", Static).update(mastery_table(s, lang))
-        self.query_one("#stats-topics", Static).update(topic_table(s))
+        self.query_one("#stats-topics", Static).update(topic_table(s, lang))

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from studytool.decks.model import Card
 from studytool.decks.model import Text as BiText
+from studytool.tui.i18n import t
 from studytool.tui.latex import render_math
 
 
@@ -41,13 +42,13 @@ def erratum_renderable(card: Card, lang: str) -> RenderableType | None:
     claim = err.claim.render(lang)
     fix = err.correction.render(lang)
     body = Text()
-    body.append("The notes say: " if lang == "en" else "笔记原文：", style="bold")
+    body.append(t("card.notes_say", lang), style="bold")
     body.append(render_math(claim) + "\n")
-    body.append("Correct: " if lang == "en" else "更正：", style="bold")
+    body.append(t("card.correct", lang), style="bold")
     body.append(render_math(fix))
     if err.proof:
-        body.append(f"\nproof: {err.proof} (p)", style="dim")
-    return Panel(body, title="⚠ erratum · 笔记有误", title_align="left", border_style="#f0a35e")
+        body.append("\n" + t("card.erratum_proof", lang, proof=err.proof), style="dim")
+    return Panel(body, title=t("card.erratum_title", lang), title_align="left", border_style="#f0a35e")
 
 
 class CardView(VerticalScroll):
@@ -79,11 +80,11 @@ class CardView(VerticalScroll):
                 parts.append(banner)
             parts.append(bilingual(card.a, lang))
             if len(card.points):
-                parts.append(Text("\nKey points" if lang == "en" else "\n要点", style="bold"))
+                parts.append(Text("\n" + t("card.key_points", lang), style="bold"))
                 parts.append(points_renderable(card, lang))
             if extra is not None:
                 parts.append(extra)
             if card.proof:
-                parts.append(Text(f"proof: {card.proof}  (p run · e edit params)", style="dim"))
+                parts.append(Text(t("card.proof", lang, proof=card.proof), style="dim"))
             answer.update(Group(*parts))
         self.scroll_home(animate=False)

@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.widgets import Tree
 
 from studytool.decks.model import SOURCE_SEP, Deck
+from studytool.tui.i18n import t, ui_lang
 
 COUNT_KEYS = ("new", "learning", "due")
 
@@ -36,11 +37,18 @@ def counts_label(title: str, counts: dict[str, int], depth: int = 0) -> Text:
     return label
 
 
-def header() -> Text:
-    out = Text(_fit("  deck", NAME_WIDTH), style="bold")
-    out.append(f"{'new':>5}", style=STYLES["new"])
-    out.append(f"{'learn':>6}", style=STYLES["learning"])
-    out.append(f"{'due':>4}", style=STYLES["due"])
+def _right(text: str, width: int) -> str:
+    """``text`` right-aligned in ``width`` terminal cells (CJK is 2 cells)."""
+    return " " * max(0, width - cell_len(text)) + text
+
+
+def header(lang: str = "en") -> Text:
+    """Column titles over the counts (each count column is 5 cells wide)."""
+    out = Text(_fit("  " + t("home.col.deck", lang), NAME_WIDTH), style="bold")
+    # English "learn" is one cell wider than its numbers, so "due" gets one cell less
+    widths = (5, 5, 5) if ui_lang(lang) == "zh" else (5, 6, 4)
+    for key, width in zip(COUNT_KEYS, widths, strict=True):
+        out.append(_right(t(f"home.col.{key}", lang), width), style=STYLES[key])
     return out
 
 
@@ -57,7 +65,7 @@ class DeckTree(Tree[str]):
         total: dict[str, int] = defaultdict(int)
         for deck in decks:
             _add(total, counts.get(deck.id, {}))
-        self.root.set_label(counts_label("All decks" if lang != "zh" else "全部", total))
+        self.root.set_label(counts_label(t("home.all_decks", lang), total))
         self.root.data = ""
         parts: dict[str, list[Deck]] = defaultdict(list)
         for deck in sorted(decks, key=lambda d: (d.order, d.id)):

@@ -5,9 +5,12 @@ from __future__ import annotations
 import math
 from datetime import date, timedelta
 
+from rich.cells import cell_len
 from rich.console import RenderableType
 from rich.text import Text
 from textual.widgets import Static
+
+from studytool.tui.i18n import t, ui_lang
 
 #: Light-to-dark ramp (a colour-blind-safe viridis-like sequence).
 RAMP = ("#440154", "#3b528b", "#21918c", "#5ec962", "#fde725")
@@ -47,22 +50,44 @@ class Heatmap(Static):
         super().__init__(matrix_text(z), **kwargs)  # type: ignore[arg-type]
 
 
-def calendar_text(counts: dict[date, int], today: date, weeks: int = 26) -> RenderableType:
-    """GitHub-style calendar: 7 rows (Mon..Sun) × ``weeks`` columns ending with ``today``'s week."""
-    start = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
-    high = max(counts.values(), default=0)
-    out = Text(no_wrap=True, overflow="crop")
-    months = Text("    ")
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+WEEKDAYS = {"en": ("Mon", "", "Wed", "", "Fri", "", "Sun"), "zh": ("一", "", "三", "", "五", "", "日")}
+
+
+def _month_line(start: date, weeks: int, lang: str) -> Text:
+    """Month names over the week columns (2 cells each), starting where a month starts."""
+    marks = []
     last_month = None
     for w in range(weeks):
         d = start + timedelta(days=7 * w)
-        label = d.strftime("%b") if d.month != last_month else ""
-        last_month = d.month
-        months.append(label[:2].ljust(2) if label else "  ", style="dim")
-    out.append_text(months)
+        if d.month != last_month:
+            marks.append((w, f"{d.month}月" if lang == "zh" else MONTHS_EN[d.month - 1]))
+            last_month = d.month
+    if len(marks) > 1 and marks[1][0] < 3:  # the first column's month: too little of it for a name
+        marks.pop(0)
+    line = "    "
+    for w, label in marks:
+        column = 4 + 2 * w
+        if cell_len(line) < column:
+            line += " " * (column - cell_len(line))
+        if cell_len(line) == column:
+            line += label
+    return Text(line, style="dim")
+
+
+def calendar_text(counts: dict[date, int], today: date, weeks: int = 26, lang: str = "en") -> RenderableType:
+    """GitHub-style calendar: 7 rows (Mon..Sun) × ``weeks`` columns ending with ``today``'s week.
+
+    Labels (months, weekdays, less/more) are Chinese when ``lang`` is ``zh``, English otherwise.
+    """
+    zh = ui_lang(lang) == "zh"
+    start = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
+    high = max(counts.values(), default=0)
+    out = Text(no_wrap=True, overflow="crop")
+    out.append_text(_month_line(start, weeks, "zh" if zh else "en"))
     out.append("\n")
-    for wd, name in enumerate(("Mon", "", "Wed", "", "Fri", "", "Sun")):
-        out.append(f"{name:<4}", style="dim")
+    for wd, name in enumerate(WEEKDAYS["zh" if zh else "en"]):
+        out.append(name + " " * (4 - cell_len(name)), style="dim")
         for w in range(weeks):
             d = start + timedelta(days=7 * w + wd)
             if d > today:
@@ -72,8 +97,8 @@ def calendar_text(counts: dict[date, int], today: date, weeks: int = 26) -> Rend
             level = 0 if n == 0 else 1 + _level(n, 1, max(high, 2), len(CALENDAR) - 1)
             out.append("■ ", style=CALENDAR[min(level, len(CALENDAR) - 1)])
         out.append("\n")
-    out.append("    less ", style="dim")
+    out.append("    " + t("stats.less", lang) + " ", style="dim")
     for colour in CALENDAR:
         out.append("■ ", style=colour)
-    out.append("more", style="dim")
+    out.append(t("stats.more", lang), style="dim")
     return out

@@ -12,18 +12,20 @@ from textual.containers import HorizontalScroll, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
+from studytool.tui.i18n import t
 from studytool.tui.latex import render_math
 from studytool.tui.services import text_of
 
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
+#: status → style (the label is the i18n message ``proof.status.<status>``)
 STATUS_STYLE = {
-    "passed": ("✓ passed", "bold green"),
-    "failed": ("✗ failed", "bold red"),
-    "error": ("! error", "bold red"),
-    "timeout": ("⏱ timed out", "bold yellow"),
-    "crashed": ("☠ crashed", "bold red"),
-    "cancelled": ("■ cancelled", "bold yellow"),
-    "untrusted": ("⚠ untrusted", "bold yellow"),
+    "passed": "bold green",
+    "failed": "bold red",
+    "error": "bold red",
+    "timeout": "bold yellow",
+    "crashed": "bold red",
+    "cancelled": "bold yellow",
+    "untrusted": "bold yellow",
 }
 
 
@@ -45,9 +47,9 @@ def fmt_value(value: Any, width: int = 28) -> str:
 def checks_table(checks: list[dict[str, Any]], lang: str) -> Table:
     table = Table(expand=True, show_edge=False, pad_edge=False, box=None, header_style="bold")
     table.add_column("", width=1, no_wrap=True)
-    table.add_column("check", ratio=3)
-    table.add_column("claimed", ratio=1, overflow="fold")
-    table.add_column("computed", ratio=1, overflow="fold")
+    table.add_column(t("proof.col.check", lang), ratio=3)
+    table.add_column(t("proof.col.claimed", lang), ratio=1, overflow="fold")
+    table.add_column(t("proof.col.computed", lang), ratio=1, overflow="fold")
     for check in checks:
         ok = bool(check.get("ok"))
         op = check.get("op", "==")
@@ -138,6 +140,7 @@ class ProofPanel(Vertical):
 
     def _update_status(self) -> None:
         status = self.query_one("#proof-status", Static)
+        lang = self.lang
         meta = self.app.services.proofs.meta(self.proof_id) if self.proof_id else None
         title = text_of(meta.title, self.lang) if meta is not None else (self.proof_id or "")
         line = Text()
@@ -147,20 +150,24 @@ class ProofPanel(Vertical):
             self._tick += 1
             elapsed = time.monotonic() - self._started
             spin = SPINNER[self._tick % len(SPINNER)] if self.app.services.animate else "…"
-            line.append(f"{spin} running in the proof kernel  {elapsed:4.1f} s", style="bold cyan")
-            line.append("   c cancel", style="dim")
+            line.append(f"{spin} " + t("proof.running", lang, seconds=f"{elapsed:4.1f}"), style="bold cyan")
+            line.append(t("proof.cancel_key", lang), style="dim")
         elif self.result is not None:
-            label, style = STATUS_STYLE.get(self.result.get("status", "error"), ("? unknown", "bold red"))
-            line.append(label, style=style)
+            status_name = str(self.result.get("status", "error"))
+            if status_name in STATUS_STYLE:
+                line.append(t(f"proof.status.{status_name}", lang), style=STATUS_STYLE[status_name])
+            else:
+                line.append(t("proof.status.unknown", lang), style="bold red")
             checks = self.result.get("checks", [])
             if checks:
                 good = sum(1 for c in checks if c.get("ok"))
-                line.append(f"  {good}/{len(checks)} checks hold", style="bold")
+                line.append(t("proof.checks_hold", lang, good=good, total=len(checks)), style="bold")
             line.append(f"  {self.result.get('elapsed_ms', 0)} ms", style="dim")
             params = self.result.get("params") or {}
             if params:
-                line.append("\nparams: " + ", ".join(f"{k}={fmt_value(v, 16)}" for k, v in params.items()), style="dim")
-            line.append("   r rerun · e edit params", style="dim")
+                values = ", ".join(f"{k}={fmt_value(v, 16)}" for k, v in params.items())
+                line.append("\n" + t("proof.params", lang) + values, style="dim")
+            line.append(t("proof.keys", lang), style="dim")
         status.update(line)
 
     def _render_result(self, result: dict[str, Any]) -> None:
@@ -171,12 +178,12 @@ class ProofPanel(Vertical):
         widgets = []
         if result.get("error"):
             widgets.append(Static(Text(str(result["error"])), classes="proof-error"))
-            widgets.append(Static("Press r to run it again.", classes="dim"))
+            widgets.append(Static(t("proof.press_r", lang), classes="dim"))
         if result.get("checks"):
-            widgets.append(Static("Checks", classes="section"))
+            widgets.append(Static(t("proof.checks", lang), classes="section"))
             widgets.append(Static(checks_table(result["checks"], lang), classes="checks"))
         if result.get("formulas"):
-            widgets.append(Static("Formulas", classes="section"))
+            widgets.append(Static(t("proof.formulas", lang), classes="section"))
             for formula in result["formulas"]:
                 label = text_of(formula.get("label"), lang)
                 if label:
@@ -188,7 +195,7 @@ class ProofPanel(Vertical):
         for plot in result.get("plots", []):
             widgets.append(plot_widget(plot, lang))
         if result.get("notes"):
-            widgets.append(Static("Notes", classes="section"))
+            widgets.append(Static(t("proof.notes", lang), classes="section"))
             for note in result["notes"]:
                 widgets.append(Static("• " + render_math(text_of(note, lang)), classes="note"))
         body.mount_all(widgets)

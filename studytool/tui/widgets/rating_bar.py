@@ -8,9 +8,9 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Button
 
-from studytool.srs.clock import human_interval
+from studytool.tui.i18n import interval_text, t
 
-NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+RATINGS = (1, 2, 3, 4)  # Again / Hard / Good / Easy (names: i18n ``rating.N``)
 VARIANTS = {1: "error", 2: "warning", 3: "success", 4: "primary"}
 
 
@@ -23,13 +23,18 @@ class RatingBar(Horizontal):
             self.rating = rating
 
     def compose(self):  # noqa: ANN201
-        for rating, name in NAMES.items():
-            yield Button(f"{rating} {name}", id=f"rate-{rating}", variant=VARIANTS[rating], classes="rate")
+        lang = getattr(self.app, "lang", "en")
+        for rating in RATINGS:
+            yield Button(f"{rating} {t(f'rating.{rating}', lang)}", id=f"rate-{rating}", variant=VARIANTS[rating],
+                         classes="rate")  # fmt: skip
 
-    def set_intervals(self, intervals: dict[int, timedelta]) -> None:
-        for rating, name in NAMES.items():
+    def set_intervals(self, intervals: dict[int, timedelta], lang: str = "en") -> None:
+        """Label each button with its name in ``lang`` and the next interval (when scheduled)."""
+        for rating in RATINGS:
             delta = intervals.get(rating)
-            label = f"{rating} {name}" + (f" {human_interval(delta)}" if delta is not None else "")
+            label = f"{rating} {t(f'rating.{rating}', lang)}"
+            if delta is not None:
+                label += f" {interval_text(delta, lang)}"
             self.query_one(f"#rate-{rating}", Button).label = label
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
