@@ -11,7 +11,15 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 HEAVY = ("textual", "numpy", "sympy")
 CORE_PACKAGES = ("studytool/decks", "studytool/srs", "studytool/answers")
-CORE_MODULES = ("studytool/proofs/api.py", "studytool/proofs/catalog.py", "studytool/cli.py", "studytool/paths.py")
+CORE_MODULES = (
+    "studytool/proofs/api.py",
+    "studytool/proofs/catalog.py",
+    "studytool/cli.py",
+    "studytool/paths.py",
+    "studytool/latex.py",
+    "studytool/trust.py",
+    "studytool/atomic.py",
+)
 
 
 def _imports_after(code: str) -> set[str]:
@@ -45,3 +53,14 @@ def test_version_and_help_fast_path() -> None:
         "try:\n    runpy.run_module('studytool', run_name='__main__')\nexcept SystemExit:\n    pass"
     )
     assert _imports_after(code) == set()
+
+
+def test_core_never_imports_the_tui() -> None:
+    """The core packages are shells-free: nothing under decks/srs/answers imports studytool.tui."""
+    offenders = []
+    for pkg in CORE_PACKAGES:
+        for path in sorted((ROOT / pkg).glob("*.py")):
+            text = path.read_text(encoding="utf-8")
+            if "studytool.tui" in text:
+                offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == []

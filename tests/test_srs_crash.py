@@ -111,3 +111,34 @@ def test_two_processes_answer_concurrently(tmp_path: Path) -> None:
     finally:
         conn.close()
     assert reps == 120  # every answer reached the card cache
+
+
+OPENER = """
+import sys
+sys.path.insert(0, {root!r})
+from tests.srs_support import make_collection
+from studytool.srs.study import Study
+s = Study.open({db!r}, make_collection({{"alpha": 10}}))
+s.answer("alpha/c{k}", 3)
+print("done", flush=True)
+"""
+
+
+@pytest.mark.slow
+def test_processes_creating_the_same_new_database_at_once(tmp_path: Path) -> None:
+    """Switching a new file to WAL answers SQLITE_BUSY at once (no busy handler): opening retries."""
+    for round_ in range(8):
+        db = tmp_path / f"new{round_}.db"
+        procs = [
+            subprocess.Popen([sys.executable, "-c", OPENER.format(root=str(ROOT), db=str(db), k=k)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for k in range(3)
+        ]
+        for p in procs:
+            out, err = p.communicate(timeout=60)
+            assert p.returncode == 0 and "done" in out, err
+        conn = sqlite3.connect(db)
+        try:
+            assert conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 3
+        finally:
+            conn.close()

@@ -103,7 +103,7 @@ def _readable(text: str) -> str:
     if "$" not in text:
         return text
     try:
-        from studytool.tui.latex import render_math
+        from studytool.latex import render_math
     except ImportError:  # pragma: no cover - the helper ships with the package
         return text
     try:

@@ -16,7 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--limit", type=int, metavar="N", help="stop after N answers")
     p.add_argument("--cram", action="store_true", help="practise all chosen cards without changing the schedule")
     p.add_argument("--search", metavar="TEXT", help="with --cram: only cards whose text contains TEXT")
-    p.add_argument("--lang", choices=("zh", "en", "both"), default="both", help="card language (plain mode)")
+    p.add_argument("--lang", choices=("zh", "en", "both"), default=None, help="card language (default: both in --plain, zh in the TUI)")
     add_common(p)
 
 
@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     with open_study(args) as study:
         study.collection.require_decks(args.deck)
         run_plain(
-            study, sys.stdin, sys.stdout, decks=args.deck, tags=args.tag, limit=args.limit, lang=args.lang,
+            study, sys.stdin, sys.stdout, decks=args.deck, tags=args.tag, limit=args.limit, lang=args.lang or "both",
             cram=args.cram, search=args.search,
         )
     return 0

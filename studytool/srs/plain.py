@@ -11,10 +11,10 @@ import time
 from collections import deque
 from typing import TextIO
 
+from studytool.latex import render_math
 from studytool.srs.clock import human_interval
 from studytool.srs.scheduler import RATINGS
 from studytool.srs.study import Study
-from studytool.tui.latex import render_math  # pure text helper (no textual)
 
 HELP = "rate 1 Again · 2 Hard · 3 Good · 4 Easy — u undo · s suspend · q quit"
 

@@ -69,6 +69,26 @@ _DT_FIELDS = {"due", "last_review", "buried_until", "last_at", "first_review"}
 _BOOL_FIELDS = {"suspended", "leech"}
 
 
+def _retry_busy(step: Any, conn: sqlite3.Connection | None = None, timeout_s: float = BUSY_TIMEOUT_MS / 1000) -> Any:
+    """Run ``step``, retrying while SQLite reports the file busy/locked (up to ``timeout_s``);
+    a transaction left open by the failed attempt is rolled back first."""
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    delay = 0.01
+    while True:
+        try:
+            return step()
+        except sqlite3.OperationalError as exc:
+            text = str(exc).lower()
+            if ("locked" not in text and "busy" not in text) or time.monotonic() > deadline:
+                raise
+            if conn is not None and conn.in_transaction:
+                conn.rollback()
+        time.sleep(delay)
+        delay = min(delay * 2, 0.25)
+
+
 class StoreError(StudytoolError):
     """The database cannot be used (damaged, newer schema, read-only, full disk, busy)."""
 
@@ -188,14 +208,16 @@ class Store:
                         f"{path}: the review database is damaged (integrity check: {row[0] if row else '?'}); "
                         f"nothing was overwritten; {RESTORE_HINT}"
                     )
-            conn.execute("PRAGMA journal_mode=WAL")
+            # Switching a new file to WAL needs an exclusive lock, and SQLite answers SQLITE_BUSY at
+            # once (no busy handler) when another process is opening the same new file: retry.
+            _retry_busy(lambda: conn.execute("PRAGMA journal_mode=WAL"))
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
             if version == 0:
                 names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
                 if names - OUR_TABLES:
                     raise StoreError(f"{path}: this SQLite file is not a studytool database; pass another --db PATH")
-            store._migrate(version, now or utc_now())
+            _retry_busy(lambda: store._migrate(version, now or utc_now()), conn)
             if backup:
                 store.daily_backup(now or utc_now(), day_starts_at)
         except StoreError:

@@ -10,8 +10,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
 from studytool.decks.model import Card
+from studytool.latex import render_math
 from studytool.tui.i18n import state_text, t
-from studytool.tui.latex import render_math
 from studytool.tui.search import QueryError, search
 from studytool.tui.widgets.card_view import CardView
 from studytool.tui.widgets.footer import LangFooter

@@ -15,9 +15,9 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, SelectionList, Static, TextArea
 
 from studytool.decks.model import Card
+from studytool.latex import render_math
 from studytool.tui.i18n import t
 from studytool.tui.interview_plan import build_report, pick_questions, rating_for
-from studytool.tui.latex import render_math
 from studytool.tui.widgets.card_view import bilingual, erratum_renderable
 from studytool.tui.widgets.footer import LangFooter
 

@@ -17,8 +17,8 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 
 from studytool.decks.model import Card
+from studytool.latex import render_math
 from studytool.tui.i18n import t
-from studytool.tui.latex import render_math
 from studytool.tui.widgets.card_view import md
 from studytool.tui.widgets.footer import LangFooter
 

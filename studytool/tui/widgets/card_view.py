@@ -11,8 +11,8 @@ from textual.widgets import Static
 
 from studytool.decks.model import Card
 from studytool.decks.model import Text as BiText
+from studytool.latex import render_math
 from studytool.tui.i18n import t
-from studytool.tui.latex import render_math
 
 
 def md(text: str) -> Markdown:

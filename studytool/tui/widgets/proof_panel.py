@@ -12,8 +12,8 @@ from textual.containers import HorizontalScroll, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
+from studytool.latex import render_math
 from studytool.tui.i18n import t
-from studytool.tui.latex import render_math
 from studytool.tui.services import text_of
 
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
