@@ -9,6 +9,7 @@ sub/superscripts that have no Unicode form.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 _MATH = re.compile(r"(?<!\\)\$\$?(.+?)(?<!\\)\$\$?", re.S)
@@ -94,7 +95,10 @@ def latex_to_unicode(latex: str) -> str:
     """One LaTeX math fragment as Unicode text."""
     import unicodeit
 
-    s = latex.strip()
+    s = latex.strip().replace("\\widehat", "\\hat").replace("\\widetilde", "\\tilde")
+    # accents written without braces (``\hat y``, ``\bar\theta``) → the braced form unicodeit knows
+    s = re.sub(r"\\(hat|bar|tilde|vec|dot|ddot|check|breve|acute|grave|widehat|widetilde)\s+([A-Za-z0-9])", r"\\\1{\2}", s)
+    s = re.sub(r"\\(hat|bar|tilde|vec|dot|ddot)(\\[A-Za-z]+)", r"\\\1{\2}", s)
     s = re.sub(r"\\(left|right|big|Big|bigg|Bigg)(?![A-Za-z])\s*", "", s)
     s = re.sub(r"\^\{?\\(top|intercal)\}?", "^T", s)
     s = s.replace("\\|", "‖").replace("\\{", "(").replace("\\}", ")")
@@ -106,7 +110,9 @@ def latex_to_unicode(latex: str) -> str:
     s = unicodeit.replace(s)
     s = re.sub(r"\\cdot(?![A-Za-z])", "·", s)
     s = re.sub(r"([∂∇]) (?=\w)", r"\1", s)
-    return _leftover_scripts(s).replace("\\", "")
+    s = s.replace("∣ ", "∣")
+    # NFC: precomposed letters (ŷ) where they exist — terminals draw them better than combining marks
+    return unicodedata.normalize("NFC", _leftover_scripts(s).replace("\\", ""))
 
 
 def render_math(text: str) -> str:
