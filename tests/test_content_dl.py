@@ -39,8 +39,13 @@ def _run(catalog, proof_id: str, params: dict | None = None) -> dict:
     return execute(meta, params or {})
 
 
+def _en(name: str | dict) -> str:
+    """The English text of a check name (plain string or ``{zh, en}``)."""
+    return name["en"] if isinstance(name, dict) else name
+
+
 def _computed(result: dict, prefix: str):
-    hits = [c["computed"] for c in result["checks"] if c["name"].startswith(prefix)]
+    hits = [c["computed"] for c in result["checks"] if _en(c["name"]).startswith(prefix)]
     assert hits, f"{result['id']}: no check named {prefix!r}"
     return hits[0]
 

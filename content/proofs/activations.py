@@ -26,16 +26,21 @@ def sigmoid_derivative_max(ctx, x_range: float, points: int) -> None:
     ctx.formula(sp.Eq(sp.Symbol("σ'(x)"), sp.simplify(d1)), label="derivative")
     # identity σ' = σ(1-σ), checked symbolically and at random points
     residual = sp.simplify(d1 - sigma * (1 - sigma))
-    ctx.check("σ'(x) − σ(x)(1−σ(x)) simplifies to 0", claimed=0, computed=residual)
+    ctx.check({"zh": "σ'(x) − σ(x)(1−σ(x)) 化简为 0",
+               "en": "σ'(x) − σ(x)(1−σ(x)) simplifies to 0"}, claimed=0, computed=residual)
     # maximum: solve σ''(x) = 0, substitute
     crit = sp.solve(sp.Eq(sp.diff(sigma, x, 2), 0), x)
-    ctx.check("σ''(x) = 0 only at x = 0", claimed=[0], computed=[float(c) for c in crit])
-    ctx.check("σ'(0) = 1/4 (sympy)", claimed=0.25, computed=d1.subs(x, 0))
+    ctx.check({"zh": "σ''(x) = 0 仅在 x = 0 处成立",
+               "en": "σ''(x) = 0 only at x = 0"}, claimed=[0], computed=[float(c) for c in crit])
+    ctx.check({"zh": "σ'(0) = 1/4 (sympy)",
+               "en": "σ'(0) = 1/4 (sympy)"}, claimed=0.25, computed=d1.subs(x, 0))
     grid = np.linspace(-x_range, x_range, points)
     s = 1 / (1 + np.exp(-grid))
     ds = s * (1 - s)
-    ctx.check("max of σ' over the grid ≤ 1/4", claimed=0.25, computed=float(ds.max()), op="<=", tol=1e-15)
-    ctx.check("grid arg-max is x = 0", claimed=0.0, computed=float(grid[ds.argmax()]), tol=2 * x_range / (points - 1))
+    ctx.check({"zh": "网格上 σ' 的最大值 ≤ 1/4",
+               "en": "max of σ' over the grid ≤ 1/4"}, claimed=0.25, computed=float(ds.max()), op="<=", tol=1e-15)
+    ctx.check({"zh": "网格上的最大值点为 x = 0",
+               "en": "grid arg-max is x = 0"}, claimed=0.0, computed=float(grid[ds.argmax()]), tol=2 * x_range / (points - 1))
     ctx.plot(
         {"zh": "σ 与 σ'", "en": "σ and σ'"},
         [ctx.series("σ(x)", grid[::20], s[::20]), ctx.series("σ'(x)", grid[::20], ds[::20])],
@@ -119,8 +124,10 @@ def swish_non_monotonic(ctx) -> None:
     df = sp.diff(f, x)
     xmin = sp.nsolve(df, x, -1.3)
     ctx.formula(sp.Eq(sp.Symbol("swish'(x)"), df))
-    ctx.check("swish'(−3) < 0 (decreasing)", claimed=0.0, computed=float(df.subs(x, -3)), op="<")
-    ctx.check("swish'(0) = 1/2 > 0 (increasing)", claimed=0.5, computed=df.subs(x, 0))
+    ctx.check({"zh": "swish'(−3) < 0（递减）",
+               "en": "swish'(−3) < 0 (decreasing)"}, claimed=0.0, computed=float(df.subs(x, -3)), op="<")
+    ctx.check({"zh": "swish'(0) = 1/2 > 0（递增）",
+               "en": "swish'(0) = 1/2 > 0 (increasing)"}, claimed=0.5, computed=df.subs(x, 0))
     ctx.check({"zh": "最小值点 x*", "en": "minimiser x*"}, claimed=-1.2785, computed=float(xmin), tol=1e-3)
     ctx.check({"zh": "最小值 f(x*) < 0", "en": "minimum value f(x*) < 0"}, claimed=0.0, computed=float(f.subs(x, xmin)), op="<")
     grid = np.linspace(-6, 4, 101)
@@ -149,7 +156,8 @@ def swish_non_monotonic(ctx) -> None:
 )
 def sigmoid_not_zero_centred(ctx, fan_in: int, trials: int) -> None:
     x = sp.symbols("x", real=True)
-    ctx.check("σ(−x) + σ(x) = 1 (sympy)", claimed=1, computed=sp.simplify(_sym_sigma(-x) + _sym_sigma(x)))
+    ctx.check({"zh": "σ(−x) + σ(x) = 1 (sympy)",
+               "en": "σ(−x) + σ(x) = 1 (sympy)"}, claimed=1, computed=sp.simplify(_sym_sigma(-x) + _sym_sigma(x)))
     z = ctx.rng.standard_normal((trials, fan_in))
     delta = ctx.rng.standard_normal((trials, 1))  # upstream gradient ∂L/∂(w·h)
     same = {}
@@ -204,7 +212,8 @@ def sigmoid_depth_bound(ctx, depth: int, trials: int) -> None:
         op="<=",
         tol=0.0,
     )
-    ctx.check("0.25^10", claimed=9.5367431640625e-07, computed=sp.Rational(1, 4) ** 10)
+    ctx.check({"zh": "0.25^10",
+               "en": "0.25^10"}, claimed=9.5367431640625e-07, computed=sp.Rational(1, 4) ** 10)
     ns = list(range(1, depth + 1))
     ctx.plot(
         {"zh": "梯度上界与实测最大值 vs 深度", "en": "bound and observed maximum vs depth"},
@@ -348,7 +357,8 @@ def softmax_two_class(ctx) -> None:
     z1, z2 = sp.symbols("z1 z2", real=True)
     p1 = _sym_softmax([z1, z2])[0]
     residual = sp.simplify(p1 - _sym_sigma(z1 - z2))
-    ctx.check("softmax([z1, z2])₁ − σ(z1 − z2) = 0 (sympy)", claimed=0, computed=residual)
+    ctx.check({"zh": "softmax([z1, z2])₁ − σ(z1 − z2) = 0 (sympy)",
+               "en": "softmax([z1, z2])₁ − σ(z1 − z2) = 0 (sympy)"}, claimed=0, computed=residual)
     ctx.check({"zh": "数值：z = (2, −1) 时两者", "en": "numeric at z = (2, −1)"}, claimed=float(_sig(np.array(3.0))),
               computed=float(_softmax(np.array([2.0, -1.0]))[0]), tol=1e-15)
     ctx.formula(r"\frac{e^{z_1}}{e^{z_1}+e^{z_2}}=\frac{1}{1+e^{-(z_1-z_2)}}=\sigma(z_1-z_2)")
@@ -562,9 +572,12 @@ def negative_input_gradients(ctx) -> None:
     x = sp.symbols("x", real=True)
     ds = sp.diff(_sym_sigma(x), x)
     dt = sp.diff(sp.tanh(x), x)
-    ctx.check("σ'(−1)", claimed=0.19661193, computed=float(ds.subs(x, -1)), tol=1e-8)
-    ctx.check("tanh'(−1)", claimed=0.41997434, computed=float(dt.subs(x, -1)), tol=1e-8)
-    ctx.check("ReLU'(−1)", claimed=0, computed=sp.diff(sp.Max(0, x), x).subs(x, -1))
+    ctx.check({"zh": "σ'(−1)",
+               "en": "σ'(−1)"}, claimed=0.19661193, computed=float(ds.subs(x, -1)), tol=1e-8)
+    ctx.check({"zh": "tanh'(−1)",
+               "en": "tanh'(−1)"}, claimed=0.41997434, computed=float(dt.subs(x, -1)), tol=1e-8)
+    ctx.check({"zh": "ReLU'(−1)",
+               "en": "ReLU'(−1)"}, claimed=0, computed=sp.diff(sp.Max(0, x), x).subs(x, -1))
     grid = np.linspace(-8, -0.01, 200)
     s = _sig(grid)
     ctx.check({"zh": "区间 [−8, 0) 上 σ' 的最小值 > 0", "en": "smallest σ' on [−8, 0) > 0"}, claimed=0.0,
@@ -587,8 +600,9 @@ def relu_gaussian_mean(ctx, samples: int) -> None:
     x = sp.symbols("x", real=True)
     phi = sp.exp(-x**2 / 2) / sp.sqrt(2 * sp.pi)
     mean = sp.integrate(x * phi, (x, 0, sp.oo))
-    ctx.check("∫₀^∞ x φ(x) dx − 1/√(2π) = 0", claimed=0, computed=sp.simplify(mean - 1 / sp.sqrt(2 * sp.pi)))
-    ctx.check("1/√(2π)", claimed=0.3989, computed=float(mean), tol=1e-4)
+    ctx.check({"zh": "∫₀^∞ x φ(x) dx − 1/√(2π) = 0",
+               "en": "∫₀^∞ x φ(x) dx − 1/√(2π) = 0"}, claimed=0, computed=sp.simplify(mean - 1 / sp.sqrt(2 * sp.pi)))
+    ctx.check({"zh": "1/√(2π)", "en": "1/√(2π)"}, claimed=0.3989, computed=float(mean), tol=1e-4)
     z = ctx.rng.standard_normal(samples)
     se = float(np.maximum(0, z).std() / math.sqrt(samples))
     ctx.check({"zh": "蒙特卡洛均值（±4 个标准误）", "en": "Monte Carlo mean (±4 standard errors)"}, claimed=float(mean),
@@ -607,9 +621,12 @@ def saturation_table(ctx) -> None:
     xs = np.array([0.0, 1.0, 2.0, 5.0, 10.0])
     s = _sig(xs)
     rows = [[float(v), float(a), float(b), float(c)] for v, a, b, c in zip(xs, s * (1 - s), 1 - np.tanh(xs) ** 2, (xs > 0).astype(float), strict=True)]
-    ctx.check("σ'(5) < 0.01", claimed=0.01, computed=rows[3][1], op="<")
-    ctx.check("tanh'(5) < 0.001", claimed=0.001, computed=rows[3][2], op="<")
-    ctx.check("σ'(10) < 5e-5", claimed=5e-5, computed=rows[4][1], op="<")
+    ctx.check({"zh": "σ'(5) < 0.01",
+               "en": "σ'(5) < 0.01"}, claimed=0.01, computed=rows[3][1], op="<")
+    ctx.check({"zh": "tanh'(5) < 0.001",
+               "en": "tanh'(5) < 0.001"}, claimed=0.001, computed=rows[3][2], op="<")
+    ctx.check({"zh": "σ'(10) < 5e-5",
+               "en": "σ'(10) < 5e-5"}, claimed=5e-5, computed=rows[4][1], op="<")
     ctx.check({"zh": "x > 0 时 ReLU' = 1（x = 1, 2, 5, 10）", "en": "ReLU' = 1 for x > 0 (x = 1, 2, 5, 10)"},
               claimed=[1.0] * 4, computed=[r[3] for r in rows[1:]])
     ctx.table(["x", "σ'", "tanh'", "ReLU'"], [[r[0], f"{r[1]:.3g}", f"{r[2]:.3g}", r[3]] for r in rows])
@@ -634,8 +651,9 @@ def leaky_relu_derivative(ctx, alpha: float) -> None:
     a = sp.nsimplify(alpha)
     f = sp.Piecewise((a * x, x < 0), (x, True))
     d = sp.diff(f, x)
-    ctx.check("f'(−3) = α", claimed=alpha, computed=float(d.subs(x, -3)), tol=1e-12)
-    ctx.check("f'(2) = 1", claimed=1, computed=d.subs(x, 2))
+    ctx.check({"zh": "f'(−3) = α",
+               "en": "f'(−3) = α"}, claimed=alpha, computed=float(d.subs(x, -3)), tol=1e-12)
+    ctx.check({"zh": "f'(2) = 1", "en": "f'(2) = 1"}, claimed=1, computed=d.subs(x, 2))
     t = sp.symbols("t", positive=True)
     left = sp.limit((f.subs(x, -t) - f.subs(x, 0)) / (-t), t, 0, "+")
     right = sp.limit((f.subs(x, t) - f.subs(x, 0)) / t, t, 0, "+")
@@ -688,17 +706,21 @@ def leaky_relu_expressive(ctx, alpha: float) -> None:
 def tanh_sigmoid_relation(ctx) -> None:
     x = sp.symbols("x", real=True)
     ident = sp.simplify((sp.tanh(x) - (2 * _sym_sigma(2 * x) - 1)).rewrite(sp.exp))
-    ctx.check("tanh(x) − (2σ(2x) − 1) = 0 (sympy)", claimed=0, computed=ident)
+    ctx.check({"zh": "tanh(x) − (2σ(2x) − 1) = 0 (sympy)",
+               "en": "tanh(x) − (2σ(2x) − 1) = 0 (sympy)"}, claimed=0, computed=ident)
     dt = sp.diff(sp.tanh(x), x)
-    ctx.check("tanh'(x) − (1 − tanh²x) = 0", claimed=0, computed=sp.simplify(dt - (1 - sp.tanh(x) ** 2)))
-    ctx.check("tanh'(0)", claimed=1, computed=dt.subs(x, 0))
+    ctx.check({"zh": "tanh'(x) − (1 − tanh²x) = 0",
+               "en": "tanh'(x) − (1 − tanh²x) = 0"}, claimed=0, computed=sp.simplify(dt - (1 - sp.tanh(x) ** 2)))
+    ctx.check({"zh": "tanh'(0)", "en": "tanh'(0)"}, claimed=1, computed=dt.subs(x, 0))
     ds = sp.diff(_sym_sigma(x), x)
-    ctx.check("tanh'(0) / σ'(0)", claimed=4, computed=sp.simplify(dt.subs(x, 0) / ds.subs(x, 0)))
+    ctx.check({"zh": "tanh'(0) / σ'(0)",
+               "en": "tanh'(0) / σ'(0)"}, claimed=4, computed=sp.simplify(dt.subs(x, 0) / ds.subs(x, 0)))
     crit = sp.solve(sp.diff(dt, x), x)
     ctx.check({"zh": "tanh'' = 0 只在 x = 0 ⇒ 最大值 tanh'(0) = 1", "en": "tanh'' = 0 only at x = 0 ⇒ max tanh' = tanh'(0) = 1"},
               claimed=[0], computed=[float(c) for c in crit])
     g = np.linspace(-4, 4, 161)
-    ctx.plot("tanh vs σ", [ctx.series("tanh", g, np.tanh(g)), ctx.series("2σ(2x)−1", g[::8], 2 * _sig(2 * g[::8]) - 1, kind="scatter"),
+    ctx.plot({"zh": "tanh 对比 σ",
+              "en": "tanh vs σ"}, [ctx.series("tanh", g, np.tanh(g)), ctx.series("2σ(2x)−1", g[::8], 2 * _sig(2 * g[::8]) - 1, kind="scatter"),
                            ctx.series("σ", g, _sig(g))], xlabel="x", ylabel="y")
 
 
@@ -716,8 +738,10 @@ def tanh_sigmoid_gradient_crossover(ctx) -> None:
     dt = 1 - sp.tanh(x) ** 2
     xc = sp.nsolve(dt - ds, x, 1.5)
     ctx.check({"zh": "交点 x*", "en": "crossover x*"}, claimed=1.66, computed=float(xc), tol=0.01)
-    ctx.check("tanh'(0) > σ'(0)", claimed=float(ds.subs(x, 0)), computed=float(dt.subs(x, 0)), op=">")
-    ctx.check("tanh'(3) < σ'(3)", claimed=float(ds.subs(x, 3)), computed=float(dt.subs(x, 3)), op="<")
+    ctx.check({"zh": "tanh'(0) > σ'(0)",
+               "en": "tanh'(0) > σ'(0)"}, claimed=float(ds.subs(x, 0)), computed=float(dt.subs(x, 0)), op=">")
+    ctx.check({"zh": "tanh'(3) < σ'(3)",
+               "en": "tanh'(3) < σ'(3)"}, claimed=float(ds.subs(x, 3)), computed=float(dt.subs(x, 3)), op="<")
     ctx.check({"zh": "tanh'(x) = 4σ'(2x)（sympy）", "en": "tanh'(x) = 4σ'(2x) (sympy)"}, claimed=0,
               computed=sp.simplify((dt - 4 * ds.subs(x, 2 * x)).rewrite(sp.exp)))
     g = np.linspace(-5, 5, 201)
@@ -735,10 +759,13 @@ def tanh_range(ctx) -> None:
     x = sp.symbols("x", real=True)
     ctx.check({"zh": "tanh(x) = 1 的实数解个数", "en": "number of real solutions of tanh(x) = 1"}, claimed=0,
               computed=len(sp.solve(sp.Eq(sp.tanh(x), 1), x)))
-    ctx.check("1 − tanh(x) − 2/(e^{2x} + 1) = 0", claimed=0,
+    ctx.check({"zh": "1 − tanh(x) − 2/(e^{2x} + 1) = 0",
+               "en": "1 − tanh(x) − 2/(e^{2x} + 1) = 0"}, claimed=0,
               computed=sp.simplify((1 - sp.tanh(x) - 2 / (sp.exp(2 * x) + 1)).rewrite(sp.exp)))
-    ctx.check("lim_{x→∞} tanh(x)", claimed=1, computed=sp.limit(sp.tanh(x), x, sp.oo))
-    ctx.check("lim_{x→−∞} tanh(x)", claimed=-1, computed=sp.limit(sp.tanh(x), x, -sp.oo))
+    ctx.check({"zh": "lim_{x→∞} tanh(x)",
+               "en": "lim_{x→∞} tanh(x)"}, claimed=1, computed=sp.limit(sp.tanh(x), x, sp.oo))
+    ctx.check({"zh": "lim_{x→−∞} tanh(x)",
+               "en": "lim_{x→−∞} tanh(x)"}, claimed=-1, computed=sp.limit(sp.tanh(x), x, -sp.oo))
     ctx.check({"zh": "float64 舍入：np.tanh(20) 显示为 1.0（只是舍入）", "en": "float64 rounding: np.tanh(20) prints 1.0 (rounding only)"},
               claimed=1.0, computed=float(np.tanh(20.0)), tol=0.0)
     ctx.formula(r"1-\tanh x=\frac{2}{e^{2x}+1}>0")

@@ -37,19 +37,19 @@ def mixup_labels(ctx, lam: float, alpha: float) -> None:
     x_mix = lam * x_i + (1 - lam) * x_j
     y_mix = lam * y_i + (1 - lam) * y_j
     ctx.check(
-        f"mixed label for λ = {lam}: [λ, 1−λ, 0]",
+        {"zh": f"λ = {lam} 时的混合标签：[λ, 1−λ, 0]", "en": f"mixed label for λ = {lam}: [λ, 1−λ, 0]"},
         claimed=[lam, 1 - lam, 0.0],
         computed=y_mix,
         tol=1e-12,
     )
     ctx.check(
-        "mixed label is still a distribution (sums to 1)",
+        {"zh": "混合标签仍是一个概率分布（和为 1）", "en": "mixed label is still a distribution (sums to 1)"},
         claimed=1.0,
         computed=y_mix.sum(),
         tol=1e-12,
     )
     ctx.check(
-        "mixed input is the same convex combination (pixel-wise)",
+        {"zh": "混合输入是同样的凸组合（逐像素）", "en": "mixed input is the same convex combination (pixel-wise)"},
         claimed=0.0,
         computed=float(np.abs(x_mix - (x_j + lam * (x_i - x_j))).max()),
         tol=1e-12,
@@ -59,10 +59,12 @@ def mixup_labels(ctx, lam: float, alpha: float) -> None:
     p /= p.sum()
     lhs = _cross_entropy(p, y_mix)
     rhs = lam * _cross_entropy(p, y_i) + (1 - lam) * _cross_entropy(p, y_j)
-    ctx.check("CE(p, ỹ) = λ·CE(p, y_i) + (1−λ)·CE(p, y_j)", claimed=rhs, computed=lhs, tol=1e-12)
+    ctx.check({"zh": "CE(p, ỹ) = λ·CE(p, y_i) + (1−λ)·CE(p, y_j)",
+               "en": "CE(p, ỹ) = λ·CE(p, y_i) + (1−λ)·CE(p, y_j)"}, claimed=rhs, computed=lhs, tol=1e-12)
     lams = rng.beta(alpha, alpha, size=20000)
     ctx.check(
-        f"λ ~ Beta({alpha}, {alpha}) is symmetric: mean ≈ 0.5",
+        {"zh": f"λ ~ Beta({alpha}, {alpha}) 是对称的：均值 ≈ 0.5",
+         "en": f"λ ~ Beta({alpha}, {alpha}) is symmetric: mean ≈ 0.5"},
         claimed=0.5,
         computed=float(lams.mean()),
         tol=0.02,
@@ -106,14 +108,18 @@ def cutmix_area_label(ctx, size: int) -> None:
         lam_adj = 1 - (y1 - y0) * (x1 - x0) / size**2  # recomputed after clipping the box
         frac_b = float(mixed.mean())
         ok = ctx.check(
-            f"trial {trial}: label weight of B = 1 − λ_adj = pasted area fraction",
+            {"zh": f"试验 {trial}：B 的标签权重 = 1 − λ_adj = 粘贴区域的面积占比",
+             "en": f"trial {trial}: label weight of B = 1 − λ_adj = pasted area fraction"},
             claimed=1 - lam_adj,
             computed=frac_b,
             tol=1e-12,
         )
         rows.append([round(lam, 4), round(lam_adj, 4), frac_b, ok])
     ctx.formula(r"\tilde y=\lambda y_A+(1-\lambda)y_B,\quad \lambda=1-\frac{|\text{box}|}{WH}")
-    ctx.table(["sampled λ", "λ after clipping", "fraction of B pixels", "match"], rows)
+    ctx.table([{"zh": "采样的 λ",
+                "en": "sampled λ"}, {"zh": "裁剪后的 λ", "en": "λ after clipping"}, {"zh": "B 的像素占比",
+                                                 "en": "fraction of B pixels"}, {"zh": "一致",
+                                                                         "en": "match"}], rows)
 
 
 @proof(
@@ -143,18 +149,21 @@ def threshold_moving(ctx, minority: int, majority: int, separation: float) -> No
     t_acc = float(posterior[acc.argmax()])
     step = float(np.max(np.diff(posterior)))
     ctx.check(
-        "balanced accuracy is maximal at posterior threshold = π = minority/(minority+majority)",
+        {"zh": "平衡准确率在后验阈值 = π = 少数类/(少数类+多数类) 处最大",
+         "en": "balanced accuracy is maximal at posterior threshold = π = minority/(minority+majority)"},
         claimed=pi,
         computed=t_bal,
         tol=step + 1e-4,
     )
     ctx.check(
-        "plain accuracy is maximal at threshold 0.5", claimed=0.5, computed=t_acc, tol=step + 1e-4
+        {"zh": "普通准确率在阈值 0.5 处最大",
+         "en": "plain accuracy is maximal at threshold 0.5"}, claimed=0.5, computed=t_acc, tol=step + 1e-4
     )
     i_half = int(np.argmin(np.abs(posterior - 0.5)))
     i_pi = int(np.argmin(np.abs(posterior - pi)))
     ctx.check(
-        "moving the threshold from 0.5 to π raises recall of the minority class",
+        {"zh": "把阈值从 0.5 移到 π 会提高少数类的召回率",
+         "en": "moving the threshold from 0.5 to π raises recall of the minority class"},
         claimed=float(tpr[i_half]),
         computed=float(tpr[i_pi]),
         op=">",
@@ -163,7 +172,8 @@ def threshold_moving(ctx, minority: int, majority: int, separation: float) -> No
     for c_fn, c_fp in ((5.0, 1.0), ((1 - pi) / pi, 1.0)):
         cost = c_fn * pi * (1 - tpr) + c_fp * (1 - pi) * (1 - tnr)
         ctx.check(
-            f"min expected cost with c_FN/c_FP = {c_fn / c_fp:.3g}: threshold c_FP/(c_FP+c_FN)",
+            {"zh": f"c_FN/c_FP = {c_fn / c_fp:.3g} 时的最小期望代价：阈值 c_FP/(c_FP+c_FN)",
+             "en": f"min expected cost with c_FN/c_FP = {c_fn / c_fp:.3g}: threshold c_FP/(c_FP+c_FN)"},
             claimed=c_fp / (c_fp + c_fn),
             computed=float(posterior[cost.argmin()]),
             tol=step + 1e-4,
@@ -171,13 +181,14 @@ def threshold_moving(ctx, minority: int, majority: int, separation: float) -> No
     # a model trained on balanced (resampled) data outputs s = LR / (1 + LR)
     s_bal = 1 / (1 + np.exp(-log_lr))
     ctx.check(
-        "model trained on balanced data: best accuracy on the real prior needs threshold 1 − π on its score",
+        {"zh": "在平衡数据上训练的模型：要在真实先验下获得最高准确率，其分数阈值需取 1 − π",
+         "en": "model trained on balanced data: best accuracy on the real prior needs threshold 1 − π on its score"},
         claimed=1 - pi,
         computed=float(s_bal[acc.argmax()]),
         tol=float(np.max(np.diff(s_bal))) + 1e-4,
     )
     ctx.check(
-        "…and its balanced-accuracy optimum is 0.5",
+        {"zh": "……而它的平衡准确率最优阈值为 0.5", "en": "…and its balanced-accuracy optimum is 0.5"},
         claimed=0.5,
         computed=float(s_bal[bal.argmax()]),
         tol=float(np.max(np.diff(s_bal))) + 1e-4,
@@ -190,7 +201,8 @@ def threshold_moving(ctx, minority: int, majority: int, separation: float) -> No
     grid = np.linspace(0.01, 0.99, 99)
     emp = [((p[y] > t).mean() + (p[~y] <= t).mean()) / 2 for t in grid]
     ctx.check(
-        "simulated scores: empirical balanced-accuracy optimum ≈ π",
+        {"zh": "模拟分数：经验平衡准确率最优阈值 ≈ π",
+         "en": "simulated scores: empirical balanced-accuracy optimum ≈ π"},
         claimed=pi,
         computed=float(grid[int(np.argmax(emp))]),
         tol=0.05,
@@ -245,13 +257,15 @@ def resampling(ctx, ratio: int) -> None:
     over = _fit_logistic(x_over, y_over, np.ones_like(x_over))
     weighted = _fit_logistic(x, y, np.where(y == 1, float(ratio), 1.0))
     ctx.check(
-        "oversampling by duplication = weighting the minority by the ratio (same fit)",
+        {"zh": "通过复制做过采样 = 按比例给少数类加权（拟合结果相同）",
+         "en": "oversampling by duplication = weighting the minority by the ratio (same fit)"},
         claimed=weighted,
         computed=over,
         tol=1e-8,
     )
     ctx.check(
-        "oversampling adds no new information: unique minority points unchanged",
+        {"zh": "过采样不增加新信息：少数类的不重复样本点不变",
+         "en": "oversampling adds no new information: unique minority points unchanged"},
         claimed=n_min,
         computed=len(np.unique(x_over[: n_min * ratio])),
         tol=0,
@@ -261,29 +275,33 @@ def resampling(ctx, ratio: int) -> None:
     y_under = np.concatenate([np.ones(n_min), np.zeros(n_min)])
     under = _fit_logistic(x_under, y_under, np.ones_like(x_under))
     ctx.check(
-        "random undersampling trains on 2·n_min points, discarding 1 − 1/ratio of the majority",
+        {"zh": "随机欠采样只在 2·n_min 个点上训练，丢弃了多数类的 1 − 1/ratio",
+         "en": "random undersampling trains on 2·n_min points, discarding 1 − 1/ratio of the majority"},
         claimed=1 - 1 / ratio,
         computed=1 - (x_under.size - n_min) / n_maj,
         tol=1e-12,
     )
     ctx.check(
-        "undersampling shifts the intercept the same way (noisier: fewer points)",
+        {"zh": "欠采样以同样的方式移动截距（噪声更大：样本更少）",
+         "en": "undersampling shifts the intercept the same way (noisier: fewer points)"},
         claimed=math.log(ratio),
         computed=float(under[0] - base[0]),
         tol=0.5,
     )
     shift = math.log(ratio)
     ctx.check(
-        "balancing shifts the fitted intercept by ≈ log((1−π)/π) = log(ratio)",
+        {"zh": "类别平衡使拟合截距移动 ≈ log((1−π)/π) = log(ratio)",
+         "en": "balancing shifts the fitted intercept by ≈ log((1−π)/π) = log(ratio)"},
         claimed=shift,
         computed=float(over[0] - base[0]),
         tol=0.25,
     )
     ctx.check(
-        "…while the slope is ≈ unchanged", claimed=float(base[1]), computed=float(over[1]), tol=0.25
+        {"zh": "……而斜率 ≈ 不变",
+         "en": "…while the slope is ≈ unchanged"}, claimed=float(base[1]), computed=float(over[1]), tol=0.25
     )
     ctx.table(
-        ["fit", "intercept", "slope"],
+        [{"zh": "拟合", "en": "fit"}, {"zh": "截距", "en": "intercept"}, {"zh": "斜率", "en": "slope"}],
         [
             ["original", *base],
             ["oversampled", *over],
@@ -321,20 +339,22 @@ def easy_ensemble(ctx, subsets: int, minority: int, majority: int) -> None:
         coverage.append(used.mean())
     subset = rng.choice(majority, size=m, replace=False)
     ctx.check(
-        "each subset is balanced: all minority + the same number of majority samples",
+        {"zh": "每个子集都是平衡的：全部少数类 + 同样数量的多数类样本",
+         "en": "each subset is balanced: all minority + the same number of majority samples"},
         claimed=0.5,
         computed=m / (m + subset.size),
         tol=1e-12,
     )
     expected = 1 - (1 - m / majority) ** subsets
     ctx.check(
-        f"K = {subsets} subsets use a fraction 1 − (1 − m/M)^K of the majority",
+        {"zh": f"K = {subsets} 个子集共用到多数类的 1 − (1 − m/M)^K",
+         "en": f"K = {subsets} subsets use a fraction 1 − (1 − m/M)^K of the majority"},
         claimed=expected,
         computed=float(np.mean(coverage)),
         tol=0.01,
     )
     ctx.check(
-        "one undersampled set uses only m/M of it",
+        {"zh": "单个欠采样集合只用到其中的 m/M", "en": "one undersampled set uses only m/M of it"},
         claimed=m / majority,
         computed=float(np.unique(subset).size / majority),
         tol=1e-12,

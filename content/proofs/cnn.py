@@ -58,7 +58,8 @@ def conv_output_size(ctx, n: int, k: int, p: int, s: int) -> None:
         out = conv2d(rng.normal(size=(cn, cn)), rng.normal(size=(ck, ck)), stride=cs, pad=cp)
         formula = (cn + 2 * cp - ck) // cs + 1
         ctx.check(
-            f"n={cn}, k={ck}, p={cp}, s={cs}: ⌊(n+2p−k)/s⌋+1 = {formula}",
+            {"zh": f"n={cn}，k={ck}，p={cp}，s={cs}：⌊(n+2p−k)/s⌋+1 = {formula}",
+             "en": f"n={cn}, k={ck}, p={cp}, s={cs}: ⌊(n+2p−k)/s⌋+1 = {formula}"},
             claimed=formula,
             computed=out.shape[0],
             tol=0,
@@ -66,13 +67,14 @@ def conv_output_size(ctx, n: int, k: int, p: int, s: int) -> None:
         rows.append([cn, ck, cp, cs, out.shape[0]])
     same = conv2d(rng.normal(size=(9, 9)), rng.normal(size=(3, 3)), stride=1, pad=1)
     ctx.check(
-        "'same' padding p = (k−1)/2 with s = 1 keeps the size",
+        {"zh": "s = 1 时 'same' 填充 p = (k−1)/2 保持尺寸不变",
+         "en": "'same' padding p = (k−1)/2 with s = 1 keeps the size"},
         claimed=9,
         computed=same.shape[0],
         tol=0,
     )
     ctx.formula(r"n_{\mathrm{out}}=\left\lfloor\frac{n+2p-k}{s}\right\rfloor+1")
-    ctx.table(["n", "k", "p", "s", "output size (counted)"], rows)
+    ctx.table(["n", "k", "p", "s", {"zh": "输出尺寸（实际计数）", "en": "output size (counted)"}], rows)
 
 
 @proof(
@@ -93,13 +95,15 @@ def translation_equivariance(ctx, shift: int) -> None:
     lhs = conv2d(shifted, k)
     rhs = np.roll(conv2d(x, k), (shift, shift), axis=(0, 1))
     ctx.check(
-        "conv(shift(x)) = shift(conv(x))  (equivariance)",
+        {"zh": "conv(shift(x)) = shift(conv(x))（平移等变性）",
+         "en": "conv(shift(x)) = shift(conv(x))  (equivariance)"},
         claimed=0.0,
         computed=float(np.abs(lhs - rhs).max()),
         tol=1e-12,
     )
     ctx.check(
-        "but conv(shift(x)) ≠ conv(x): the feature map moves, it is not invariant",
+        {"zh": "但 conv(shift(x)) ≠ conv(x)：特征图随之移动，并非平移不变",
+         "en": "but conv(shift(x)) ≠ conv(x): the feature map moves, it is not invariant"},
         claimed=1e-3,
         computed=float(np.abs(lhs - conv2d(x, k)).max()),
         op=">",
@@ -111,7 +115,8 @@ def translation_equivariance(ctx, shift: int) -> None:
     m = min(conv_up.shape[0], up_conv.shape[0])
     err = float(np.abs(conv_up[:m, :m] - up_conv[:m, :m]).max())
     ctx.check(
-        "conv(scale(x)) ≠ scale(conv(x)): a fixed 3×3 kernel is not scale-equivariant",
+        {"zh": "conv(scale(x)) ≠ scale(conv(x))：固定的 3×3 卷积核不具备尺度等变性",
+         "en": "conv(scale(x)) ≠ scale(conv(x)): a fixed 3×3 kernel is not scale-equivariant"},
         claimed=1e-3,
         computed=err,
         op=">",
@@ -136,13 +141,15 @@ def maxpool_small_shift(ctx, window: int) -> None:
     inside = np.roll(x, (window - 1, window - 1), axis=(0, 1))  # still in the same window
     across = np.roll(x, (window, 0), axis=(0, 1))  # moves into the next window
     ctx.check(
-        f"shift by {window - 1} px inside the {window}×{window} window: pooled output identical",
+        {"zh": f"在 {window}×{window} 窗口内平移 {window - 1} 像素：池化输出完全相同",
+         "en": f"shift by {window - 1} px inside the {window}×{window} window: pooled output identical"},
         claimed=0.0,
         computed=float(np.abs(max_pool(inside, window) - base).max()),
         tol=0,
     )
     ctx.check(
-        f"shift by {window} px: the maximum lands in another pooling cell, output changes",
+        {"zh": f"平移 {window} 像素：最大值落入另一个池化单元，输出改变",
+         "en": f"shift by {window} px: the maximum lands in another pooling cell, output changes"},
         claimed=1.0,
         computed=float(np.abs(max_pool(across, window) - base).max()),
         op=">",
@@ -168,7 +175,8 @@ def pool_not_rotation_scale_invariant(ctx, size: int) -> None:
     rotated = np.rot90(img)
     feat_rot = max_pool(np.maximum(conv2d(rotated, vertical_edge), 0), 2)
     ctx.check(
-        "rotating the bar by 90°: global max of pooled features drops (not invariant)",
+        {"zh": "将条纹旋转 90°：池化特征的全局最大值下降（不具有不变性）",
+         "en": "rotating the bar by 90°: global max of pooled features drops (not invariant)"},
         claimed=float(feat.max()),
         computed=float(feat_rot.max()),
         op="<",
@@ -177,13 +185,15 @@ def pool_not_rotation_scale_invariant(ctx, size: int) -> None:
     pooled = max_pool(rnd, 2)
     pooled_of_rot = max_pool(np.rot90(rnd), 2)
     ctx.check(
-        "random feature map: pool(rot90(x)) ≠ pool(x) (the output is not invariant)",
+        {"zh": "随机特征图：pool(rot90(x)) ≠ pool(x)（输出不具有不变性）",
+         "en": "random feature map: pool(rot90(x)) ≠ pool(x) (the output is not invariant)"},
         claimed=1e-6,
         computed=float(np.abs(pooled_of_rot - pooled).max()),
         op=">",
     )
     ctx.check(
-        "for 90° on an even grid it is only equivariant: pool(rot90(x)) = rot90(pool(x))",
+        {"zh": "在偶数尺寸网格上旋转 90° 只是等变的：pool(rot90(x)) = rot90(pool(x))",
+         "en": "for 90° on an even grid it is only equivariant: pool(rot90(x)) = rot90(pool(x))"},
         claimed=0.0,
         computed=float(np.abs(pooled_of_rot - np.rot90(pooled)).max()),
         tol=0,
@@ -193,13 +203,15 @@ def pool_not_rotation_scale_invariant(ctx, size: int) -> None:
     feat_big = max_pool(np.maximum(conv2d(big, vertical_edge), 0), 2)
     avg, avg_big = float(feat.mean()), float(feat_big.mean())
     ctx.check(
-        "scaling the image ×2 changes even the global average of the pooled map by > 10 %",
+        {"zh": "把图像放大 2 倍后，连池化图的全局平均值都变化超过 10 %",
+         "en": "scaling the image ×2 changes even the global average of the pooled map by > 10 %"},
         claimed=0.1,
         computed=abs(avg_big - avg) / avg,
         op=">",
     )
     ctx.table(
-        ["input", "max pooled response", "active pooled cells"],
+        [{"zh": "输入", "en": "input"}, {"zh": "池化后的最大响应",
+                   "en": "max pooled response"}, {"zh": "被激活的池化单元数", "en": "active pooled cells"}],
         [
             ["vertical bar", feat.max(), int((feat > 0).sum())],
             ["rotated 90°", feat_rot.max(), int((feat_rot > 0).sum())],
@@ -227,7 +239,8 @@ def pool_params_compute(ctx, channels: int, spatial: int) -> None:
     blocks = x[:, : n // 2 * 2, : n // 2 * 2].reshape(c, n // 2, 2, n // 2, 2).max(axis=(2, 4))
     pooled = np.stack([max_pool(ch, 2) for ch in x])
     ctx.check(
-        "2×2 max-pool = block-wise max (a fixed rule, 0 learnable parameters)",
+        {"zh": "2×2 最大池化 = 分块取最大值（固定规则，0 个可学习参数）",
+         "en": "2×2 max-pool = block-wise max (a fixed rule, 0 learnable parameters)"},
         claimed=0.0,
         computed=float(np.abs(pooled - blocks).max()),
         tol=0,
@@ -247,13 +260,14 @@ def pool_params_compute(ctx, channels: int, spatial: int) -> None:
     out_pool, macs_pool = conv_layer(pooled)
     n_params = weight.size + bias.size
     ctx.check(
-        "the same 3×3 conv weights run on both maps: parameters C·C·9 + C, independent of size",
+        {"zh": "两张特征图上运行同一组 3×3 卷积权重：参数量 C·C·9 + C，与尺寸无关",
+         "en": "the same 3×3 conv weights run on both maps: parameters C·C·9 + C, independent of size"},
         claimed=c * c * 9 + c,
         computed=n_params,
         tol=0,
     )
     ctx.check(
-        "…but ≈4× fewer multiply-adds after 2×2 pooling",
+        {"zh": "……但 2×2 池化后乘加次数少约 4 倍", "en": "…but ≈4× fewer multiply-adds after 2×2 pooling"},
         claimed=4.0,
         computed=macs_full / macs_pool,
         rel=0.25,
@@ -261,13 +275,15 @@ def pool_params_compute(ctx, channels: int, spatial: int) -> None:
     fc_full = out_full.size * 10  # a dense layer to 10 outputs needs one weight per input value
     fc_pool = out_pool.size * 10
     ctx.check(
-        "a following fully connected layer (→10) has ≈4× fewer weights",
+        {"zh": "后续的全连接层（→10）权重少约 4 倍",
+         "en": "a following fully connected layer (→10) has ≈4× fewer weights"},
         claimed=4.0,
         computed=fc_full / fc_pool,
         rel=0.25,
     )
     ctx.table(
-        ["layer", "params", "multiply-adds"],
+        [{"zh": "层",
+          "en": "layer"}, {"zh": "参数量", "en": "params"}, {"zh": "乘加次数", "en": "multiply-adds"}],
         [
             ["2×2 max-pool", 0, 0],
             ["3×3 conv, no pooling before", n_params, macs_full],

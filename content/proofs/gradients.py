@@ -60,7 +60,8 @@ def chain_rule_product(ctx, depth: int) -> None:
         a = sp.tanh(z)
     d_full = float(full.subs(x, x0).evalf(30))
     ctx.check(
-        "sympy d/dx of the whole composition = product of the per-layer factors w_l·tanh'(z_l)",
+        {"zh": "sympy 对整个复合函数求 d/dx = 各层因子 w_l·tanh'(z_l) 的乘积",
+         "en": "sympy d/dx of the whole composition = product of the per-layer factors w_l·tanh'(z_l)"},
         claimed=float(product.evalf(30)),
         computed=d_full,
         rel=1e-12,
@@ -71,7 +72,8 @@ def chain_rule_product(ctx, depth: int) -> None:
     for _ in range(depth):
         chain = c * chain
     ctx.check(
-        f"{depth} layers each with factor c: derivative is c^{depth}",
+        {"zh": f"{depth} 层、每层因子为 c：导数为 c^{depth}",
+         "en": f"{depth} layers each with factor c: derivative is c^{depth}"},
         claimed=c**depth,
         computed=sp.diff(chain, u),
     )
@@ -79,7 +81,7 @@ def chain_rule_product(ctx, depth: int) -> None:
         r"\frac{\partial a_n}{\partial x}=\prod_{l=1}^{n} w_l\,\varphi'(z_l)", label="chain rule"
     )
     ctx.table(
-        ["layer", "w_l·tanh'(z_l)"],
+        [{"zh": "层", "en": "layer"}, "w_l·tanh'(z_l)"],
         [[i + 1, round(f, 6)] for i, f in enumerate(factors)],
         title={"zh": "每层的导数因子", "en": "per-layer factors"},
     )
@@ -114,7 +116,8 @@ def factor_sweep(ctx, factor: float, depth: int, width: int) -> None:
         g = factor * q.T @ g
         norms.append(np.linalg.norm(g))
     ctx.check(
-        f"‖∂(v·a_L)/∂x‖ after {depth} layers = {factor}^{depth}",
+        {"zh": f"经过 {depth} 层后 ‖∂(v·a_L)/∂x‖ = {factor}^{depth}",
+         "en": f"‖∂(v·a_L)/∂x‖ after {depth} layers = {factor}^{depth}"},
         claimed=factor**depth,
         computed=norms[-1],
         rel=1e-9,
@@ -122,7 +125,8 @@ def factor_sweep(ctx, factor: float, depth: int, width: int) -> None:
     depths = np.arange(1, depth + 1)
     slope = np.polyfit(depths, np.log(norms), 1)[0]
     ctx.check(
-        "log‖g‖ is linear in depth with slope log c (exponential law)",
+        {"zh": "log‖g‖ 随深度线性变化，斜率为 log c（指数规律）",
+         "en": "log‖g‖ is linear in depth with slope log c (exponential law)"},
         claimed=float(np.log(factor)),
         computed=float(slope),
         tol=1e-9,
@@ -178,7 +182,8 @@ def backprop_matches_finite_diff(ctx, depth: int) -> None:
     h = 1e-3
     fd = (forward(x0 + h) - forward(x0 - h)) / (2 * h)
     ctx.check(
-        "backprop gradient = central finite difference (no backprop involved)",
+        {"zh": "反向传播梯度 = 中心有限差分（不经过反向传播）",
+         "en": "backprop gradient = central finite difference (no backprop involved)"},
         claimed=fd,
         computed=grad,
         rel=1e-5,
@@ -189,17 +194,19 @@ def backprop_matches_finite_diff(ctx, depth: int) -> None:
         expr = 1 / (1 + sp.exp(-(sp.Float(wl, 30) * expr + sp.Float(bl, 30))))
     exact = float(sp.diff(expr, xs).subs(xs, sp.Float(x0, 30)).evalf(30))
     ctx.check(
-        "backprop gradient = sympy's exact derivative", claimed=exact, computed=grad, rel=1e-10
+        {"zh": "反向传播梯度 = sympy 的精确导数",
+         "en": "backprop gradient = sympy's exact derivative"}, claimed=exact, computed=grad, rel=1e-10
     )
     ctx.check(
-        f"the exact gradient itself is tiny (≤ 0.25^{depth}·∏w)",
+        {"zh": f"精确梯度本身就极小（≤ 0.25^{depth}·∏w）",
+         "en": f"the exact gradient itself is tiny (≤ 0.25^{depth}·∏w)"},
         claimed=0.25**depth * float(np.prod(w)),
         computed=abs(exact),
         op="<=",
         tol=0.0,
     )
     ctx.table(
-        ["method", "∂a_L/∂x"],
+        [{"zh": "方法", "en": "method"}, "∂a_L/∂x"],
         [["backprop", grad], ["finite difference", fd], ["sympy exact", exact]],
     )
     ctx.note(
@@ -242,10 +249,11 @@ def sigmoid_depth_bound(ctx, max_depth: int, x0: float, width: int) -> None:
     depths = np.arange(1, max_depth + 1)
     worst = max(grads[i] / 0.25 ** (i + 1) for i in range(max_depth))
     ctx.check(
-        "max over n of (gradient / 0.25ⁿ) ≤ 1", claimed=1.0, computed=worst, op="<=", tol=1e-12
+        {"zh": "对所有 n 取 (梯度 / 0.25ⁿ) 的最大值 ≤ 1",
+         "en": "max over n of (gradient / 0.25ⁿ) ≤ 1"}, claimed=1.0, computed=worst, op="<=", tol=1e-12
     )
     ctx.check(
-        "10 layers: gradient ≤ 0.25^10 ≈ 9.54e-7",
+        {"zh": "10 层：梯度 ≤ 0.25^10 ≈ 9.54e-7", "en": "10 layers: gradient ≤ 0.25^10 ≈ 9.54e-7"},
         claimed=0.25**10,
         computed=grads[9] if max_depth >= 10 else 0.0,
         op="<=",
@@ -253,7 +261,8 @@ def sigmoid_depth_bound(ctx, max_depth: int, x0: float, width: int) -> None:
     )
     if max_depth >= 10 and x0 == 0.0:
         ctx.check(
-            "10 layers from x0 = 0: the numeric gradient is ≈ 3.9e-7 (below the bound)",
+            {"zh": "从 x0 = 0 出发的 10 层：数值梯度 ≈ 3.9e-7（低于上界）",
+             "en": "10 layers from x0 = 0: the numeric gradient is ≈ 3.9e-7 (below the bound)"},
             claimed=3.9e-7,
             computed=grads[9],
             rel=0.01,
@@ -276,7 +285,8 @@ def sigmoid_depth_bound(ctx, max_depth: int, x0: float, width: int) -> None:
             g = wmat.T @ (g * s * (1 - s))
         mlp.append(np.linalg.norm(g))
     ctx.check(
-        "MLP (row-stochastic unit weights): ‖∂/∂x‖ ≤ 0.25ⁿ at every depth",
+        {"zh": "MLP（行随机的单位权重）：每个深度下 ‖∂/∂x‖ ≤ 0.25ⁿ",
+         "en": "MLP (row-stochastic unit weights): ‖∂/∂x‖ ≤ 0.25ⁿ at every depth"},
         claimed=1.0,
         computed=max(m / 0.25 ** (i + 1) for i, m in enumerate(mlp)),
         op="<=",
@@ -286,7 +296,7 @@ def sigmoid_depth_bound(ctx, max_depth: int, x0: float, width: int) -> None:
         float(np.exp(np.polyfit(depths[5:], np.log(grads[5:]), 1)[0])) if max_depth > 7 else 0.25
     )
     ctx.check(
-        "fitted per-layer factor of the scalar chain ≤ 1/4",
+        {"zh": "拟合出的标量链每层因子 ≤ 1/4", "en": "fitted per-layer factor of the scalar chain ≤ 1/4"},
         claimed=0.25,
         computed=per_layer,
         op="<=",
@@ -348,26 +358,31 @@ def sigmoid_is_activation(ctx, depth: int, width: int) -> None:
     table = {(r[0], r[1]): r[2] for r in rows}
     bound = 0.25**depth
     ctx.check(
-        "sigmoid activation + MSE loss: ‖∂L/∂x‖ ≤ 0.25^depth",
+        {"zh": "sigmoid 激活 + MSE 损失：‖∂L/∂x‖ ≤ 0.25^depth",
+         "en": "sigmoid activation + MSE loss: ‖∂L/∂x‖ ≤ 0.25^depth"},
         claimed=bound,
         computed=table[("sigmoid", "mse")],
         op="<=",
         tol=0.0,
     )
     ctx.check(
-        "sigmoid activation + MAE loss: still ≤ 0.25^depth (changing the loss does not help)",
+        {"zh": "sigmoid 激活 + MAE 损失：仍然 ≤ 0.25^depth（换损失函数无济于事）",
+         "en": "sigmoid activation + MAE loss: still ≤ 0.25^depth (changing the loss does not help)"},
         claimed=bound,
         computed=table[("sigmoid", "mae")],
         op="<=",
         tol=0.0,
     )
     ctx.check(
-        "identity activation (same weights, MSE): no vanishing, ‖∂L/∂x‖ = 1",
+        {"zh": "恒等激活（相同权重，MSE）：不消失，‖∂L/∂x‖ = 1",
+         "en": "identity activation (same weights, MSE): no vanishing, ‖∂L/∂x‖ = 1"},
         claimed=1.0,
         computed=table[("identity", "mse")],
         rel=1e-9,
     )
-    ctx.table(["activation", "loss", "‖∂L/∂x‖ (unit output grad)"], rows)
+    ctx.table([{"zh": "激活函数",
+                "en": "activation"}, {"zh": "损失", "en": "loss"}, {"zh": "‖∂L/∂x‖（输出梯度为单位值）",
+                                      "en": "‖∂L/∂x‖ (unit output grad)"}], rows)
     ctx.formula(
         r"\delta_{l}=W_{l+1}^{\top}\big(\delta_{l+1}\odot\sigma'(z_{l+1})\big),\quad \sigma'\le \tfrac14"
     )
@@ -411,18 +426,19 @@ def layerwise_grad_norms(ctx, depth: int, width: int) -> None:
         delta = delta @ ws[i].T
     ratio = norms[0] / norms[-1]
     ctx.check(
-        "‖∂L/∂W_1‖ / ‖∂L/∂W_L‖ < 0.01 (first layer learns ≥ 100× slower)",
+        {"zh": "‖∂L/∂W_1‖ / ‖∂L/∂W_L‖ < 0.01（第一层学习慢 ≥ 100 倍）",
+         "en": "‖∂L/∂W_1‖ / ‖∂L/∂W_L‖ < 0.01 (first layer learns ≥ 100× slower)"},
         claimed=0.01,
         computed=ratio,
         op="<",
         tol=0.0,
     )
     ctx.check(
-        "the first layer has the smallest gradient of all layers",
+        {"zh": "第一层的梯度是所有层中最小的", "en": "the first layer has the smallest gradient of all layers"},
         claimed=0,
         computed=int(np.argmin(norms)),
     )
-    ctx.table(["layer", "‖∂L/∂W‖"], [[i + 1, v] for i, v in enumerate(norms)])
+    ctx.table([{"zh": "层", "en": "layer"}, "‖∂L/∂W‖"], [[i + 1, v] for i, v in enumerate(norms)])
     ctx.plot(
         {"zh": "各层权重梯度范数", "en": "weight-gradient norm per layer"},
         [ctx.series("log10 ‖∂L/∂W_l‖", np.arange(1, depth + 1), np.log10(norms))],
@@ -469,28 +485,33 @@ def exploding_training(ctx, depth: int, w0: float, lr: float) -> None:
     big, gbig = run(w0)
     ok, _ = run(1.0)
     ctx.check(
-        f"gradient norm at init with w={w0}: > 1e3", claimed=1e3, computed=gbig[0], op=">", tol=0.0
+        {"zh": f"初始化 w={w0} 时的梯度范数 > 1e3",
+         "en": f"gradient norm at init with w={w0}: > 1e3"}, claimed=1e3, computed=gbig[0], op=">", tol=0.0
     )
     finite = [v for v in big if np.isfinite(v)]
     blew = len(finite) < len(big) or max(finite) > 1e100
     ctx.check(
-        "loss becomes NaN/inf (or > 1e100) within 30 steps", claimed=True, computed=bool(blew)
+        {"zh": "30 步内损失变为 NaN/inf（或 > 1e100）",
+         "en": "loss becomes NaN/inf (or > 1e100) within 30 steps"}, claimed=True, computed=bool(blew)
     )
     jumps = [finite[i + 1] / finite[i] for i in range(len(finite) - 1) if finite[i] > 0]
     ctx.check(
-        "at least one step multiplies the loss by > 1000 (a loss spike)",
+        {"zh": "至少有一步让损失放大 > 1000 倍（损失尖峰）",
+         "en": "at least one step multiplies the loss by > 1000 (a loss spike)"},
         claimed=1e3,
         computed=float(max(jumps)) if jumps else 0.0,
         op=">",
         tol=0.0,
     )
     ctx.check(
-        "same net with w = 1 at init: loss stays finite and ends lower than it started",
+        {"zh": "同一网络以 w = 1 初始化：损失保持有限，且最终低于初始值",
+         "en": "same net with w = 1 at init: loss stays finite and ends lower than it started"},
         claimed=True,
         computed=bool(all(np.isfinite(ok)) and ok[-1] < ok[0]),
     )
     ctx.table(
-        ["step", f"loss (w0={w0})", "loss (w0=1)"],
+        [{"zh": "步数", "en": "step"}, {"zh": f"损失（w0={w0}）",
+                  "en": f"loss (w0={w0})"}, {"zh": "损失（w0=1）", "en": "loss (w0=1)"}],
         [[i, big[i] if np.isfinite(big[i]) else str(big[i]), ok[i]] for i in range(0, 30, 3)],
     )
     ctx.formula(
@@ -524,27 +545,29 @@ def init_scale_depth(ctx, depth: int, width: int) -> None:
         curves[gain] = np.array(norms)
     L = depth
     ctx.check(
-        f"gain 2: ‖g‖ after {L} layers > 1e6",
+        {"zh": f"增益 2：经过 {L} 层后 ‖g‖ > 1e6", "en": f"gain 2: ‖g‖ after {L} layers > 1e6"},
         claimed=1e6,
         computed=curves[2.0][-1],
         op=">",
         tol=0.0,
     )
     ctx.check(
-        f"gain 0.5: ‖g‖ after {L} layers < 1e-6",
+        {"zh": f"增益 0.5：经过 {L} 层后 ‖g‖ < 1e-6", "en": f"gain 0.5: ‖g‖ after {L} layers < 1e-6"},
         claimed=1e-6,
         computed=curves[0.5][-1],
         op="<",
         tol=0.0,
     )
     ctx.check(
-        "gain 1 (variance 1/fan_in): ‖g‖ stays within [1e-2, 1e2]",
+        {"zh": "增益 1（方差 1/fan_in）：‖g‖ 保持在 [1e-2, 1e2] 内",
+         "en": "gain 1 (variance 1/fan_in): ‖g‖ stays within [1e-2, 1e2]"},
         claimed=True,
         computed=bool(1e-2 < curves[1.0][-1] < 1e2),
     )
     slope = np.polyfit(np.arange(1, L + 1), np.log(curves[2.0]), 1)[0]
     ctx.check(
-        "gain 2: fitted per-layer growth factor ≈ 2 (±15%)",
+        {"zh": "增益 2：拟合出的每层增长因子 ≈ 2（±15%）",
+         "en": "gain 2: fitted per-layer growth factor ≈ 2 (±15%)"},
         claimed=2.0,
         computed=float(np.exp(slope)),
         rel=0.15,
@@ -577,24 +600,27 @@ def sigmoid_factor_bound(ctx, w: float, depth: int) -> None:
     dsig = sp.diff(sig, z)
     crit = sp.solve(sp.diff(dsig, z), z)
     peak = sp.nsimplify(max(dsig.subs(z, c) for c in crit))
-    ctx.check("max_z σ'(z) = 1/4 (sympy)", claimed=sp.Rational(1, 4), computed=peak)
+    ctx.check({"zh": "max_z σ'(z) = 1/4 (sympy)",
+               "en": "max_z σ'(z) = 1/4 (sympy)"}, claimed=sp.Rational(1, 4), computed=peak)
     threshold = sp.solve(sp.Eq(ws * peak, 1), ws)
     ctx.check(
-        "smallest w with max_z w·σ'(z) = 1 is w = 4",
+        {"zh": "使 max_z w·σ'(z) = 1 的最小 w 为 w = 4",
+         "en": "smallest w with max_z w·σ'(z) = 1 is w = 4"},
         claimed=[4],
         computed=[float(t) for t in threshold],
     )
     grid = np.linspace(-10, 10, 4001)
     ds = _sigmoid(grid) * (1 - _sigmoid(grid))
     ctx.check(
-        "w = 4: factor never exceeds 1 on a grid",
+        {"zh": "w = 4：网格上该因子从不超过 1", "en": "w = 4: factor never exceeds 1 on a grid"},
         claimed=1.0,
         computed=float((4 * ds).max()),
         op="<=",
         tol=1e-12,
     )
     ctx.check(
-        "w = 5: factor reaches 1.25 > 1", claimed=1.25, computed=float((5 * ds).max()), tol=1e-6
+        {"zh": "w = 5：因子达到 1.25 > 1",
+         "en": "w = 5: factor reaches 1.25 > 1"}, claimed=1.25, computed=float((5 * ds).max()), tol=1e-6
     )
     # chain whose biases keep every pre-activation at 0: the bound (|w|/4)^n is attained exactly
     a, g = 0.3, 1.0
@@ -605,7 +631,8 @@ def sigmoid_factor_bound(ctx, w: float, depth: int) -> None:
         g *= w * s * (1 - s)
         a = s
     ctx.check(
-        f"{depth} layers, pre-activations held at 0: gradient = (w/4)^{depth}",
+        {"zh": f"{depth} 层、预激活固定为 0：梯度 = (w/4)^{depth}",
+         "en": f"{depth} layers, pre-activations held at 0: gradient = (w/4)^{depth}"},
         claimed=(w / 4) ** depth,
         computed=g,
         rel=1e-12,
@@ -668,23 +695,26 @@ def remedies_compare(ctx, depth: int, width: int) -> None:
 
     res = {k: grad_norm(k) for k in ("sigmoid", "relu_he", "residual")}
     ctx.check(
-        "sigmoid (variance 1/d): input gradient < 1e-10",
+        {"zh": "sigmoid（方差 1/d）：输入梯度 < 1e-10",
+         "en": "sigmoid (variance 1/d): input gradient < 1e-10"},
         claimed=1e-10,
         computed=res["sigmoid"],
         op="<",
         tol=0.0,
     )
     ctx.check(
-        "ReLU + He init (variance 2/d): input gradient within [1e-2, 1e2]",
+        {"zh": "ReLU + He 初始化（方差 2/d）：输入梯度在 [1e-2, 1e2] 内",
+         "en": "ReLU + He init (variance 2/d): input gradient within [1e-2, 1e2]"},
         claimed=True,
         computed=bool(1e-2 < res["relu_he"] < 1e2),
     )
     ctx.check(
-        "residual blocks x + ReLU(Wx): input gradient within [0.1, 1e2]",
+        {"zh": "残差块 x + ReLU(Wx)：输入梯度在 [0.1, 1e2] 内",
+         "en": "residual blocks x + ReLU(Wx): input gradient within [0.1, 1e2]"},
         claimed=True,
         computed=bool(0.1 < res["residual"] < 1e2),
     )
-    ctx.table(["network", "‖∂(v·y)/∂x‖"], [[k, val] for k, val in res.items()])
+    ctx.table([{"zh": "网络", "en": "network"}, "‖∂(v·y)/∂x‖"], [[k, val] for k, val in res.items()])
     ctx.note(
         {
             "zh": "无需逐层预训练：合适的激活函数 + 初始化（或残差连接）就能让梯度传到底层。",
@@ -716,27 +746,30 @@ def finetune_local(ctx, w_init: float, lr: float) -> None:
     fd = sp.lambdify(w, sp.diff(loss, w), "math")
     curv = sp.lambdify(w, sp.diff(loss, w, 2), "math")
     minima = sorted((c for c in crit if curv(c) > 0), key=fl)
-    ctx.check("the loss has two local minima", claimed=2, computed=len(minima))
+    ctx.check({"zh": "损失函数有两个局部极小值",
+               "en": "the loss has two local minima"}, claimed=2, computed=len(minima))
     glob = minima[0]
     cur = w_init
     for _ in range(2000):
         cur -= lr * fd(cur)
     reached = min(minima, key=lambda m: abs(m - cur))
-    ctx.table(["minimum w", "L(w)"], [[m, fl(m)] for m in minima])
+    ctx.table([{"zh": "极小值点 w", "en": "minimum w"}, "L(w)"], [[m, fl(m)] for m in minima])
     ctx.check(
-        "gradient descent converged to a stationary point (|L'| < 1e-8)",
+        {"zh": "梯度下降收敛到驻点（|L'| < 1e-8）",
+         "en": "gradient descent converged to a stationary point (|L'| < 1e-8)"},
         claimed=1e-8,
         computed=abs(fd(cur)),
         op="<",
         tol=0.0,
     )
     ctx.check(
-        f"from w={w_init}: the reached minimum is the local one nearest the start, not the global one",
+        {"zh": f"从 w={w_init} 出发：到达的是离起点最近的局部极小值，而不是全局最小值",
+         "en": f"from w={w_init}: the reached minimum is the local one nearest the start, not the global one"},
         claimed=True,
         computed=bool(abs(reached - glob) > 0.5 and abs(cur - reached) < 1e-6),
     )
     ctx.check(
-        "its loss is higher than the global minimum by > 0.3",
+        {"zh": "其损失比全局最小值高出 > 0.3", "en": "its loss is higher than the global minimum by > 0.3"},
         claimed=0.3,
         computed=fl(cur) - fl(glob),
         op=">",
@@ -770,7 +803,8 @@ def clip_by_norm(ctx, threshold: float, dim: int, trials: int) -> None:
         return g * min(1.0, c / n) if n > 0 else g
 
     ex = clip(np.array([3.0, 4.0]), 1.0)
-    ctx.check("g = (3, 4), c = 1 → (0.6, 0.8)", claimed=[0.6, 0.8], computed=ex.tolist(), tol=1e-12)
+    ctx.check({"zh": "g = (3, 4)，c = 1 → (0.6, 0.8)",
+               "en": "g = (3, 4), c = 1 → (0.6, 0.8)"}, claimed=[0.6, 0.8], computed=ex.tolist(), tol=1e-12)
     rng = ctx.rng
     scales = 10 ** rng.uniform(-8, 4, trials)
     max_norm, min_cos, unchanged_err, scale_err = 0.0, 1.0, 0.0, 0.0
@@ -788,12 +822,16 @@ def clip_by_norm(ctx, threshold: float, dim: int, trials: int) -> None:
         orig.append(n)
         clipped.append(np.linalg.norm(cg))
     ctx.check(
-        "‖clip(g)‖ / c ≤ 1 for every trial", claimed=1.0, computed=max_norm, op="<=", tol=1e-12
+        {"zh": "每次试验都有 ‖clip(g)‖ / c ≤ 1",
+         "en": "‖clip(g)‖ / c ≤ 1 for every trial"}, claimed=1.0, computed=max_norm, op="<=", tol=1e-12
     )
-    ctx.check("cosine(clip(g), g) = 1 (direction kept)", claimed=1.0, computed=min_cos, tol=1e-12)
-    ctx.check("when ‖g‖ > c the scale factor is c/‖g‖", claimed=0.0, computed=scale_err, tol=1e-12)
+    ctx.check({"zh": "cosine(clip(g), g) = 1（方向不变）",
+               "en": "cosine(clip(g), g) = 1 (direction kept)"}, claimed=1.0, computed=min_cos, tol=1e-12)
+    ctx.check({"zh": "当 ‖g‖ > c 时缩放因子为 c/‖g‖",
+               "en": "when ‖g‖ > c the scale factor is c/‖g‖"}, claimed=0.0, computed=scale_err, tol=1e-12)
     ctx.check(
-        "when ‖g‖ ≤ c (e.g. a vanishing gradient) g is unchanged: clipping cannot enlarge it",
+        {"zh": "当 ‖g‖ ≤ c（例如梯度消失）时 g 保持不变：裁剪无法把梯度放大",
+         "en": "when ‖g‖ ≤ c (e.g. a vanishing gradient) g is unchanged: clipping cannot enlarge it"},
         claimed=0.0,
         computed=unchanged_err,
         tol=0.0,
@@ -830,7 +868,8 @@ def clip_by_value_direction(ctx, threshold: float, dim: int) -> None:
     cv = np.clip(g, -c, c)
     cos = float(cv @ g / (np.linalg.norm(cv) * np.linalg.norm(g)))
     ctx.check(
-        "g = (3c, 0.5c) → (c, 0.5c): cosine with g < 0.99 (direction changed)",
+        {"zh": "g = (3c, 0.5c) → (c, 0.5c)：与 g 的余弦 < 0.99（方向改变）",
+         "en": "g = (3c, 0.5c) → (c, 0.5c): cosine with g < 0.99 (direction changed)"},
         claimed=0.99,
         computed=cos,
         op="<",
@@ -838,7 +877,7 @@ def clip_by_value_direction(ctx, threshold: float, dim: int) -> None:
     )
     cn = g * min(1.0, c / np.linalg.norm(g))
     ctx.check(
-        "clip by norm of the same g keeps cosine = 1",
+        {"zh": "对同一个 g 按范数裁剪，余弦保持为 1", "en": "clip by norm of the same g keeps cosine = 1"},
         claimed=1.0,
         computed=float(cn @ g / (np.linalg.norm(cn) * np.linalg.norm(g))),
         tol=1e-12,
@@ -851,28 +890,31 @@ def clip_by_value_direction(ctx, threshold: float, dim: int) -> None:
         cosines.append(hv @ h / (np.linalg.norm(hv) * np.linalg.norm(h)))
         norms.append(np.linalg.norm(hv))
     ctx.check(
-        "random large gradients: mean cosine after value clipping < 0.99",
+        {"zh": "随机大梯度：按值裁剪后的平均余弦 < 0.99",
+         "en": "random large gradients: mean cosine after value clipping < 0.99"},
         claimed=0.99,
         computed=float(np.mean(cosines)),
         op="<",
         tol=0.0,
     )
     ctx.check(
-        "‖clip_value(g)‖ ≤ c·√d, and can exceed c",
+        {"zh": "‖clip_value(g)‖ ≤ c·√d，且可以超过 c", "en": "‖clip_value(g)‖ ≤ c·√d, and can exceed c"},
         claimed=c * np.sqrt(dim),
         computed=float(max(norms)),
         op="<=",
         tol=1e-12,
     )
     ctx.check(
-        "largest value-clipped norm is > c (not a norm bound)",
+        {"zh": "按值裁剪后的最大范数 > c（不是范数上界）",
+         "en": "largest value-clipped norm is > c (not a norm bound)"},
         claimed=c,
         computed=float(max(norms)),
         op=">",
         tol=0.0,
     )
     ctx.table(
-        ["method", "result for g=(3c, 0.5c)", "cos with g"],
+        [{"zh": "方法", "en": "method"}, {"zh": "g=(3c, 0.5c) 的裁剪结果",
+                    "en": "result for g=(3c, 0.5c)"}, {"zh": "与 g 的余弦", "en": "cos with g"}],
         [["by value", cv.tolist(), cos], ["by norm", cn.tolist(), 1.0]],
     )
 
@@ -897,7 +939,7 @@ def l2_weight_decay(ctx, lam: float, lr: float, steps: int) -> None:
     penalty = lsym / 2 * sum(wi**2 for wi in w)
     grad = [sp.diff(penalty, wi) for wi in w]
     ctx.check(
-        "∇(λ/2·‖w‖²) = λ·w (sympy, component-wise)",
+        {"zh": "∇(λ/2·‖w‖²) = λ·w（sympy，逐分量）", "en": "∇(λ/2·‖w‖²) = λ·w (sympy, component-wise)"},
         claimed=[str(lsym * wi) for wi in w],
         computed=[str(g) for g in grad],
     )
@@ -910,7 +952,8 @@ def l2_weight_decay(ctx, lam: float, lr: float, steps: int) -> None:
         cur = cur - lr * (0.0 + lam * cur)
         norms.append(np.linalg.norm(cur))
     ctx.check(
-        f"after {steps} steps with zero data gradient: ‖w‖ = (1−ηλ)^{steps}·‖w₀‖",
+        {"zh": f"数据梯度为零时经过 {steps} 步：‖w‖ = (1−ηλ)^{steps}·‖w₀‖",
+         "en": f"after {steps} steps with zero data gradient: ‖w‖ = (1−ηλ)^{steps}·‖w₀‖"},
         claimed=(1 - lr * lam) ** steps * np.linalg.norm(w0),
         computed=norms[-1],
         rel=1e-10,
@@ -947,14 +990,15 @@ def l2_not_clip(ctx, depth: int, w0: float, lam: float) -> None:
     total = data_grad + l2_grad
     rel = float(np.linalg.norm(l2_grad) / np.linalg.norm(data_grad))
     ctx.check(
-        "‖λw‖ / ‖data gradient‖ < 1e-6 at the exploding point",
+        {"zh": "在梯度爆炸点 ‖λw‖ / ‖数据梯度‖ < 1e-6",
+         "en": "‖λw‖ / ‖data gradient‖ < 1e-6 at the exploding point"},
         claimed=1e-6,
         computed=rel,
         op="<",
         tol=0.0,
     )
     ctx.check(
-        "the regularised gradient still has norm > 1e4",
+        {"zh": "加正则后的梯度范数仍 > 1e4", "en": "the regularised gradient still has norm > 1e4"},
         claimed=1e4,
         computed=float(np.linalg.norm(total)),
         op=">",
@@ -962,14 +1006,15 @@ def l2_not_clip(ctx, depth: int, w0: float, lam: float) -> None:
     )
     cos = float(total @ data_grad / (np.linalg.norm(total) * np.linalg.norm(data_grad)))
     ctx.check(
-        "direction practically unchanged (cosine > 0.999999)",
+        {"zh": "方向几乎不变（余弦 > 0.999999）",
+         "en": "direction practically unchanged (cosine > 0.999999)"},
         claimed=0.999999,
         computed=cos,
         op=">",
         tol=0.0,
     )
     ctx.table(
-        ["term", "norm"],
+        [{"zh": "项", "en": "term"}, {"zh": "范数", "en": "norm"}],
         [["data gradient", np.linalg.norm(data_grad)], ["λw", np.linalg.norm(l2_grad)]],
     )
     ctx.note(
@@ -1005,19 +1050,21 @@ def relu_chain(ctx, depth: int, width: int) -> None:
         return g
 
     ctx.check(
-        f"scalar chain, w = 1.5, all units active: gradient = 1.5^{depth} (explodes)",
+        {"zh": f"标量链，w = 1.5，所有单元激活：梯度 = 1.5^{depth}（爆炸）",
+         "en": f"scalar chain, w = 1.5, all units active: gradient = 1.5^{depth} (explodes)"},
         claimed=1.5**depth,
         computed=scalar_grad(1.5, 1.0),
         rel=1e-12,
     )
     ctx.check(
-        f"scalar chain, w = 0.5: gradient = 0.5^{depth} (vanishes)",
+        {"zh": f"标量链，w = 0.5：梯度 = 0.5^{depth}（消失）",
+         "en": f"scalar chain, w = 0.5: gradient = 0.5^{depth} (vanishes)"},
         claimed=0.5**depth,
         computed=scalar_grad(0.5, 1.0),
         rel=1e-12,
     )
     ctx.check(
-        "negative input (dead unit): gradient exactly 0",
+        {"zh": "负输入（死亡单元）：梯度恰好为 0", "en": "negative input (dead unit): gradient exactly 0"},
         claimed=0.0,
         computed=scalar_grad(1.5, -1.0),
         tol=0.0,
@@ -1038,20 +1085,23 @@ def relu_chain(ctx, depth: int, width: int) -> None:
             g = w.T @ (g * (z > 0))
         res[round(gain, 3)] = float(np.linalg.norm(g))
     ctx.check(
-        "vector ReLU net, std 1/√d: input gradient < 1e-3 (vanishes)",
+        {"zh": "向量 ReLU 网络，std 1/√d：输入梯度 < 1e-3（消失）",
+         "en": "vector ReLU net, std 1/√d: input gradient < 1e-3 (vanishes)"},
         claimed=1e-3,
         computed=res[1.0],
         op="<",
         tol=0.0,
     )
     ctx.check(
-        "vector ReLU net, std 3/√d: input gradient > 1e6 (explodes)",
+        {"zh": "向量 ReLU 网络，std 3/√d：输入梯度 > 1e6（爆炸）",
+         "en": "vector ReLU net, std 3/√d: input gradient > 1e6 (explodes)"},
         claimed=1e6,
         computed=res[3.0],
         op=">",
         tol=0.0,
     )
-    ctx.table(["weight std × √d", "‖∂(v·y)/∂x‖"], [[k, val] for k, val in res.items()])
+    ctx.table([{"zh": "权重 std × √d",
+                "en": "weight std × √d"}, "‖∂(v·y)/∂x‖"], [[k, val] for k, val in res.items()])
     ctx.formula(r"\frac{\partial a_L}{\partial x}=\prod_{l}w_l\,\mathbb 1[z_l>0]")
 
 
@@ -1081,19 +1131,20 @@ def dead_relu(ctx, units: int, dead_bias: float) -> None:
     gb = (upstream * (z > 0)).sum(0)
     never_active = np.where((z <= 0).all(axis=0))[0]
     ctx.check(
-        "the units that never activate on 1000 inputs are exactly the pushed-down ones",
+        {"zh": "在 1000 个输入上从未激活的单元恰好就是被压低的那些",
+         "en": "the units that never activate on 1000 inputs are exactly the pushed-down ones"},
         claimed=sorted(dead.tolist()),
         computed=never_active.tolist(),
     )
     ctx.check(
-        "their weight and bias gradients are exactly 0",
+        {"zh": "它们的权重和偏置梯度恰好为 0", "en": "their weight and bias gradients are exactly 0"},
         claimed=0.0,
         computed=float(np.abs(gw[:, dead]).max() + np.abs(gb[dead]).max()),
         tol=0.0,
     )
     alive = np.setdiff1d(np.arange(units), dead)
     ctx.check(
-        "live units do get non-zero gradients",
+        {"zh": "存活单元确实得到非零梯度", "en": "live units do get non-zero gradients"},
         claimed=0.0,
         computed=float(np.abs(gw[:, alive]).min(axis=0).max()),
         op=">",
@@ -1101,7 +1152,8 @@ def dead_relu(ctx, units: int, dead_bias: float) -> None:
     )
     leaky = x.T @ (upstream * np.where(z > 0, 1.0, 0.01))
     ctx.check(
-        "Leaky ReLU (slope 0.01): the same units get non-zero gradients",
+        {"zh": "Leaky ReLU（斜率 0.01）：同样这些单元得到非零梯度",
+         "en": "Leaky ReLU (slope 0.01): the same units get non-zero gradients"},
         claimed=0.0,
         computed=float(np.abs(leaky[:, dead]).max()),
         op=">",
@@ -1132,29 +1184,35 @@ def bn_desaturate(ctx, shift: float, scale: float) -> None:
 
     before, after = float(dsig(z).mean()), float(dsig(zn).mean())
     ctx.check(
-        "after normalisation mean σ'(ẑ) ≈ E[σ'(N(0,1))] ≈ 0.2066",
+        {"zh": "归一化后 σ'(ẑ) 的均值 ≈ E[σ'(N(0,1))] ≈ 0.2066",
+         "en": "after normalisation mean σ'(ẑ) ≈ E[σ'(N(0,1))] ≈ 0.2066"},
         claimed=0.2066,
         computed=after,
         tol=3e-3,
     )
     ctx.check(
-        "mean σ' after BN is larger than before", claimed=before, computed=after, op=">", tol=0.0
+        {"zh": "BN 之后 σ' 的均值比之前大",
+         "en": "mean σ' after BN is larger than before"}, claimed=before, computed=after, op=">", tol=0.0
     )
     sat_b = float(np.mean(np.abs(z) > 4))
     sat_a = float(np.mean(np.abs(zn) > 4))
     if (shift, scale) == (4.0, 3.0):
-        ctx.check("raw N(4, 3²): mean σ'(z) ≈ 0.06", claimed=0.06, computed=before, tol=5e-3)
-        ctx.check("raw N(4, 3²): about half saturated (|z| > 4)", claimed=0.5, computed=sat_b,
+        ctx.check({"zh": "原始 N(4, 3²)：σ'(z) 的均值 ≈ 0.06",
+                   "en": "raw N(4, 3²): mean σ'(z) ≈ 0.06"}, claimed=0.06, computed=before, tol=5e-3)
+        ctx.check({"zh": "原始 N(4, 3²)：约一半单元饱和（|z| > 4）",
+                   "en": "raw N(4, 3²): about half saturated (|z| > 4)"}, claimed=0.5, computed=sat_b,
                   tol=0.03)
     ctx.check(
-        "fraction of saturated units (|z| > 4, σ' < 0.018) drops",
+        {"zh": "饱和单元（|z| > 4，σ' < 0.018）的比例下降",
+         "en": "fraction of saturated units (|z| > 4, σ' < 0.018) drops"},
         claimed=sat_b,
         computed=sat_a,
         op="<",
         tol=0.0,
     )
     ctx.table(
-        ["", "mean σ'(z)", "fraction |z|>4"], [["raw", before, sat_b], ["normalised", after, sat_a]]
+        ["", {"zh": "σ'(z) 的均值", "en": "mean σ'(z)"}, {"zh": "|z|>4 的比例",
+                            "en": "fraction |z|>4"}], [["raw", before, sat_b], ["normalised", after, sat_a]]
     )
     grid = np.linspace(-12, 12, 121)
     ctx.plot(
@@ -1200,7 +1258,8 @@ def bn_scale_invariance(ctx, a: float) -> None:
         return float(np.sum(c * np.tanh(bn(x @ wm))))
 
     diff = float(np.abs(bn(x @ (a * w)) - bn(x @ w)).max())
-    ctx.check(f"max |BN(x·{a}W) − BN(x·W)| ≈ 0", claimed=0.0, computed=diff, tol=1e-8)
+    ctx.check({"zh": f"max |BN(x·{a}W) − BN(x·W)| ≈ 0",
+               "en": f"max |BN(x·{a}W) − BN(x·W)| ≈ 0"}, claimed=0.0, computed=diff, tol=1e-8)
 
     def grad_entry(wm, i, j):
         h = 1e-5 * max(1.0, abs(wm[i, j]))
@@ -1211,7 +1270,8 @@ def bn_scale_invariance(ctx, a: float) -> None:
     g1 = np.array([grad_entry(w, i, j) for i in range(2) for j in range(2)])
     ga = np.array([grad_entry(a * w, i, j) for i in range(2) for j in range(2)])
     ctx.check(
-        "∂L/∂W at a·W = (1/a)·∂L/∂W at W (finite differences)",
+        {"zh": "a·W 处的 ∂L/∂W = (1/a)·(W 处的 ∂L/∂W)（有限差分）",
+         "en": "∂L/∂W at a·W = (1/a)·∂L/∂W at W (finite differences)"},
         claimed=(g1 / a).tolist(),
         computed=ga.tolist(),
         tol=1e-6 * max(1.0, float(np.abs(g1).max())),
@@ -1330,7 +1390,8 @@ def bn_deep_explosion(ctx, depth: int, width: int, batch: int) -> None:
         ylabel="log10 grad norm",
     )
     ctx.table(
-        ["", "‖∂L/∂W₁‖", f"‖∂L/∂W_{depth}‖", "ratio", "per layer"],
+        ["", "‖∂L/∂W₁‖", f"‖∂L/∂W_{depth}‖", {"zh": "比值",
+                                              "en": "ratio"}, {"zh": "每层", "en": "per layer"}],
         [
             ["BN + ReLU", bn_norms[0], bn_norms[-1], bn_norms[0] / bn_norms[-1], bn_rate],
             ["He, no BN", he_norms[0], he_norms[-1], he_norms[0] / he_norms[-1], he_rate],
@@ -1362,7 +1423,8 @@ def residual_gradient(ctx, depth: int, branch_scale: float) -> None:
     F = sp.Function("F")
     dy = sp.diff(x + F(x), x)
     ctx.check(
-        "sympy: d/dx [x + F(x)] − (1 + F'(x)) = 0",
+        {"zh": "sympy：d/dx [x + F(x)] − (1 + F'(x)) = 0",
+         "en": "sympy: d/dx [x + F(x)] − (1 + F'(x)) = 0"},
         claimed=0,
         computed=sp.simplify(dy - 1 - sp.diff(F(x), x)),
     )
@@ -1396,20 +1458,22 @@ def residual_gradient(ctx, depth: int, branch_scale: float) -> None:
 
     fd = (end(x0 + eps) - end(x0 - eps)) / (2 * eps)
     ctx.check(
-        "residual chain: backprop product ∏(1+F'_l) = finite difference",
+        {"zh": "残差链：反向传播乘积 ∏(1+F'_l) = 有限差分",
+         "en": "residual chain: backprop product ∏(1+F'_l) = finite difference"},
         claimed=fd,
         computed=g_res,
         rel=1e-6,
     )
     ctx.check(
-        f"plain chain ∏F'_l ≤ {branch_scale}^{depth}",
+        {"zh": f"普通链 ∏F'_l ≤ {branch_scale}^{depth}",
+         "en": f"plain chain ∏F'_l ≤ {branch_scale}^{depth}"},
         claimed=branch_scale**depth,
         computed=abs(g_plain),
         op="<=",
         tol=1e-300,
     )
     ctx.check(
-        "residual chain gradient stays within [0.01, 100]",
+        {"zh": "残差链的梯度保持在 [0.01, 100] 内", "en": "residual chain gradient stays within [0.01, 100]"},
         claimed=True,
         computed=bool(0.01 < abs(g_res) < 100),
     )
@@ -1461,14 +1525,15 @@ def lstm_cell_path(ctx, steps: int, forget_bias: float) -> None:
         e[k] = eps
         jac[:, k] = (cell(xs[0], h, c + e)[1] - cell(xs[0], h, c - e)[1]) / (2 * eps)
     ctx.check(
-        "finite-difference ∂c_t/∂c_{t−1} (h_{t−1}, x_t fixed) = diag(f_t)",
+        {"zh": "有限差分 ∂c_t/∂c_{t−1}（固定 h_{t−1}、x_t）= diag(f_t)",
+         "en": "finite-difference ∂c_t/∂c_{t−1} (h_{t−1}, x_t fixed) = diag(f_t)"},
         claimed=np.diag(f1).tolist(),
         computed=jac.tolist(),
         tol=1e-8,
     )
     c_prev, fs, is_, gs = sp.symbols("c_prev f i g")
     ctx.check(
-        "sympy: ∂(f·c_prev + i·g)/∂c_prev = f",
+        {"zh": "sympy：∂(f·c_prev + i·g)/∂c_prev = f", "en": "sympy: ∂(f·c_prev + i·g)/∂c_prev = f"},
         claimed=str(fs),
         computed=str(sp.diff(fs * c_prev + is_ * gs, c_prev)),
     )
@@ -1487,15 +1552,17 @@ def lstm_cell_path(ctx, steps: int, forget_bias: float) -> None:
         rnn_curve.append(float(np.log10(np.linalg.norm(jr, 2) + 1e-300)))
     if forget_bias >= 2:
         ctx.check(
-            f"forget bias {forget_bias}: cell-path gradient after {steps} steps > 1e-3",
+            {"zh": f"遗忘门偏置 {forget_bias}：{steps} 步后细胞路径梯度 > 1e-3",
+             "en": f"forget bias {forget_bias}: cell-path gradient after {steps} steps > 1e-3"},
             claimed=1e-3,
             computed=float(prod_f.mean()),
             op=">",
             tol=0.0,
         )
         ctx.check(
-            f"forget bias {forget_bias}: LSTM cell path keeps more gradient than the tanh RNN "
-            f"after {steps} steps",
+            {"zh": f"遗忘门偏置 {forget_bias}：{steps} 步后 LSTM 细胞路径保留的梯度比 tanh RNN 多",
+             "en": f"forget bias {forget_bias}: LSTM cell path keeps more gradient than the tanh RNN "
+                   f"after {steps} steps"},
             claimed=float(10 ** rnn_curve[-1]),
             computed=float(prod_f.mean()),
             op=">",
@@ -1503,7 +1570,8 @@ def lstm_cell_path(ctx, steps: int, forget_bias: float) -> None:
         )
     if steps >= 50 and forget_bias >= 3:
         ctx.check(
-            f"forget bias {forget_bias}: cell-path gradient after {steps} steps is still ~1e-1 (> 1e-2)",
+            {"zh": f"遗忘门偏置 {forget_bias}：{steps} 步后细胞路径梯度仍约为 1e-1（> 1e-2）",
+             "en": f"forget bias {forget_bias}: cell-path gradient after {steps} steps is still ~1e-1 (> 1e-2)"},
             claimed=1e-2,
             computed=float(prod_f.mean()),
             op=">",
@@ -1511,7 +1579,8 @@ def lstm_cell_path(ctx, steps: int, forget_bias: float) -> None:
         )
     if steps >= 50:
         ctx.check(
-            f"vanilla tanh RNN (weights std 0.3): ‖∂h_T/∂h_0‖ after {steps} steps < 1e-30",
+            {"zh": f"普通 tanh RNN（权重 std 0.3）：{steps} 步后 ‖∂h_T/∂h_0‖ < 1e-30",
+             "en": f"vanilla tanh RNN (weights std 0.3): ‖∂h_T/∂h_0‖ after {steps} steps < 1e-30"},
             claimed=1e-30,
             computed=float(10 ** rnn_curve[-1]),
             op="<",
@@ -1532,7 +1601,8 @@ def lstm_cell_path(ctx, steps: int, forget_bias: float) -> None:
         hh, cc, _ = cell(xt, hh, cc)
     carried = run_seq(seq_b, hh, cc)
     ctx.check(
-        "state carried across time steps: output depends on the earlier steps",
+        {"zh": "状态跨时间步传递：输出依赖于更早的时间步",
+         "en": "state carried across time steps: output depends on the earlier steps"},
         claimed=0.0,
         computed=float(np.abs(carried - fresh).max()),
         op=">",

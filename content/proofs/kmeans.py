@@ -160,7 +160,8 @@ def lloyd_fixed_point(ctx, k: int, n_per: int, std: float) -> None:
     C0 = _random_init(X, k, ctx.rng)
     C, labels, hist, converged = _lloyd(X, C0, max_iter=200)
     D = _sq_dists(X, C)
-    ctx.check("stopped because nothing changed (converged)", claimed=True, computed=converged)
+    ctx.check({"zh": "因没有任何变化而停止（已收敛）",
+               "en": "stopped because nothing changed (converged)"}, claimed=True, computed=converged)
     ctx.check(
         {"zh": "每个点到 k 个质心都算了距离（距离矩阵的列数）", "en": "each point is compared with k centroids (columns)"},
         claimed=k,
@@ -228,7 +229,10 @@ def inertia_monotone(ctx, k: int, runs: int, std: float) -> None:
         r"\ J(c^{t+1},\mu^{t+1})\le J(c^{t+1},\mu^{t})"
     )
     ctx.table(
-        ["run", {"zh": "迭代数", "en": "iterations"}, "J start", "J end", "converged"], rows
+        [{"zh": "运行",
+          "en": "run"}, {"zh": "迭代数", "en": "iterations"}, {"zh": "J 初值", "en": "J start"}, {"zh": "J 终值",
+                                                               "en": "J end"}, {"zh": "已收敛",
+                                                                        "en": "converged"}], rows
     )
     ctx.plot(
         {"zh": "第一次运行的惯性（每个半步）", "en": "inertia of the first run (per half-step)"},
@@ -266,7 +270,8 @@ def mean_minimises_sse(ctx, n: int) -> None:
         claimed=0,
         computed=sp.simplify(sol[0] - sum(xs) / 4) if len(sol) == 1 else "no unique root",
     )
-    ctx.check("d²SSE/dc² = 2n > 0", claimed=8, computed=sp.diff(sse, c, 2))
+    ctx.check({"zh": "d²SSE/dc² = 2n > 0",
+               "en": "d²SSE/dc² = 2n > 0"}, claimed=8, computed=sp.diff(sse, c, 2))
     X = ctx.rng.normal(size=(n, 2)) * [3.0, 1.0]
     mu = X.mean(0)
     base = float(((X - mu) ** 2).sum())
@@ -394,7 +399,8 @@ def plusplus_vs_random(ctx, k: int, runs: int) -> None:
         op=">",
     )
     ctx.table(
-        [{"zh": "初始化", "en": "init"}, "mean J", "worst J", {"zh": "达到最优比例", "en": "share at best"}],
+        [{"zh": "初始化", "en": "init"}, {"zh": "J 均值", "en": "mean J"}, {"zh": "J 最差值",
+                                                 "en": "worst J"}, {"zh": "达到最优比例", "en": "share at best"}],
         [[n, round(mean[n], 1), round(max(v), 1), hit[n]] for n, v in results.items()],
     )
     ctx.plot(
@@ -665,7 +671,7 @@ def elongated_vs_gmm(ctx, gap: float, length: float) -> None:
     ctx.check({"zh": "k-means 的 ARI < 0.2", "en": "k-means ARI < 0.2"}, claimed=0.2, computed=ari_km, op="<")
     ctx.check({"zh": "GMM 的 ARI > 0.9", "en": "GMM ARI > 0.9"}, claimed=0.9, computed=ari_gmm, op=">")
     ctx.table(
-        [{"zh": "方法", "en": "method"}, "ARI", "inertia"],
+        [{"zh": "方法", "en": "method"}, "ARI", {"zh": "惯性（簇内平方和）", "en": "inertia"}],
         [["k-means", round(ari_km, 3), round(km_J, 1)], ["GMM (full cov.)", round(ari_gmm, 3), "-"],
          ["true labels", 1.0, round(true_J, 1)]],
     )
@@ -872,7 +878,8 @@ def pca_then_kmeans(ctx, noise_dims: int, sep: float) -> None:
               claimed=0.6, computed=abs(float(Vt[0, 0])), op=">")
     ctx.check({"zh": "PCA 后 k-means 的 ARI > 原始空间的 ARI", "en": "ARI after PCA > ARI in the raw space"},
               claimed=ari_raw, computed=ari_pca, op=">")
-    ctx.table(["space", "ARI"], [[f"raw ({d} dims)", round(ari_raw, 3)], ["PCA (1 dim)", round(ari_pca, 3)]])
+    ctx.table([{"zh": "空间",
+                "en": "space"}, "ARI"], [[f"raw ({d} dims)", round(ari_raw, 3)], ["PCA (1 dim)", round(ari_pca, 3)]])
     ev = (svals**2 / (svals**2).sum())[:10]
     ctx.plot({"zh": "前 10 个主成分的解释方差比例", "en": "explained variance ratio of the first 10 PCs"},
              [ctx.series("EVR", list(range(1, len(ev) + 1)), ev)], xlabel="component", ylabel="ratio")
@@ -907,7 +914,8 @@ def cosine_normalised(ctx, dim: int, density: float) -> None:
     b = sp.Matrix(sp.symbols("b1:4", real=True))
     lhs = (a - b).dot(a - b)
     rhs = a.dot(a) + b.dot(b) - 2 * a.dot(b)
-    ctx.check("‖a−b‖² − (‖a‖² + ‖b‖² − 2a·b) = 0 (sympy)", claimed=0, computed=sp.expand(lhs - rhs))
+    ctx.check({"zh": "‖a−b‖² − (‖a‖² + ‖b‖² − 2a·b) = 0 (sympy)",
+               "en": "‖a−b‖² − (‖a‖² + ‖b‖² − 2a·b) = 0 (sympy)"}, claimed=0, computed=sp.expand(lhs - rhs))
     ctx.formula(r"\|a\|=\|b\|=1\ \Rightarrow\ \|a-b\|^2=2-2\cos(a,b)")
 
 

@@ -57,7 +57,8 @@ def not_all_squared(ctx, scale: float) -> None:
             constant_positive.append(name)
         ratio = float(expr.subs(var, scale * 1.7) / expr.subs(var, 1.7)) if var is e else None
         rows.append([name, str(expr), ", ".join(f"{v:.3g}" for v in vals), ratio])
-    ctx.table(["loss", "L", "L'' at sample points", f"L({scale}e)/L(e)"], rows)
+    ctx.table([{"zh": "损失", "en": "loss"}, "L", {"zh": "采样点处的 L''",
+                             "en": "L'' at sample points"}, f"L({scale}e)/L(e)"], rows)
     ctx.check({"zh": "二阶导为正常数（真正的平方形式）的损失只有 MSE",
                "en": "only MSE has a constant positive second derivative (is truly quadratic)"},
               claimed=["squared (MSE)"], computed=constant_positive)
@@ -79,7 +80,8 @@ def outlier_share(ctx, outlier: float) -> None:
     r = np.array([1.0, 1.0, 1.0, 1.0, outlier])
     sq_share = r[-1] ** 2 / np.sum(r**2)
     abs_share = abs(r[-1]) / np.sum(np.abs(r))
-    ctx.table(["loss", "outlier term", "total", "outlier share"],
+    ctx.table([{"zh": "损失", "en": "loss"}, {"zh": "离群项", "en": "outlier term"}, {"zh": "总和",
+                                        "en": "total"}, {"zh": "离群占比", "en": "outlier share"}],
               [["squared", r[-1] ** 2, np.sum(r**2), sq_share], ["absolute", r[-1], np.sum(np.abs(r)), abs_share]])
     exact = sp.Rational(1) * sp.nsimplify(outlier) ** 2 / (4 + sp.nsimplify(outlier) ** 2)
     ctx.check({"zh": "平方误差中离群项的占比 = o²/(4+o²)", "en": "outlier share of squared error = o²/(4+o²)"},
@@ -304,7 +306,7 @@ def softmax_ce_gradient(ctx, k: int) -> None:
     fd = np.array([(loss(zz + h) - loss(zz - h)) / 2e-6 for h in np.eye(k) * 1e-6])
     ctx.check({"zh": "有限差分梯度 = p − y", "en": "finite-difference gradient = p − y"},
               claimed=0.0, computed=float(np.abs(fd - (_softmax(zz) - yy)).max()), tol=1e-6)
-    ctx.table(["j", "p_j", "y_j", "p_j − y_j", "finite diff"],
+    ctx.table(["j", "p_j", "y_j", "p_j − y_j", {"zh": "有限差分", "en": "finite diff"}],
               [[j, _softmax(zz)[j], yy[j], _softmax(zz)[j] - yy[j], fd[j]] for j in range(k)])
 
 
@@ -622,7 +624,8 @@ def hinge_svm(ctx, n: int, lam: float, steps: int) -> None:
               claimed=0.0, computed=float(_hinge(y[~sv], X[~sv] @ w + b).sum()), tol=0.0)
     ctx.check({"zh": "支持向量只占少数（< 50%）", "en": "support vectors are a minority (< 50%)"},
               claimed=0.5, computed=float(sv.mean()), op="<")
-    ctx.table(["w", "b", "accuracy", "support vectors"], [[list(np.round(w, 3)), round(b, 3), acc, int(sv.sum())]])
+    ctx.table(["w", "b", {"zh": "准确率", "en": "accuracy"}, {"zh": "支持向量",
+                                      "en": "support vectors"}], [[list(np.round(w, 3)), round(b, 3), acc, int(sv.sum())]])
     ctx.plot({"zh": "数据与支持向量", "en": "data and support vectors"},
              [ctx.series("+1", X[y > 0, 0], X[y > 0, 1], kind="scatter"), ctx.series("−1", X[y < 0, 0], X[y < 0, 1], kind="scatter"),
               ctx.series("SV", X[sv, 0], X[sv, 1], kind="scatter")], xlabel="x₁", ylabel="x₂")

@@ -51,9 +51,10 @@ def four_steps(ctx, n: int) -> None:
     mu = x.sum() / n  # step 1
     var = ((x - mu) ** 2).sum() / n  # step 2
     xhat = (x - mu) / np.sqrt(var + EPS)  # step 3
-    ctx.check("step 3: mean of x̂ = 0", claimed=0.0, computed=float(xhat.mean()), tol=1e-12)
+    ctx.check({"zh": "第 3 步：x̂ 的均值 = 0",
+               "en": "step 3: mean of x̂ = 0"}, claimed=0.0, computed=float(xhat.mean()), tol=1e-12)
     ctx.check(
-        "step 3: variance of x̂ = var/(var+ε) ≈ 1",
+        {"zh": "第 3 步：x̂ 的方差 = var/(var+ε) ≈ 1", "en": "step 3: variance of x̂ = var/(var+ε) ≈ 1"},
         claimed=float(var / (var + EPS)),
         computed=float(xhat.var()),
         tol=1e-12,
@@ -61,14 +62,16 @@ def four_steps(ctx, n: int) -> None:
     gamma, beta = 1.7, -0.4
     y = gamma * xhat + beta  # step 4
     ctx.check(
-        "step 4: y = γx̂ + β has mean β and std ≈ |γ|",
+        {"zh": "第 4 步：y = γx̂ + β 的均值为 β，标准差 ≈ |γ|",
+         "en": "step 4: y = γx̂ + β has mean β and std ≈ |γ|"},
         claimed=[beta, gamma],
         computed=[float(y.mean()), float(y.std())],
         tol=1e-5,
     )
     back = np.sqrt(var + EPS) * xhat + mu
     ctx.check(
-        "γ = √(var+ε), β = μ gives back the input exactly (identity is representable)",
+        {"zh": "γ = √(var+ε)、β = μ 时恰好还原输入（能表示恒等映射）",
+         "en": "γ = √(var+ε), β = μ gives back the input exactly (identity is representable)"},
         claimed=0.0,
         computed=float(np.abs(back - x).max()),
         tol=1e-12,
@@ -76,7 +79,8 @@ def four_steps(ctx, n: int) -> None:
     v, e, g = sp.symbols("v epsilon gamma", positive=True)
     xs, m = sp.symbols("x mu", real=True)
     restored = sp.simplify(sp.sqrt(v + e) * (xs - m) / sp.sqrt(v + e) + m)
-    ctx.check("sympy: √(v+ε)·(x−μ)/√(v+ε) + μ = x", claimed=str(xs), computed=str(restored))
+    ctx.check({"zh": "sympy：√(v+ε)·(x−μ)/√(v+ε) + μ = x",
+               "en": "sympy: √(v+ε)·(x−μ)/√(v+ε) + μ = x"}, claimed=str(xs), computed=str(restored))
     ctx.formula(r"\hat x=\frac{x-\mu}{\sqrt{\sigma^2+\epsilon}},\qquad y=\gamma\hat x+\beta")
 
 
@@ -108,13 +112,13 @@ def axes_all(ctx, n: int, c: int, groups: int, hw: int) -> None:
         else:
             m, v = y.mean(axis=AXES[name]), y.var(axis=AXES[name])
         ctx.check(
-            f"{name}: every statistic group has mean 0",
+            {"zh": f"{name}：每个统计组的均值为 0", "en": f"{name}: every statistic group has mean 0"},
             claimed=0.0,
             computed=float(np.abs(m).max()),
             tol=1e-10,
         )
         ctx.check(
-            f"{name}: every statistic group has variance ≈ 1",
+            {"zh": f"{name}：每个统计组的方差 ≈ 1", "en": f"{name}: every statistic group has variance ≈ 1"},
             claimed=1.0,
             computed=float(np.abs(v - 1).max() + 1),
             tol=1e-4,
@@ -122,7 +126,8 @@ def axes_all(ctx, n: int, c: int, groups: int, hw: int) -> None:
         rows.append([name, list(mu.shape), int(mu.size)])
     counts = {r[0]: r[2] for r in rows}
     ctx.check(
-        "number of means: BN C, LN N, IN N·C, GN N·G",
+        {"zh": "均值个数：BN 为 C，LN 为 N，IN 为 N·C，GN 为 N·G",
+         "en": "number of means: BN C, LN N, IN N·C, GN N·G"},
         claimed=[c, n, n * c, n * groups],
         computed=[counts["BN"], counts["LN"], counts["IN"], counts["GN"]],
     )
@@ -130,7 +135,7 @@ def axes_all(ctx, n: int, c: int, groups: int, hw: int) -> None:
     ybn = outs["BN"][0]
     per_sample = np.abs(ybn.mean(axis=(1, 2, 3))).max()
     ctx.check(
-        "after BN, per-sample means (LN axes) are not 0",
+        {"zh": "BN 之后，每个样本的均值（LN 的轴）不为 0", "en": "after BN, per-sample means (LN axes) are not 0"},
         claimed=0.1,
         computed=float(per_sample),
         op=">",
@@ -139,7 +144,8 @@ def axes_all(ctx, n: int, c: int, groups: int, hw: int) -> None:
     yln = outs["LN"][0]
     per_channel = np.abs(yln.mean(axis=(0, 2, 3))).max()
     ctx.check(
-        "after LN, per-channel means over (N,H,W) (BN axes) are not 0",
+        {"zh": "LN 之后，每个通道在 (N,H,W) 上的均值（BN 的轴）不为 0",
+         "en": "after LN, per-channel means over (N,H,W) (BN axes) are not 0"},
         claimed=0.1,
         computed=float(per_channel),
         op=">",
@@ -147,14 +153,16 @@ def axes_all(ctx, n: int, c: int, groups: int, hw: int) -> None:
     )
     yin_ch = np.abs(outs["LN"][0].mean(axis=(2, 3))).max()
     ctx.check(
-        "after LN, per-(sample, channel) means (IN axes) are not 0",
+        {"zh": "LN 之后，每个（样本, 通道）的均值（IN 的轴）不为 0",
+         "en": "after LN, per-(sample, channel) means (IN axes) are not 0"},
         claimed=0.1,
         computed=float(yin_ch),
         op=">",
         tol=0.0,
     )
     ctx.table(
-        ["method", "statistic shape", "number of means"],
+        [{"zh": "方法", "en": "method"}, {"zh": "统计量形状",
+                    "en": "statistic shape"}, {"zh": "均值个数", "en": "number of means"}],
         rows,
         title={
             "zh": f"x 形状 (N,C,H,W) = ({n},{c},{hw},{hw})",
@@ -182,13 +190,13 @@ def gn_special_cases(ctx, n: int, c: int, hw: int) -> None:
     ln = _norm(x, AXES["LN"])[0]
     inn = _norm(x, AXES["IN"])[0]
     ctx.check(
-        "max |GN(G=1) − LN| = 0",
+        {"zh": "max |GN(G=1) − LN| = 0", "en": "max |GN(G=1) − LN| = 0"},
         claimed=0.0,
         computed=float(np.abs(_gn(x, 1)[0] - ln).max()),
         tol=1e-12,
     )
     ctx.check(
-        "max |GN(G=C) − IN| = 0",
+        {"zh": "max |GN(G=C) − IN| = 0", "en": "max |GN(G=C) − IN| = 0"},
         claimed=0.0,
         computed=float(np.abs(_gn(x, c)[0] - inn).max()),
         tol=1e-12,
@@ -200,7 +208,7 @@ def gn_special_cases(ctx, n: int, c: int, hw: int) -> None:
     mid = [r for r in rows if 1 < r[0] < c]
     if mid:
         ctx.check(
-            "an intermediate G differs from both LN and IN",
+            {"zh": "中间的 G 与 LN 和 IN 都不同", "en": "an intermediate G differs from both LN and IN"},
             claimed=1e-3,
             computed=min(min(r[1], r[2]) for r in mid),
             op=">",
@@ -229,7 +237,7 @@ def bn_params(ctx, c: int) -> None:
 
     learnable = {"gamma": gamma, "beta": beta}
     ctx.check(
-        f"learnable parameters = 2C = {2 * c}",
+        {"zh": f"可学习参数 = 2C = {2 * c}", "en": f"learnable parameters = 2C = {2 * c}"},
         claimed=2 * c,
         computed=sum(p.size for p in learnable.values()),
     )
@@ -245,13 +253,15 @@ def bn_params(ctx, c: int) -> None:
             float(((forward(gamma + e, beta) - forward(gamma - e, beta)) * up).sum() / (2 * h))
         )
     ctx.check(
-        "∂L/∂γ_c = Σ_(N,H,W) (∂L/∂y)·x̂ matches finite differences (γ is trained)",
+        {"zh": "∂L/∂γ_c = Σ_(N,H,W) (∂L/∂y)·x̂ 与有限差分一致（γ 参与训练）",
+         "en": "∂L/∂γ_c = Σ_(N,H,W) (∂L/∂y)·x̂ matches finite differences (γ is trained)"},
         claimed=fd,
         computed=dgamma[:k].tolist(),
         tol=1e-5,
     )
     ctx.check(
-        "∂L/∂β_c = Σ_(N,H,W) ∂L/∂y (β is trained)",
+        {"zh": "∂L/∂β_c = Σ_(N,H,W) ∂L/∂y（β 参与训练）",
+         "en": "∂L/∂β_c = Σ_(N,H,W) ∂L/∂y (β is trained)"},
         claimed=float(up[:, 0].sum()),
         computed=float(
             ((forward(gamma, beta + np.eye(c)[0] * h) - forward(gamma, beta)) * up).sum() / h
@@ -259,7 +269,8 @@ def bn_params(ctx, c: int) -> None:
         tol=1e-4,
     )
     ctx.table(
-        ["tensor", "shape", "learnable"],
+        [{"zh": "张量",
+          "en": "tensor"}, {"zh": "形状", "en": "shape"}, {"zh": "可学习", "en": "learnable"}],
         [
             ["γ", [c], True],
             ["β", [c], True],
@@ -293,22 +304,25 @@ def batch_noise(ctx, sigma: float, trials: int) -> None:
     stds = np.array(stds)
     ratio = stds / (sigma / np.sqrt(sizes))
     ctx.check(
-        "std(batch mean) / (σ/√B) within 10% of 1 for every B",
+        {"zh": "对每个 B，std(批均值) / (σ/√B) 与 1 的偏差在 10% 以内",
+         "en": "std(batch mean) / (σ/√B) within 10% of 1 for every B"},
         claimed=1.0,
         computed=float(np.abs(ratio - 1).max() + 1),
         tol=0.1,
     )
     slope = np.polyfit(np.log(sizes), np.log(stds), 1)[0]
-    ctx.check("log-log slope of std vs B ≈ −1/2", claimed=-0.5, computed=float(slope), tol=0.03)
+    ctx.check({"zh": "std 对 B 的双对数斜率 ≈ −1/2",
+               "en": "log-log slope of std vs B ≈ −1/2"}, claimed=-0.5, computed=float(slope), tol=0.03)
     ctx.check(
-        "relative noise of the variance estimate is > 10× larger at B=2 than at B=256",
+        {"zh": "方差估计的相对噪声在 B=2 时比 B=256 时大 10 倍以上",
+         "en": "relative noise of the variance estimate is > 10× larger at B=2 than at B=256"},
         claimed=10.0,
         computed=float(var_stds[0] / var_stds[-1]),
         op=">",
         tol=0.0,
     )
     ctx.table(
-        ["B", "std(batch mean)", "σ/√B", "std(var)/mean(var)"],
+        ["B", {"zh": "std(批均值)", "en": "std(batch mean)"}, "σ/√B", "std(var)/mean(var)"],
         [[int(b), s, sigma / np.sqrt(b), v] for b, s, v in zip(sizes, stds, var_stds, strict=True)],
     )
     ctx.plot(
@@ -350,8 +364,10 @@ def bn_train_vs_inference(ctx, momentum: float, steps: int, batch: int) -> None:
         rm = (1 - momentum) * rm + momentum * xb.mean()
         rv = (1 - momentum) * rv + momentum * xb.var(ddof=1)
         trace.append(rm)
-    ctx.check("running mean → population mean 3 (±0.3)", claimed=mu_pop, computed=rm, tol=0.3)
-    ctx.check("running var → population var 4 (±1)", claimed=sd_pop**2, computed=rv, tol=1.0)
+    ctx.check({"zh": "滑动均值 → 总体均值 3（±0.3）",
+               "en": "running mean → population mean 3 (±0.3)"}, claimed=mu_pop, computed=rm, tol=0.3)
+    ctx.check({"zh": "滑动方差 → 总体方差 4（±1）",
+               "en": "running var → population var 4 (±1)"}, claimed=sd_pop**2, computed=rv, tol=1.0)
     x0 = 5.0
 
     def infer(v):
@@ -360,20 +376,22 @@ def bn_train_vs_inference(ctx, momentum: float, steps: int, batch: int) -> None:
     b1 = np.append(rng.normal(mu_pop, sd_pop, batch - 1), x0)
     b2 = np.append(rng.normal(mu_pop + 2, sd_pop, batch - 1), x0)
     ctx.check(
-        "inference: output for x0 does not depend on the rest of the batch",
+        {"zh": "推理：x0 的输出与批内其他样本无关",
+         "en": "inference: output for x0 does not depend on the rest of the batch"},
         claimed=float(infer(b1)[-1]),
         computed=float(infer(b2)[-1]),
         tol=0.0,
     )
     ctx.check(
-        "training mode: output for x0 changes with its batch-mates",
+        {"zh": "训练模式：x0 的输出随同批样本而变",
+         "en": "training mode: output for x0 changes with its batch-mates"},
         claimed=0.1,
         computed=float(abs(_bn_train(b1)[-1] - _bn_train(b2)[-1])),
         op=">",
         tol=0.0,
     )
     ctx.check(
-        "inference works for a single sample (B = 1)",
+        {"zh": "推理对单个样本（B = 1）也能工作", "en": "inference works for a single sample (B = 1)"},
         claimed=float(infer(np.array([x0]))[0]),
         computed=float((x0 - rm) / np.sqrt(rv + EPS)),
         tol=1e-12,
@@ -409,14 +427,14 @@ def bn_sample_jitter(ctx, trials: int) -> None:
         outs = [_bn_train(np.append(rng.standard_normal(b - 1), x0))[-1] for _ in range(trials)]
         jitter.append(float(np.std(outs)))
     ctx.check(
-        "jitter at B=4 is > 3× the jitter at B=64",
+        {"zh": "B=4 时的抖动是 B=64 时的 3 倍以上", "en": "jitter at B=4 is > 3× the jitter at B=64"},
         claimed=3.0,
         computed=jitter[1] / jitter[5],
         op=">",
         tol=0.0,
     )
     ctx.check(
-        "jitter decreases monotonically with B",
+        {"zh": "抖动随 B 单调减小", "en": "jitter decreases monotonically with B"},
         claimed=True,
         computed=bool(all(a > b for a, b in zip(jitter, jitter[1:], strict=False))),
     )
@@ -427,13 +445,15 @@ def bn_sample_jitter(ctx, trials: int) -> None:
 
     inf = [bn_infer(np.append(rng.standard_normal(7), x0))[-1] for _ in range(trials)]
     ctx.check(
-        "inference (running stats): max − min of BN(x0) across batches = 0",
+        {"zh": "推理（滑动统计量）：BN(x0) 在不同批次间的 max − min = 0",
+         "en": "inference (running stats): max − min of BN(x0) across batches = 0"},
         claimed=0.0,
         computed=float(max(inf) - min(inf)),
         tol=0.0,
     )
     ctx.table(
-        ["B", "std of BN(x0) across batches"], [[b, j] for b, j in zip(sizes, jitter, strict=True)]
+        ["B", {"zh": "BN(x0) 在不同批次间的标准差",
+               "en": "std of BN(x0) across batches"}], [[b, j] for b, j in zip(sizes, jitter, strict=True)]
     )
     ctx.plot(
         {"zh": "样本输出抖动 vs 批大小", "en": "per-sample output jitter vs batch size"},
@@ -472,21 +492,24 @@ def ln_batch_independent(ctx, c: int, hw: int) -> None:
     ln = {b: _norm(x, AXES["LN"])[0][0] for b, x in batches.items()}
     ref = ln[1]
     ctx.check(
-        "LN(sample) identical for batch sizes 1, 2, 8, 32",
+        {"zh": "批大小为 1、2、8、32 时 LN(样本) 完全相同",
+         "en": "LN(sample) identical for batch sizes 1, 2, 8, 32"},
         claimed=0.0,
         computed=float(max(np.abs(v - ref).max() for v in ln.values())),
         tol=1e-12,
     )
     bn = {b: _norm(x, AXES["BN"])[0][0] for b, x in batches.items() if b > 1}
     ctx.check(
-        "BN(sample) changes with the batch (max difference > 0.1)",
+        {"zh": "BN(样本) 随批次而变（最大差 > 0.1）",
+         "en": "BN(sample) changes with the batch (max difference > 0.1)"},
         claimed=0.1,
         computed=float(np.abs(bn[2] - bn[32]).max()),
         op=">",
         tol=0.0,
     )
     ctx.check(
-        "BN with B = 1 and H = W = 1 would divide 0 by √ε: all outputs 0 (no information)",
+        {"zh": "B = 1 且 H = W = 1 的 BN 会用 0 除以 √ε：输出全为 0（没有信息）",
+         "en": "BN with B = 1 and H = W = 1 would divide 0 by √ε: all outputs 0 (no information)"},
         claimed=0.0,
         computed=float(np.abs(_norm(sample[:, :, :1, :1], AXES["BN"])[0]).max()),
         tol=0.0,
@@ -513,20 +536,23 @@ def in_style_invariance(ctx, c: int, hw: int) -> None:
     xs = a * x + b  # per-image, per-channel contrast/brightness change ("style")
     eps = 1e-12
     ctx.check(
-        "IN(a·x + b) = IN(x) for per-(image, channel) a > 0, b",
+        {"zh": "对每个（图像, 通道）的 a > 0 和 b，IN(a·x + b) = IN(x)",
+         "en": "IN(a·x + b) = IN(x) for per-(image, channel) a > 0, b"},
         claimed=0.0,
         computed=float(np.abs(_norm(xs, AXES["IN"], eps)[0] - _norm(x, AXES["IN"], eps)[0]).max()),
         tol=1e-8,
     )
     ctx.check(
-        "LN is not invariant to this change (channels rescaled differently)",
+        {"zh": "LN 对这种变化不具有不变性（各通道缩放不同）",
+         "en": "LN is not invariant to this change (channels rescaled differently)"},
         claimed=0.01,
         computed=float(np.abs(_norm(xs, AXES["LN"], eps)[0] - _norm(x, AXES["LN"], eps)[0]).max()),
         op=">",
         tol=0.0,
     )
     ctx.check(
-        "BN is not invariant either (statistics shared across images)",
+        {"zh": "BN 也不具有不变性（统计量在图像间共享）",
+         "en": "BN is not invariant either (statistics shared across images)"},
         claimed=0.01,
         computed=float(np.abs(_norm(xs, AXES["BN"], eps)[0] - _norm(x, AXES["BN"], eps)[0]).max()),
         op=">",
@@ -564,7 +590,8 @@ def switchable_norm(ctx, n: int, c: int, hw: int) -> None:
     mu_bn = mu_in.mean(axis=0, keepdims=True)
     var_bn = (var_in + mu_in**2).mean(axis=0, keepdims=True) - mu_bn**2
     ctx.check(
-        "LN statistics derived from IN statistics = direct LN statistics",
+        {"zh": "由 IN 统计量推出的 LN 统计量 = 直接计算的 LN 统计量",
+         "en": "LN statistics derived from IN statistics = direct LN statistics"},
         claimed=0.0,
         computed=float(
             np.abs(mu_ln - x.mean(axis=(1, 2, 3), keepdims=True)).max()
@@ -573,7 +600,8 @@ def switchable_norm(ctx, n: int, c: int, hw: int) -> None:
         tol=1e-9,
     )
     ctx.check(
-        "BN statistics derived from IN statistics = direct BN statistics",
+        {"zh": "由 IN 统计量推出的 BN 统计量 = 直接计算的 BN 统计量",
+         "en": "BN statistics derived from IN statistics = direct BN statistics"},
         claimed=0.0,
         computed=float(
             np.abs(mu_bn - x.mean(axis=(0, 2, 3), keepdims=True)).max()
@@ -595,7 +623,8 @@ def switchable_norm(ctx, n: int, c: int, hw: int) -> None:
     logits_m, logits_v = rng.normal(0, 1, 3), rng.normal(0, 1, 3)
     wm, wv = softmax(logits_m), softmax(logits_v)
     ctx.check(
-        "importance weights (softmax) are positive and sum to 1",
+        {"zh": "重要性权重（softmax）为正且和为 1",
+         "en": "importance weights (softmax) are positive and sum to 1"},
         claimed=[1.0, 1.0],
         computed=[float(wm.sum()), float(wv.sum())],
         tol=1e-12,
@@ -609,19 +638,22 @@ def switchable_norm(ctx, n: int, c: int, hw: int) -> None:
     for k, name in enumerate(("IN", "LN", "BN")):
         one = np.eye(3)[k]
         diff = float(np.abs(sn(one, one) - refs[name]).max())
-        ctx.check(f"one-hot weights on {name}: SN = {name}", claimed=0.0, computed=diff, tol=1e-10)
+        ctx.check({"zh": f"权重 one-hot 地放在 {name} 上：SN = {name}",
+                   "en": f"one-hot weights on {name}: SN = {name}"}, claimed=0.0, computed=diff, tol=1e-10)
         big = np.full(3, -30.0)
         big[k] = 30.0
         rows.append([name, diff, float(np.abs(sn(softmax(big), softmax(big)) - refs[name]).max())])
     mixed = sn(wm, wv)
     ctx.check(
-        "a genuine mix differs from each pure method",
+        {"zh": "真正的混合与每种单一方法都不同", "en": "a genuine mix differs from each pure method"},
         claimed=1e-3,
         computed=min(float(np.abs(mixed - r).max()) for r in refs.values()),
         op=">",
         tol=0.0,
     )
-    ctx.table(["target", "max diff (one-hot)", "max diff (softmax of ±30 logits)"], rows)
+    ctx.table([{"zh": "目标", "en": "target"}, {"zh": "最大差（one-hot）",
+                          "en": "max diff (one-hot)"}, {"zh": "最大差（±30 logits 的 softmax）",
+                                                "en": "max diff (softmax of ±30 logits)"}], rows)
     ctx.formula(
         r"\hat x=\frac{x-\sum_k w_k\mu_k}{\sqrt{\sum_k w'_k\sigma_k^2+\epsilon}},\quad "
         r"w_k=\frac{e^{\lambda_k}}{\sum_{j\in\{in,ln,bn\}}e^{\lambda_j}}"
@@ -668,11 +700,13 @@ def conditioning_gd(ctx, scale: float, tol: float) -> None:
     it_raw, k_raw, e_raw = gd(X, y)
     it_std, k_std, e_std = gd(Xs, ys)
     ctx.check(
-        "standardised: condition number < 2", claimed=2.0, computed=float(k_std), op="<", tol=0.0
+        {"zh": "标准化后：条件数 < 2",
+         "en": "standardised: condition number < 2"}, claimed=2.0, computed=float(k_std), op="<", tol=0.0
     )
-    ctx.check("raw: condition number > 100", claimed=100.0, computed=float(k_raw), op=">", tol=0.0)
+    ctx.check({"zh": "原始数据：条件数 > 100",
+               "en": "raw: condition number > 100"}, claimed=100.0, computed=float(k_raw), op=">", tol=0.0)
     ctx.check(
-        "standardised GD needs ≥ 20× fewer iterations",
+        {"zh": "标准化后梯度下降所需迭代次数少 ≥ 20 倍", "en": "standardised GD needs ≥ 20× fewer iterations"},
         claimed=20.0,
         computed=it_raw / it_std,
         op=">=",
@@ -682,7 +716,8 @@ def conditioning_gd(ctx, scale: float, tol: float) -> None:
     tail = np.array(e_raw[-200:])
     observed = float(np.exp(np.polyfit(np.arange(len(tail)), np.log(tail), 1)[0]))
     ctx.check(
-        "observed error contraction per step on raw data = (κ−1)/(κ+1)",
+        {"zh": "原始数据上观测到的每步误差收缩率 = (κ−1)/(κ+1)",
+         "en": "observed error contraction per step on raw data = (κ−1)/(κ+1)"},
         claimed=float(rate),
         computed=observed,
         tol=1e-3,
@@ -690,7 +725,8 @@ def conditioning_gd(ctx, scale: float, tol: float) -> None:
     k = sp.symbols("kappa", positive=True)
     ctx.formula(sp.Eq(sp.Symbol("rate"), (k - 1) / (k + 1)), label="GD, step 2/(λmax+λmin)")
     ctx.table(
-        ["features", "κ", "iterations"], [["raw", k_raw, it_raw], ["standardised", k_std, it_std]]
+        [{"zh": "特征", "en": "features"}, "κ", {"zh": "迭代次数",
+                           "en": "iterations"}], [["raw", k_raw, it_raw], ["standardised", k_std, it_std]]
     )
     idx = np.unique(np.geomspace(1, len(e_raw), 120).astype(int)) - 1
     ctx.plot(
@@ -727,13 +763,14 @@ def hidden_shift(ctx, step: float) -> None:
     z0 = layer2_input(W1)
     z1 = layer2_input(W1 + step * rng.normal(0, 1, W1.shape))
     ctx.check(
-        "input features: mean 0, var 1",
+        {"zh": "输入特征：均值 0，方差 1", "en": "input features: mean 0, var 1"},
         claimed=[0.0, 1.0],
         computed=[float(np.abs(x.mean(0)).max()), float(x.var(0).mean())],
         tol=1e-9,
     )
     ctx.check(
-        "layer-2 inputs are not standardised (max |mean| > 0.3)",
+        {"zh": "第 2 层的输入没有被标准化（max |均值| > 0.3）",
+         "en": "layer-2 inputs are not standardised (max |mean| > 0.3)"},
         claimed=0.3,
         computed=float(np.abs(z0.mean(0)).max()),
         op=">",
@@ -742,7 +779,8 @@ def hidden_shift(ctx, step: float) -> None:
     shift = float(np.abs(z1.mean(0) - z0.mean(0)).max())
     if step > 0:
         ctx.check(
-            "after a weight update the layer-2 input means move (> 0.1)",
+            {"zh": "一次权重更新后第 2 层输入的均值发生移动（> 0.1）",
+             "en": "after a weight update the layer-2 input means move (> 0.1)"},
             claimed=0.1,
             computed=shift,
             op=">",
@@ -750,7 +788,8 @@ def hidden_shift(ctx, step: float) -> None:
         )
     n0, n1 = _norm(z0, (0,))[0], _norm(z1, (0,))[0]
     ctx.check(
-        "with BN on layer 2, its inputs have mean 0 / var ≈ 1 before and after the update",
+        {"zh": "第 2 层加 BN 后，更新前后其输入的均值都为 0、方差 ≈ 1",
+         "en": "with BN on layer 2, its inputs have mean 0 / var ≈ 1 before and after the update"},
         claimed=0.0,
         computed=float(
             max(
@@ -763,7 +802,7 @@ def hidden_shift(ctx, step: float) -> None:
         tol=1e-3,
     )
     ctx.table(
-        ["", "mean of unit 1", "var of unit 1"],
+        ["", {"zh": "单元 1 的均值", "en": "mean of unit 1"}, {"zh": "单元 1 的方差", "en": "var of unit 1"}],
         [
             ["before update", z0[:, 0].mean(), z0[:, 0].var()],
             ["after update", z1[:, 0].mean(), z1[:, 0].var()],

@@ -50,7 +50,7 @@ def gd_step(ctx, theta0: float, eta: float) -> None:
               claimed=abs(theta0), computed=abs(rows[2][1]), op=">=")
     ctx.check({"zh": "η = 0.9 < 2/L 时收敛（尽管来回振荡）", "en": "η = 0.9 < 2/L converges (while oscillating)"},
               claimed=1e-3 * max(abs(theta0), 1e-300), computed=abs(rows[1][1]), op="<=", tol=1e-12)
-    ctx.table(["η", "θ after 50 steps"], rows)
+    ctx.table(["η", {"zh": "50 步后的 θ", "en": "θ after 50 steps"}], rows)
 
 
 @proof(
@@ -82,7 +82,8 @@ def bgd_vs_sgd_cost(ctx, n: int, tol: float) -> None:
               computed=max(loss(w) - best, 0.0), op="<=")
     ctx.check({"zh": "SGD 所需的样本梯度次数 < BGD 的 1/10", "en": "SGD needs < 1/10 of BGD's sample-gradient evaluations"},
               claimed=evals_bgd / 10, computed=evals_sgd, op="<")
-    ctx.table(["method", "sample gradients to reach tol"], [["BGD", evals_bgd], ["SGD", evals_sgd]])
+    ctx.table([{"zh": "方法", "en": "method"}, {"zh": "达到容差所需的样本梯度数",
+                          "en": "sample gradients to reach tol"}], [["BGD", evals_bgd], ["SGD", evals_sgd]])
 
 
 @proof(
@@ -172,7 +173,8 @@ def minibatch_variance(ctx, draws: int) -> None:
     ratio = [v * B / var[0] for v, B in zip(var, sizes, strict=True)]
     ctx.check({"zh": "B·Var(B)/Var(1) ≈ 1（误差 < 15%）", "en": "B·Var(B)/Var(1) ≈ 1 (within 15%)"},
               claimed=[1.0] * len(sizes), computed=ratio, tol=0.15)
-    ctx.table(["B", "total variance", "B·Var/Var(1)"], [[B, v, r] for B, v, r in zip(sizes, var, ratio, strict=True)])
+    ctx.table(["B", {"zh": "总方差",
+                     "en": "total variance"}, "B·Var/Var(1)"], [[B, v, r] for B, v, r in zip(sizes, var, ratio, strict=True)])
     ctx.plot({"zh": "方差 vs 批大小", "en": "variance vs batch size"},
              [ctx.series("measured", sizes, var), ctx.series("Var(1)/B", sizes, [var[0] / B for B in sizes])],
              xlabel="B", ylabel="variance", logy=True)
@@ -218,7 +220,8 @@ def sgd_noise_floor(ctx, eta: float, steps: int) -> None:
     ts = list(range(0, steps, max(1, steps // 150)))
     ctx.plot({"zh": "超额损失 vs 步数", "en": "excess loss vs step"},
              [ctx.series("constant η", ts, h1), ctx.series("decaying η", ts, h2)], xlabel="step", ylabel="excess loss", logy=True)
-    ctx.table(["schedule", "mean excess loss (last 2000 steps)"], [["η", const], ["η/4", quarter], ["η/(1+t/500)", decay]])
+    ctx.table([{"zh": "学习率调度", "en": "schedule"}, {"zh": "平均超额损失（最后 2000 步）",
+                            "en": "mean excess loss (last 2000 steps)"}], [["η", const], ["η/4", quarter], ["η/(1+t/500)", decay]])
 
 
 # --------------------------------------------------------------------------- momentum
@@ -271,7 +274,8 @@ def momentum_vs_gd(ctx, kappa: float, tol: float) -> None:
     mo_it, mo_d = run(4 / (sq + 1) ** 2, ((sq - 1) / (sq + 1)) ** 2)
     ctx.check({"zh": "两者都收敛", "en": "both converge"}, claimed=200000, computed=max(gd_it, mo_it), op="<")
     ctx.check({"zh": "动量迭代次数 < GD 的 1/3", "en": "momentum needs < 1/3 of GD's iterations"}, claimed=gd_it / 3, computed=mo_it, op="<")
-    ctx.table(["method", "iterations to tol"], [["GD (η = 1/L)", gd_it], ["heavy-ball momentum (tuned)", mo_it]])
+    ctx.table([{"zh": "方法", "en": "method"}, {"zh": "达到容差的迭代次数",
+                          "en": "iterations to tol"}], [["GD (η = 1/L)", gd_it], ["heavy-ball momentum (tuned)", mo_it]])
     ctx.plot({"zh": "到最优点的距离", "en": "distance to the optimum"},
              [ctx.series("GD", _every(len(gd_d)), np.array(gd_d)[_every(len(gd_d))]),
               ctx.series("momentum", _every(len(mo_d)), np.array(mo_d)[_every(len(mo_d))])],
@@ -403,7 +407,8 @@ def adam_bias_correction(ctx, beta1: float, beta2: float) -> None:
               claimed=1.2, computed=float(raw_steps[-1]), op=">")
     ctx.check({"zh": "校正后首步 |Δθ| = η（与梯度尺度无关）", "en": "corrected first step |Δθ| = η (independent of the gradient's scale)"},
               claimed=1.0, computed=float(abs(_adam(lambda th: np.array([1234.5]), np.zeros(1), 1.0, 1)[0, 0])), tol=1e-6)
-    ctx.table(["t", "uncorrected step / η", "corrected step / η"], [[int(i), float(uncorrected[i - 1]), 1.0] for i in (1, 2, 5, 10, 50, 200)])
+    ctx.table(["t", {"zh": "未校正步长 / η", "en": "uncorrected step / η"}, {"zh": "校正后步长 / η",
+                                             "en": "corrected step / η"}], [[int(i), float(uncorrected[i - 1]), 1.0] for i in (1, 2, 5, 10, 50, 200)])
     ctx.note({"zh": "不校正时 v 比 m 更偏向 0（β₂ 更接近 1），默认参数下前几步反而过大（t=1 时约 3.16η）",
               "en": "without correction v is biased toward 0 even more than m (β₂ is closer to 1), so with default betas "
                     "the first steps are too large (≈3.16η at t = 1)"})
@@ -442,7 +447,9 @@ def adam_lr_sensitivity(ctx, steps: int, tol: float) -> None:
     first = abs(_adam(lambda th: h * th, start, 0.3, 1)[0, 0] - start[0])
     ctx.check({"zh": "第一步每个坐标移动的距离 = η（η 直接决定步长）", "en": "the first step moves each coordinate by η (η sets the step size)"},
               claimed=0.3, computed=float(first), tol=1e-6)
-    ctx.table(["η", f"steps to loss < {tol:g}", "peak loss / start"], rows)
+    ctx.table(["η", {"zh": f"损失 < {tol:g} 所需步数",
+                     "en": f"steps to loss < {tol:g}"}, {"zh": "峰值损失 / 初始损失",
+                                                 "en": "peak loss / start"}], rows)
     idx = _every(steps)
     ctx.plot({"zh": "不同 η 下的损失", "en": "loss for different η"},
              [ctx.series(f"η={eta:g}", idx + 1, np.maximum(curves[eta][idx], 1e-30)) for eta in (1e-4, 0.05, 50.0)],
@@ -517,7 +524,8 @@ def compare_optimizers(ctx, steps: int) -> None:
     ctx.check({"zh": "动量最终损失 < GD", "en": "momentum ends lower than GD"}, claimed=final["GD"], computed=final["momentum"], op="<")
     ctx.check({"zh": "所有方法都使损失下降 > 100×", "en": "every method lowers the loss > 100×"},
               claimed=f(start) / 100, computed=max(final.values()), op="<")
-    ctx.table(["method", "state kept", f"loss after {steps} steps"],
+    ctx.table([{"zh": "方法", "en": "method"}, {"zh": "保存的状态",
+                          "en": "state kept"}, {"zh": f"{steps} 步后的损失", "en": f"loss after {steps} steps"}],
               [["GD", "—", final["GD"]], ["momentum", "v", final["momentum"]],
                ["Adagrad", "G = Σg²", final["Adagrad"]], ["Adam", "m, v (EMA)", final["Adam"]]])
     idx = _every(steps)

@@ -50,7 +50,8 @@ def poly_degree_gap(ctx, n_train: int, noise: float, max_degree: int) -> None:
               claimed=True, computed=0 < best < max_degree)
     ctx.check({"zh": "最高阶：训练误差很小而测试误差 > 3× 最佳", "en": "highest degree: tiny training error but test error > 3× the best"},
               claimed=3 * test[best], computed=test[-1], op=">")
-    ctx.table(["degree", "train MSE", "test MSE"], [[d, a, b] for d, a, b in zip(degrees, train, test, strict=True)])
+    ctx.table([{"zh": "阶数", "en": "degree"}, {"zh": "训练 MSE", "en": "train MSE"}, {"zh": "测试 MSE",
+                                       "en": "test MSE"}], [[d, a, b] for d, a, b in zip(degrees, train, test, strict=True)])
     ctx.plot({"zh": "误差 vs 多项式阶数", "en": "error vs polynomial degree"},
              [ctx.series("train", degrees, train), ctx.series("test", degrees, test)], xlabel="degree", ylabel="MSE", logy=True)
 
@@ -73,7 +74,8 @@ def more_data(ctx, degree: int, repeats: int) -> None:
     ctx.check({"zh": "最大 n 的差距 < 最小 n 的 1/10", "en": "gap at the largest n < 1/10 of the gap at the smallest n"},
               claimed=gaps[0] / 10, computed=gaps[-1], op="<")
     ctx.check({"zh": "测试误差随 n 下降", "en": "test error decreases as n grows"}, claimed=tests[0], computed=tests[-1], op="<")
-    ctx.table(["n", "median test − train", "median test MSE"], [[n, g, t] for n, g, t in zip(sizes, gaps, tests, strict=True)])
+    ctx.table(["n", {"zh": "测试 − 训练的中位数", "en": "median test − train"}, {"zh": "测试 MSE 中位数",
+                                            "en": "median test MSE"}], [[n, g, t] for n, g, t in zip(sizes, gaps, tests, strict=True)])
     ctx.plot({"zh": "泛化差距 vs 样本数", "en": "generalisation gap vs n"}, [ctx.series("gap", sizes, gaps)],
              xlabel="n", ylabel="test − train MSE", logy=True)
 
@@ -99,7 +101,8 @@ def dataset_shift(ctx, shift: float) -> None:
               claimed=1.2 * tr, computed=va, op="<")
     ctx.check({"zh": "偏移后的测试误差 > 5× 验证误差", "en": "error on the shifted test set > 5× validation error"},
               claimed=5 * va, computed=te, op=">")
-    ctx.table(["split", "MSE"], [["train", tr], ["validation (same distribution)", va], [f"test (x shifted by {shift})", te]])
+    ctx.table([{"zh": "划分",
+                "en": "split"}, "MSE"], [["train", tr], ["validation (same distribution)", va], [f"test (x shifted by {shift})", te]])
 
 
 @proof(
@@ -128,7 +131,8 @@ def augmentation(ctx, n_train: int, degree: int, repeats: int) -> None:
     ctx.check({"zh": "增强后测试误差（中位数）更低", "en": "median test error is lower with augmentation"}, claimed=m1, computed=m2, op="<")
     ctx.check({"zh": "在多数数据集上增强更好（> 60%）", "en": "augmentation wins on most datasets (> 60%)"},
               claimed=0.6, computed=float(np.mean(np.array(aug) < np.array(plain))), op=">")
-    ctx.table(["", "median test MSE"], [["original", m1], ["+ mirrored copies", m2]])
+    ctx.table(["", {"zh": "测试 MSE 中位数",
+                    "en": "median test MSE"}], [["original", m1], ["+ mirrored copies", m2]])
 
 
 @proof(

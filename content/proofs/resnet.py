@@ -27,12 +27,14 @@ def residual_gradient(ctx, depth: int, scale: float) -> None:
     f = a * sp.tanh(x)
     h = x + f
     ctx.check(
-        "sympy: d/dx [x + F(x)] − (F'(x) + 1) = 0",
+        {"zh": "sympy：d/dx [x + F(x)] − (F'(x) + 1) = 0",
+         "en": "sympy: d/dx [x + F(x)] − (F'(x) + 1) = 0"},
         claimed=0,
         computed=sp.simplify(sp.diff(h, x) - (sp.diff(f, x) + 1)),
     )
     ctx.check(
-        "d/dx [x + a·tanh(x)] at x = 0 equals 1 + a",
+        {"zh": "d/dx [x + a·tanh(x)] 在 x = 0 处等于 1 + a",
+         "en": "d/dx [x + a·tanh(x)] at x = 0 equals 1 + a"},
         claimed=0,
         computed=sp.expand(sp.diff(h, x).subs(x, 0) - (1 + a)),
     )
@@ -56,7 +58,8 @@ def residual_gradient(ctx, depth: int, scale: float) -> None:
         fd = (run(x0 + eps, residual)[0] - run(x0 - eps, residual)[0]) / (2 * eps)
         label = "residual" if residual else "plain"
         ctx.check(
-            f"{label}: chain-rule product matches finite differences",
+            {"zh": f"{label}：链式法则乘积与有限差分一致",
+             "en": f"{label}: chain-rule product matches finite differences"},
             claimed=fd,
             computed=grads[-1],
             rel=1e-5,
@@ -65,14 +68,16 @@ def residual_gradient(ctx, depth: int, scale: float) -> None:
     _, plain = run(x0, False)
     _, res = run(x0, True)
     ctx.check(
-        f"plain chain of {depth} layers with |F'| ≤ {scale}: gradient ≤ {scale}^{depth}",
+        {"zh": f"{depth} 层普通链且 |F'| ≤ {scale}：梯度 ≤ {scale}^{depth}",
+         "en": f"plain chain of {depth} layers with |F'| ≤ {scale}: gradient ≤ {scale}^{depth}"},
         claimed=scale**depth,
         computed=abs(plain[-1]),
         op="<=",
         tol=1e-300,
     )
     ctx.check(
-        "residual chain: every factor 1 + F' ≥ 1 here, so the gradient never drops below 1",
+        {"zh": "残差链：这里每个因子 1 + F' ≥ 1，因此梯度不会低于 1",
+         "en": "residual chain: every factor 1 + F' ≥ 1 here, so the gradient never drops below 1"},
         claimed=1.0,
         computed=min(res),
         op=">=",
@@ -116,14 +121,16 @@ def zero_block_identity(ctx, dim: int, blocks: int) -> None:
     for _ in range(blocks):
         y = y + branch(y)
     ctx.check(
-        f"{blocks} residual blocks with W₂ = 0, b₂ = 0: output = input exactly",
+        {"zh": f"{blocks} 个残差块且 W₂ = 0、b₂ = 0：输出恰好等于输入",
+         "en": f"{blocks} residual blocks with W₂ = 0, b₂ = 0: output = input exactly"},
         claimed=0.0,
         computed=float(np.abs(y - x).max()),
         tol=0,
     )
     plain = branch(x)
     ctx.check(
-        "a plain block with the same zero weights outputs 0, not x",
+        {"zh": "权重同样为零的普通块输出 0，而不是 x",
+         "en": "a plain block with the same zero weights outputs 0, not x"},
         claimed=float(np.abs(x).max()),
         computed=float(np.abs(plain - x).max()),
         tol=1e-12,
@@ -132,7 +139,8 @@ def zero_block_identity(ctx, dim: int, blocks: int) -> None:
     w2_small = 1e-3 * rng.normal(size=(dim, dim))
     y_small = x + np.maximum(x @ w1 + b1, 0) @ w2_small
     ctx.check(
-        "small residual weights → output stays close to x (a small correction)",
+        {"zh": "残差权重很小 → 输出接近 x（只做小幅修正）",
+         "en": "small residual weights → output stays close to x (a small correction)"},
         claimed=0.1,
         computed=float(np.abs(y_small - x).max()),
         op="<",
@@ -191,13 +199,15 @@ def degradation(ctx, deep: int, steps: int) -> None:
     plain_deep = best(deep, False)
     res_deep = best(deep, True)
     ctx.check(
-        f"training MSE: plain depth {deep} is > 100× worse than depth 1 (same function class)",
+        {"zh": f"训练 MSE：深度 {deep} 的普通网络比深度 1 差 100 倍以上（函数类相同）",
+         "en": f"training MSE: plain depth {deep} is > 100× worse than depth 1 (same function class)"},
         claimed=100 * shallow,
         computed=plain_deep,
         op=">",
     )
     ctx.check(
-        f"residual depth {deep} (blocks start at the identity) trains at least as well as depth 1",
+        {"zh": f"深度 {deep} 的残差网络（各块从恒等映射开始）训练效果至少与深度 1 一样好",
+         "en": f"residual depth {deep} (blocks start at the identity) trains at least as well as depth 1"},
         claimed=shallow,
         computed=res_deep,
         op="<=",
@@ -211,7 +221,7 @@ def degradation(ctx, deep: int, steps: int) -> None:
         }
     )
     ctx.table(
-        ["network (linear)", "best training MSE"],
+        [{"zh": "网络（线性）", "en": "network (linear)"}, {"zh": "最佳训练 MSE", "en": "best training MSE"}],
         [
             ["plain, depth 1", shallow],
             [f"plain, depth {deep}", plain_deep],
@@ -239,13 +249,15 @@ def projection_params(ctx, c_in: int, c_out: int) -> None:
     w_s = rng.normal(size=(c_out, c_in, 1, 1))  # projection W_s, stride 2, no bias
     proj = np.einsum("oi,ihw->ohw", w_s[:, :, 0, 0], x[:, ::2, ::2])
     ctx.check(
-        "1×1 conv, stride 2: output shape (C_out, H/2, W/2)",
+        {"zh": "1×1 卷积，步幅 2：输出形状 (C_out, H/2, W/2)",
+         "en": "1×1 conv, stride 2: output shape (C_out, H/2, W/2)"},
         claimed=[c_out, size // 2, size // 2],
         computed=list(proj.shape),
         tol=0,
     )
     ctx.check(
-        f"projection parameters = C_in·C_out = {c_in * c_out}",
+        {"zh": f"投影参数量 = C_in·C_out = {c_in * c_out}",
+         "en": f"projection parameters = C_in·C_out = {c_in * c_out}"},
         claimed=c_in * c_out,
         computed=w_s.size,
         tol=0,
@@ -253,20 +265,23 @@ def projection_params(ctx, c_in: int, c_out: int) -> None:
     extra = max(c_out - c_in, 0)
     padded = np.concatenate([x[:, ::2, ::2], np.zeros((extra, size // 2, size // 2))])[:c_out]
     ctx.check(
-        "zero-padding shortcut (stride-2 subsampling + zero channels) matches the shape",
+        {"zh": "零填充捷径（步幅 2 下采样 + 补零通道）使形状匹配",
+         "en": "zero-padding shortcut (stride-2 subsampling + zero channels) matches the shape"},
         claimed=list(proj.shape),
         computed=list(padded.shape),
         tol=0,
     )
     ctx.check(
-        "…and the new channels are all zero, so there is nothing to learn (0 parameters)",
+        {"zh": "……且新增通道全为零，因此没有需要学习的东西（0 个参数）",
+         "en": "…and the new channels are all zero, so there is nothing to learn (0 parameters)"},
         claimed=0.0,
         computed=float(np.abs(padded[c_in:]).sum()),
         tol=0,
     )
     macs = proj.shape[1] * proj.shape[2] * w_s.size
     ctx.table(
-        ["shortcut", "parameters", "multiply-adds"],
+        [{"zh": "捷径",
+          "en": "shortcut"}, {"zh": "参数量", "en": "parameters"}, {"zh": "乘加次数", "en": "multiply-adds"}],
         [
             ["identity (same shape)", 0, 0],
             ["zero-padding", 0, 0],
@@ -305,20 +320,23 @@ def path_expansion(ctx, blocks: int, dim: int) -> None:
         total += v
         lengths.append(sum(subset))
     ctx.check(
-        "∏(I + A_l)·x = sum over all paths (each block skipped or used)",
+        {"zh": "∏(I + A_l)·x = 对所有路径求和（每个块要么跳过、要么使用）",
+         "en": "∏(I + A_l)·x = sum over all paths (each block skipped or used)"},
         claimed=0.0,
         computed=float(np.abs(y - total).max()),
         tol=1e-9,
     )
     ctx.check(
-        f"number of paths through {blocks} blocks = 2^{blocks}",
+        {"zh": f"经过 {blocks} 个块的路径数 = 2^{blocks}",
+         "en": f"number of paths through {blocks} blocks = 2^{blocks}"},
         claimed=2**blocks,
         computed=len(lengths),
         tol=0,
     )
     counts = np.bincount(lengths, minlength=blocks + 1)
     ctx.table(
-        ["path length (blocks used)", "number of paths"],
+        [{"zh": "路径长度（使用的块数）",
+          "en": "path length (blocks used)"}, {"zh": "路径数", "en": "number of paths"}],
         [[k, int(c)] for k, c in enumerate(counts)],
     )
 
@@ -340,20 +358,24 @@ def residual_sensitivity(ctx, x: float, h_old: float, h_new: float) -> None:
     f_old, f_new = h_old - x, h_new - x
     rel_f = abs(f_new - f_old) / abs(f_old)
     ctx.check(
-        "relative change of F = H − x is larger than that of H",
+        {"zh": "F = H − x 的相对变化大于 H 的相对变化",
+         "en": "relative change of F = H − x is larger than that of H"},
         claimed=rel_h,
         computed=rel_f,
         op=">",
     )
     ctx.table(
-        ["quantity", "before", "after", "relative change"],
+        [{"zh": "量", "en": "quantity"}, {"zh": "之前", "en": "before"}, {"zh": "之后",
+                                "en": "after"}, {"zh": "相对变化", "en": "relative change"}],
         [["H(x)", h_old, h_new, rel_h], ["F(x) = H(x) − x", f_old, f_new, rel_f]],
     )
     if (x, h_old, h_new) == (5.0, 5.1, 5.2):
         ctx.check(
-            "default example: F goes 0.1 → 0.2, a 100 % change",
+            {"zh": "默认示例：F 从 0.1 变到 0.2，变化 100 %",
+             "en": "default example: F goes 0.1 → 0.2, a 100 % change"},
             claimed=1.0,
             computed=rel_f,
             tol=1e-9,
         )
-        ctx.check("while H changes by 1/51 ≈ 1.96 %", claimed=1 / 51, computed=rel_h, tol=1e-9)
+        ctx.check({"zh": "而 H 只变化 1/51 ≈ 1.96 %",
+                   "en": "while H changes by 1/51 ≈ 1.96 %"}, claimed=1 / 51, computed=rel_h, tol=1e-9)

@@ -63,7 +63,8 @@ def param_counts(ctx, hidden: int, inputs: int) -> None:
         shapes = [(h, x), (h, h), (h,)] * k
         counted = sum(int(np.prod(s)) for s in shapes)
         ctx.check(
-            f"{name}: counted weights = {k}·(h(h+x)+h)",
+            {"zh": f"{name}：统计的权重数 = {k}·(h(h+x)+h)",
+             "en": f"{name}: counted weights = {k}·(h(h+x)+h)"},
             claimed=k * (h * (h + x) + h),
             computed=counted,
             tol=0,
@@ -72,15 +73,19 @@ def param_counts(ctx, hidden: int, inputs: int) -> None:
         torch_shapes = [(k * h, x), (k * h, h), (k * h,), (k * h,)]
         torch_count = sum(int(np.prod(s)) for s in torch_shapes)
         ctx.check(
-            f"{name} (PyTorch, b_ih + b_hh): {k}·(h(h+x)+2h)",
+            {"zh": f"{name}（PyTorch，b_ih + b_hh）：{k}·(h(h+x)+2h)",
+             "en": f"{name} (PyTorch, b_ih + b_hh): {k}·(h(h+x)+2h)"},
             claimed=k * (h * (h + x) + 2 * h),
             computed=torch_count,
             tol=0,
         )
         rows.append([name, k, counted, torch_count])
-    ctx.check("LSTM / RNN parameter ratio is 4", claimed=4.0, computed=rows[2][2] / rows[0][2])
+    ctx.check({"zh": "LSTM / RNN 参数量之比为 4",
+               "en": "LSTM / RNN parameter ratio is 4"}, claimed=4.0, computed=rows[2][2] / rows[0][2])
     ctx.formula(r"N_{\mathrm{LSTM}} = 4\,(h(h+x)+h),\quad N_{\mathrm{GRU}} = 3\,(h(h+x)+h)")
-    ctx.table(["model", "gate blocks", "params (one bias)", "params (PyTorch, two biases)"], rows)
+    ctx.table([{"zh": "模型", "en": "model"}, {"zh": "门控块数", "en": "gate blocks"}, {"zh": "参数量（一个偏置）",
+                                        "en": "params (one bias)"}, {"zh": "参数量（PyTorch，两个偏置）",
+                                                             "en": "params (PyTorch, two biases)"}], rows)
 
 
 @proof(
@@ -107,7 +112,8 @@ def gradient_vs_spectral_radius(ctx, hidden: int, steps: int) -> None:
             jac = w @ jac  # linear RNN: dh_t/dh_{t-1} = W_hh
             norms.append(np.linalg.norm(jac, 2))
         ctx.check(
-            f"linear RNN, ρ = {rho}: ‖∂h_T/∂h_0‖ = ρ^T",
+            {"zh": f"线性 RNN，ρ = {rho}：‖∂h_T/∂h_0‖ = ρ^T",
+             "en": f"linear RNN, ρ = {rho}: ‖∂h_T/∂h_0‖ = ρ^T"},
             claimed=rho**steps,
             computed=norms[-1],
             rel=1e-9,
@@ -121,7 +127,8 @@ def gradient_vs_spectral_radius(ctx, hidden: int, steps: int) -> None:
         long = np.linalg.norm(np.linalg.matrix_power(w, 4 * steps), 2)
         rate = long ** (1 / (4 * steps))
         ctx.check(
-            f"random W with spectral radius {rho}: ‖W^T‖^(1/T) → ρ",
+            {"zh": f"谱半径为 {rho} 的随机 W：‖W^T‖^(1/T) → ρ",
+             "en": f"random W with spectral radius {rho}: ‖W^T‖^(1/T) → ρ"},
             claimed=rho,
             computed=rate,
             tol=0.05 * rho,
@@ -137,7 +144,8 @@ def gradient_vs_spectral_radius(ctx, hidden: int, steps: int) -> None:
         jac = (1 - h**2)[:, None] * (w @ jac)
         tanh_norms.append(np.linalg.norm(jac, 2))
     ctx.check(
-        "tanh RNN with σ_max(W) = 0.9: ‖∂h_T/∂h_0‖ ≤ 0.9^T (vanishes)",
+        {"zh": "σ_max(W) = 0.9 的 tanh RNN：‖∂h_T/∂h_0‖ ≤ 0.9^T（消失）",
+         "en": "tanh RNN with σ_max(W) = 0.9: ‖∂h_T/∂h_0‖ ≤ 0.9^T (vanishes)"},
         claimed=0.9**steps,
         computed=tanh_norms[-1],
         op="<=",
@@ -195,19 +203,21 @@ def gradient_by_distance(ctx, steps: int) -> None:
     e[k] = 1e-6
     fd = (loss(xs + e) - loss(xs - e)) / 2e-6
     ctx.check(
-        "backprop ∂L/∂x_t matches finite differences",
+        {"zh": "反向传播的 ∂L/∂x_t 与有限差分一致", "en": "backprop ∂L/∂x_t matches finite differences"},
         claimed=abs(fd),
         computed=contrib[k],
         tol=1e-6,
     )
     ctx.check(
-        "the oldest input's contribution is < 1e-3 of the newest one",
+        {"zh": "最早输入的贡献不到最新输入的 1e-3",
+         "en": "the oldest input's contribution is < 1e-3 of the newest one"},
         claimed=1e-3,
         computed=contrib[0] / contrib[-1],
         op="<",
     )
     ctx.check(
-        "yet the total gradient w.r.t. the inputs is clearly non-zero",
+        {"zh": "但对输入的总梯度明显非零",
+         "en": "yet the total gradient w.r.t. the inputs is clearly non-zero"},
         claimed=0.1,
         computed=float(np.linalg.norm(contrib)),
         op=">",
@@ -242,7 +252,8 @@ def lstm_cell_gradient_forget_gate(ctx, hidden: int, forget_bias: float) -> None
     _, _, gates = _lstm_step(p, x, h, c)
     jac = _numeric_jacobian(lambda cc: _lstm_step(p, x, h, cc)[1], c)
     ctx.check(
-        "finite-difference ∂c_t/∂c_{t-1} (h_{t-1} held fixed) = diag(f_t)",
+        {"zh": "有限差分 ∂c_t/∂c_{t-1}（固定 h_{t-1}）= diag(f_t)",
+         "en": "finite-difference ∂c_t/∂c_{t-1} (h_{t-1} held fixed) = diag(f_t)"},
         claimed=np.diag(gates["f"]).ravel(),
         computed=jac.ravel(),
         tol=1e-8,
@@ -265,19 +276,22 @@ def lstm_cell_gradient_forget_gate(ctx, hidden: int, forget_bias: float) -> None
         prod *= g["f"]
     jac_total = _numeric_jacobian(run_cell, c)
     ctx.check(
-        "over 20 steps: finite-difference ∂c_20/∂c_0 (h fixed) = diag(∏ f_t)",
+        {"zh": "20 步内：有限差分 ∂c_20/∂c_0（固定 h）= diag(∏ f_t)",
+         "en": "over 20 steps: finite-difference ∂c_20/∂c_0 (h fixed) = diag(∏ f_t)"},
         claimed=np.diag(prod).ravel(),
         computed=jac_total.ravel(),
         tol=1e-8,
     )
     ctx.check(
-        "forget gates lie in (0, 1), so this path alone cannot explode",
+        {"zh": "遗忘门取值在 (0, 1) 内，因此单靠这条路径不会爆炸",
+         "en": "forget gates lie in (0, 1), so this path alone cannot explode"},
         claimed=1.0,
         computed=float(prod.max()),
         op="<",
     )
     # forget-gate bias: same weights and inputs, bias 0 vs bias +1 on the forget gate
-    ctx.check("σ(1) ≈ 0.731 (initial forget gate with bias 1 and zero pre-activation)",
+    ctx.check({"zh": "σ(1) ≈ 0.731（偏置为 1、预激活为 0 时的初始遗忘门）",
+               "en": "σ(1) ≈ 0.731 (initial forget gate with bias 1 and zero pre-activation)"},
               claimed=0.731, computed=float(_sigmoid(np.array(1.0))), tol=5e-4)
     xs_bias = rng.normal(size=(steps, 4))
     kept = {}
@@ -290,7 +304,8 @@ def lstm_cell_gradient_forget_gate(ctx, hidden: int, forget_bias: float) -> None
             pr *= g["f"]
         kept[bias] = float(np.exp(np.log(pr).mean()))
     ctx.check(
-        "forget bias +1 vs 0: geometric-mean ∏ f_t over 20 steps is larger (decays more slowly)",
+        {"zh": "遗忘门偏置 +1 对比 0：20 步内 ∏ f_t 的几何平均更大（衰减更慢）",
+         "en": "forget bias +1 vs 0: geometric-mean ∏ f_t over 20 steps is larger (decays more slowly)"},
         claimed=kept[0.0],
         computed=kept[1.0],
         op=">",
@@ -300,7 +315,8 @@ def lstm_cell_gradient_forget_gate(ctx, hidden: int, forget_bias: float) -> None
         r"\frac{\partial c_t}{\partial c_{t-1}}\Big|_{h_{t-1}} = \mathrm{diag}(f_t)"
     )
     ctx.table(
-        ["unit", "f_t", "∂c_t/∂c_{t-1} (numeric)"],
+        [{"zh": "单元",
+          "en": "unit"}, "f_t", {"zh": "∂c_t/∂c_{t-1}（数值）", "en": "∂c_t/∂c_{t-1} (numeric)"}],
         [[k, gates["f"][k], jac[k, k]] for k in range(hidden)],
     )
 
@@ -342,13 +358,14 @@ def lstm_full_jacobian(ctx, recurrent_scale: float, hidden: int) -> None:
         h, c, g = _lstm_step(p, xs[t], h, c)
         cell_path *= g["f"]
     ctx.check(
-        "cell path alone: max ∏ f_t < 1",
+        {"zh": "仅细胞路径：max ∏ f_t < 1", "en": "cell path alone: max ∏ f_t < 1"},
         claimed=1.0,
         computed=float(cell_path.max()),
         op="<",
     )
     ctx.check(
-        f"full Jacobian ‖∂(h_T,c_T)/∂(h_0,c_0)‖₂ over {steps} steps exceeds 1 (can grow)",
+        {"zh": f"{steps} 步内完整雅可比矩阵的 ‖∂(h_T,c_T)/∂(h_0,c_0)‖₂ 超过 1（可能增长）",
+         "en": f"full Jacobian ‖∂(h_T,c_T)/∂(h_0,c_0)‖₂ over {steps} steps exceeds 1 (can grow)"},
         claimed=1.0,
         computed=full_norm,
         op=">",
@@ -361,7 +378,8 @@ def lstm_full_jacobian(ctx, recurrent_scale: float, hidden: int) -> None:
         }
     )
     ctx.table(
-        ["quantity", "value"], [["max ∏ f_t", cell_path.max()], ["‖full Jacobian‖₂", full_norm]]
+        [{"zh": "量", "en": "quantity"}, {"zh": "值",
+                      "en": "value"}], [["max ∏ f_t", cell_path.max()], ["‖full Jacobian‖₂", full_norm]]
     )
 
 
@@ -391,14 +409,16 @@ def gru_gates(ctx, hidden: int) -> None:
     h = rng.normal(size=hidden) * 0.5
     h_new, z, r, n = step(x, h)
     ctx.check(
-        "h_t is a convex combination of h_{t-1} and the candidate: h_t = z·h_{t-1} + (1−z)·ñ",
+        {"zh": "h_t 是 h_{t-1} 与候选状态的凸组合：h_t = z·h_{t-1} + (1−z)·ñ",
+         "en": "h_t is a convex combination of h_{t-1} and the candidate: h_t = z·h_{t-1} + (1−z)·ñ"},
         claimed=(z * h + (1 - z) * n),
         computed=h_new,
         tol=1e-12,
     )
     lo, hi = np.minimum(h, n), np.maximum(h, n)
     ctx.check(
-        "so every unit of h_t lies between h_{t-1} and ñ_t",
+        {"zh": "因此 h_t 的每个分量都位于 h_{t-1} 与 ñ_t 之间",
+         "en": "so every unit of h_t lies between h_{t-1} and ñ_t"},
         claimed=0.0,
         computed=float(np.maximum(lo - h_new, h_new - hi).max()),
         op="<=",
@@ -406,27 +426,31 @@ def gru_gates(ctx, hidden: int) -> None:
     )
     copy, *_ = step(x, h, bz=40.0)
     ctx.check(
-        "update gate z → 1: h_t = h_{t-1} (state copied unchanged)",
+        {"zh": "更新门 z → 1：h_t = h_{t-1}（状态原样复制）",
+         "en": "update gate z → 1: h_t = h_{t-1} (state copied unchanged)"},
         claimed=h,
         computed=copy,
         tol=1e-12,
     )
     jac = _numeric_jacobian(lambda hh: step(x, hh, bz=40.0)[0], h)
     ctx.check(
-        "…and ∂h_t/∂h_{t-1} = I (no vanishing on this path)",
+        {"zh": "……且 ∂h_t/∂h_{t-1} = I（这条路径上梯度不消失）",
+         "en": "…and ∂h_t/∂h_{t-1} = I (no vanishing on this path)"},
         claimed=np.eye(hidden).ravel(),
         computed=jac.ravel(),
         tol=1e-6,
     )
     _, _, _, n_reset = step(x, h, br=-40.0)
     ctx.check(
-        "reset gate r → 0: the candidate ignores h_{t-1}: ñ = tanh(W_n x + b_n)",
+        {"zh": "重置门 r → 0：候选状态忽略 h_{t-1}：ñ = tanh(W_n x + b_n)",
+         "en": "reset gate r → 0: the candidate ignores h_{t-1}: ñ = tanh(W_n x + b_n)"},
         claimed=np.tanh(w["n"] @ x + b["n"]),
         computed=n_reset,
         tol=1e-12,
     )
     ctx.check(
-        "the GRU carries one state vector of size h (LSTM carries h and c: 2h)",
+        {"zh": "GRU 只携带一个大小为 h 的状态向量（LSTM 携带 h 和 c：2h）",
+         "en": "the GRU carries one state vector of size h (LSTM carries h and c: 2h)"},
         claimed=hidden,
         computed=h_new.size,
         tol=0,
@@ -463,13 +487,15 @@ def relu_rnn_identity_init(ctx, steps: int) -> None:
         h_tanh = np.tanh(a_t)
         jac_tanh = (1 - h_tanh**2)[:, None] * (w @ jac_tanh)
     ctx.check(
-        f"ReLU RNN, W = I, positive states: ‖∂h_T/∂h_0‖ = 1 after {steps} steps",
+        {"zh": f"ReLU RNN，W = I，状态为正：{steps} 步后 ‖∂h_T/∂h_0‖ = 1",
+         "en": f"ReLU RNN, W = I, positive states: ‖∂h_T/∂h_0‖ = 1 after {steps} steps"},
         claimed=1.0,
         computed=float(np.linalg.norm(jac_relu, 2)),
         tol=1e-12,
     )
     ctx.check(
-        "same W = I with tanh: the gradient shrinks (tanh' < 1)",
+        {"zh": "同样 W = I 但用 tanh：梯度收缩（tanh' < 1）",
+         "en": "same W = I with tanh: the gradient shrinks (tanh' < 1)"},
         claimed=0.5,
         computed=float(np.linalg.norm(jac_tanh, 2)),
         op="<",
@@ -506,14 +532,16 @@ def lstm_gate_extremes(ctx, hidden: int) -> None:
 
     _, c_keep, g_keep = with_bias(-40.0, 40.0)  # input gate closed, forget gate open
     ctx.check(
-        "forget gate open (f≈1) and input gate closed (i≈0): c_t = c_{t-1}",
+        {"zh": "遗忘门打开（f≈1）且输入门关闭（i≈0）：c_t = c_{t-1}",
+         "en": "forget gate open (f≈1) and input gate closed (i≈0): c_t = c_{t-1}"},
         claimed=c,
         computed=c_keep,
         tol=1e-12,
     )
     _, c_erase, g_erase = with_bias(0.0, -40.0)  # forget gate closed
     ctx.check(
-        "forget gate closed (f≈0): c_t = i_t ⊙ g_t, the old memory is gone",
+        {"zh": "遗忘门关闭（f≈0）：c_t = i_t ⊙ g_t，旧记忆被清除",
+         "en": "forget gate closed (f≈0): c_t = i_t ⊙ g_t, the old memory is gone"},
         claimed=g_erase["i"] * g_erase["g"],
         computed=c_erase,
         tol=1e-12,
@@ -522,14 +550,16 @@ def lstm_gate_extremes(ctx, hidden: int) -> None:
     q_erase["b"][n : 2 * n] -= 40.0
     jac = _numeric_jacobian(lambda cc: _lstm_step(q_erase, x, h, cc)[1], c)
     ctx.check(
-        "…and then ∂c_t/∂c_{t-1} = 0 (nothing flows back along the cell path)",
+        {"zh": "……此时 ∂c_t/∂c_{t-1} = 0（沿细胞路径没有梯度回传）",
+         "en": "…and then ∂c_t/∂c_{t-1} = 0 (nothing flows back along the cell path)"},
         claimed=0.0,
         computed=float(np.abs(jac).max()),
         tol=1e-12,
     )
     ctx.formula(r"c_t=f_t\odot c_{t-1}+i_t\odot\tilde c_t")
     ctx.table(
-        ["setting", "mean f", "mean i", "max |c_t − c_{t-1}|"],
+        [{"zh": "设置", "en": "setting"}, {"zh": "f 的均值",
+                     "en": "mean f"}, {"zh": "i 的均值", "en": "mean i"}, "max |c_t − c_{t-1}|"],
         [
             [
                 "keep (f→1, i→0)",
@@ -577,13 +607,15 @@ def rnn_keeps_memory(ctx, hidden: int, steps: int, scale: float) -> None:
     analytic = (1 - h1**2)[:, None] * w
     numeric = _numeric_jacobian(lambda h: step(h, xs[0]), h0)
     ctx.check(
-        "max |diag(1 − h_1²)·W_hh − ∂h_1/∂h_0 (finite differences)| ≈ 0",
+        {"zh": "max |diag(1 − h_1²)·W_hh − ∂h_1/∂h_0（有限差分）| ≈ 0",
+         "en": "max |diag(1 − h_1²)·W_hh − ∂h_1/∂h_0 (finite differences)| ≈ 0"},
         claimed=0.0,
         computed=float(np.abs(analytic - numeric).max()),
         tol=1e-8,
     )
     ctx.check(
-        "‖∂h_t/∂h_{t-1}‖₂ > 0: the previous state is not discarded",
+        {"zh": "‖∂h_t/∂h_{t-1}‖₂ > 0：之前的状态没有被丢弃",
+         "en": "‖∂h_t/∂h_{t-1}‖₂ > 0: the previous state is not discarded"},
         claimed=0.0,
         computed=float(np.linalg.norm(numeric, 2)),
         op=">",
@@ -596,14 +628,16 @@ def rnn_keeps_memory(ctx, hidden: int, steps: int, scale: float) -> None:
         ha, hb = step(ha, x), step(hb, x)
         diffs.append(float(np.linalg.norm(ha - hb)))
     ctx.check(
-        "same inputs, different h_0: the states still differ after the first step",
+        {"zh": "相同输入、不同 h_0：第一步之后状态仍然不同",
+         "en": "same inputs, different h_0: the states still differ after the first step"},
         claimed=0.0,
         computed=diffs[0],
         op=">",
     )
     if scale < 1.0:
         ctx.check(
-            f"…but with ‖W_hh‖ < 1 it fades: ‖Δh_{steps}‖ < ‖Δh_0‖ (gradual decay, not erasure)",
+            {"zh": f"……但当 ‖W_hh‖ < 1 时它会逐渐消退：‖Δh_{steps}‖ < ‖Δh_0‖（逐渐衰减，而非清除）",
+             "en": f"…but with ‖W_hh‖ < 1 it fades: ‖Δh_{steps}‖ < ‖Δh_0‖ (gradual decay, not erasure)"},
             claimed=float(np.linalg.norm(delta)),
             computed=diffs[-1],
             op="<",
@@ -651,21 +685,27 @@ def lstm_cost_ratio(ctx, hidden: int, inputs: int) -> None:
         p_lstm, c_lstm = cost(4, 13, steps)
         ratios.append(c_lstm / c_rnn)
         rows.append([steps, c_rnn, c_lstm, c_lstm / c_rnn])
-    ctx.check("LSTM / RNN parameters = 4 (exactly)", claimed=4.0, computed=p_lstm / p_rnn, tol=1e-12)
+    ctx.check({"zh": "LSTM / RNN 参数量之比 = 4（精确）",
+               "en": "LSTM / RNN parameters = 4 (exactly)"}, claimed=4.0, computed=p_lstm / p_rnn, tol=1e-12)
     ctx.check(
-        "LSTM / RNN multiply-adds per sequence ≥ 4 (four weight blocks)…",
+        {"zh": "每条序列 LSTM / RNN 的乘加次数之比 ≥ 4（四个权重块）……",
+         "en": "LSTM / RNN multiply-adds per sequence ≥ 4 (four weight blocks)…"},
         claimed=4.0,
         computed=ratios[-1],
         op=">=",
     )
     ctx.check(
-        "…and ≤ 4.5 (the extra element-wise gate work is small)",
+        {"zh": "……且 ≤ 4.5（额外的逐元素门控计算很少）",
+         "en": "…and ≤ 4.5 (the extra element-wise gate work is small)"},
         claimed=4.5,
         computed=ratios[-1],
         op="<=",
     )
     ctx.formula(r"\frac{N_{\mathrm{LSTM}}}{N_{\mathrm{RNN}}}=\frac{4\,(h(h+x)+h)}{h(h+x)+h}=4")
-    ctx.table(["T (steps)", "RNN multiply-adds", "LSTM multiply-adds", "ratio"], rows)
+    ctx.table([{"zh": "T（步数）",
+                "en": "T (steps)"}, {"zh": "RNN 乘加次数", "en": "RNN multiply-adds"}, {"zh": "LSTM 乘加次数",
+                                                  "en": "LSTM multiply-adds"}, {"zh": "比值",
+                                                                        "en": "ratio"}], rows)
     ctx.note(
         {
             "zh": "四个门共用一次 (4h)×(h+x) 的矩阵乘法，可在 GPU 上并行；代价是常数倍，复杂度同为 O(T·h(h+x))。",

@@ -50,7 +50,8 @@ def attention_permutation_equivariant(ctx, tokens: int, dim: int) -> None:
     out, _ = self_attention(x, wq, wk, wv)
     out_perm, _ = self_attention(x[perm], wq, wk, wv)
     ctx.check(
-        "Attn(PX) = P·Attn(X): reordering tokens only reorders the outputs",
+        {"zh": "Attn(PX) = P·Attn(X)：打乱 token 顺序只会同样打乱输出的顺序",
+         "en": "Attn(PX) = P·Attn(X): reordering tokens only reorders the outputs"},
         claimed=0.0,
         computed=float(np.abs(out_perm - out[perm]).max()),
         tol=1e-12,
@@ -59,7 +60,8 @@ def attention_permutation_equivariant(ctx, tokens: int, dim: int) -> None:
     out_pe, _ = self_attention(x + pe, wq, wk, wv)
     out_pe_perm, _ = self_attention(x[perm] + pe, wq, wk, wv)
     ctx.check(
-        "with position encoding added, the order matters: Attn(PX + PE) ≠ P·Attn(X + PE)",
+        {"zh": "加上位置编码后顺序就有影响：Attn(PX + PE) ≠ P·Attn(X + PE)",
+         "en": "with position encoding added, the order matters: Attn(PX + PE) ≠ P·Attn(X + PE)"},
         claimed=1e-3,
         computed=float(np.abs(out_pe_perm - out_pe[perm]).max()),
         op=">",
@@ -103,7 +105,8 @@ def dynamic_weights(ctx, tokens: int) -> None:
     x1, x2 = rng.normal(size=(tokens, dim)), rng.normal(size=(tokens, dim))
     j1, j2 = position_jacobian(conv, x1), position_jacobian(conv, x2)
     ctx.check(
-        "conv: the position-mixing weights are the same for two different inputs",
+        {"zh": "卷积：对两个不同输入，位置混合权重相同",
+         "en": "conv: the position-mixing weights are the same for two different inputs"},
         claimed=0.0,
         computed=float(np.abs(j1 - j2).max()),
         tol=1e-8,
@@ -111,19 +114,22 @@ def dynamic_weights(ctx, tokens: int) -> None:
     _, a1 = self_attention(x1, wq, wk, wv)
     _, a2 = self_attention(x2, wq, wk, wv)
     ctx.check(
-        "attention: the mixing matrix A(X) changes with the input",
+        {"zh": "注意力：混合矩阵 A(X) 随输入而变",
+         "en": "attention: the mixing matrix A(X) changes with the input"},
         claimed=1e-3,
         computed=float(np.abs(a1 - a2).max()),
         op=">",
     )
     ctx.check(
-        "each row of A(X) is a distribution over ALL positions (global, sums to 1)",
+        {"zh": "A(X) 的每一行都是覆盖所有位置的分布（全局，和为 1）",
+         "en": "each row of A(X) is a distribution over ALL positions (global, sums to 1)"},
         claimed=[1.0] * tokens,
         computed=a1.sum(axis=1),
         tol=1e-12,
     )
     ctx.check(
-        "a token also attends to itself: min diagonal weight > 0",
+        {"zh": "token 也会关注自身：对角线权重的最小值 > 0",
+         "en": "a token also attends to itself: min diagonal weight > 0"},
         claimed=0.0,
         computed=float(np.diag(a1).min()),
         op=">",
@@ -156,7 +162,8 @@ def receptive_field(ctx, layers: int, kernel: int) -> None:
         grad = np.convolve(grad, k[::-1], mode="same")
     field = int((np.abs(grad) > 1e-12).sum())
     ctx.check(
-        f"{layers} conv layers of width {kernel}: receptive field = L(k−1)+1",
+        {"zh": f"{layers} 层宽度为 {kernel} 的卷积：感受野 = L(k−1)+1",
+         "en": f"{layers} conv layers of width {kernel}: receptive field = L(k−1)+1"},
         claimed=layers * (kernel - 1) + 1,
         computed=field,
         tol=0,
@@ -173,7 +180,8 @@ def receptive_field(ctx, layers: int, kernel: int) -> None:
         out, _ = self_attention(xp, wq, wk, wv)
         dep.append(float(np.abs(out[0] - base[0]).max()))
     ctx.check(
-        "self-attention: output 0 changes when ANY input position changes",
+        {"zh": "自注意力：任一输入位置改变，输出 0 都会改变",
+         "en": "self-attention: output 0 changes when ANY input position changes"},
         claimed=0.0,
         computed=min(dep),
         op=">",
@@ -201,14 +209,15 @@ def pe_bounded_wavelengths(ctx, d_model: int, positions: int) -> None:
     d = d_model - d_model % 2
     pe = sinusoidal_pe(np.arange(positions), d)
     ctx.check(
-        "all values lie in [−1, 1]",
+        {"zh": "所有取值都在 [−1, 1] 内", "en": "all values lie in [−1, 1]"},
         claimed=1.0,
         computed=float(np.abs(pe).max()),
         op="<=",
         tol=1e-12,
     )
     ctx.check(
-        "‖PE(pos)‖² = d/2 for every pos (sin² + cos² = 1 per pair)",
+        {"zh": "对每个 pos 都有 ‖PE(pos)‖² = d/2（每对满足 sin² + cos² = 1）",
+         "en": "‖PE(pos)‖² = d/2 for every pos (sin² + cos² = 1 per pair)"},
         claimed=[d / 2] * positions,
         computed=(pe**2).sum(axis=1),
         tol=1e-9,
@@ -218,19 +227,20 @@ def pe_bounded_wavelengths(ctx, d_model: int, positions: int) -> None:
     omega = 10000.0 ** (-2 * i / d)
     wavelengths = 2 * np.pi / omega
     ctx.check(
-        "shortest wavelength (i = 0) is 2π",
+        {"zh": "最短波长（i = 0）为 2π", "en": "shortest wavelength (i = 0) is 2π"},
         claimed=2 * np.pi,
         computed=float(wavelengths.min()),
         tol=1e-12,
     )
     ctx.check(
-        "longest (i = d/2−1) is 2π·10000^((d−2)/d) — just below 10000·2π",
+        {"zh": "最长波长（i = d/2−1）为 2π·10000^((d−2)/d)，略小于 10000·2π",
+         "en": "longest (i = d/2−1) is 2π·10000^((d−2)/d) — just below 10000·2π"},
         claimed=2 * np.pi * 10000 ** ((d - 2) / d),
         computed=float(wavelengths.max()),
         rel=1e-12,
     )
     ctx.check(
-        "wavelengths form a geometric sequence (constant ratio)",
+        {"zh": "各波长构成等比数列（公比恒定）", "en": "wavelengths form a geometric sequence (constant ratio)"},
         claimed=10000 ** (2 / d),
         computed=float(np.mean(wavelengths[1:] / wavelengths[:-1])),
         rel=1e-12,
@@ -238,7 +248,7 @@ def pe_bounded_wavelengths(ctx, d_model: int, positions: int) -> None:
     # the column 0 signal really repeats after 2π: PE(pos + 2π, 0) = PE(pos, 0)
     t = np.linspace(0, 20, 50)
     ctx.check(
-        "dimension 0 is periodic with period 2π",
+        {"zh": "第 0 维是周期为 2π 的周期函数", "en": "dimension 0 is periodic with period 2π"},
         claimed=sinusoidal_pe(t, d)[:, 0],
         computed=sinusoidal_pe(t + 2 * np.pi, d)[:, 0],
         tol=1e-9,
@@ -278,7 +288,8 @@ def pe_relative_rotation(ctx, d_model: int, k: int) -> None:
     pos = rng.integers(0, 1000, size=40).astype(float)
     pe, pe_k = sinusoidal_pe(pos, d), sinusoidal_pe(pos + k, d)
     ctx.check(
-        "PE(pos + k) = M_k PE(pos) for 40 random positions",
+        {"zh": "对 40 个随机位置都有 PE(pos + k) = M_k PE(pos)",
+         "en": "PE(pos + k) = M_k PE(pos) for 40 random positions"},
         claimed=0.0,
         computed=float(np.abs(pe_k - pe @ m.T).max()),
         tol=1e-9,
@@ -288,27 +299,30 @@ def pe_relative_rotation(ctx, d_model: int, k: int) -> None:
     fit_lo = np.linalg.lstsq(sinusoidal_pe(lo, d), sinusoidal_pe(lo + k, d), rcond=None)[0].T
     fit_hi = np.linalg.lstsq(sinusoidal_pe(hi, d), sinusoidal_pe(hi + k, d), rcond=None)[0].T
     ctx.check(
-        "the linear map fitted on pos ∈ [0, 30000) equals the one fitted on [50000, 80000)",
+        {"zh": "在 pos ∈ [0, 30000) 上拟合的线性映射与在 [50000, 80000) 上拟合的相同",
+         "en": "the linear map fitted on pos ∈ [0, 30000) equals the one fitted on [50000, 80000)"},
         claimed=0.0,
         computed=float(np.abs(fit_lo - fit_hi).max()),
         tol=1e-6,
     )
     ctx.check(
-        "M_k is orthogonal (a rotation): M_kᵀM_k = I",
+        {"zh": "M_k 是正交矩阵（旋转）：M_kᵀM_k = I", "en": "M_k is orthogonal (a rotation): M_kᵀM_k = I"},
         claimed=np.eye(d).ravel(),
         computed=(m.T @ m).ravel(),
         tol=1e-12,
     )
     dots = (pe * pe_k).sum(axis=1)
     ctx.check(
-        "PE(pos)·PE(pos+k) = Σ cos(ω_i k), the same for every pos",
+        {"zh": "PE(pos)·PE(pos+k) = Σ cos(ω_i k)，对每个 pos 都相同",
+         "en": "PE(pos)·PE(pos+k) = Σ cos(ω_i k), the same for every pos"},
         claimed=[float(np.cos(omega * k).sum())] * len(pos),
         computed=dots,
         tol=1e-9,
     )
     dots_back = (pe * sinusoidal_pe(pos - k, d)).sum(axis=1)
     ctx.check(
-        "symmetric: PE(pos)·PE(pos−k) = PE(pos)·PE(pos+k) (the sign of k is lost)",
+        {"zh": "对称：PE(pos)·PE(pos−k) = PE(pos)·PE(pos+k)（k 的符号信息丢失）",
+         "en": "symmetric: PE(pos)·PE(pos−k) = PE(pos)·PE(pos+k) (the sign of k is lost)"},
         claimed=dots,
         computed=dots_back,
         tol=1e-9,
@@ -347,26 +361,32 @@ def naive_position_encodings(ctx, d_model: int) -> None:
         steps_sin.append(step_sin)
         rows.append([length, counting.max(), float(np.diff(normalised)[0]), float(step_sin[0])])
     ctx.check(
-        "counting: the largest code grows with the length (1000 → 999)",
+        {"zh": "计数编码：最大编码值随长度增长（1000 → 999）",
+         "en": "counting: the largest code grows with the length (1000 → 999)"},
         claimed=999.0,
         computed=rows[-1][1],
         tol=0,
     )
     ctx.check(
-        "normalised pos/(L−1): the adjacent step depends on L (1/9 vs 1/999)",
+        {"zh": "归一化 pos/(L−1)：相邻位置的步长依赖于 L（1/9 对 1/999）",
+         "en": "normalised pos/(L−1): the adjacent step depends on L (1/9 vs 1/999)"},
         claimed=[1 / 9, 1 / 999],
         computed=[rows[0][2], rows[-1][2]],
         tol=1e-12,
     )
     ctx.check(
-        "sinusoidal: the adjacent-step size is identical for every pos and every L",
+        {"zh": "正弦编码：相邻位置的步长对每个 pos、每个 L 都相同",
+         "en": "sinusoidal: the adjacent-step size is identical for every pos and every L"},
         claimed=0.0,
         computed=float(
             max(s.max() - s.min() for s in steps_sin) + abs(steps_sin[0][0] - steps_sin[-1][0])
         ),
         tol=1e-9,
     )
-    ctx.table(["length L", "max counting code", "normalised step", "sinusoidal step ‖ΔPE‖"], rows)
+    ctx.table([{"zh": "长度 L",
+                "en": "length L"}, {"zh": "计数编码最大值", "en": "max counting code"}, {"zh": "归一化步长",
+                                                 "en": "normalised step"}, {"zh": "正弦编码步长 ‖ΔPE‖",
+                                                                    "en": "sinusoidal step ‖ΔPE‖"}], rows)
 
 
 @proof(
@@ -387,12 +407,14 @@ def scaling_sqrt_d(ctx, d: int, samples: int) -> None:
     k = rng.normal(size=(samples, d))
     dots = (q * k).sum(axis=1)
     ctx.check(
-        f"Var(q·k) ≈ d = {d} for unit-variance entries",
+        {"zh": f"各元素方差为 1 时 Var(q·k) ≈ d = {d}",
+         "en": f"Var(q·k) ≈ d = {d} for unit-variance entries"},
         claimed=float(d),
         computed=float(dots.var()),
         rel=0.05,
     )
-    ctx.check("Var(q·k / √d) ≈ 1", claimed=1.0, computed=float((dots / np.sqrt(d)).var()), rel=0.05)
+    ctx.check({"zh": "Var(q·k / √d) ≈ 1",
+               "en": "Var(q·k / √d) ≈ 1"}, claimed=1.0, computed=float((dots / np.sqrt(d)).var()), rel=0.05)
     # softmax over 16 keys: average largest weight without / with scaling
     keys = rng.normal(size=(500, 16, d))
     query = rng.normal(size=(500, 1, d))
@@ -404,13 +426,15 @@ def scaling_sqrt_d(ctx, d: int, samples: int) -> None:
 
     unscaled, scaled = max_weight(raw), max_weight(raw / np.sqrt(d))
     ctx.check(
-        "without scaling the softmax is more peaked (closer to one-hot → tiny gradients)",
+        {"zh": "不缩放时 softmax 更尖锐（更接近 one-hot → 梯度极小）",
+         "en": "without scaling the softmax is more peaked (closer to one-hot → tiny gradients)"},
         claimed=scaled,
         computed=unscaled,
         op=">",
     )
     ctx.table(
-        ["scores", "mean largest softmax weight (16 keys)"], [["q·k", unscaled], ["q·k/√d", scaled]]
+        [{"zh": "分数", "en": "scores"}, {"zh": "softmax 最大权重的均值（16 个 key）",
+                    "en": "mean largest softmax weight (16 keys)"}], [["q·k", unscaled], ["q·k/√d", scaled]]
     )
     ctx.formula(r"\mathrm{Attention}(Q,K,V)=\mathrm{softmax}\Big(\frac{QK^\top}{\sqrt{d_k}}\Big)V")
 
@@ -478,7 +502,7 @@ def attention_outlier(ctx, outlier_scale: float, tokens: int, dim: int) -> None:
         ylabel="value",
     )
     ctx.table(
-        ["", "baseline", f"×{outlier_scale:g}"],
+        ["", {"zh": "基线", "en": "baseline"}, f"×{outlier_scale:g}"],
         [
             ["max weight on token 0 (other queries)", float(a[others, 0].max()), top],
             ["mean weight on token 0 (other queries)", float(a[others, 0].mean()), mean],
