@@ -116,3 +116,15 @@ def test_interview_plan_weights_weak_topics_and_reports():
     assert report["weakest"][0] == "weak"
     assert report["suggested"] == ["weak/0", "strong/1"]
     assert [rating_for(s) for s in (0.0, 0.5, 1.0)] == [1, 2, 3]
+
+
+def test_interview_prefers_cards_with_a_rubric():
+    from dataclasses import replace
+
+    two_points = TextList(("一", "二"), ("one", "two"))
+    rubric = [replace(_card(f"r/{i}"), points=two_points) for i in range(10)]
+    plain = [_card(f"p/{i}") for i in range(40)]
+    for seed in range(20):
+        assert {c.deck for c in pick_questions(rubric + plain, [], 8, seed)} == {"r"}
+    # too few rubric cards: the others fill in
+    assert len(pick_questions(rubric[:3] + plain, [], 8, 0)) == 8

@@ -19,9 +19,14 @@ def card_weight(card: Card, weak: list[dict[str, Any]]) -> float:
 
 
 def pick_questions(cards: list[Card], weak: list[dict[str, Any]], n: int, seed: int | None = None) -> list[Card]:
-    """``n`` distinct cards, sampled with :func:`card_weight` (weighted, without replacement)."""
+    """``n`` distinct cards, sampled with :func:`card_weight` (weighted, without replacement).
+
+    An interview question needs a rubric: cards with at least two key points are asked first; the
+    others fill in only when there are too few of those.
+    """
     rng = random.Random(seed)
-    pool = list(cards)
+    with_rubric = [c for c in cards if len(c.points) >= 2]
+    pool = with_rubric if len(with_rubric) >= n else list(cards)
     chosen: list[Card] = []
     while pool and len(chosen) < n:
         weights = [card_weight(c, weak) for c in pool]
