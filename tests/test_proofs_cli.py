@@ -91,7 +91,7 @@ def test_demo_card_uid_human_output() -> None:
     assert lines[0].startswith("σ'(x) = σ(1−σ)，最大值 1/4")
     assert lines[1].startswith("PASSED")
     assert "x_range=4" in lines[2]
-    assert "✓ σ'(0) = 1/4 (sympy) — claimed 0.25, computed 0.25" in out.stdout
+    assert "✓ σ'(0) = 1/4 (sympy) — 声称 0.25, 计算 0.25" in out.stdout  # --lang zh labels
     assert "└" in out.stdout  # a plot was drawn
     no_plot = run_cli("demo", "activations/sigmoid-derivative-max", "--no-plot")
     assert no_plot.returncode == 0 and "└" not in no_plot.stdout

@@ -26,7 +26,8 @@ def test_check_lines() -> None:
     ok = {"name": "max", "claimed": 0.25, "computed": 0.2500000001, "tolerance": 1e-9, "op": "==", "ok": True}
     assert render_check(ok) == "✓ max — claimed 0.25, computed 0.25 (±1e-09)"
     bad = {"name": {"zh": "界", "en": "bound"}, "claimed": 1, "computed": 2.5, "tolerance": 0, "op": "<=", "ok": False}
-    assert render_check(bad, "zh") == "✗ 界 — computed 2.5 ≤ claimed 1"
+    assert render_check(bad, "zh") == "✗ 界 — 计算 2.5 ≤ 声称 1"
+    assert render_check(bad, "en") == "✗ bound — computed 2.5 ≤ claimed 1"
     rel = {"name": "r", "claimed": 1.0, "computed": 1.01, "tolerance": {"abs": 0, "rel": 0.05}, "op": "==", "ok": True}
     assert "±0.05 relative" in render_check(rel)
 

@@ -20,6 +20,18 @@ STATUS_LABEL = {
 _OP_SIGN = {"<=": "≤", "<": "<", ">=": "≥", ">": ">"}
 
 
+#: Labels of the human output in Chinese (``--lang zh``); the status word stays English for scripts.
+_ZH = {
+    "Checks": "检查", "Formulas": "公式", "Tables": "表格", "Notes": "说明", "Plots": "图", "Error": "错误",
+    "checks hold": "项检查成立", "claimed": "声称", "computed": "计算", "slack": "容差", "relative": "相对",
+    "or": "或", "proof": "证明", "cached": "缓存",
+}
+
+
+def _l(word: str, lang: str) -> str:
+    return _ZH.get(word, word) if lang == "zh" else word
+
+
 def text_of(value: Any, lang: str = "en", sep: str = " / ") -> str:
     """A title/name that is a plain string or ``{zh, en}``, in ``lang`` (``zh``, ``en`` or ``both``)."""
     if value is None:
@@ -46,9 +58,9 @@ def fmt_value(value: Any, limit: int = 8) -> str:
     return "" if value is None else str(value)
 
 
-def _tolerance(tol: Any) -> str:
+def _tolerance(tol: Any, lang: str = "en") -> str:
     if isinstance(tol, dict):
-        return f"±{fmt_value(tol.get('abs'))} or ±{fmt_value(tol.get('rel'))} relative"
+        return f"±{fmt_value(tol.get('abs'))} {_l('or', lang)} ±{fmt_value(tol.get('rel'))} {_l('relative', lang)}"
     return f"±{fmt_value(tol)}"
 
 
@@ -58,12 +70,13 @@ def render_check(check: dict[str, Any], lang: str = "en") -> str:
     name = text_of(check.get("name"), lang)
     claimed, computed = fmt_value(check.get("claimed")), fmt_value(check.get("computed"))
     op = check.get("op", "==")
+    said, got = _l("claimed", lang), _l("computed", lang)
     if op in _OP_SIGN:
-        detail = f"computed {computed} {_OP_SIGN[op]} claimed {claimed}"
+        detail = f"{got} {computed} {_OP_SIGN[op]} {said} {claimed}"
         if op in ("<=", ">=") and check.get("tolerance"):
-            detail += f" (slack {fmt_value(check.get('tolerance'))})"
+            detail += f" ({_l('slack', lang)} {fmt_value(check.get('tolerance'))})"
     else:
-        detail = f"claimed {claimed}, computed {computed} ({_tolerance(check.get('tolerance'))})"
+        detail = f"{said} {claimed}, {got} {computed} ({_tolerance(check.get('tolerance'), lang)})"
     return f"{mark} {name} — {detail}"
 
 
@@ -137,33 +150,33 @@ def render_result(result: dict[str, Any], lang: str = "en", plots: bool = True, 
     held = sum(1 for c in checks if c.get("ok"))
     summary = STATUS_LABEL.get(status, status.upper())
     if checks:
-        summary += f" — {held}/{len(checks)} checks hold"
+        summary += f" — {held}/{len(checks)} {_l('checks hold', lang)}"
     lines = [title, summary]
-    meta = [f"proof {result.get('id', '?')}"]
+    meta = [f"{_l('proof', lang)} {result.get('id', '?')}"]
     params = result.get("params") or {}
     if params:
         meta.append(", ".join(f"{k}={fmt_value(v)}" for k, v in params.items()))
-    meta.append("cached" if result.get("cached") else f"{result.get('elapsed_ms', 0)} ms")
+    meta.append(_l("cached", lang) if result.get("cached") else f"{result.get('elapsed_ms', 0)} ms")
     lines.append(" · ".join(meta))
     if checks:
-        lines += _section("Checks", [render_check(c, lang) for c in checks])
+        lines += _section(_l("Checks", lang), [render_check(c, lang) for c in checks])
     if result.get("formulas"):
         body: list[str] = []
         for f in result["formulas"]:
             body += render_formula(f, lang) + [""]
-        lines += _section("Formulas", body[:-1])
+        lines += _section(_l("Formulas", lang), body[:-1])
     if result.get("tables"):
         body = []
         for t in result["tables"]:
             body += render_table(t, lang) + [""]
-        lines += _section("Tables", body[:-1])
+        lines += _section(_l("Tables", lang), body[:-1])
     if result.get("notes"):
-        lines += _section("Notes", [f"• {text_of(n, lang)}" for n in result["notes"]])
+        lines += _section(_l("Notes", lang), [f"• {text_of(n, lang)}" for n in result["notes"]])
     if plots and result.get("plots"):
         body = []
         for p in result["plots"]:
             body += render_plot(p, lang, width=max(20, width - 12)) + [""]
-        lines += _section("Plots", body[:-1])
+        lines += _section(_l("Plots", lang), body[:-1])
     if result.get("error"):
-        lines += _section("Error", str(result["error"]).rstrip().splitlines())
+        lines += _section(_l("Error", lang), str(result["error"]).rstrip().splitlines())
     return "\n".join(lines) + "\n"
