@@ -129,3 +129,25 @@ async def test_l_switches_the_review_chrome(tmp_path):
         await pilot.pause()
         assert app.lang == "zh" and "已完成 1" in _text(app, "#review-progress")
         assert "上一张" in _text(app, "#review-progress") and screen.sub_title == "复习"
+
+
+def test_language_choice_is_remembered(tmp_path):
+    import asyncio
+
+    from tui_support import make_app
+
+    from studytool.tui.prefs import load_lang
+
+    async def toggle() -> None:
+        app = make_app(tmp_path, lang="zh")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("l")
+            await pilot.pause()
+            assert app.lang == "en"
+
+    assert load_lang(tmp_path / "study.db") is None
+    asyncio.run(toggle())
+    assert load_lang(tmp_path / "study.db") == "en"
+    (tmp_path / "ui.json").write_text("not json", encoding="utf-8")
+    assert load_lang(tmp_path / "study.db") is None  # a damaged file is ignored

@@ -141,7 +141,10 @@ class StudyApp(App[int]):
         self.lang = LANGS[(LANGS.index(self.lang) + 1) % len(LANGS)]
 
     def watch_lang(self, lang: str) -> None:
+        from studytool.tui.prefs import save_lang
+
         self.services.lang = lang
+        save_lang(self.services.db_path, lang)
         for screen in self.screen_stack:
             refresh = getattr(screen, "refresh_lang", None)
             if refresh is not None:

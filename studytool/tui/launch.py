@@ -40,6 +40,7 @@ def build_services(args: argparse.Namespace, library, study, kernel, db):  # noq
     """The :class:`~studytool.tui.services.Services` for the options in ``args``."""
     from studytool.paths import state_dir
     from studytool.proofs.service import ProofService, load_trust_check
+    from studytool.tui.prefs import load_lang
     from studytool.tui.services import ProofRunner, Services
 
     state = state_dir(db)
@@ -53,7 +54,7 @@ def build_services(args: argparse.Namespace, library, study, kernel, db):  # noq
         library=library,
         study=study,
         proofs=ProofRunner(library.catalog, kernel, service),
-        lang=getattr(args, "lang", None) or "zh",
+        lang=getattr(args, "lang", None) or load_lang(db) or "zh",
         decks=decks,
         tags=list(getattr(args, "tag", None) or []),
         db_path=db,
