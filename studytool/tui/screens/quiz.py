@@ -19,6 +19,7 @@ from textual.widgets import Header, Input, Static
 from studytool.decks.model import Card
 from studytool.latex import render_math
 from studytool.tui.i18n import t
+from studytool.tui.reasons import reason_text
 from studytool.tui.widgets.card_view import md
 from studytool.tui.widgets.footer import LangFooter
 
@@ -183,7 +184,7 @@ class QuizScreen(Screen):
         """Show the verdict on ``text``; ``log`` stores the answer (False: redraw after ``l``)."""
         lang = self.app.lang
         if verdict.status == "invalid":
-            self._show_invalid(verdict.reason or t("quiz.not_understood", lang))
+            self._show_invalid(reason_text(verdict.reason, lang) or t("quiz.not_understood", lang))
             return
         services = self.app.services
         duration = int((time.monotonic() - self.started) * 1000)
@@ -205,9 +206,9 @@ class QuizScreen(Screen):
         out.append(t("quiz.expected", lang), style="bold")
         out.append(render_math(verdict.expected) + "\n")
         if verdict.reason and not ok:
-            out.append(f"{verdict.reason}\n", style="dim")
+            out.append(f"{reason_text(verdict.reason, lang)}\n", style="dim")
         if verdict.hint:
-            out.append(t("quiz.hint", lang, hint=verdict.hint) + "\n", style="#d7ba7d")
+            out.append(t("quiz.hint", lang, hint=reason_text(verdict.hint, lang)) + "\n", style="#d7ba7d")
         parts: list[Any] = [out, md(card.a.get(self.lang))]
         if self.app.lang == "both" and card.a.en != card.a.zh:
             parts.append(md(card.a.en))

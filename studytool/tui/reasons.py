@@ -1,0 +1,42 @@
+"""Chinese wording for the answer checker's reasons and hints (the core reports them in English).
+
+Matched by pattern; anything not listed is shown as the checker wrote it. ``tests/test_tui_reasons.py``
+produces each reason with the real checker, so a change of wording there fails the test here.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ZH: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^unknown name `(.+?)` at (\d+)(?: \(allowed here: (.+)\))?$"),
+     r"未知名称 `\1`（位置 \2）；可用：\3"),
+    (re.compile(r"^unbalanced parenthesis at (\d+)$"), r"括号不匹配（位置 \1）"),
+    (re.compile(r"^empty answer$"), "答案为空"),
+    (re.compile(r"^pick one option$"), "请选择一个选项"),
+    (re.compile(r"^answer true or false .*$"), "请回答对或错（t/f、yes/no、对/错、√/×）"),
+    (re.compile(r"^sign is wrong$"), "符号反了"),
+    (re.compile(r"^off by a factor of (.+)$"), r"差了一个因子 \1"),
+    (re.compile(r"^off by a constant factor \(×(.+)\)$"), r"差了一个常数倍（×\1）"),
+    (re.compile(r"^off by a constant \((.+)\)$"), r"差了一个常数（\1）"),
+    (re.compile(r"^differs from the expected value at (\d+) test point\(s\)$"), r"在 \1 个测试点上与期望值不同"),
+    (re.compile(r"^that expression is undefined or too large at every test point$"), "该表达式在所有测试点上都无定义或过大"),
+    (re.compile(r"^this card asks you to answer without (.+)$"), r"本题要求不使用 \1 作答"),
+    (re.compile(r"^`(.+?)` is not a number; type a number like 0\.25, 1/4 or 1e-3$"), r"`\1` 不是数字；请输入 0.25、1/4 或 1e-3 这样的数"),
+    (re.compile(r"^`=` at (\d+): type only the expression, not an equation$"), r"位置 \1 的 `=`：只输入表达式，不要写等式"),
+    (re.compile(r"^unexpected `(.+?)` at (\d+)$"), r"位置 \2 出现了意外的 `\1`"),
+    (re.compile(r"^expression ends too early \(at (\d+)\)$"), r"表达式不完整（位置 \1）"),
+    (re.compile(r"^you gave a percentage; give the value as a fraction .*$"), "你给的是百分数；请给出小数（例如 0.25 而不是 25）"),
+    (re.compile(r"^(\d+) of (\d+) correct options picked$"), r"选对了 \2 个正确选项中的 \1 个"),
+]
+
+
+def reason_text(reason: str | None, lang: str) -> str | None:
+    """``reason`` in the interface language (Chinese for ``zh`` and ``both``)."""
+    if not reason or lang == "en":
+        return reason
+    for pattern, replacement in _ZH:
+        if pattern.match(reason):
+            text = pattern.sub(replacement, reason)
+            return text.removesuffix("；可用：")
+    return reason
