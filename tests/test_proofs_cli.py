@@ -43,7 +43,7 @@ def ok(ctx, n):
 
 @proof("mini.wrong", title="wrong", params=[Param("n", 2, min=0, max=5)])
 def wrong(ctx, n):
-    ctx.check("n + n = 5", claimed=5, computed=n + n)
+    ctx.check({"zh": "n + n 等于 5", "en": "n + n = 5"}, claimed=5, computed=n + n)
 '''
 
 
@@ -126,6 +126,7 @@ def test_check_runs_proofs(deck_dir: Path) -> None:
     assert by_id["mini.ok"]["status"] == "passed" and by_id["mini.wrong"]["status"] == "failed"
     text = run_cli("check", str(deck_dir))
     assert "proof mini.wrong: failed" in text.stdout and "2 proofs: 1 passed, 1 failed" in text.stdout
+    assert "  ✗ n + n = 5: claimed 5, computed 6" in text.stdout  # a bilingual name prints as text
 
 
 def test_run_all_counts_and_progress(deck_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

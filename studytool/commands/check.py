@@ -75,6 +75,8 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(summary)
         return 1 if failed else 0
+    from studytool.proofs.render import text_of
+
     for line in orphans:
         print(f"warning: {line}")
     for p in problems:
@@ -84,15 +86,14 @@ def run(args: argparse.Namespace) -> int:
             print(f"proof {r['id']}: {r['status']}" + (f" — {r['error'].strip().splitlines()[-1]}" if r.get("error") else ""))
             for c in r.get("checks", []):
                 if not c["ok"]:
-                    print(f"  ✗ {c['name']}: claimed {c['claimed']}, computed {c['computed']}")
+                    print(f"  ✗ {text_of(c['name'], 'en')}: claimed {c['claimed']}, computed {c['computed']}")
     n_proofs = len(used)
     if args.no_proofs:
         tail = f"{n_proofs} proofs (not run)"
     else:
         bad = proofs["errors"] + proofs["timeouts"]
-        tail = f"{n_proofs} proofs: {proofs['passed']} passed, {proofs['failed'] + bad} failed"
-        if len(runs) != n_proofs:
-            tail += f" ({len(runs)} runs incl. card parameters)"
+        runs_note = f" ({len(runs)} runs incl. card parameters)" if len(runs) != n_proofs else ""
+        tail = f"{n_proofs} proofs{runs_note}: {proofs['passed']} passed, {proofs['failed'] + bad} failed"
         if proofs.get("skipped"):
             tail += f", {proofs['skipped']} untrusted (not run)"
     print(f"{len(cards)} cards in {len(library.collection.decks)} decks, {tail}; {len(problems)} problems")
