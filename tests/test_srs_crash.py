@@ -127,7 +127,7 @@ print("done", flush=True)
 @pytest.mark.slow
 def test_processes_creating_the_same_new_database_at_once(tmp_path: Path) -> None:
     """Switching a new file to WAL answers SQLITE_BUSY at once (no busy handler): opening retries."""
-    for round_ in range(8):
+    for round_ in range(20):
         db = tmp_path / f"new{round_}.db"
         procs = [
             subprocess.Popen([sys.executable, "-c", OPENER.format(root=str(ROOT), db=str(db), k=k)],

@@ -177,3 +177,29 @@ def test_clock_backwards_never_negative(tmp_path: Path) -> None:
         r = s.answer("alpha/c0", 3)
         assert r.interval is not None and r.interval > timedelta(0)
         assert r.due is not None and r.due > s.card_state("alpha/c0").last_at - timedelta(seconds=1)
+
+
+def test_open_retries_when_sqlite_reports_busy_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQLite can answer SQLITE_BUSY to the WAL switch without waiting (another process creating the
+    same file): opening retries instead of failing. Simulated: the switch fails twice, then works."""
+    import sqlite3
+
+    from studytool.srs import store as store_mod
+
+    failures = {"left": 2}
+
+    class Flaky(sqlite3.Connection):
+        def execute(self, sql, *args):  # noqa: ANN001, ANN202
+            if sql.startswith("PRAGMA journal_mode") and failures["left"]:
+                failures["left"] -= 1
+                raise sqlite3.OperationalError("database is locked")
+            return super().execute(sql, *args)
+
+    real_connect = sqlite3.connect
+    monkeypatch.setattr(store_mod.sqlite3, "connect", lambda *a, **k: real_connect(*a, factory=Flaky, **k))
+    opened = store_mod.Store.open(tmp_path / "db.sqlite", backup=False)
+    try:
+        assert failures["left"] == 0
+        assert opened.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        opened.conn.close()
