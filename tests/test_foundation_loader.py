@@ -142,7 +142,7 @@ def test_deck_cache_hits_and_invalidates(tmp_path: Path, monkeypatch) -> None:
     folder.mkdir()
     path = write(folder, "good.yaml", GOOD)
     first = load_collection([(folder, "user")])
-    assert cache.get(path, "user") is not None, "first load fills the cache"
+    assert cache.is_cached(path, "user"), "first load fills the cache"
     again = load_collection([(folder, "user")])
     assert [c.uid for c in again.cards] == [c.uid for c in first.cards]
     path.write_text(GOOD.replace("Question", "Changed!"), encoding="utf-8")  # same size, new content

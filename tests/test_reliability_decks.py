@@ -83,7 +83,11 @@ def test_bom_is_accepted(bad_dir) -> None:
 
 def test_good_deck_loads_beside_all_bad_ones(bad_dir) -> None:
     folder, expected = bad_dir
-    collection = load_collection([(folder, "user")])
+    tracemalloc.start()
+    collection = load_collection([(folder, "user")])  # through the parsed-deck cache
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert peak < 40 * 1024 * 1024, f"the 50 MB file must not be read into memory (peak {peak / 1e6:.0f} MB)"
     ids = {d.id for d in collection.decks}
     assert {"good", "bom"} <= ids
     files_with_problems = {Path(p.file).name for p in collection.problems}

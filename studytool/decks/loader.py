@@ -170,15 +170,18 @@ def _compose(text: str) -> Node | None:
     return root
 
 
-def parse_file(path: Path) -> Node | None:
-    """Read and parse one YAML file (raises :class:`DeckError` with a position)."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise DeckError(f"cannot read file: {exc.strerror}") from None
-    if size > MAX_FILE_BYTES:
-        raise DeckError(f"file is {size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES // 1_000_000} MB per deck file — split it")
-    data = path.read_bytes()
+def parse_file(path: Path, data: bytes | None = None) -> Node | None:
+    """Read (unless ``data`` is given) and parse one YAML file (raises :class:`DeckError` with a position)."""
+    if data is None:
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise DeckError(
+                    f"file is {size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES // 1_000_000} MB per deck file — split it"
+                )
+            data = path.read_bytes()
+        except OSError as exc:
+            raise DeckError(f"cannot read file: {exc.strerror}") from None
     if b"\x00" in data[:8192]:
         raise DeckError("this is a binary file, not a YAML deck", 1, 1)
     try:
@@ -387,11 +390,11 @@ def _check_answer(reader: _DeckReader, ctype: str, node: Node | None, q: Text | 
     return spec
 
 
-def read_deck(path: Path, origin: str = "shipped") -> tuple[Deck | None, list[Problem]]:
-    """Load one deck file. Returns the deck (``None`` if unusable) and its problems."""
+def read_deck(path: Path, origin: str = "shipped", data: bytes | None = None) -> tuple[Deck | None, list[Problem]]:
+    """Load one deck file (or its already-read bytes). Returns the deck (``None`` if unusable) and its problems."""
     reader = _DeckReader(path)
     try:
-        root = parse_file(path)
+        root = parse_file(path, data)
     except DeckError as exc:
         return None, [Problem(str(path), exc.line, exc.column, str(exc))]
     if root is None:
@@ -522,12 +525,7 @@ def read_deck_cached(path: Path, origin: str = "shipped") -> tuple[Deck | None, 
     """:func:`read_deck` through the parsed-deck cache (see :mod:`studytool.decks.cache`)."""
     from studytool.decks import cache
 
-    hit = cache.get(path, origin)
-    if hit is not None:
-        return hit
-    result = read_deck(path, origin)
-    cache.put(path, origin, result)
-    return result
+    return cache.cached(path, origin, lambda data: read_deck(path, origin, data), max_bytes=MAX_FILE_BYTES)
 
 
 def deck_files(folder: Path) -> list[Path]:

@@ -165,13 +165,7 @@ def read_module_cached(path: Path) -> tuple[list[ProofMeta], list[CatalogProblem
     parsing every proof module's AST costs ~150 ms at each start; a hit costs a stat, read and hash."""
     from studytool.decks import cache
 
-    origin = f"proof-catalog:{_code_version()}"
-    hit = cache.get(path, origin)
-    if hit is not None:
-        return hit  # type: ignore[return-value]
-    result = read_module(path)
-    cache.put(path, origin, result)  # type: ignore[arg-type]
-    return result
+    return cache.cached(path, f"proof-catalog:{_code_version()}", lambda _data: read_module(path))
 
 
 def scan(folders: list[Path]) -> Catalog:
