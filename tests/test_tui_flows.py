@@ -252,12 +252,12 @@ async def test_help_lists_every_binding_and_palette_has_every_screen(tmp_path):
         assert ("space", "Show answer") in sections["Review"]
         assert ("u", "Undo") in sections["Review"]
         assert len(sections) >= 9
-        titles = [c.title for c in app.get_system_commands(app.screen_stack[1])]
+        titles = [c.title for c in app.get_system_commands(app.screen_stack[0])]
         for name in ("Review", "Quiz", "Interview", "Browse", "Stats"):
             assert f"Open {name}" in titles
         assert any(t.startswith("Review (r)") for t in titles)
         app.lang = "zh"
-        titles = [c.title for c in app.get_system_commands(app.screen_stack[1])]
+        titles = [c.title for c in app.get_system_commands(app.screen_stack[0])]
         assert "打开复习" in titles and any(t.startswith("复习 (r)") for t in titles)
         assert ("space", "显示答案") in dict(key_sections("zh"))["复习"]
 

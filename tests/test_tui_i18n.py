@@ -8,10 +8,10 @@ from datetime import timedelta
 import pytest
 from textual.binding import Binding
 from textual.widgets import Button, Static
-from textual.widgets._footer import FooterKey
 from tui_support import make_app, run_async
 
 from studytool.tui.i18n import MESSAGES, binding_text, interval_text, t, ui_lang
+from studytool.tui.widgets.keybar import KeyBar
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -67,7 +67,7 @@ def test_intervals_use_chinese_units():
 
 
 def _footer(app) -> list[str]:
-    return [key.description for key in app.screen.query(FooterKey)]
+    return app.screen.query_one(KeyBar).descriptions()
 
 
 def _text(app, selector: str) -> str:

@@ -64,13 +64,16 @@ class StudyApp(App[int]):
         self.initial_screen = screen or "home"
         self.cli_decks = list(services.decks)
         self.set_reactive(StudyApp.lang, services.lang if services.lang in LANGS else "zh")
-
-    def on_mount(self) -> None:
         self.register_theme(THEME)
-        self.theme = "studytool"
+        self.theme = "studytool"  # before the first CSS parse, so it is not parsed twice
+
+    def get_default_screen(self) -> Screen:
+        """Home is the bottom of the screen stack (no blank default screen to compose and paint first)."""
         from studytool.tui.screens.home import HomeScreen
 
-        self.push_screen(HomeScreen())
+        return HomeScreen()
+
+    def on_mount(self) -> None:
         if self.initial_screen != "home":
             self.open_screen(self.initial_screen)
 
@@ -106,7 +109,7 @@ class StudyApp(App[int]):
 
     def open_screen(self, name: str, **kwargs: Any) -> None:
         """Open ``name`` on top of home (a screen already open is replaced)."""
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:
             self.pop_screen()
         if name == "home":
             return

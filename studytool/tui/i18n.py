@@ -81,10 +81,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "bind.(Un)suspend": {"zh": "暂停/恢复", "en": "(Un)suspend"},
     "bind.Reload": {"zh": "刷新", "en": "Reload"},
     "bind.Close": {"zh": "关闭", "en": "Close"},
-    # Textual's own ctrl+p key. It is docked over the other footer keys, and Textual's compositor
-    # blanks a double-width character that straddles the edge of a key underneath — so it stays
-    # ASCII in Chinese too (Chinese text there lost characters at some widths).
-    "bind.palette": {"zh": "palette", "en": "palette"},
+    # Textual's own ctrl+p key, shown at the right end of the key bar.
+    "bind.palette": {"zh": "命令面板", "en": "palette"},
+    "bind.Open the command palette": {"zh": "打开命令面板", "en": "Open the command palette"},
     # ------------------------------------------------------------------ shared bits
     "common.back": {"zh": "esc：返回", "en": "escape: back"},
     "common.no_proof": {"zh": "这张卡没有证明。", "en": "This card has no proof."},

@@ -7,14 +7,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from studytool.decks.model import Card
 from studytool.latex import render_math
 from studytool.tui.i18n import state_text, t
 from studytool.tui.search import QueryError, search
 from studytool.tui.widgets.card_view import CardView
-from studytool.tui.widgets.footer import LangFooter
+from studytool.tui.widgets.keybar import KeyBar
+from studytool.tui.widgets.title_bar import TitleBar
 
 
 class BrowseScreen(Screen):
@@ -33,13 +34,13 @@ class BrowseScreen(Screen):
         self.results: list[Card] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Input(placeholder=t("browse.placeholder", self.app.lang), id="browse-search")
         yield Static("", id="browse-count")
         with Vertical(id="browse-main"):
             yield DataTable(id="browse-table", cursor_type="row", zebra_stripes=True)
             yield CardView(id="browse-preview")
-        yield LangFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._chrome()

@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Header, Static
+from textual.widgets import Button, Static
 
 from studytool.tui.i18n import t
 from studytool.tui.widgets.deck_tree import DeckTree, header
-from studytool.tui.widgets.footer import LangFooter
+from studytool.tui.widgets.keybar import KeyBar
+from studytool.tui.widgets.title_bar import TitleBar
 
 ACTIONS = (("review", "r"), ("quiz", "q"), ("interview", "i"), ("browse", "b"), ("stats", "t"))
 
@@ -30,7 +31,7 @@ class HomeScreen(Screen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="home"):
             with Vertical(id="home-left"):
                 yield Static("", id="tree-head")
@@ -41,7 +42,7 @@ class HomeScreen(Screen):
                     for name, key in ACTIONS:
                         yield Button(self._action_label(name, key), id=f"go-{name}", classes="action", compact=True)
                 yield Static("", id="problems")
-        yield LangFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.refresh_data()

@@ -12,14 +12,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Header, SelectionList, Static, TextArea
+from textual.widgets import Button, SelectionList, Static, TextArea
 
 from studytool.decks.model import Card
 from studytool.latex import render_math
 from studytool.tui.i18n import t
 from studytool.tui.interview_plan import build_report, pick_questions, rating_for
 from studytool.tui.widgets.card_view import bilingual, erratum_renderable
-from studytool.tui.widgets.footer import LangFooter
+from studytool.tui.widgets.keybar import KeyBar
+from studytool.tui.widgets.title_bar import TitleBar
 
 
 class InterviewScreen(Screen):
@@ -44,7 +45,7 @@ class InterviewScreen(Screen):
         self._timer = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="interview-top"):
             yield Static("", id="interview-progress")
             yield Static("", id="countdown")
@@ -57,7 +58,7 @@ class InterviewScreen(Screen):
         with Horizontal(id="interview-buttons"):
             yield Button(t("interview.reveal", self.app.lang), id="iv-reveal", variant="primary")
             yield Button(t("interview.next", self.app.lang), id="iv-next")
-        yield LangFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         services = self.app.services

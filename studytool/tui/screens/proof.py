@@ -8,12 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Header, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from studytool.proofs.api import ParamError, resolve_params
 from studytool.tui.i18n import t
-from studytool.tui.widgets.footer import LangFooter
+from studytool.tui.widgets.keybar import KeyBar
 from studytool.tui.widgets.proof_panel import ProofPanel
+from studytool.tui.widgets.title_bar import TitleBar
 
 
 class ProofScreen(Screen):
@@ -34,9 +35,9 @@ class ProofScreen(Screen):
         self.use_cache = use_cache
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield ProofPanel(id="proof-panel")
-        yield LangFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = t("proof.title", self.app.lang, proof=self.proof_id)

@@ -14,14 +14,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Input, Static
+from textual.widgets import Input, Static
 
 from studytool.decks.model import Card
 from studytool.latex import render_math
 from studytool.tui.i18n import t
 from studytool.tui.reasons import reason_text
 from studytool.tui.widgets.card_view import md
-from studytool.tui.widgets.footer import LangFooter
+from studytool.tui.widgets.keybar import KeyBar
+from studytool.tui.widgets.title_bar import TitleBar
 
 DONT_KNOW = {"?", "？", "不知道", "idk"}
 
@@ -58,13 +59,13 @@ class QuizScreen(Screen):
         self._last: tuple[Card, str, Any] | None = None  # the answer whose feedback is shown
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="quiz-progress")
         with VerticalScroll(id="quiz-body"):
             yield Static("", id="quiz-question", classes="card-q")
             yield Static("", id="quiz-feedback")
         yield Input(placeholder=t("quiz.placeholder", self.app.lang), id="quiz-input")
-        yield LangFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = t("screen.quiz", self.app.lang)

@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Button, Header, Static
+from textual.widgets import Button, Static
 
 from studytool.decks.model import Card
 from studytool.tui.i18n import interval_text, state_text, t
 from studytool.tui.widgets.card_view import CardView
-from studytool.tui.widgets.footer import LangFooter
+from studytool.tui.widgets.keybar import KeyBar
 from studytool.tui.widgets.rating_bar import RatingBar
+from studytool.tui.widgets.title_bar import TitleBar
 
 
 class ReviewScreen(Screen):
@@ -47,13 +48,13 @@ class ReviewScreen(Screen):
         self.cram: deque[str] | None = None  # cram/practice round: the schedule is not changed
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="review-progress")
         yield CardView(id="review-card")
         with Horizontal(id="review-bottom"):
             yield Button(t("review.show_answer", self.app.lang), id="reveal", variant="primary")
             yield RatingBar(id="rating-bar")
-        yield LangFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         services = self.app.services

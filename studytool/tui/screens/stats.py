@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from studytool.tui.i18n import t
-from studytool.tui.widgets.footer import LangFooter
 from studytool.tui.widgets.heatmap import calendar_text
+from studytool.tui.widgets.keybar import KeyBar
 from studytool.tui.widgets.plots import BarPlot
+from studytool.tui.widgets.title_bar import TitleBar
 
 
 def bar(value: float, width: int = 12) -> Text:
@@ -82,7 +83,7 @@ class StatsScreen(Screen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="stats-body"):
             yield Static("", id="stats-summary")
             yield Static("", id="stats-calendar")
@@ -90,7 +91,7 @@ class StatsScreen(Screen):
                 pass
             yield Static("", id="stats-mastery")
             yield Static("", id="stats-topics")
-        yield LangFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.action_reload()

@@ -1,0 +1,153 @@
+"""The key bar and title bar: what they show, how they fit, and that clicking them works."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.command import CommandPalette
+from tui_support import make_app, run_async
+
+from studytool.tui.widgets.keybar import KeyBar, KeyItem, fit, width_of
+from studytool.tui.widgets.title_bar import TitleBar
+
+pytestmark = pytest.mark.timeout(120)
+
+
+def _item(key: str, description: str) -> KeyItem:
+    return KeyItem(key=key, display=key, description=description, enabled=True, tooltip=description)
+
+
+def test_fit_keeps_a_bar_that_fits_and_drops_descriptions_from_the_end():
+    items = [_item("r", "Review"), _item("q", "Quiz"), _item("?", "Help")]
+    assert fit(items, 80) == items
+    narrow = fit(items, width_of(items) - 1)
+    assert [i.description for i in narrow] == ["Review", "Quiz", ""]
+    assert [i.description for i in fit(items, 1)] == ["", "", ""]
+
+
+words = st.text(alphabet=st.sampled_from("ab复习 "), max_size=6)
+
+
+@given(st.lists(st.tuples(st.sampled_from(["r", "q", "space", "^q", "?"]), words), max_size=10), st.integers(0, 200))
+def test_fit_never_hides_a_key_and_fits_unless_nothing_is_left_to_drop(pairs, width):
+    items = [_item(key, text) for key, text in pairs]
+    out = fit(items, width)
+    assert [i.key for i in out] == [i.key for i in items]
+    assert all(o.description in ("", i.description) for o, i in zip(out, items, strict=True))
+    assert width_of(out) <= width or not any(o.description for o in out)
+    dropped = [i for i, (o, orig) in enumerate(zip(out, items, strict=True)) if orig.description and not o.description]
+    if dropped:  # words go from the end first: nothing after the first dropped one keeps its words
+        assert not any(o.description for o in out[dropped[0]:])
+
+
+def _bar(app) -> KeyBar:
+    return app.screen.query_one(KeyBar)
+
+
+@run_async
+async def test_home_key_bar_follows_the_language_and_a_click_presses_the_key(tmp_path):
+    app = make_app(tmp_path, lang="zh")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert {"复习", "测验", "统计", "帮助", "命令面板"} <= set(_bar(app).descriptions())
+        await pilot.press("l")  # zh → en
+        await pilot.pause()
+        assert {"Review", "Quiz", "Stats", "Help", "palette"} <= set(_bar(app).descriptions())
+        bar = _bar(app)
+        bar.render()  # lay the keys out for this width
+        review = next(i for i in bar._items if i.key == "r")
+        await pilot.click(KeyBar, offset=(review.start + 1, 0))
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ReviewScreen"
+        # the review screen's own bar shows its keys, not home's
+        assert "Show answer" in _bar(app).descriptions() and "Quiz" not in _bar(app).descriptions()
+
+
+@run_async
+async def test_palette_key_sits_at_the_right_edge_and_opens_the_palette(tmp_path):
+    app = make_app(tmp_path, lang="en")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        bar = _bar(app)
+        line = bar.render()
+        assert line.plain.rstrip().endswith("^p palette") and bar.size.width == 120
+        palette = bar._items[-1]
+        assert palette.end == 120
+        await pilot.hover(KeyBar, offset=(palette.start, 0))
+        assert bar.tooltip == "Open the command palette"
+        await pilot.click(KeyBar, offset=(palette.start, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+
+
+@run_async
+async def test_a_narrow_bar_keeps_every_key(tmp_path):
+    app = make_app(tmp_path, lang="zh", screen="review")
+    async with app.run_test(size=(60, 24)) as pilot:
+        await pilot.pause()
+        plain = _bar(app).render().plain
+        for key in ("space", "u", "s", "b", "p", "esc", "^q", "?"):
+            assert key in plain.split(), (key, plain)
+
+
+class _Disabled(App[None]):
+    BINDINGS = [Binding("x", "boom", "Boom"), Binding("y", "fine", "Fine")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ran: list[str] = []
+        self.bells = 0
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar()
+        yield KeyBar()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return None if action == "boom" else True  # None: shown, but disabled
+
+    def action_boom(self) -> None:
+        self.ran.append("boom")
+
+    def action_fine(self) -> None:
+        self.ran.append("fine")
+
+    def bell(self) -> None:
+        self.bells += 1
+
+
+@run_async
+async def test_a_disabled_key_is_dimmed_and_rings_the_bell_instead_of_running():
+    app = _Disabled()
+    async with app.run_test(size=(60, 5)) as pilot:
+        await pilot.pause()
+        bar = app.query_one(KeyBar)
+        text = bar.render()
+        boom = next(i for i in bar._items if i.key == "x")
+        fine = next(i for i in bar._items if i.key == "y")
+        assert not boom.enabled and fine.enabled
+        dimmed = [span for span in text.spans if "dim" in str(span.style)]
+        assert any(span.start <= text.plain.index("x Boom") < span.end for span in dimmed)
+        await pilot.click(KeyBar, offset=(boom.start, 0))
+        await pilot.click(KeyBar, offset=(fine.start, 0))
+        await pilot.pause()
+        assert app.ran == ["fine"] and app.bells == 1
+
+
+@run_async
+async def test_title_bar_shows_the_screen_and_its_icon_opens_the_palette(tmp_path):
+    app = make_app(tmp_path, lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        title = app.screen.query_one(TitleBar)
+        assert "studytool — 主页" in title.render().plain
+        await pilot.press("l")
+        await pilot.pause()
+        assert "studytool — Home" in title.render().plain
+        plain = title.render().plain
+        assert abs(plain.index("studytool") - (80 - len("studytool — Home")) // 2) <= 1  # centred
+        await pilot.click(TitleBar, offset=(1, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
