@@ -1,8 +1,9 @@
 """Headless TUI probes, each run in a fresh interpreter; prints one JSON object on the last line.
 
 ``python -m benchmarks.probe_tui paint hello|widgets|home DB`` — ms from the top of this script (before
-any import) until the first screen has been composed, laid out and painted (``run_test`` + one
-``pilot.pause()``), plus peak RSS and whether numpy/sympy were imported.
+any import) until the first screen has been composed, laid out and painted and the app is idle
+(``run_test`` + one ``pilot.pause()``); ``first_paint_ms`` until the compositor first drew the
+screen; plus peak RSS and whether numpy/sympy were imported.
 ``python -m benchmarks.probe_tui answer hello|review DB [DECKS]`` — per keypress round-trip: on
 ``review``, space (reveal) then 3 (Good) → the next card is shown; on ``hello`` the same two keys
 on a screen whose bindings only repaint a label. ``answer_ms`` is the Pilot round-trip (press +
@@ -48,17 +49,19 @@ def hello_app() -> Any:
 
 
 def widgets_app() -> Any:
-    """The home screen's widget set (header, tree of ~20 decks, 5 buttons, footer) with no studytool code."""
+    """The home screen's widget set (title line, tree of ~20 decks, 5 buttons, key line) with no
+    studytool code."""
     from textual.app import App, ComposeResult
     from textual.binding import Binding
     from textual.containers import Horizontal, Vertical, VerticalScroll
-    from textual.widgets import Button, Footer, Header, Static, Tree
+    from textual.widgets import Button, Static, Tree
 
     class Widgets(App[None]):
         BINDINGS = [Binding(k, "noop", k.upper()) for k in "rqibtl"]
+        CSS = "#title { dock: top; height: 1; } #keys { dock: bottom; height: 1; }"
 
         def compose(self) -> ComposeResult:
-            yield Header()
+            yield Static("studytool — home", id="title")
             with Horizontal():
                 with Vertical():
                     yield Static("deck  new learn due")
@@ -74,7 +77,7 @@ def widgets_app() -> Any:
                     for name in ("Review", "Quiz", "Interview", "Browse", "Stats"):
                         yield Button(name, compact=True)
                     yield Static("")
-            yield Footer(compact=True)
+            yield Static("r Review  q Quiz  i Interview  b Browse  t Stats  l Lang", id="keys")
 
         def action_noop(self) -> None:
             pass
@@ -94,7 +97,24 @@ def study_app(db: Path, decks: str | None) -> Any:
     return StudyApp(services)
 
 
+def first_paint() -> list[float]:
+    """Record when the compositor first draws a screen (ms since the top of this script)."""
+    from textual.screen import Screen
+
+    painted: list[float] = []
+    original = Screen._compositor_refresh
+
+    def timed(self: Any) -> None:
+        original(self)
+        if not painted:
+            painted.append((time.perf_counter() - T0) * 1000)
+
+    Screen._compositor_refresh = timed  # type: ignore[method-assign]
+    return painted
+
+
 async def paint(kind: str, db: Path) -> dict[str, Any]:
+    painted = first_paint()
     app = hello_app() if kind == "hello" else widgets_app() if kind == "widgets" else study_app(db, None)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -105,7 +125,7 @@ async def paint(kind: str, db: Path) -> dict[str, Any]:
 
             assert isinstance(app.screen, HomeScreen), app.screen
             assert app.screen.query_one(DeckTree).root.children, "the deck tree is empty"
-        out = {"ms": ms, "rss_mb": rss_mb(), "heavy": sorted(m for m in ("numpy", "sympy") if m in sys.modules)}
+        out = {"ms": ms, "first_paint_ms": painted[0], "rss_mb": rss_mb(), "heavy": sorted(m for m in ("numpy", "sympy") if m in sys.modules)}
     return out
 
 

@@ -7,6 +7,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from studytool.decks.model import Card, Collection, Deck, Text
 from studytool.srs import queue as q
@@ -155,3 +157,47 @@ def test_catalog_cache_sees_an_edited_module(tmp_path: Path, monkeypatch: pytest
     assert set(scan([proofs]).proofs) == {"topic.a"}
     module.write_text('from studytool.proofs.api import proof\n\n@proof("topic.b", title="B")\ndef b(ctx):\n    pass\n')
     assert set(scan([proofs]).proofs) == {"topic.b"}
+
+
+def _reference_reviews(cards, states, config, now, done):  # noqa: ANN001, ANN202 - the pre-optimisation rule
+    """Due reviews, written plainly: every due review sorted by (due, deck, uid), each deck cut at its limit."""
+    end = q.day_end(now, config.day_starts_at)
+    due = []
+    for card in cards:
+        st = states.get(card.uid)
+        if st is None or st.suspended or (st.buried_until and st.buried_until > now) or st.reps == 0:
+            continue
+        if st.state not in ("learning", "relearning") and st.due is not None and st.due < end:
+            due.append((st.due, card.deck, card.uid))
+    taken: dict[str, int] = {}
+    out = []
+    for _, deck, uid in sorted(due):
+        left = config.limits(deck).reviews_per_day - done.get(deck, {}).get("review", 0)
+        if taken.get(deck, 0) < left:
+            taken[deck] = taken.get(deck, 0) + 1
+            out.append(uid)
+    return out
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from(["alpha", "beta", "gamma"]), st.integers(-3, 3), st.booleans()), max_size=40),
+    st.integers(0, 6),
+    st.dictionaries(st.sampled_from(["alpha", "beta"]), st.integers(0, 8), max_size=2),
+)
+def test_due_reviews_per_deck_limit_match_the_plain_rule(rows, limit, done_reviews) -> None:  # noqa: ANN001
+    from studytool.srs.config import DeckLimits, StudyConfig
+    from studytool.srs.scheduler import CardState
+
+    now = NOW
+    config = StudyConfig(reviews_per_day=limit, deck_limits={"gamma": DeckLimits(20, limit + 2)})
+    cards, states = [], {}
+    for i, (deck, days, suspended) in enumerate(rows):
+        card = Card(deck=deck, id=f"c{i}", type="basic", q=Text(zh="q", en="q"), a=Text(zh="a", en="a"), source="s")
+        cards.append(card)
+        states[card.uid] = CardState(card.uid, state="review", reps=2, due=now + timedelta(days=days), suspended=suspended)
+    done = {deck: {"new": 0, "review": n} for deck, n in done_reviews.items()}
+    parts = q.classify(cards, states, config, now, done)
+    assert parts["reviews"] == _reference_reviews(cards, states, config, now, done)
+    unordered = q.classify(cards, states, config, now, done, ordered=False)
+    decks = ["alpha", "beta", "gamma"]
+    assert q.counts_from(unordered, decks) == q.counts_from(parts, decks)

@@ -30,35 +30,44 @@ def classify(
     config: StudyConfig,
     now: datetime,
     done_today: dict[str, dict[str, int]],
+    ordered: bool = True,
 ) -> dict[str, list]:
-    """Split cards into the queue's parts (limits applied). ``done_today[deck]`` = {"new", "review"}."""
+    """Split cards into the queue's parts (limits applied). ``done_today[deck]`` = {"new", "review"}.
+
+    With ``ordered=False`` (for counts) each deck's due reviews are cut to its limit without being
+    sorted by due date: the same number per deck, not necessarily the same cards.
+    """
     end = day_end(now, config.day_starts_at)
     ahead = now + timedelta(minutes=config.learn_ahead_minutes)
     learn_now: list[tuple[datetime, str]] = []
     learn_ahead: list[tuple[datetime, str]] = []
     learn_later: list[str] = []
-    reviews: list[tuple[datetime, str, str]] = []
+    reviews: dict[str, list[tuple[datetime, str]]] = {}  # deck → (due, uid) of reviews due today
     new: dict[str, list[str]] = {}
     suspended: list[str] = []
     in_review: list[str] = []
     in_review_decks: list[str] = []  # the deck of each in_review card, for counts_from
-    for card in cards:
-        uid = card.uid  # a property: read it once (this loop runs over every card, 20 000+)
-        st = states.get(uid)
+    get_state = states.get
+    add_review, add_review_deck = in_review.append, in_review_decks.append
+    for card in cards:  # runs over every card (20 000+): locals only, each attribute read once
+        uid = card.uid
+        st = get_state(uid)
         if st is None:
             new.setdefault(card.deck, []).append(uid)
             continue
         if st.suspended:
             suspended.append(uid)
             continue
-        if st.state == "review":
-            in_review.append(uid)
-            in_review_decks.append(card.deck)
-        if st.buried_until and st.buried_until > now:
+        state = st.state
+        if state == "review":
+            add_review(uid)
+            add_review_deck(card.deck)
+        buried_until = st.buried_until
+        if buried_until is not None and buried_until > now:
             continue
         if st.reps == 0:
             new.setdefault(card.deck, []).append(uid)
-        elif st.state in ("learning", "relearning"):
+        elif state == "learning" or state == "relearning":
             due = st.due or now
             if due <= now:
                 learn_now.append((due, uid))
@@ -66,15 +75,22 @@ def classify(
                 learn_ahead.append((due, uid))
             elif due < end:
                 learn_later.append(uid)
-        elif st.due is not None and st.due < end:
-            reviews.append((st.due, card.deck, uid))
-    taken: dict[str, int] = {}
-    due_reviews: list[str] = []
-    for _due, deck, uid in sorted(reviews):
-        left = config.limits(deck).reviews_per_day - done_today.get(deck, {}).get("review", 0)
-        if taken.get(deck, 0) < left:
-            taken[deck] = taken.get(deck, 0) + 1
-            due_reviews.append(uid)
+        else:
+            due = st.due
+            if due is not None and due < end:
+                reviews.setdefault(card.deck, []).append((due, uid))
+    # each deck's oldest-due reviews up to its limit, then all of them in due order (ties: deck, uid)
+    taken: list[tuple[datetime, str, str]] = []
+    reviews_decks: list[str] = []
+    for deck, due in reviews.items():
+        left = max(0, config.limits(deck).reviews_per_day - done_today.get(deck, {}).get("review", 0))
+        if len(due) > left:
+            due = sorted(due)[:left] if ordered else due[:left]
+        taken += [(at, deck, uid) for at, uid in due]
+        reviews_decks += [deck] * len(due)
+    if ordered:
+        taken.sort()
+    due_reviews = [uid for _, _, uid in taken]
     new_cards: list[str] = []
     for deck, uids in new.items():
         left = max(0, config.limits(deck).new_per_day - done_today.get(deck, {}).get("new", 0))
@@ -82,6 +98,7 @@ def classify(
     return {
         "learning_now": [u for _, u in sorted(learn_now)],
         "reviews": due_reviews,
+        "reviews_decks": reviews_decks,
         "new": new_cards,
         "learning_ahead": [u for _, u in sorted(learn_ahead)],
         "learning_later": learn_later,

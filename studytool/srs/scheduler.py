@@ -103,7 +103,7 @@ def _scheduler(params_json: str):  # noqa: ANN202
     )
 
 
-@dataclass
+@dataclass(slots=True)
 class CardState:
     """The cached state of one card (rebuilt from the log by replay).
 

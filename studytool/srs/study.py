@@ -112,8 +112,12 @@ class Study:
         self._done = (key, {deck: dict(row) for deck, row in out.items()})
         return out
 
-    def _parts(self, decks: list[str] | None = None, tags: list[str] | None = None) -> dict[str, list]:
-        return q.classify(self._cards(decks, tags), self.store.all_cards(), self.config, self.now(), self.done_today())
+    def _parts(
+        self, decks: list[str] | None = None, tags: list[str] | None = None, ordered: bool = True
+    ) -> dict[str, list]:
+        return q.classify(
+            self._cards(decks, tags), self.store.all_cards(), self.config, self.now(), self.done_today(), ordered
+        )
 
     # ------------------------------------------------------------------ queue
     def queue(self, decks: list[str] | None = None, tags: list[str] | None = None, limit: int | None = None) -> list[str]:
@@ -127,7 +131,7 @@ class Study:
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Per deck id: new (available today after limits), learning, due, review, suspended."""
-        return q.counts_from(self._parts(), [d.id for d in self.collection.decks])
+        return q.counts_from(self._parts(ordered=False), [d.id for d in self.collection.decks])
 
     def cram_queue(self, decks: list[str] | None = None, tags: list[str] | None = None, search: str | None = None) -> list[str]:
         """Every (non-suspended) card of the decks/tags/search, for practice that changes no schedule."""
