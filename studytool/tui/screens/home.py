@@ -20,6 +20,8 @@ ACTIONS = (("review", "r"), ("quiz", "q"), ("interview", "i"), ("browse", "b"), 
 class HomeScreen(Screen):
     """The start screen."""
 
+    AUTO_FOCUS = "#deck-tree"  # focused as the screen starts, so the tree is not re-rendered for it
+
     BINDINGS = [
         Binding("r", "start('review')", "Review"),
         Binding("q", "start('quiz')", "Quiz"),
@@ -47,7 +49,6 @@ class HomeScreen(Screen):
     def on_mount(self) -> None:
         self.refresh_data()
         self._just_mounted = True
-        self.query_one(DeckTree).focus()
 
     def on_screen_resume(self) -> None:
         if getattr(self, "_just_mounted", False):  # the first resume follows on_mount at once
