@@ -10,6 +10,17 @@ from typing import Any
 from studytool.commands.common import add_common, load_library, print_json
 
 
+def _count(text: str) -> int:
+    """A whole number ≥ 0 (argparse type)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 0, got {text!r}")
+    return value
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("check", help="validate decks and run every proof")
     p.add_argument("paths", nargs="*", metavar="PATH", help="deck files or folders (default: shipped + user decks)")
@@ -17,6 +28,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--jobs", type=int, default=0, metavar="N", help="parallel proof kernels (default: CPU count)")
     p.add_argument("--timeout", type=float, default=10.0, metavar="S", help="per-proof timeout in seconds")
+    p.add_argument(
+        "--seeds", type=_count, default=0, metavar="N",
+        help="also run every proof with N other seeds for its random data (a claim must not hang on one draw)",
+    )  # fmt: skip
     add_common(p)
 
 
@@ -32,6 +47,20 @@ def _proof_runs(cards: list[Any], catalog: Any) -> list[str | tuple[str, dict[st
     return [runs[k] for k in sorted(runs)]
 
 
+#: seed s of ``--seeds`` runs a proof with its own seed + SEED_STEP·s (s = 1 … N)
+SEED_STEP = 1000
+
+
+def _reseeded(runs: list[Any], catalog: Any, n: int) -> list[tuple[str, dict[str, Any], int]]:
+    """Each run again with ``n`` other seeds for its random data."""
+    out: list[tuple[str, dict[str, Any], int]] = []
+    for item in runs:
+        proof_id, params = (item, {}) if isinstance(item, str) else item
+        base = catalog.get(proof_id).seed
+        out += [(proof_id, params, base + SEED_STEP * s) for s in range(1, n + 1)]
+    return out
+
+
 def run(args: argparse.Namespace) -> int:
     from studytool.decks.model import Problem
 
@@ -45,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
     cards = library.collection.cards
     used = sorted({c.proof for c in cards if c.proof} | {c.erratum.proof for c in cards if c.erratum and c.erratum.proof})
     runs = _proof_runs(cards, library.catalog)
+    all_runs = runs + _reseeded(runs, library.catalog, args.seeds)
     proofs: dict[str, Any] = {"passed": 0, "failed": 0, "errors": 0, "timeouts": 0, "results": []}
     if not args.no_proofs:
         from studytool.commands.check_proofs import run_all  # engine side (kernel processes)
@@ -52,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
 
         proofs = run_all(
             library,
-            runs,
+            all_runs,
             jobs=args.jobs,
             timeout=args.timeout,
             progress=not args.json and sys.stderr.isatty(),
@@ -83,7 +113,8 @@ def run(args: argparse.Namespace) -> int:
         print(p)
     for r in proofs["results"]:
         if r["status"] != "passed":
-            print(f"proof {r['id']}: {r['status']}" + (f" — {r['error'].strip().splitlines()[-1]}" if r.get("error") else ""))
+            seed = f" (seed {r['seed']})" if "seed" in r else ""
+            print(f"proof {r['id']}{seed}: {r['status']}" + (f" — {r['error'].strip().splitlines()[-1]}" if r.get("error") else ""))
             for c in r.get("checks", []):
                 if not c["ok"]:
                     print(f"  ✗ {text_of(c['name'], 'en')}: claimed {c['claimed']}, computed {c['computed']}")
@@ -93,6 +124,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         bad = proofs["errors"] + proofs["timeouts"]
         runs_note = f" ({len(runs)} runs incl. card parameters)" if len(runs) != n_proofs else ""
+        if args.seeds:
+            runs_note = f" ({len(all_runs)} runs: card parameters × {args.seeds + 1} seeds)"
         tail = f"{n_proofs} proofs{runs_note}: {proofs['passed']} passed, {proofs['failed'] + bad} failed"
         if proofs.get("skipped"):
             tail += f", {proofs['skipped']} untrusted (not run)"

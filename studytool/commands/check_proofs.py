@@ -43,16 +43,25 @@ class _Progress:
             sys.stderr.flush()
 
 
+def _unpack(item: Any) -> tuple[str, dict[str, Any] | None, int | None]:
+    """``id`` / ``(id, params)`` / ``(id, params, seed)`` → ``(id, params, seed)``."""
+    if isinstance(item, str):
+        return item, None, None
+    proof_id, params, *rest = item
+    return proof_id, params, rest[0] if rest else None
+
+
 def run_all(
     library: Any,
-    used_ids: list[str] | list[str | tuple[str, dict[str, Any]]],
+    used_ids: list[str] | list[str | tuple[str, dict[str, Any]] | tuple[str, dict[str, Any], int]],
     jobs: int = 0,
     timeout: float = 10.0,
     progress: bool = False,
     cache_dir: Any = None,
 ) -> dict[str, Any]:
     """Run ``used_ids`` on ``jobs`` kernels (0: CPU count). An item is a proof id (default
-    parameters) or ``(proof id, params)`` — a card's parameter overrides.
+    parameters), ``(proof id, params)`` — a card's parameter overrides — or ``(proof id, params,
+    seed)``: a run with another seed for the proof's random data (never cached).
 
     Passed/failed results are stored in the proof cache (``cache_dir``, default: next to the
     database), so the TUI can show them at once.
@@ -72,7 +81,7 @@ def run_all(
 
         cache_dir = state_dir(db_path()) / "proof-cache"
     trust = load_trust_check(cache_dir.parent)
-    work: queue.Queue[tuple[int, str | tuple[str, dict[str, Any]]]] = queue.Queue()
+    work: queue.Queue[tuple[int, Any]] = queue.Queue()
     for item in enumerate(used_ids):
         work.put(item)
     results: list[dict[str, Any] | None] = [None] * len(used_ids)
@@ -88,10 +97,10 @@ def run_all(
                 index, item = work.get_nowait()
             except queue.Empty:
                 return
-            proof_id, params = (item, None) if isinstance(item, str) else item
+            proof_id, params, seed = _unpack(item)
             meta = library.catalog.get(proof_id)
             limit = max(timeout, (meta.timeout or 0) if meta else 0)  # a proof may declare more time
-            result = service.run(proof_id, params or None, use_cache=False, timeout=limit)
+            result = service.run(proof_id, params or None, use_cache=False, timeout=limit, seed=seed)
             results[index] = result
             bar.step(result)
 

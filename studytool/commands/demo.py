@@ -28,6 +28,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--lang", choices=("zh", "en", "both"), default="en", help="language of titles (default en)")
     p.add_argument("--timeout", type=float, default=None, metavar="S", help="stop the proof after S seconds (default 10)")
     p.add_argument("--cached", action="store_true", help="show a cached result when there is one")
+    p.add_argument(
+        "--seed", type=int, default=None, metavar="N",
+        help="seed for the proof's random data (default: its own; `check --seeds` names failing ones)",
+    )  # fmt: skip
     add_common(p)
 
 
@@ -92,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
     state = state_dir(db_path(getattr(args, "db", None)))
     cache_dir: Path = state / "proof-cache"
     with ProofService(library.catalog, cache_dir, trust=load_trust_check(state)) as service:
-        result = service.run(proof_id, params, use_cache=args.cached, timeout=args.timeout)
+        result = service.run(proof_id, params, use_cache=args.cached, timeout=args.timeout, seed=args.seed)
     if args.json:
         print_json(result)
     else:

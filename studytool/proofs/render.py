@@ -24,7 +24,7 @@ _OP_SIGN = {"<=": "≤", "<": "<", ">=": "≥", ">": ">"}
 _ZH = {
     "Checks": "检查", "Formulas": "公式", "Tables": "表格", "Notes": "说明", "Plots": "图", "Error": "错误",
     "checks hold": "项检查成立", "claimed": "声称", "computed": "计算", "slack": "容差", "relative": "相对",
-    "or": "或", "proof": "证明", "cached": "缓存",
+    "or": "或", "proof": "证明", "cached": "缓存", "seed": "种子",
 }
 
 
@@ -156,6 +156,8 @@ def render_result(result: dict[str, Any], lang: str = "en", plots: bool = True, 
     params = result.get("params") or {}
     if params:
         meta.append(", ".join(f"{k}={fmt_value(v)}" for k, v in params.items()))
+    if "seed" in result:  # a run with another seed than the proof's own
+        meta.append(f"{_l('seed', lang)} {result['seed']}")
     meta.append(_l("cached", lang) if result.get("cached") else f"{result.get('elapsed_ms', 0)} ms")
     lines.append(" · ".join(meta))
     if checks:

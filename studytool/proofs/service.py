@@ -11,6 +11,7 @@ import hashlib
 import json
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -152,11 +153,19 @@ class ProofService:
         params: dict[str, Any] | None = None,
         use_cache: bool = True,
         timeout: float | None = None,
+        seed: int | None = None,
     ) -> dict[str, Any]:
-        """Result of ``proof_id`` with ``params`` (from the cache when allowed); never raises."""
+        """Result of ``proof_id`` with ``params`` (from the cache when allowed); never raises.
+
+        ``seed`` replaces the proof's own seed (its ``ctx.rng`` draws other data); such a run is
+        neither read from nor stored in the cache, and its result carries ``"seed"``.
+        """
         meta = self.catalog.get(proof_id)
         if meta is None:
             return blank_result(proof_id, proof_id, "error", f"unknown proof {proof_id!r}")
+        reseeded = seed is not None and seed != meta.seed
+        if reseeded:
+            meta, use_cache = replace(meta, seed=seed), False
         try:
             resolved = resolve_params(meta.params, params)
         except ParamError as exc:
@@ -174,5 +183,8 @@ class ProofService:
         limit = timeout or meta.timeout or self.timeout  # None: the kernel's default
         result = self.kernel.run(meta, resolved, timeout=limit)
         result["cached"] = False
-        self._store(meta, resolved, result)
+        if reseeded:
+            result["seed"] = seed
+        else:
+            self._store(meta, resolved, result)
         return result
