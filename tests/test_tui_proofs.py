@@ -57,6 +57,13 @@ async def test_passing_proof_shows_checks_and_rerun(tmp_path, deck_dir, kernel):
         assert panel.result["status"] == "passed"
         assert "✓ passed" in _status(app) and "1/1 checks hold" in _status(app)
         assert "one plus one is two" in _status(app)
+        # n: the same proof on fresh random data (seed = own + 1000·k, as `check --seeds`)
+        await pilot.press("n")
+        await _wait_done(app, pilot)
+        assert panel.result["seed"] == 1000 and "seed 1000 (fresh random data)" in _status(app)
+        await pilot.press("n")
+        await _wait_done(app, pilot)
+        assert panel.result["seed"] == 2000 and panel.result["status"] == "passed"
         # e: edit the parameters (n = 3 makes the claim false) and rerun
         await pilot.press("e")
         await pilot.pause()

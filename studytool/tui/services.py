@@ -7,7 +7,7 @@ to :class:`studytool.tui.app.StudyApp`. Screens never open files or processes th
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -47,17 +47,24 @@ class ProofRunner:
     def meta(self, proof_id: str) -> Any | None:
         return self.catalog.get(proof_id) if self.catalog is not None else None
 
-    def run(self, proof_id: str, params: dict[str, Any] | None = None, use_cache: bool = True) -> dict[str, Any]:
-        """Blocking: call from a thread worker. Always returns a result dict."""
+    def run(
+        self, proof_id: str, params: dict[str, Any] | None = None, use_cache: bool = True, seed: int | None = None
+    ) -> dict[str, Any]:
+        """Blocking: call from a thread worker. Always returns a result dict.
+
+        ``seed`` runs the proof on other random data than its own seed draws (never cached).
+        """
         try:
             if self.service is not None:
-                return self.service.run(proof_id, params, use_cache=use_cache)
+                return self.service.run(proof_id, params, use_cache=use_cache, seed=seed)
             meta = self.meta(proof_id)
             if meta is None:
                 return _failure(proof_id, "error", f"no proof named {proof_id!r}")
             if self.kernel is None:
                 return _failure(proof_id, "error", "the proof kernel is not running")
-            return self.kernel.run(meta, params)
+            if seed is None or seed == meta.seed:
+                return self.kernel.run(meta, params)
+            return {**self.kernel.run(replace(meta, seed=seed), params), "seed": seed}
         except Exception as exc:  # noqa: BLE001 - shown in the panel, never a crash of the UI
             return _failure(proof_id, "error", f"{type(exc).__name__}: {exc}")
 

@@ -23,6 +23,7 @@ class ProofScreen(Screen):
     BINDINGS = [
         Binding("r", "rerun", "Rerun"),
         Binding("e", "edit_params", "Edit params"),
+        Binding("n", "new_data", "New data"),
         Binding("c", "cancel", "Cancel run"),
         Binding("l", "app.cycle_lang", "Lang"),
         Binding("escape", "back", "Back"),
@@ -33,6 +34,7 @@ class ProofScreen(Screen):
         self.proof_id = proof_id
         self.params = dict(params or {})
         self.use_cache = use_cache
+        self.draws = 0  # how many times n (new random data) was pressed
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -55,6 +57,14 @@ class ProofScreen(Screen):
 
     def action_rerun(self) -> None:
         self.panel.start(self.proof_id, self.params, use_cache=False)
+
+    def action_new_data(self) -> None:
+        """Run again on fresh random data: seed = the proof's own + 1000·k (as ``check --seeds``)."""
+        meta = self.app.services.proofs.meta(self.proof_id)
+        if meta is None:
+            return
+        self.draws += 1
+        self.panel.start(self.proof_id, self.params, use_cache=False, seed=meta.seed + 1000 * self.draws)
 
     def action_cancel(self) -> None:
         if self.panel.running:

@@ -101,8 +101,12 @@ class ProofPanel(Vertical):
 
     # --------------------------------------------------------------- running
 
-    def start(self, proof_id: str, params: dict[str, Any] | None = None, use_cache: bool = True) -> None:
-        """Run the proof in a thread worker; the UI keeps going. A running proof is replaced."""
+    def start(
+        self, proof_id: str, params: dict[str, Any] | None = None, use_cache: bool = True, seed: int | None = None
+    ) -> None:
+        """Run the proof in a thread worker; the UI keeps going. A running proof is replaced.
+
+        ``seed``: other random data than the proof's own seed draws."""
         if self.running:
             self.app.services.proofs.cancel()
         self.proof_id, self.params, self.result = proof_id, dict(params or {}), None
@@ -112,11 +116,11 @@ class ProofPanel(Vertical):
         self._update_status()
         if self._timer is None and self.app.services.animate:
             self._timer = self.set_interval(0.1, self._update_status)
-        self._work(proof_id, dict(params or {}), use_cache)
+        self._work(proof_id, dict(params or {}), use_cache, seed)
 
     @work(thread=True, exclusive=True, group="proof")
-    def _work(self, proof_id: str, params: dict[str, Any], use_cache: bool) -> None:
-        result = self.app.services.proofs.run(proof_id, params or None, use_cache=use_cache)
+    def _work(self, proof_id: str, params: dict[str, Any], use_cache: bool, seed: int | None) -> None:
+        result = self.app.services.proofs.run(proof_id, params or None, use_cache=use_cache, seed=seed)
         self.app.call_from_thread(self._finish, proof_id, result)
 
     def cancel(self) -> None:
@@ -167,7 +171,8 @@ class ProofPanel(Vertical):
             if params:
                 values = ", ".join(f"{k}={fmt_value(v, 16)}" for k, v in params.items())
                 line.append("\n" + t("proof.params", lang) + values, style="dim")
-            line.append(t("proof.keys", lang), style="dim")
+            if "seed" in self.result:
+                line.append(t("proof.seed", lang, seed=self.result["seed"]), style="dim")
         status.update(line)
 
     def _render_result(self, result: dict[str, Any]) -> None:
