@@ -36,3 +36,52 @@ def test_checker_reasons_have_chinese_wording(produce, zh: str) -> None:
 def test_unknown_reasons_pass_through() -> None:
     assert reason_text("something new", "zh") == "something new"
     assert reason_text(None, "zh") is None
+
+
+def _param_error(raw: dict) -> str:  # noqa: ANN001
+    from studytool.proofs.api import Param, ParamError, resolve_params
+
+    declared = [Param("n", 3, min=1, max=10), Param("lr", 0.1, min=0.0), Param("mode", "a", choices=["a", "b"]),
+                Param("flag", True)]  # fmt: skip
+    with pytest.raises(ParamError) as info:
+        resolve_params(declared, raw)
+    return str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("raw", "zh"),
+    [
+        ({"n": "x"}, "参数 n 应为整数"),
+        ({"lr": "fast"}, "参数 lr 应为数字"),
+        ({"lr": "inf"}, "必须是有限的数"),
+        ({"n": "0"}, "参数 n = 0 小于最小值 1"),
+        ({"n": "99"}, "参数 n = 99 大于最大值 10"),
+        ({"mode": "c"}, "不在可选值中：a, b"),
+        ({"flag": "maybe"}, "应为 true 或 false"),
+        ({"m": 1}, "未知参数 m（此证明的参数：n, lr, mode, flag）"),
+    ],
+)
+def test_proof_parameter_errors_have_chinese_wording(raw: dict, zh: str) -> None:
+    message = _param_error(raw)
+    assert zh in reason_text(message, "zh"), message
+    assert reason_text(message, "en") == message
+
+
+def test_params_editor_shows_the_error_in_chinese(tmp_path) -> None:  # noqa: ANN001
+    from textual.widgets import Static
+    from tui_support import make_app, run_async
+
+    @run_async
+    async def scenario() -> None:
+        app = make_app(tmp_path, lang="zh")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            app.open_proof("activations.sigmoid_derivative_max", edit=True)
+            await pilot.pause()
+            app.screen.query_one("#param-x_range").value = "500"
+            await pilot.press("enter")
+            await pilot.pause()
+            text = str(app.screen.query_one("#params-error", Static).content)
+            assert "参数 x_range = 500.0 大于最大值 50" in text, text
+
+    scenario()

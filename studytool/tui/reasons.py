@@ -1,7 +1,9 @@
-"""Chinese wording for the answer checker's reasons and hints (the core reports them in English).
+"""Chinese wording for the answer checker's reasons and hints, and for proof parameter errors (the
+core reports both in English).
 
-Matched by pattern; anything not listed is shown as the checker wrote it. ``tests/test_tui_reasons.py``
-produces each reason with the real checker, so a change of wording there fails the test here.
+Matched by pattern; anything not listed is shown as the core wrote it. ``tests/test_tui_reasons.py``
+produces each message with the real checker / ``resolve_params``, so a change of wording there
+fails the test here.
 """
 
 from __future__ import annotations
@@ -28,6 +30,15 @@ _ZH: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^expression ends too early \(at (\d+)\)$"), r"表达式不完整（位置 \1）"),
     (re.compile(r"^you gave a percentage; give the value as a fraction .*$"), "你给的是百分数；请给出小数（例如 0.25 而不是 25）"),
     (re.compile(r"^(\d+) of (\d+) correct options picked$"), r"选对了 \2 个正确选项中的 \1 个"),
+    # proof parameters (studytool.proofs.api.Param.coerce / resolve_params)
+    (re.compile(r"^parameter '(.+?)' must be int, got (.+)$"), r"参数 \1 应为整数，输入的是 \2"),
+    (re.compile(r"^parameter '(.+?)' must be float, got (.+)$"), r"参数 \1 应为数字，输入的是 \2"),
+    (re.compile(r"^parameter '(.+?)' must be bool, got (.+)$"), r"参数 \1 应为 true 或 false，输入的是 \2"),
+    (re.compile(r"^parameter '(.+?)' must be a finite number, got (.+)$"), r"参数 \1 必须是有限的数，输入的是 \2"),
+    (re.compile(r"^parameter '(.+?)' = (.+) is below its minimum (.+)$"), r"参数 \1 = \2 小于最小值 \3"),
+    (re.compile(r"^parameter '(.+?)' = (.+) is above its maximum (.+)$"), r"参数 \1 = \2 大于最大值 \3"),
+    (re.compile(r"^parameter '(.+?)' = (.+) is not one of: (.+)$"), r"参数 \1 = \2 不在可选值中：\3"),
+    (re.compile(r"^unknown parameter '(.+?)' \(this proof takes: (.+)\)$"), r"未知参数 \1（此证明的参数：\2）"),
 ]
 
 

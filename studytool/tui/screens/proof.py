@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from studytool.proofs.api import ParamError, resolve_params
 from studytool.tui.i18n import t
+from studytool.tui.reasons import reason_text
 from studytool.tui.widgets.keybar import KeyBar
 from studytool.tui.widgets.proof_panel import ProofPanel
 from studytool.tui.widgets.title_bar import TitleBar
@@ -131,7 +132,7 @@ class ParamsScreen(ModalScreen[dict[str, Any] | None]):
             values = resolve_params(meta.params if meta else (), raw)
         except ParamError as exc:
             error = self.query_one("#params-error", Static)
-            error.update(str(exc))
+            error.update(reason_text(str(exc), self.app.lang) or str(exc))
             error.display = True
             return
         self.dismiss(values)
