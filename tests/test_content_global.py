@@ -62,15 +62,18 @@ def test_errata(library) -> None:
 
 @pytest.mark.slow
 def test_check_runs_every_proof_and_all_pass(tmp_path: Path) -> None:
-    """Acceptance: `studytool check` exits 0 with every proof passing."""
+    """Acceptance: `studytool check` exits 0 with every proof passing — also on 2 other seeds for the
+    proofs' random data, so no claim rests on one lucky draw (30 seeds pass; see docs/proofs.md)."""
     import json
 
     from tests.conftest import run_cli
 
-    result = run_cli("check", "--json", "--db", str(tmp_path / "db.sqlite"))
+    result = run_cli("check", "--json", "--seeds", "2", "--db", str(tmp_path / "db.sqlite"))
     report = json.loads(result.stdout)
-    assert result.returncode == 0, [r["id"] for r in report["proofs"]["results"] if r["status"] != "passed"]
+    bad = [(r["id"], r.get("seed")) for r in report["proofs"]["results"] if r["status"] != "passed"]
+    assert result.returncode == 0, bad
     proofs = report["proofs"]
     assert proofs["failed"] == proofs["errors"] == proofs["timeouts"] == 0
-    assert proofs["passed"] == len(proofs["results"]) >= 60
+    assert proofs["passed"] == len(proofs["results"]) >= 3 * 60
+    assert {r.get("seed") is not None for r in proofs["results"]} == {True, False}
     assert report["cards"] >= 150 and report["problems"] == []

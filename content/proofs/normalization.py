@@ -105,12 +105,14 @@ def axes_all(ctx, n: int, c: int, groups: int, hw: int) -> None:
     outs = {k: _norm(x, ax) for k, ax in AXES.items()}
     outs["GN"] = _gn(x, groups)
     rows = []
-    for name, (y, mu, _var) in outs.items():
+    for name, (y, mu, var) in outs.items():
         if name == "GN":
             yg = y.reshape(n, groups, c // groups, hw, hw)
             m, v = yg.mean(axis=(2, 3, 4)), yg.var(axis=(2, 3, 4))
         else:
             m, v = y.mean(axis=AXES[name]), y.var(axis=AXES[name])
+        # ε keeps the variance just below 1: exactly var/(var+ε) (a group with var 0.01 gives 0.999)
+        expected_v = (var / (var + EPS)).reshape(v.shape)
         ctx.check(
             {"zh": f"{name}：每个统计组的均值为 0", "en": f"{name}: every statistic group has mean 0"},
             claimed=0.0,
@@ -118,12 +120,13 @@ def axes_all(ctx, n: int, c: int, groups: int, hw: int) -> None:
             tol=1e-10,
         )
         ctx.check(
-            {"zh": f"{name}：每个统计组的方差 ≈ 1", "en": f"{name}: every statistic group has variance ≈ 1"},
-            claimed=1.0,
-            computed=float(np.abs(v - 1).max() + 1),
-            tol=1e-4,
+            {"zh": f"{name}：每个统计组的方差 = var/(var+ε) ≈ 1（最大偏差）",
+             "en": f"{name}: every statistic group has variance var/(var+ε) ≈ 1 (largest deviation)"},
+            claimed=0.0,
+            computed=float(np.abs(v - expected_v).max()),
+            tol=1e-10,
         )
-        rows.append([name, list(mu.shape), int(mu.size)])
+        rows.append([name, list(mu.shape), int(mu.size), round(float(expected_v.min()), 6)])
     counts = {r[0]: r[2] for r in rows}
     ctx.check(
         {"zh": "均值个数：BN 为 C，LN 为 N，IN 为 N·C，GN 为 N·G",
@@ -162,7 +165,8 @@ def axes_all(ctx, n: int, c: int, groups: int, hw: int) -> None:
     )
     ctx.table(
         [{"zh": "方法", "en": "method"}, {"zh": "统计量形状",
-                    "en": "statistic shape"}, {"zh": "均值个数", "en": "number of means"}],
+                    "en": "statistic shape"}, {"zh": "均值个数", "en": "number of means"},
+         {"zh": "最小的输出方差 var/(var+ε)", "en": "smallest output variance var/(var+ε)"}],
         rows,
         title={
             "zh": f"x 形状 (N,C,H,W) = ({n},{c},{hw},{hw})",
@@ -415,7 +419,8 @@ def bn_train_vs_inference(ctx, momentum: float, steps: int, batch: int) -> None:
         "en": "BN's regularising effect is batch noise: one sample's output jitters with its batch, shrinking "
         "with B and absent at inference",
     },
-    params=[Param("trials", 500, min=100, max=5000, help="random batches per size")],
+    params=[Param("trials", 4000, min=100, max=20000,
+                  help="random batches per size (fewer: a noisier estimate of the jitter)")],
     seed=36,
 )
 def bn_sample_jitter(ctx, trials: int) -> None:
@@ -424,7 +429,10 @@ def bn_sample_jitter(ctx, trials: int) -> None:
     sizes = [2, 4, 8, 16, 32, 64, 128]
     jitter = []
     for b in sizes:
-        outs = [_bn_train(np.append(rng.standard_normal(b - 1), x0))[-1] for _ in range(trials)]
+        # `trials` batches of size b, each holding x0 and b − 1 random batch-mates; BN over each batch.
+        # (The ratio checked below is ≈ 3.3; 4000 batches estimate it to about ±1.6 %.)
+        batches = np.column_stack([rng.standard_normal((trials, b - 1)), np.full(trials, x0)])
+        outs = _norm(batches, (1,))[0][:, -1]
         jitter.append(float(np.std(outs)))
     ctx.check(
         {"zh": "B=4 时的抖动是 B=64 时的 3 倍以上", "en": "jitter at B=4 is > 3× the jitter at B=64"},

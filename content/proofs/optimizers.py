@@ -157,26 +157,45 @@ def sgd_unbiased(ctx, n: int, draws: int) -> None:
 @proof(
     "optimizers.minibatch_variance",
     title={"zh": "小批量梯度的方差 ∝ 1/B", "en": "Mini-batch gradient variance ∝ 1/B"},
-    params=[Param("draws", 4000, min=500, max=50000, help="mini-batches sampled per size")],
+    params=[Param("draws", 4000, min=500, max=50000, help="mini-batches sampled per size"),
+            Param("independent", True, help="batch members drawn independently (False: one example repeated B times)")],
 )
-def minibatch_variance(ctx, draws: int) -> None:
+def minibatch_variance(ctx, draws: int, independent: bool) -> None:
     n, d = 500, 3
     X, y, _ = _linreg(ctx.rng, n, d)
     w = ctx.rng.normal(size=d)
     per_sample = X * (X @ w - y)[:, None]
+    # exact moments of ONE uniformly drawn per-sample gradient (over the n examples): total variance
+    # Var(1) = E‖g − μ‖², plus E‖g − μ‖⁴ and tr Σ² for the standard error of the sampled variances
+    c = per_sample - per_sample.mean(axis=0)
+    var1 = float((c**2).sum(axis=1).mean())
+    m4 = float(((c**2).sum(axis=1) ** 2).mean())
+    tr_s2 = float(np.sum((c.T @ c / n) ** 2))
     sizes = [1, 2, 4, 8, 16, 32, 64]
-    var = []
+    var, z = [], []
     for B in sizes:
-        idx = ctx.rng.integers(0, n, size=(draws, B))
+        if independent:
+            idx = ctx.rng.integers(0, n, size=(draws, B))
+        else:
+            idx = np.repeat(ctx.rng.integers(0, n, size=(draws, 1)), B, axis=1)
         g = per_sample[idx].mean(axis=1)
-        var.append(float(g.var(axis=0).sum()))
-    ratio = [v * B / var[0] for v, B in zip(var, sizes, strict=True)]
-    ctx.check({"zh": "B·Var(B)/Var(1) ≈ 1（误差 < 15%）", "en": "B·Var(B)/Var(1) ≈ 1 (within 15%)"},
-              claimed=[1.0] * len(sizes), computed=ratio, tol=0.15)
-    ctx.table(["B", {"zh": "总方差",
-                     "en": "total variance"}, "B·Var/Var(1)"], [[B, v, r] for B, v, r in zip(sizes, var, ratio, strict=True)])
+        sq = ((g - g.mean(axis=0)) ** 2).sum(axis=1)  # Var̂(B) = mean of sq over the draws
+        # if Var(B) = Var(1)/B: E‖ḡ_B − μ‖⁴ = (m4 + (B−1)(Var(1)² + 2 tr Σ²))/B³ gives Var̂(B)'s standard error
+        fourth = (m4 + (B - 1) * (var1**2 + 2 * tr_s2)) / B**3
+        se = np.sqrt((fourth - (var1 / B) ** 2) / draws)
+        var.append(float(sq.mean()))
+        z.append(float(abs(sq.mean() - var1 / B) / se))
+    ratio = [v * B / var1 for v, B in zip(var, sizes, strict=True)]
+    slope = float(np.polyfit(np.log(sizes), np.log(var), 1)[0])
+    ctx.check({"zh": "每个 B 的抽样方差都与 Var(1)/B 相差 < 5 个标准误（Var(1) 为精确的单样本方差）",
+               "en": "for every B the sampled variance is within 5 standard errors of Var(1)/B (Var(1) exact)"},
+              claimed=5.0, computed=max(z), op="<")
+    ctx.check({"zh": "log Var 对 log B 的斜率 = −1（± 0.15）", "en": "slope of log Var vs log B is −1 (± 0.15)"},
+              claimed=-1.0, computed=slope, tol=0.15)
+    ctx.table(["B", {"zh": "总方差", "en": "total variance"}, "B·Var/Var(1)", {"zh": "标准误个数", "en": "std errors off"}],
+              [[B, v, r, zz] for B, v, r, zz in zip(sizes, var, ratio, z, strict=True)])
     ctx.plot({"zh": "方差 vs 批大小", "en": "variance vs batch size"},
-             [ctx.series("measured", sizes, var), ctx.series("Var(1)/B", sizes, [var[0] / B for B in sizes])],
+             [ctx.series("measured", sizes, var), ctx.series("Var(1)/B", sizes, [var1 / B for B in sizes])],
              xlabel="B", ylabel="variance", logy=True)
 
 
