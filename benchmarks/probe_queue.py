@@ -2,9 +2,9 @@
 
 ``python -m benchmarks.probe_queue DB DECKS [REPEATS]``: opens the deck folder and the database the
 way the app does, then times (ms) today's queue (``Study.queue``) and what the home screen asks for
-(``Study.counts`` + ``done_today`` + the streak), the first call (which reads every card state
-from SQLite) and then ``REPEATS`` further calls; the baseline is a trivial indexed query on the
-same database (the count of due cards in SQL).
+(``Study.counts`` + ``done_today`` + the streak, each time right after a real answer): the first
+call (which reads every card state from SQLite) and then ``REPEATS`` further calls. The baseline
+is a trivial indexed query on the same database (the count of due cards in SQL).
 """
 
 from __future__ import annotations
@@ -32,10 +32,16 @@ def main(db: Path, decks: Path, repeats: int = 15) -> dict:
     now = study.now().isoformat()
 
     def home() -> None:  # what HomeScreen.refresh_data asks the store for
-        study._done = None  # forget the memo of today's answers: measure a refresh after a write
         study.counts()
         study.done_today()
         streak_days(study)
+
+    # each timed home refresh follows a real answer (untimed): the refresh after a review, with
+    # today's-answers memo invalid and the counts index just updated for the answered card
+    fresh = iter(study._parts(ordered=False)["new"])
+
+    def answer_one() -> None:
+        study.answer(next(fresh), 3)
 
     def baseline() -> None:
         conn.execute("SELECT COUNT(*) FROM cards WHERE due <= ?", (now,)).fetchone()
@@ -47,7 +53,10 @@ def main(db: Path, decks: Path, repeats: int = 15) -> dict:
     first_queue = ms(queue)
     first_home = ms(home)
     queue_ms = [ms(queue) for _ in range(repeats)]
-    counts = [ms(home) for _ in range(repeats)]
+    counts = []
+    for _ in range(repeats):
+        answer_one()
+        counts.append(ms(home))
     base = [ms(baseline) for _ in range(repeats)]
     queue_len = len(study.queue())
     due = sum(c["due"] + c["learning"] for c in study.counts().values())

@@ -13,7 +13,7 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, datetime
@@ -169,6 +169,8 @@ class Store:
         # all card states, valid while _stamp() == _cards_stamp (see all_cards)
         self._cards_cache: dict[str, CardState] | None = None
         self._cards_stamp: tuple[int, int] | None = None
+        # told (old, new) for each state the cache follows, and (None, None) when it is re-read
+        self._card_watchers: list[Callable[[CardState | None, CardState | None], None]] = []
 
     # ---------------------------------------------------------------- opening
     @classmethod
@@ -287,7 +289,7 @@ class Store:
             try:
                 yield conn
             except BaseException:
-                self._cards_cache = None  # it may hold states of the rolled-back writes
+                self._drop_cards_cache()  # it may hold states of the rolled-back writes
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise
@@ -325,25 +327,46 @@ class Store:
         """Changes since: by other connections (``data_version``) and by this one (``total_changes``)."""
         return self.conn.execute("PRAGMA data_version").fetchone()[0], self.conn.total_changes
 
+    def watch_cards(self, watcher: Callable[[CardState | None, CardState | None], None]) -> None:
+        """Call ``watcher(old, new)`` for each card state the in-memory cache follows (``old`` is None
+        for a card that had no state), and ``watcher(None, None)`` whenever the cache is dropped or
+        re-read from the database (anything derived from the states must then be rebuilt)."""
+        self._card_watchers.append(watcher)
+
+    def _drop_cards_cache(self) -> None:
+        self._cards_cache = None
+        for watcher in self._card_watchers:
+            watcher(None, None)
+
     def _tracked(self, sql: str, values: Any, state: CardState | None = None) -> sqlite3.Cursor:
         """A write that changes no card state but ``state``'s: keeps an up-to-date cache up to date."""
         in_sync = self._cards_cache is not None and self._stamp() == self._cards_stamp
         cur = self.conn.execute(sql, values)
         if in_sync:
             if state is not None:
-                self._cards_cache[state.uid] = replace(state, buried=False, changed=False)  # type: ignore[index]
+                cache: dict[str, CardState] = self._cards_cache  # type: ignore[assignment]
+                old, cache[state.uid] = cache.get(state.uid), replace(state, buried=False, changed=False)
+                for watcher in self._card_watchers:
+                    watcher(old, cache[state.uid])
             self._cards_stamp = self._stamp()
         return cur
 
-    def all_cards(self) -> dict[str, CardState]:
-        """Every cached card state. Kept in memory and re-read only when the database changed in a way
-        the cache did not follow (another connection wrote, or a write other than ``put_card``)."""
+    def card_states(self) -> dict[str, CardState]:
+        """Every card state, from the in-memory cache (re-read only when the database changed in a way
+        the cache did not follow: another connection wrote, or a write other than ``put_card``).
+        The dict is the cache itself: read it, never change it (:meth:`all_cards` gives a copy)."""
         with self.guard():
             stamp = self._stamp()
             if self._cards_cache is None or stamp != self._cards_stamp:
+                self._drop_cards_cache()
                 self._cards_cache = {r["uid"]: _row_to_state(r) for r in self.conn.execute("SELECT * FROM cards")}
                 self._cards_stamp = stamp
-            return dict(self._cards_cache)
+            return self._cards_cache
+
+    def all_cards(self) -> dict[str, CardState]:
+        """A copy of every card state (see :meth:`card_states`)."""
+        with self.guard():
+            return dict(self.card_states())
 
     def put_card(self, state: CardState) -> None:
         cols = ("uid", *STORED_FIELDS)

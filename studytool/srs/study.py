@@ -18,6 +18,7 @@ from studytool.decks.model import Card, Collection
 from studytool.srs import queue as q
 from studytool.srs.clock import as_utc, day_end, study_day, utc_now
 from studytool.srs.config import StudyConfig, load_config
+from studytool.srs.deck_counts import DeckCounts
 from studytool.srs.replay import rebuild_all, recompute_card
 from studytool.srs.scheduler import (
     MODES,
@@ -64,6 +65,8 @@ class Study:
         self._undo: list[str] = []
         self._by_uid: dict[str, Card] = {c.uid: c for c in collection.cards}
         self._done: tuple[Any, dict[str, dict[str, int]]] | None = None  # (store stamp + day, result)
+        self._deck_counts: tuple[Collection, DeckCounts] | None = None  # built on first counts()
+        store.watch_cards(self._card_changed)
 
     @classmethod
     def open(
@@ -130,8 +133,23 @@ class Study:
         return uids[0] if uids else None
 
     def counts(self) -> dict[str, dict[str, int]]:
-        """Per deck id: new (available today after limits), learning, due, review, suspended."""
-        return q.counts_from(self._parts(ordered=False), [d.id for d in self.collection.decks])
+        """Per deck id: new (available today after limits), learning, due, review, suspended.
+
+        From an index over the card states that each answer updates (:mod:`studytool.srs.deck_counts`);
+        the same numbers as counting :meth:`queue`'s parts."""
+        with self.store.guard():
+            states = self.store.card_states()  # re-read if needed: that also drops a stale index
+            if self._deck_counts is None or self._deck_counts[0] is not self.collection:
+                self._deck_counts = (self.collection, DeckCounts(self.collection, states))
+            index = self._deck_counts[1]
+            return index.counts(self.config, self.now(), self.done_today())
+
+    def _card_changed(self, old: CardState | None, new: CardState | None) -> None:
+        """Store watcher: keep the counts index in step (or drop it when the cache was re-read)."""
+        if self._deck_counts is None:
+            return
+        if new is None or not self._deck_counts[1].update(old, new):
+            self._deck_counts = None
 
     def cram_queue(self, decks: list[str] | None = None, tags: list[str] | None = None, search: str | None = None) -> list[str]:
         """Every (non-suspended) card of the decks/tags/search, for practice that changes no schedule."""
