@@ -38,10 +38,12 @@ def main(db: Path, decks: Path, repeats: int = 15) -> dict:
 
     # each timed home refresh follows a real answer (untimed): the refresh after a review, with
     # today's-answers memo invalid and the counts index just updated for the answered card
-    fresh = iter(study._parts(ordered=False)["new"])
+    fresh: list[str] = []
 
     def answer_one() -> None:
-        study.answer(next(fresh), 3)
+        if not fresh:  # (after the first-call timings, which must find nothing loaded)
+            fresh.extend(reversed(study._parts(ordered=False)["new"]))
+        study.answer(fresh.pop(), 3)
 
     def baseline() -> None:
         conn.execute("SELECT COUNT(*) FROM cards WHERE due <= ?", (now,)).fetchone()
