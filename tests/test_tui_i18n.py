@@ -151,3 +151,24 @@ def test_language_choice_is_remembered(tmp_path):
     assert load_lang(tmp_path / "study.db") == "en"
     (tmp_path / "ui.json").write_text("not json", encoding="utf-8")
     assert load_lang(tmp_path / "study.db") is None  # a damaged file is ignored
+
+
+def test_docs_key_tables_match_the_help_screen() -> None:
+    """docs/tui.md lists the same keys, in the same order and words, as the `?` screen."""
+    import re
+    from pathlib import Path
+
+    from studytool.tui.screens.help import key_sections
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "tui.md").read_text(encoding="utf-8")
+    keys_part = text.split("## Keys", 1)[1].split("\n## ", 1)[0]
+    documented = []
+    for block in keys_part.split("\n### ")[1:]:
+        heading, _, body = block.partition("\n")
+        rows = re.findall(r"^\| `(.+?)` \| (.+?) \| (.+?) \|$", body, flags=re.M)
+        documented.append((heading.strip(), rows))
+    expected = [
+        (f"{en_title} · {zh_title}", [(k, en, zh) for (k, en), (_, zh) in zip(en_rows, zh_rows, strict=True)])
+        for (en_title, en_rows), (zh_title, zh_rows) in zip(key_sections("en"), key_sections("zh"), strict=True)
+    ]
+    assert documented == expected

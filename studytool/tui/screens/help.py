@@ -41,6 +41,8 @@ def key_sections(lang: str = "en") -> list[tuple[str, list[tuple[str, str]]]]:
         for b in cls.BINDINGS:
             if isinstance(b, Binding):
                 rows.append((b.key_display or _pretty(b.key), binding_text(b.description, lang) or b.action))
+        if cls is StudyApp:  # Textual's own key, not in our BINDINGS
+            rows.append((_pretty(StudyApp.COMMAND_PALETTE_BINDING), binding_text("Open the command palette", lang)))
         sections.append((t(f"screen.{key}", lang), rows))
     return sections
 
