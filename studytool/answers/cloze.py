@@ -7,8 +7,8 @@ from typing import Any
 
 from studytool.answers.normalize import normalize_answer
 from studytool.answers.verdict import SpecError, Verdict
+from studytool.decks.model import CLOZE_BLANK as BLANK_RE
 
-BLANK_RE = re.compile(r"\{\{(.+?)\}\}", re.S)
 _SPLIT_RE = re.compile(r"\s*[;,，；、|]\s*")
 
 

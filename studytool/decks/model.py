@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -11,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from studytool.errors import StudytoolError
+
+CLOZE_BLANK = re.compile(r"\{\{(.+?)\}\}", re.S)  #: a cloze blank, `{{answer}}`
 
 LANGS = ("zh", "en")
 CARD_TYPES = ("basic", "cloze", "choice", "numeric", "expression", "truefalse")
@@ -105,6 +108,14 @@ class Card:
     @cached_property  # read for every card on every queue build: computed once per card
     def uid(self) -> str:
         return f"{self.deck}/{self.id}"
+
+    def shown_q(self, revealed: bool = False) -> Text:
+        """The question as a learner sees it: a cloze card's ``{{blanks}}`` as ``____`` — or, once
+        revealed, with the missing words in **bold** (Markdown); any other card's ``q`` unchanged."""
+        if self.type != "cloze":
+            return self.q
+        fill = r"**\1**" if revealed else "____"
+        return Text(CLOZE_BLANK.sub(fill, self.q.zh), CLOZE_BLANK.sub(fill, self.q.en))
 
     @property
     def auto_graded(self) -> bool:

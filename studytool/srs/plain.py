@@ -81,7 +81,7 @@ def run_plain(
         label = state.state if state else "new"
         flags = " (changed since last review)" if state and state.changed else ""
         stdout.write(f"\n── {uid} · {label} · {left} left{flags}\n")
-        stdout.write(render_math(card.q.render(lang)) + "\n")
+        stdout.write(render_math(card.shown_q().render(lang)) + "\n")
         started = time.monotonic()
         key = _read(stdin, stdout, "[Enter] show answer · u undo · s suspend · q quit > ")
         if key is None or key == "q":

@@ -95,7 +95,7 @@ class BrowseScreen(Screen):
             if state is not None and state.suspended:
                 label = "suspended"
             label = state_text(label, ui)
-            q = render_math(card.q.get(lang)).replace("\n", " ")
+            q = render_math(card.shown_q().get(lang)).replace("\n", " ")
             uid = card.uid if len(card.uid) <= 26 else card.uid[:25] + "…"
             table.add_row(uid, card.type, label, q[:120], key=card.uid)
         count.update(Text(t("browse.count", ui, n=len(self.results), total=len(collection.cards)), style="dim"))

@@ -108,7 +108,7 @@ class InterviewScreen(Screen):
         deck = self.app.services.library.collection.deck(card.deck)
         progress.append(f"   {deck.title.render(lang if lang != 'both' else 'zh') if deck else card.deck}", style="dim")
         self.query_one("#interview-progress", Static).update(progress)
-        self.query_one("#interview-question", Static).update(bilingual(card.q, lang))
+        self.query_one("#interview-question", Static).update(bilingual(card.shown_q(self.revealed), lang))
         if self.revealed:
             parts: list[Any] = []
             banner = erratum_renderable(card, lang)
@@ -252,7 +252,7 @@ class InterviewScreen(Screen):
             out.append(Text("\n" + t("interview.suggested", lang), style="bold"))
             for uid in report["suggested"]:
                 card = collection.card(uid)
-                q = render_math(card.q.get("en" if lang == "en" else "zh")) if card else ""
+                q = render_math(card.shown_q().get("en" if lang == "en" else "zh")) if card else ""
                 out.append(Text(f"  • {uid}  {q[:60]}"))
         out.append(Text("\n" + t("interview.saved", lang), style="dim"))
         self.query_one("#interview-question", Static).update(Group(*out))

@@ -71,7 +71,7 @@ class CardView(VerticalScroll):
             return
         tags = " ".join(f"#{t}" for t in card.tags)
         meta.update(Text(f"{card.source}  {tags}", style="dim", overflow="ellipsis", no_wrap=False))
-        question.update(bilingual(card.q, lang))
+        question.update(bilingual(card.shown_q(revealed), lang))
         answer.display = revealed
         if revealed:
             parts: list[RenderableType] = []
