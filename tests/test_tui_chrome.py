@@ -151,3 +151,25 @@ async def test_title_bar_shows_the_screen_and_its_icon_opens_the_palette(tmp_pat
         await pilot.click(TitleBar, offset=(1, 0))
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
+
+
+@run_async
+async def test_review_key_bar_follows_the_card(tmp_path):
+    app = make_app(tmp_path, screen="review", lang="en")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert "Show answer" in _bar(app).descriptions()
+        await pilot.press("space")
+        await pilot.pause()
+        assert "Show answer" not in _bar(app).descriptions()  # the answer is already shown
+        await pilot.press("3")
+        await pilot.pause()
+        assert "Show answer" in _bar(app).descriptions()  # the next card's question
+        from dataclasses import replace
+
+        screen = app.screen
+        screen.card = replace(screen.card, proof=None, erratum=None)  # (every shipped card has a proof)
+        screen._draw()
+        await pilot.pause()
+        keys = {i.key: i for i in _bar(app).items()[0]}
+        assert not keys["p"].enabled and not keys["e"].enabled and keys["u"].enabled

@@ -88,7 +88,16 @@ class ReviewScreen(Screen):
         self.shown_at = time.monotonic()
         self._draw(len(queue))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Key bar: `space` only while the answer is hidden; `p`/`e` dimmed for a card without a proof."""
+        if action == "reveal":
+            return self.card is not None and not self.revealed
+        if action in ("proof", "edit_params"):
+            return True if self._proof_id() is not None else None
+        return True
+
     def _draw(self, remaining: int | None = None) -> None:
+        self.refresh_bindings()
         if remaining is None:
             remaining = len(self._queue())
         lang = self.app.lang
