@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections import deque
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -122,7 +123,11 @@ class ReviewScreen(Screen):
                 t("review.last_due", lang, interval=interval_text(r.interval, lang)) if r.interval
                 else t("review.last_cram", lang)
             )  # fmt: skip
-            progress.append("   " + t("review.last", lang, card=r.uid.split("/")[-1], when=when), style="dim")
+            last = t("review.last", lang, card=r.uid.split("/")[-1], when=when)
+            box = self.query_one("#review-progress", Static)
+            fits = cell_len(progress.plain) + 3 + cell_len(last) <= box.content_size.width
+            progress.append("   " if fits else "\n", style="dim")  # keep "last: … → due 10m" in one piece
+            progress.append(last, style="dim")
         self.query_one("#review-progress", Static).update(progress)
         bar = self.query_one(RatingBar)
         reveal = self.query_one("#reveal", Button)
