@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.widgets import Button, Static
 from tui_support import make_app, run_async
 
-from studytool.tui.i18n import MESSAGES, binding_text, interval_text, t, ui_lang
+from studytool.tui.i18n import MESSAGES, binding_text, interval_text, t, type_text, ui_lang
 from studytool.tui.widgets.keybar import KeyBar
 
 pytestmark = pytest.mark.timeout(120)
@@ -26,7 +26,7 @@ def test_every_message_has_zh_and_en_with_the_same_fields():
         assert entry["zh"].strip() and entry["en"].strip(), key
         assert _fields(entry["zh"]) == _fields(entry["en"]), key
         group = key.split(".")[0]
-        assert group in {"app", "screen", "bind", "common", "state", "home", "review", "rating", "card", "quiz",
+        assert group in {"app", "screen", "bind", "common", "state", "type", "home", "review", "rating", "card", "quiz",
                          "interview", "browse", "stats", "proof", "params", "help"}, key  # fmt: skip
 
 
@@ -172,3 +172,17 @@ def test_docs_key_tables_match_the_help_screen() -> None:
         for (en_title, en_rows), (zh_title, zh_rows) in zip(key_sections("en"), key_sections("zh"), strict=True)
     ]
     assert documented == expected
+
+
+@run_async
+async def test_quiz_progress_names_the_deck_and_type_in_the_language(tmp_path):
+    app = make_app(tmp_path, screen="quiz", lang="zh")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        card = app.screen.cards[app.screen.index]
+        text = _text(app, "#quiz-progress")
+        deck = app.services.library.collection.deck(card.deck)
+        assert deck.title.zh in text and type_text(card.type, "zh") in text and card.type not in text
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert deck.title.en in _text(app, "#quiz-progress") and type_text(card.type, "en") in _text(app, "#quiz-progress")

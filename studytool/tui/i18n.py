@@ -90,6 +90,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "common.no_proof": {"zh": "这张卡没有证明。", "en": "This card has no proof."},
     "common.no_db": {"zh": "没有复习数据库", "en": "no review database"},
     "common.question_of": {"zh": "第 {i} 题 / 共 {n} 题", "en": "question {i} of {n}"},
+    "type.basic": {"zh": "问答", "en": "basic"},
+    "type.choice": {"zh": "选择题", "en": "choice"},
+    "type.numeric": {"zh": "数值题", "en": "numeric"},
+    "type.expression": {"zh": "表达式", "en": "expression"},
+    "type.truefalse": {"zh": "判断题", "en": "true/false"},
+    "type.cloze": {"zh": "填空题", "en": "cloze"},
     "state.new": {"zh": "新卡", "en": "new"},
     "state.learning": {"zh": "学习中", "en": "learning"},
     "state.review": {"zh": "复习", "en": "review"},
@@ -290,6 +296,12 @@ def interval_text(delta: timedelta, lang: str) -> str:
         if match:
             return match.group(1) + _ZH_UNITS[match.group(2)]
     return text
+
+
+def type_text(name: str, lang: str) -> str:
+    """A card type (``basic``, ``choice``, ``numeric``, ``expression``, ``truefalse``, ``cloze``) translated."""
+    key = f"type.{name}"
+    return t(key, lang) if key in MESSAGES else name
 
 
 def state_text(name: str, lang: str) -> str:

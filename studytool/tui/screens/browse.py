@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Input, Static
 
 from studytool.decks.model import Card
 from studytool.latex import render_math
-from studytool.tui.i18n import state_text, t
+from studytool.tui.i18n import state_text, t, type_text
 from studytool.tui.search import QueryError, search
 from studytool.tui.widgets.card_view import CardView
 from studytool.tui.widgets.keybar import KeyBar
@@ -97,7 +97,7 @@ class BrowseScreen(Screen):
             label = state_text(label, ui)
             q = render_math(card.shown_q().get(lang)).replace("\n", " ")
             uid = card.uid if len(card.uid) <= 26 else card.uid[:25] + "…"
-            table.add_row(uid, card.type, label, q[:120], key=card.uid)
+            table.add_row(uid, type_text(card.type, ui), label, q[:120], key=card.uid)
         count.update(Text(t("browse.count", ui, n=len(self.results), total=len(collection.cards)), style="dim"))
         self._preview(self.results[0] if self.results else None)
 

@@ -18,7 +18,7 @@ from textual.widgets import Input, Static
 
 from studytool.decks.model import Card
 from studytool.latex import render_math
-from studytool.tui.i18n import t
+from studytool.tui.i18n import t, type_text
 from studytool.tui.reasons import reason_text
 from studytool.tui.widgets.card_view import md
 from studytool.tui.widgets.keybar import KeyBar
@@ -121,7 +121,9 @@ class QuizScreen(Screen):
         progress = Text(t("common.question_of", lang, i=self.index + 1, n=len(self.cards)), style="bold")
         right = sum(1 for a in self.answered if a.status == "correct")
         progress.append("   " + t("quiz.score", lang, right=right, total=len(self.answered)), style="bold #6a9955")
-        progress.append(f"   {card.deck} · {card.type}", style="dim")
+        deck = self.app.services.library.collection.deck(card.deck)
+        title = deck.title.render("zh" if lang == "both" else lang) if deck else card.deck
+        progress.append(f"   {title} · {type_text(card.type, lang)}", style="dim")
         self.query_one("#quiz-progress", Static).update(progress)
         shown = render_math(display(card, self.lang, self.shown))
         parts: list[Any] = [md(shown.replace("\n", "  \n"))]  # keep one option per line (Markdown hard breaks)
