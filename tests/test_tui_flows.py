@@ -161,7 +161,7 @@ async def test_quiz_invalid_input_is_asked_again_and_not_logged(tmp_path):
 @run_async
 async def test_interview_to_the_report(tmp_path):
     app = make_app(tmp_path, screen="interview", interview_questions=2)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:  # small: the rubric must scroll into view
         await pilot.pause()
         screen = app.screen
         assert len(screen.cards) == 2
@@ -170,6 +170,9 @@ async def test_interview_to_the_report(tmp_path):
         await pilot.pause()
         points = screen.query_one("#interview-points", SelectionList)
         assert points.display and points.option_count >= 1
+        assert points.has_focus and screen.screen.find_widget(points).region.bottom <= 24  # on screen
+        bar = screen.query_one("KeyBar").descriptions()
+        assert not any("显示答案" in d or "Reveal" in d for d in bar)  # ^r is gone once revealed
         points.select_all()
         await pilot.press("ctrl+n")
         await pilot.pause()

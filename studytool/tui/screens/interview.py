@@ -89,6 +89,7 @@ class InterviewScreen(Screen):
         self.query_one("#interview-points", SelectionList).display = False
         self.query_one("#iv-reveal", Button).display = True
         self._draw()
+        self.refresh_bindings()
         self._tick()
 
     def _chrome(self) -> None:
@@ -161,7 +162,15 @@ class InterviewScreen(Screen):
         points.clear_options()
         self.query_one("#iv-reveal", Button).display = False
         self._draw()
-        points.focus()
+        points.focus(scroll_visible=False)
+        self.call_after_refresh(points.scroll_visible, animate=False)  # once laid out: space ticks what is seen
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Key bar: ^r only while the answer is hidden."""
+        if action == "reveal":
+            return self.card is not None and not self.revealed
+        return True
 
     def action_next(self) -> None:
         card = self.card
