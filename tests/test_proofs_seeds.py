@@ -104,3 +104,40 @@ def test_a_reseeded_run_is_never_cached(deck_dir: Path, tmp_path: Path) -> None:
         assert own["status"] == "passed" and "seed" not in own
         assert service.run("seeds.lucky")["cached"] is True  # the own-seed result is cached …
         assert service.run("seeds.lucky", seed=1007)["cached"] is False  # … a reseeded one never
+
+
+def test_a_proof_can_refuse_a_combination_of_parameters_with_a_message(tmp_path: Path) -> None:
+    import os
+
+    from studytool import trust
+
+    folder = tmp_path / "combo"
+    (folder / "proofs").mkdir(parents=True)
+    (folder / "combo.yaml").write_text(textwrap.dedent("""
+        deck: combo
+        title: {zh: 组合, en: Combo}
+        source: "机器学习基础"
+        cards:
+          - id: c
+            type: basic
+            source: "机器学习基础"
+            q: {zh: "整除？", en: "Divides?"}
+            a: {zh: "是", en: "yes"}
+            proof: combo.divides
+        """), encoding="utf-8")
+    (folder / "proofs" / "combo.py").write_text(textwrap.dedent('''
+        from studytool.proofs.api import Param, ParamError, proof
+
+
+        @proof("combo.divides", title="divides", params=[Param("c", 16, min=1, max=64), Param("g", 4, min=1, max=64)])
+        def divides(ctx, c, g):
+            if c % g:
+                raise ParamError(f"g={g} must divide c={c}")
+            ctx.check("c / g is whole", claimed=0, computed=c % g)
+        '''), encoding="utf-8")
+    trust.trust(folder, Path(os.environ["STUDYTOOL_DB"]).parent)
+    ok = run_cli("--decks", str(folder), "demo", "combo.divides", "--json")
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    bad = run_cli("--decks", str(folder), "demo", "combo.divides", "--set", "g=5", "--json")
+    result = json.loads(bad.stdout)
+    assert bad.returncode == 1 and result["status"] == "error" and result["error"] == "g=5 must divide c=16"

@@ -83,6 +83,9 @@ def execute(meta: ProofMeta, overrides: dict[str, Any] | None = None) -> dict[st
             result["error"] = "the proof made no checks (a proof must compare computed values with its claim)"
         else:
             result["status"] = "passed" if all(c["ok"] for c in ctx.checks) else "failed"
+    except api.ParamError as exc:  # the proof refused a combination of parameters: say why, no traceback
+        result["status"] = "error"
+        result["error"] = str(exc)
     except Exception:  # noqa: BLE001 - any proof failure becomes a result
         result["status"] = "error"
         result["error"] = traceback.format_exc(limit=8)
