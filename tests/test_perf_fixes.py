@@ -47,9 +47,9 @@ def study(tmp_path: Path, clock) -> Study:
 def _fresh(store: Store) -> dict:
     with sqlite3.connect(store.path) as conn:
         conn.row_factory = sqlite3.Row
-        from studytool.srs.store import _row_to_state
+        from studytool.srs.store import CARD_COLUMNS, _row_to_state
 
-        return {r["uid"]: _row_to_state(r) for r in conn.execute("SELECT * FROM cards")}
+        return {r["uid"]: _row_to_state(r) for r in conn.execute(f"SELECT {CARD_COLUMNS} FROM cards")}
 
 
 def test_card_cache_follows_answers_undo_and_other_connections(study: Study, tmp_path: Path) -> None:

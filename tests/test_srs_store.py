@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from dataclasses import MISSING
 from datetime import timedelta
 from pathlib import Path
 
@@ -203,3 +204,16 @@ def test_open_retries_when_sqlite_reports_busy_at_once(tmp_path: Path, monkeypat
         assert opened.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     finally:
         opened.conn.close()
+
+
+def test_card_rows_decode_by_position_in_cardstate_field_order() -> None:
+    """``_row_to_state`` builds CardState positionally from ``SELECT CARD_COLUMNS``: the orders must agree."""
+    from dataclasses import fields
+
+    from studytool.srs.scheduler import CardState
+    from studytool.srs.store import CARD_COLUMNS
+
+    names = [f.name for f in fields(CardState)]
+    columns = [c.strip() for c in CARD_COLUMNS.split(",")]
+    assert names[: len(columns)] == columns
+    assert all(f.default is not MISSING or f.default_factory is not MISSING for f in fields(CardState)[len(columns):])

@@ -13,16 +13,16 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from studytool.errors import StudytoolError
 from studytool.srs import backups
-from studytool.srs.clock import opt_from_iso, opt_iso, study_day, to_iso, utc_now
+from studytool.srs.clock import as_utc, opt_from_iso, opt_iso, study_day, to_iso, utc_now
 from studytool.srs.scheduler import STORED_FIELDS, Applied, CardState, Event, Params
 
 SCHEMA_VERSION = 1
@@ -111,16 +111,29 @@ def db_error(path: Path, exc: BaseException, doing: str = "using") -> StoreError
     return StoreError(f"{path}: database error while {doing} ({text}); {RESTORE_HINT}")
 
 
-def _row_to_state(row: sqlite3.Row) -> CardState:
-    kwargs: dict[str, Any] = {"uid": row["uid"]}
-    for name in STORED_FIELDS:
-        value = row[name]
-        if name in _DT_FIELDS:
-            value = opt_from_iso(value)
-        elif name in _BOOL_FIELDS:
-            value = bool(value)
-        kwargs[name] = value
-    return CardState(**kwargs)
+#: the card columns in CardState's field order, for :func:`_row_to_state` (reads a plain tuple)
+CARD_COLUMNS = ", ".join(("uid", *STORED_FIELDS))
+_CARD_FIELDS = ("uid", *STORED_FIELDS)
+_DT_AT = tuple(i for i, name in enumerate(_CARD_FIELDS) if name in _DT_FIELDS)
+_BOOL_AT = tuple(i for i, name in enumerate(_CARD_FIELDS) if name in _BOOL_FIELDS)
+
+
+def _utc(text: str | None) -> datetime | None:
+    """A stored timestamp (ISO 8601, written by us with ``+00:00``) as an aware UTC datetime."""
+    if text is None:
+        return None
+    value = datetime.fromisoformat(text)
+    return value if value.tzinfo is UTC else as_utc(value)  # as written by us: no conversion needed
+
+
+def _row_to_state(row: Sequence[Any]) -> CardState:
+    """A ``SELECT {CARD_COLUMNS} FROM cards`` row as a CardState (20 000 of them on a cold start)."""
+    values = list(row)
+    for i in _DT_AT:
+        values[i] = _utc(values[i])
+    for i in _BOOL_AT:
+        values[i] = bool(values[i])
+    return CardState(*values)
 
 
 def _state_values(state: CardState) -> list[Any]:
@@ -320,7 +333,7 @@ class Store:
     # ---------------------------------------------------------------- cards (cache)
     def get_card(self, uid: str) -> CardState | None:
         with self.guard():
-            row = self.conn.execute("SELECT * FROM cards WHERE uid = ?", (uid,)).fetchone()
+            row = self.conn.execute(f"SELECT {CARD_COLUMNS} FROM cards WHERE uid = ?", (uid,)).fetchone()
         return _row_to_state(row) if row else None
 
     def _stamp(self) -> tuple[int, int]:
@@ -359,7 +372,8 @@ class Store:
             stamp = self._stamp()
             if self._cards_cache is None or stamp != self._cards_stamp:
                 self._drop_cards_cache()
-                self._cards_cache = {r["uid"]: _row_to_state(r) for r in self.conn.execute("SELECT * FROM cards")}
+                rows = self.conn.execute(f"SELECT {CARD_COLUMNS} FROM cards")
+                self._cards_cache = {r[0]: _row_to_state(r) for r in rows}
                 self._cards_stamp = stamp
             return self._cards_cache
 
