@@ -988,26 +988,30 @@ def l2_not_clip(ctx, depth: int, w0: float, lam: float) -> None:
     data_grad = 2 * np.mean(r * x) * np.array([np.prod(np.delete(w, i)) for i in range(depth)])
     l2_grad = lam * w
     total = data_grad + l2_grad
-    rel = float(np.linalg.norm(l2_grad) / np.linalg.norm(data_grad))
-    ctx.check(
-        {"zh": "在梯度爆炸点 ‖λw‖ / ‖数据梯度‖ < 1e-6",
-         "en": "‖λw‖ / ‖data gradient‖ < 1e-6 at the exploding point"},
-        claimed=1e-6,
-        computed=rel,
+    # the claims are about an exploding point: the gain w0^depth says whether this is one
+    # (w0 = 1 is the identity net: it fits y = x exactly, the data gradient is 0 — no explosion)
+    at = f"gain w0^depth = {w0 ** depth:.3g}"
+    norm_data, norm_total = float(np.linalg.norm(data_grad)), float(np.linalg.norm(total))
+    ctx.check(  # ‖λw‖ < 1e-6·‖data gradient‖, written without a division by a possibly-zero norm
+        {"zh": f"{at}：‖λw‖ < 1e-6·‖数据梯度‖", "en": f"{at}: ‖λw‖ < 1e-6·‖data gradient‖"},
+        claimed=1e-6 * norm_data,
+        computed=float(np.linalg.norm(l2_grad)),
         op="<",
         tol=0.0,
     )
     ctx.check(
-        {"zh": "加正则后的梯度范数仍 > 1e4", "en": "the regularised gradient still has norm > 1e4"},
+        {"zh": f"{at}：加正则后的梯度范数仍 > 1e4",
+         "en": f"{at}: the regularised gradient still has norm > 1e4"},
         claimed=1e4,
-        computed=float(np.linalg.norm(total)),
+        computed=norm_total,
         op=">",
         tol=0.0,
     )
-    cos = float(total @ data_grad / (np.linalg.norm(total) * np.linalg.norm(data_grad)))
+    # a zero gradient has no direction: then the cosine is reported as 0 (not "unchanged")
+    cos = float(total @ data_grad / (norm_total * norm_data)) if norm_total * norm_data > 0 else 0.0
     ctx.check(
-        {"zh": "方向几乎不变（余弦 > 0.999999）",
-         "en": "direction practically unchanged (cosine > 0.999999)"},
+        {"zh": f"{at}：方向几乎不变（余弦 > 0.999999）",
+         "en": f"{at}: direction practically unchanged (cosine > 0.999999)"},
         claimed=0.999999,
         computed=cos,
         op=">",
@@ -1019,9 +1023,11 @@ def l2_not_clip(ctx, depth: int, w0: float, lam: float) -> None:
     )
     ctx.note(
         {
-            "zh": "L2 只在多步训练中慢慢把权重拉小（间接降低爆炸风险）；真正截断单步梯度的是梯度裁剪。",
+            "zh": "L2 只在多步训练中慢慢把权重拉小（间接降低爆炸风险）；真正截断单步梯度的是梯度裁剪。"
+            "这些结论针对爆炸点（增益 w0^depth ≫ 1）；w0 = 1 时网络恰为恒等映射，数据梯度为 0，没有爆炸。",
             "en": "L2 only pulls weights down slowly over many steps (an indirect effect); bounding a single step "
-            "is what gradient clipping does.",
+            "is what gradient clipping does. The checks are about an exploding point (gain w0^depth ≫ 1); "
+            "at w0 = 1 the net is the identity, the data gradient is 0 and nothing explodes.",
         }
     )
 

@@ -211,6 +211,28 @@ def ce_decomposition(ctx, k: int, trials: int) -> None:
     ctx.formula(r"H(P,Q)=-\sum p\log q=-\sum p\log p+\sum p\log\frac{p}{q}=H(P)+\mathrm{KL}(P\Vert Q)")
 
 
+def _newton_min_ce(p: np.ndarray, z0: np.ndarray, iters: int = 200) -> np.ndarray:
+    """Logits minimising CE(p, softmax(z)): damped Newton with the last logit pinned at 0."""
+
+    def ce_of(u: np.ndarray) -> float:
+        with np.errstate(divide="ignore"):  # a too-long trial step may underflow q to 0: CE = inf
+            return float(_cross_entropy(p, _softmax(np.append(u, 0.0))))
+
+    u = z0[:-1] - z0[-1]
+    for _ in range(iters):
+        q = _softmax(np.append(u, 0.0))
+        grad = (q - p)[:-1]  # ∂CE/∂z = q − p
+        if np.abs(grad).max() < 1e-14:
+            break
+        qa = q[:-1]
+        step = np.linalg.solve(np.diag(qa) - np.outer(qa, qa), -grad)  # Hessian of the free logits
+        t, f0 = 1.0, ce_of(u)
+        while ce_of(u + t * step) > f0 + 1e-4 * t * float(grad @ step) and t > 1e-12:
+            t /= 2
+        u = u + t * step
+    return np.append(u, 0.0)
+
+
 @proof(
     "losses.ce_vs_kl_minimisation",
     title={"zh": "P 固定时，对 Q 最小化交叉熵 ≡ 最小化 KL", "en": "With P fixed, minimising CE over Q ≡ minimising KL"},
@@ -239,19 +261,33 @@ def ce_vs_kl_minimisation(ctx, k: int, steps: int, lr: float) -> None:
     diff = np.abs(num_grad(ce, z) - num_grad(kl, z)).max()
     ctx.check({"zh": "∇_z CE 与 ∇_z KL 相同（差值 = ∇H(P) = 0）", "en": "∇_z CE equals ∇_z KL (their difference ∇H(P) is 0)"},
               claimed=0.0, computed=float(diff), tol=1e-7)
-    curve_ce, curve_kl = [], []
+    # the optimum, found by damped Newton on CE alone (independent of the GD budget below)
+    z_min = _newton_min_ce(p, z)
+    ctx.check({"zh": "最优 Q 等于 P（对 CE 做牛顿法求最小值）",
+               "en": "the minimising Q equals P (Newton's method on CE)"},
+              claimed=0.0, computed=float(np.abs(_softmax(z_min) - p).max()), tol=1e-5)
+    ctx.check({"zh": "最小交叉熵 = H(P)（而不是 0）", "en": "minimum cross-entropy = H(P) (not 0)"},
+              claimed=float(_entropy(p)), computed=ce(z_min), tol=1e-6)
+    ctx.check({"zh": "此时 KL ≈ 0", "en": "KL ≈ 0 there"}, claimed=0.0, computed=kl(z_min), tol=1e-6)
+    random_q = _softmax(2.0 * ctx.rng.normal(size=(2000, k)))
+    ctx.check({"zh": "2000 个随机 Q 都不低于 H(P)（Gibbs 不等式）",
+               "en": "no Q among 2000 random ones goes below H(P) (Gibbs' inequality)"},
+              claimed=float(_entropy(p)), computed=float(_cross_entropy(p, random_q).min()), op=">=",
+              tol=1e-12)
+    curve_ce, curve_kl, gap = [], [], 0.0
     for t in range(steps):
         q = _softmax(z)
         z = z - lr * (q - p)
         if t % max(1, steps // 150) == 0:
             curve_ce.append((t, ce(z)))
             curve_kl.append((t, kl(z)))
-    q = _softmax(z)
-    ctx.check({"zh": "最优 Q 等于 P", "en": "the minimising Q equals P"},
-              claimed=0.0, computed=float(np.abs(q - p).max()), tol=1e-5)
-    ctx.check({"zh": "最小交叉熵 = H(P)（而不是 0）", "en": "minimum cross-entropy = H(P) (not 0)"},
-              claimed=float(_entropy(p)), computed=ce(z), tol=1e-6)
-    ctx.check({"zh": "此时 KL ≈ 0", "en": "KL ≈ 0 there"}, claimed=0.0, computed=kl(z), tol=1e-6)
+            gap = max(gap, abs(curve_ce[-1][1] - curve_kl[-1][1] - float(_entropy(p))))
+    ctx.check({"zh": f"梯度下降的每个记录点：CE − KL = H(P)（{len(curve_ce)} 个点）",
+               "en": f"at every recorded gradient-descent step: CE − KL = H(P) ({len(curve_ce)} points)"},
+              claimed=0.0, computed=gap, tol=1e-9)
+    ctx.check({"zh": f"学习率 {lr:g}、{steps} 步的梯度下降到达该最优点：max |Q − P| < 1e-3",
+               "en": f"gradient descent, lr = {lr:g}, {steps} steps, reaches that optimum: max |Q − P| < 1e-3"},
+              claimed=0.0, computed=float(np.abs(_softmax(z) - p).max()), tol=1e-3)
     ts = [c[0] for c in curve_ce]
     ctx.plot({"zh": "训练曲线：CE 与 KL 相差常数 H(P)", "en": "CE and KL differ by the constant H(P)"},
              [ctx.series("CE", ts, [c[1] for c in curve_ce]), ctx.series("KL", ts, [c[1] for c in curve_kl])],
@@ -417,7 +453,8 @@ def mae_gradient(ctx, n: int) -> None:
 )
 def mse_mae_gd(ctx, lr: float, steps: int) -> None:
     y = np.array([0.0, 1.0, 2.0, 4.0, 8.0])
-    c_mse, c_mae = 10.0, 10.0
+    c_start = 10.0
+    c_mse, c_mae = c_start, c_start
     hist_mse, hist_mae = [], []
     for _ in range(steps):
         c_mse -= lr * np.mean(2 * (c_mse - y)) / 2  # gradient of MSE/2 keeps the step < 1
@@ -425,13 +462,24 @@ def mse_mae_gd(ctx, lr: float, steps: int) -> None:
         hist_mse.append(c_mse)
         hist_mae.append(c_mae)
     hm, ha = np.array(hist_mse), np.array(hist_mae)
-    ctx.check({"zh": "MSE：收敛到均值", "en": "MSE: converges to the mean"}, claimed=float(y.mean()), computed=float(hm[-1]), tol=1e-8)
-    ctx.check({"zh": "MSE：最后的步长 → 0", "en": "MSE: the last step size → 0"},
+    # any lr in (0, 1): the MSE error shrinks by exactly (1 − lr) per step (read while it is resolvable)
+    err = np.concatenate([[c_start - y.mean()], hm - y.mean()])
+    live = np.abs(err[:-1]) > 1e-6
+    factors = err[1:][live] / err[:-1][live]
+    ctx.check({"zh": "MSE：每一步误差恰好乘以 (1 − lr)（几何收敛，任何 0 < lr < 1 都收敛）",
+               "en": "MSE: each step multiplies the error by exactly (1 − lr) (geometric: converges for any 0 < lr < 1)"},
+              claimed=1 - lr, computed=float(factors[np.argmax(np.abs(factors - (1 - lr)))]), tol=1e-6)
+    budget = {"zh": f"lr = {lr:g}，{steps} 步", "en": f"lr = {lr:g}, {steps} steps"}
+    ctx.check({"zh": f"MSE（{budget['zh']}）：已收敛到均值（±1e-8）",
+               "en": f"MSE ({budget['en']}): has converged to the mean (±1e-8)"},
+              claimed=float(y.mean()), computed=float(hm[-1]), tol=1e-8)
+    ctx.check({"zh": f"MSE（{budget['zh']}）：最后的步长 < 1e-10", "en": f"MSE ({budget['en']}): the last step size < 1e-10"},
               claimed=0.0, computed=float(abs(hm[-1] - hm[-2])), tol=1e-10)
     last_steps = np.abs(np.diff(ha[-50:]))
     ctx.check({"zh": "MAE：最后 50 步的步长仍 ≥ lr/n（不会自行缩小）", "en": "MAE: the last 50 steps are still ≥ lr/n (they never shrink)"},
               claimed=lr / len(y), computed=float(last_steps.min()), op=">=", tol=1e-12)
-    ctx.check({"zh": "MAE：在中位数附近振荡", "en": "MAE: oscillates around the median"},
+    ctx.check({"zh": f"MAE（{budget['zh']}）：最后 50 步在中位数附近振荡（均值与中位数相差 < lr）",
+               "en": f"MAE ({budget['en']}): the last 50 steps oscillate around the median (mean within lr)"},
               claimed=float(np.median(y)), computed=float(ha[-50:].mean()), tol=lr)
     idx = np.arange(0, steps, max(1, steps // 150))
     ctx.plot({"zh": "c 的轨迹", "en": "trajectory of c"},
