@@ -18,7 +18,7 @@ from studytool.decks.model import Card, Collection
 from studytool.srs import queue as q
 from studytool.srs.clock import as_utc, day_end, study_day, utc_now
 from studytool.srs.config import StudyConfig, load_config
-from studytool.srs.deck_counts import DeckCounts
+from studytool.srs.deck_index import DeckIndex
 from studytool.srs.replay import rebuild_all, recompute_card
 from studytool.srs.scheduler import (
     MODES,
@@ -65,7 +65,7 @@ class Study:
         self._undo: list[str] = []
         self._by_uid: dict[str, Card] = {c.uid: c for c in collection.cards}
         self._done: tuple[Any, dict[str, dict[str, int]]] | None = None  # (store stamp + day, result)
-        self._deck_counts: tuple[Collection, DeckCounts] | None = None  # built on first counts()
+        self._deck_index: tuple[Collection, DeckIndex] | None = None  # built on first counts()/queue()
         store.watch_cards(self._card_changed)
 
     @classmethod
@@ -124,8 +124,14 @@ class Study:
 
     # ------------------------------------------------------------------ queue
     def queue(self, decks: list[str] | None = None, tags: list[str] | None = None, limit: int | None = None) -> list[str]:
-        """Today's queue of card uids: learning due, reviews due, new (limits applied), learn-ahead."""
-        uids = q.queue_from(self._parts(decks, tags))
+        """Today's queue of card uids: learning due, reviews due, new (limits applied), learn-ahead.
+
+        From the deck index (:mod:`studytool.srs.deck_index`); a tag filter walks the cards instead."""
+        if tags:
+            uids = q.queue_from(self._parts(decks, tags))
+        else:
+            with self.store.guard():
+                uids = self._index().queue(self.config, self.now(), self.done_today(), decks)
         return uids[:limit] if limit is not None else uids
 
     def next_card(self, decks: list[str] | None = None, tags: list[str] | None = None) -> str | None:
@@ -135,21 +141,24 @@ class Study:
     def counts(self) -> dict[str, dict[str, int]]:
         """Per deck id: new (available today after limits), learning, due, review, suspended.
 
-        From an index over the card states that each answer updates (:mod:`studytool.srs.deck_counts`);
+        From an index over the card states that each answer updates (:mod:`studytool.srs.deck_index`);
         the same numbers as counting :meth:`queue`'s parts."""
         with self.store.guard():
-            states = self.store.card_states()  # re-read if needed: that also drops a stale index
-            if self._deck_counts is None or self._deck_counts[0] is not self.collection:
-                self._deck_counts = (self.collection, DeckCounts(self.collection, states))
-            index = self._deck_counts[1]
-            return index.counts(self.config, self.now(), self.done_today())
+            return self._index().counts(self.config, self.now(), self.done_today())
+
+    def _index(self) -> DeckIndex:
+        """The deck index, in step with the stored card states (call holding ``store.guard()``)."""
+        states = self.store.card_states()  # re-read if needed: that also drops a stale index
+        if self._deck_index is None or self._deck_index[0] is not self.collection:
+            self._deck_index = (self.collection, DeckIndex(self.collection, states))
+        return self._deck_index[1]
 
     def _card_changed(self, old: CardState | None, new: CardState | None) -> None:
         """Store watcher: keep the counts index in step (or drop it when the cache was re-read)."""
-        if self._deck_counts is None:
+        if self._deck_index is None:
             return
-        if new is None or not self._deck_counts[1].update(old, new):
-            self._deck_counts = None
+        if new is None or not self._deck_index[1].update(old, new):
+            self._deck_index = None
 
     def cram_queue(self, decks: list[str] | None = None, tags: list[str] | None = None, search: str | None = None) -> list[str]:
         """Every (non-suspended) card of the decks/tags/search, for practice that changes no schedule."""

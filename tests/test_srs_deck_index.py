@@ -1,4 +1,4 @@
-"""The counts index gives exactly the numbers of counting the queue's parts, and stays in step."""
+"""The deck index gives exactly the counts and the queue of walking every card, and stays in step."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from studytool.decks.model import Card, Collection, Deck, Text
 from studytool.srs import queue as q
 from studytool.srs.clock import day_end
 from studytool.srs.config import DeckLimits, StudyConfig
-from studytool.srs.deck_counts import DeckCounts
+from studytool.srs.deck_index import DeckIndex
 from studytool.srs.scheduler import CardState
 from studytool.srs.study import Study
 
@@ -43,6 +43,9 @@ moments = st.sampled_from(MOMENTS)
 
 @st.composite
 def card_states(draw: st.DrawFn, uid: str) -> CardState:
+    if draw(st.booleans()):  # a review card due around now, as most of a real queue; some were buried before
+        return CardState(uid, state="review", reps=draw(st.integers(1, 3)),
+                         buried_until=draw(st.none() | st.sampled_from(MOMENTS[:4])), due=draw(moments))  # fmt: skip
     return CardState(
         uid,
         state=draw(st.sampled_from(["new", "learning", "review", "relearning"])),
@@ -76,7 +79,22 @@ def _reference(states: dict[str, CardState], config: StudyConfig, now: datetime,
 @settings(max_examples=300)
 @given(state_maps(), configs, moments, done_maps)
 def test_index_counts_equal_counting_the_queue_parts(states, config, now, done) -> None:  # noqa: ANN001
-    assert DeckCounts(COLLECTION, states).counts(config, now, done) == _reference(states, config, now, done)
+    assert DeckIndex(COLLECTION, states).counts(config, now, done) == _reference(states, config, now, done)
+
+
+def _reference_queue(states: dict[str, CardState], config: StudyConfig, now: datetime, done: dict,
+                     decks: list[str] | None) -> list[str]:  # fmt: skip
+    return q.queue_from(q.classify(COLLECTION.select(decks), states, config, now, done))
+
+
+deck_filters = st.none() | st.lists(st.sampled_from([*DECKS, "nope"]), unique=True)
+
+
+@settings(max_examples=300)
+@given(state_maps(), configs, moments, done_maps, deck_filters)
+def test_index_queue_equals_walking_the_cards(states, config, now, done, decks) -> None:  # noqa: ANN001
+    index = DeckIndex(COLLECTION, states)
+    assert index.queue(config, now, done, decks) == _reference_queue(states, config, now, done, decks)
 
 
 @settings(max_examples=200)
@@ -84,20 +102,21 @@ def test_index_counts_equal_counting_the_queue_parts(states, config, now, done) 
        done_maps)  # fmt: skip
 def test_updates_keep_the_index_equal_to_a_fresh_count(start, changes, config, done) -> None:  # noqa: ANN001
     states = dict(start)
-    index = DeckCounts(COLLECTION, states)
+    index = DeckIndex(COLLECTION, states)
     for uid, data in changes:
         new = data.draw(card_states(uid))
         assert index.update(states.get(uid), new)
         states[uid] = new
     for now in MOMENTS:  # every edge: a wrongly ordered due list shows up at one of them
         assert index.counts(config, now, done) == _reference(states, config, now, done), now
+        assert index.queue(config, now, done) == _reference_queue(states, config, now, done, None), now
 
 
 def test_an_update_that_moves_a_review_earlier_is_counted() -> None:
     """The due list stays sorted: a review moved before the others still counts as due."""
     later = {f"alpha/c{i}": CardState(f"alpha/c{i}", state="review", reps=2, due=NOW + timedelta(days=1 + i))
              for i in range(3)}  # fmt: skip
-    index = DeckCounts(COLLECTION, later)
+    index = DeckIndex(COLLECTION, later)
     config = StudyConfig(reviews_per_day=9)
     assert index.counts(config, NOW, {})["alpha"]["due"] == 0
     moved = CardState("alpha/c5", state="review", reps=2, due=NOW - timedelta(hours=1))
@@ -109,7 +128,7 @@ def test_an_update_that_moves_a_review_earlier_is_counted() -> None:
 
 def test_an_update_from_a_state_the_index_does_not_hold_is_refused() -> None:
     due = CardState("alpha/c0", state="review", reps=2, due=NOW)
-    index = DeckCounts(COLLECTION, {})
+    index = DeckIndex(COLLECTION, {})
     assert not index.update(due, CardState("alpha/c0", state="review", reps=3, due=END))  # it had no state
 
 
@@ -124,6 +143,8 @@ def clock() -> dict:
 def _check(study: Study) -> None:
     expected = q.counts_from(study._parts(ordered=False), [d.id for d in study.collection.decks])
     assert study.counts() == expected
+    assert study.queue() == q.queue_from(study._parts())
+    assert study.queue(["beta", "gamma"]) == q.queue_from(study._parts(["beta", "gamma"]))
 
 
 def test_study_counts_follow_answers_suspend_bury_undo_time_and_other_processes(tmp_path: Path, clock) -> None:
@@ -134,11 +155,11 @@ def test_study_counts_follow_answers_suspend_bury_undo_time_and_other_processes(
         study.answer(uid, rating)
         clock["now"] += timedelta(minutes=7 * i)
         _check(study)
-    built = study._deck_counts
+    built = study._deck_index
     study.suspend("beta/c1")
     study.bury("gamma/c3")
     _check(study)
-    assert study._deck_counts is built  # followed the writes: no rebuild
+    assert study._deck_index is built  # followed the writes: no rebuild
     assert study.undo() is not None  # undo deletes and replays: the index is rebuilt
     _check(study)
     for days in (1, 3, 10, 40):

@@ -1,20 +1,23 @@
-"""Per-deck counts (new / learning / due / review / suspended) from an index kept in step with answers.
+"""Per-deck index of the card states: today's counts and queue without walking every card.
 
-:func:`studytool.srs.queue.classify` walks every card on every call (≈ 6 ms for 20 000 cards). The home
-screen only needs numbers, so :class:`DeckCounts` keeps, per deck, what does not depend on the time
-— how many cards have no state, are suspended or are in review — plus the due dates of the plain
-review cards in a sorted list. Counting "due before the end of the study day" is then a binary
-search. The few cards whose count depends on the time in other ways (learning, buried, new with a
-state) are kept apart and checked one by one with the same rules as ``classify``.
+:func:`studytool.srs.queue.classify` walks every card on every call (≈ 10 ms for 20 000 cards).
+:class:`DeckIndex` keeps, per deck, what does not depend on the time — how many cards are
+suspended or in review, the cards with no state in deck order — plus the due dates of the plain
+review cards in a sorted list, so "due before the study day ends" is a binary search. The few cards
+whose place depends on the time in other ways (learning, buried, new with a state) are kept apart
+and checked one by one with the same rules as ``classify``.
 
 The index is built once from all card states and then updated for each state the store writes
-(:meth:`update`); ``tests/test_srs_deck_counts.py`` checks it against ``classify`` + ``counts_from``.
+(:meth:`DeckIndex.update`); ``tests/test_srs_deck_index.py`` checks its counts and queues against
+``classify``.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, insort
 from datetime import datetime, timedelta
+from heapq import merge
+from itertools import islice
 
 from studytool.decks.model import Collection
 from studytool.srs.clock import day_end
@@ -34,30 +37,32 @@ class _Deck:
     __slots__ = ("no_state", "suspended", "in_review", "due", "special")
 
     def __init__(self) -> None:
-        self.no_state = 0
+        self.no_state: list[tuple[int, str]] = []  # cards with no state: (position in the deck, uid), sorted
         self.suspended = 0
         self.in_review = 0
         self.due: list[tuple[datetime, str]] = []  # plain review cards: (due, uid), sorted
         self.special: dict[str, CardState] = {}
 
 
-class DeckCounts:
+class DeckIndex:
     """Counts per deck for ``collection``'s cards, from card states updated one at a time."""
 
     def __init__(self, collection: Collection, states: dict[str, CardState]) -> None:
         self._deck_of: dict[str, str] = {}
+        self._position: dict[str, int] = {}
         self._decks: dict[str, _Deck] = {}
         for deck in collection.decks:
             index = self._decks.setdefault(deck.id, _Deck())
-            for card in deck.cards:
+            for position, card in enumerate(deck.cards):
                 self._deck_of[card.uid] = deck.id
+                self._position[card.uid] = position
                 self._add(index, card.uid, states.get(card.uid))
         for index in self._decks.values():
             index.due.sort()
 
     def _add(self, index: _Deck, uid: str, state: CardState | None, keep_sorted: bool = False) -> None:
-        if state is None:
-            index.no_state += 1
+        if state is None:  # (built in deck order: already sorted; an update never adds a stateless card)
+            index.no_state.append((self._position[uid], uid))
             return
         if state.suspended:
             index.suspended += 1
@@ -75,8 +80,11 @@ class DeckCounts:
     def _remove(self, index: _Deck, uid: str, state: CardState | None) -> bool:
         """Undo ``_add``; False when ``state`` was not what the index holds for ``uid``."""
         if state is None:
-            index.no_state -= 1
-            return index.no_state >= 0
+            at = bisect_left(index.no_state, (self._position[uid], uid))
+            if at == len(index.no_state) or index.no_state[at][1] != uid:
+                return False
+            del index.no_state[at]
+            return True
         if state.suspended:
             index.suspended -= 1
             return index.suspended >= 0
@@ -112,7 +120,7 @@ class DeckCounts:
         ahead = now + timedelta(minutes=config.learn_ahead_minutes)
         out: dict[str, dict[str, int]] = {}
         for deck, index in self._decks.items():
-            new = index.no_state
+            new = len(index.no_state)
             learning = 0
             due = bisect_left(index.due, (end,))  # due strictly before the end of the study day
             for state in index.special.values():
@@ -136,3 +144,57 @@ class DeckCounts:
             row["suspended"] = index.suspended
             out[deck] = row
         return out
+
+    def queue(
+        self,
+        config: StudyConfig,
+        now: datetime,
+        done_today: dict[str, dict[str, int]],
+        decks: list[str] | None = None,
+    ) -> list[str]:
+        """The same list as ``queue_from(classify(cards of decks, states, config, now, done_today))``:
+        learning due now, reviews due today (per-deck limit, oldest first), new cards in deck order
+        (per-deck limit), then learning due within the learn-ahead window."""
+        end = day_end(now, config.day_starts_at)
+        ahead = now + timedelta(minutes=config.learn_ahead_minutes)
+        wanted = set(decks or ())
+        learn_now: list[tuple[datetime, str]] = []
+        learn_ahead: list[tuple[datetime, str]] = []
+        reviews: list[tuple[datetime, str, str]] = []
+        new: list[str] = []
+        for deck, index in self._decks.items():
+            if wanted and deck not in wanted:
+                continue
+            late_reviews: list[tuple[datetime, str]] = []  # reviews among the special cards
+            new_with_state: list[tuple[int, str]] = []
+            for uid, state in index.special.items():
+                if state.buried_until is not None and state.buried_until > now:
+                    continue
+                if state.reps == 0:
+                    new_with_state.append((self._position[uid], uid))
+                elif state.state in _LEARNING:
+                    at = state.due or now
+                    if at <= now:
+                        learn_now.append((at, uid))
+                    elif at <= ahead:
+                        learn_ahead.append((at, uid))
+                elif state.due is not None and state.due < end:
+                    late_reviews.append((state.due, uid))
+            limits = config.limits(deck)
+            done = done_today.get(deck, {})
+            left = max(0, limits.reviews_per_day - done.get("review", 0))
+            due = index.due[: bisect_left(index.due, (end,))]
+            if late_reviews:
+                due = sorted(due + late_reviews)
+            reviews += [(at, deck, uid) for at, uid in due[:left]]
+            left = max(0, limits.new_per_day - done.get("new", 0))
+            if left:
+                fresh = merge(index.no_state, sorted(new_with_state)) if new_with_state else iter(index.no_state)
+                new += [uid for _, uid in islice(fresh, left)]
+        reviews.sort()
+        return (
+            [uid for _, uid in sorted(learn_now)]
+            + [uid for _, _, uid in reviews]
+            + new
+            + [uid for _, uid in sorted(learn_ahead)]
+        )
