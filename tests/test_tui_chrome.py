@@ -173,3 +173,26 @@ async def test_review_key_bar_follows_the_card(tmp_path):
         await pilot.pause()
         keys = {i.key: i for i in _bar(app).items()[0]}
         assert not keys["p"].enabled and not keys["e"].enabled and keys["u"].enabled
+
+
+@run_async
+async def test_deck_names_use_the_width_a_wide_terminal_gives(tmp_path):
+    from textual.widgets import Static
+
+    from studytool.tui.widgets.deck_tree import NAME_WIDTH, DeckTree
+
+    app = make_app(tmp_path, lang="both")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        tree = app.screen.query_one(DeckTree)
+        labels = [str(node.label) for node in tree.root.children[1].children]
+        assert tree.name_width > NAME_WIDTH and any("…" in label for label in labels)  # both languages: cut
+        await pilot.resize_terminal(170, 40)
+        await pilot.pause()
+        labels = [str(node.label) for node in tree.root.children[1].children]
+        assert not any("…" in label for label in labels), labels  # wide: every name whole
+        from rich.cells import cell_len
+
+        head = str(app.screen.query_one("#tree-head", Static).render())
+        # the column titles moved with the counts: "新卡" (new) ends where the new-count column ends
+        assert cell_len(head[: head.index("新卡") + 2]) == tree.name_width + 5

@@ -71,8 +71,9 @@ class HomeScreen(Screen):
             self.query_one(f"#go-{name}", Button).label = self._action_label(name, key)
         decks = services.library.collection.decks
         counts = services.study.counts() if services.study is not None else {}
-        self.query_one("#tree-head", Static).update(header(lang))
-        self.query_one(DeckTree).show(decks, counts, lang)
+        tree = self.query_one(DeckTree)
+        tree.show(decks, counts, lang)
+        self.query_one("#tree-head", Static).update(header(lang, tree.name_width))
         self.query_one("#today", Static).update(self._today(counts))
         self.query_one("#problems", Static).update(self._problems())
         self.query_one("#problems", Static).display = bool(services.library.problems)
@@ -134,6 +135,9 @@ class HomeScreen(Screen):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id and event.button.id.startswith("go-"):
             self.action_start(event.button.id[3:])
+
+    def on_deck_tree_name_width_changed(self, event: DeckTree.NameWidthChanged) -> None:
+        self.query_one("#tree-head", Static).update(header(self.app.lang, event.name_width))
 
     def on_tree_node_selected(self, event: DeckTree.NodeSelected) -> None:
         if event.node.data and event.node.data.startswith("deck:"):

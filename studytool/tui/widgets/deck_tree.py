@@ -6,7 +6,10 @@ from collections import defaultdict
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual import events
+from textual.message import Message
 from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
 
 from studytool.decks.model import SOURCE_SEP, Deck
 from studytool.tui.i18n import t, ui_lang
@@ -14,7 +17,9 @@ from studytool.tui.i18n import t, ui_lang
 COUNT_KEYS = ("new", "learning", "due")
 
 
-NAME_WIDTH = 24  # cells from the tree's left edge to the end of the name column
+NAME_WIDTH = 24  # cells from the tree's left edge to the end of the name column (its minimum)
+MAX_NAME_WIDTH = 96  # … and its maximum, on a wide terminal
+COUNTS_WIDTH = 15  # the three count columns
 #: where a name starts at each depth (Tree guides are 4 cells; expandable nodes add "▼ ")
 _START = {0: 2, 1: 6, 2: 8, 3: 12}
 STYLES = {"new": "bold #569cd6", "learning": "bold #f0a35e", "due": "bold #6a9955"}
@@ -29,8 +34,13 @@ def _fit(text: str, width: int) -> str:
     return text + " " * (width - cell_len(text))
 
 
-def counts_label(title: str, counts: dict[str, int], depth: int = 0) -> Text:
-    label = Text(_fit(title, NAME_WIDTH - _START.get(depth, 8)))
+def name_width_for(tree_width: int) -> int:
+    """The name column's width in a tree ``tree_width`` cells wide: what the counts leave, clamped."""
+    return max(NAME_WIDTH, min(MAX_NAME_WIDTH, tree_width - COUNTS_WIDTH - 2))
+
+
+def counts_label(title: str, counts: dict[str, int], depth: int = 0, name_width: int = NAME_WIDTH) -> Text:
+    label = Text(_fit(title, name_width - _START.get(depth, 8)))
     for key in COUNT_KEYS:
         n = counts.get(key, 0)
         label.append(f"{n:>5}", style=STYLES[key] if n else "dim")
@@ -42,9 +52,9 @@ def _right(text: str, width: int) -> str:
     return " " * max(0, width - cell_len(text)) + text
 
 
-def header(lang: str = "en") -> Text:
+def header(lang: str = "en", name_width: int = NAME_WIDTH) -> Text:
     """Column titles over the counts (each count column is 5 cells wide)."""
-    out = Text(_fit("  " + t("home.col.deck", lang), NAME_WIDTH), style="bold")
+    out = Text(_fit("  " + t("home.col.deck", lang), name_width), style="bold")
     # English "learn" is one cell wider than its numbers, so "due" gets one cell less
     widths = (5, 5, 5) if ui_lang(lang) == "zh" else (5, 6, 4)
     for key, width in zip(COUNT_KEYS, widths, strict=True):
@@ -58,14 +68,39 @@ def _add(total: dict[str, int], counts: dict[str, int]) -> None:
 
 
 class DeckTree(Tree[str]):
-    """Node data is ``""`` (everything), a part name (``part:…``), or a deck id (``deck:…``)."""
+    """Node data is ``""`` (everything), a part name (``part:…``), or a deck id (``deck:…``).
+
+    The name column takes what the counts leave of the tree's width (24–96 cells, and no more than
+    the longest name needs): on a wide terminal long names (``both`` languages) are not cut. A
+    resize relabels the nodes in place (the cursor and what is expanded stay) and posts
+    :class:`NameWidthChanged` for the column titles."""
+
+    class NameWidthChanged(Message):
+        """The name column got wider or narrower (the column titles above must follow)."""
+
+        def __init__(self, name_width: int) -> None:
+            super().__init__()
+            self.name_width = name_width
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._labels: list[tuple[TreeNode[str], str, dict[str, int], int]] = []
+        self.name_width = NAME_WIDTH
+
+    def _width_now(self) -> int:
+        """The name width for the current size (before the first layout: estimated from the app's),
+        no wider than the longest name needs."""
+        width = self.size.width or max(0, self.app.size.width - 36)  # home: side panel and borders
+        needed = max((cell_len(name) + _START.get(depth, 8) + 1 for _, name, _, depth in self._labels), default=0)
+        return max(NAME_WIDTH, min(name_width_for(width), needed))
 
     def show(self, decks: list[Deck], counts: dict[str, dict[str, int]], lang: str) -> None:
         self.clear()
+        labels: list[tuple[TreeNode[str], str, dict[str, int], int]] = []
         total: dict[str, int] = defaultdict(int)
         for deck in decks:
             _add(total, counts.get(deck.id, {}))
-        self.root.set_label(counts_label(t("home.all_decks", lang), total))
+        labels.append((self.root, t("home.all_decks", lang), dict(total), 0))
         self.root.data = ""
         parts: dict[str, list[Deck]] = defaultdict(list)
         for deck in sorted(decks, key=lambda d: (d.order, d.id)):
@@ -74,10 +109,26 @@ class DeckTree(Tree[str]):
             part_total: dict[str, int] = defaultdict(int)
             for deck in part_decks:
                 _add(part_total, counts.get(deck.id, {}))
-            node = self.root.add(counts_label(part, part_total, 1), data=f"part:{part}", expand=True)
+            node = self.root.add("", data=f"part:{part}", expand=True)
+            labels.append((node, part, dict(part_total), 1))
             for deck in part_decks:
                 section = deck.source.split(SOURCE_SEP.strip())[-1].strip()
                 title = deck.title.render(lang) if lang != "both" else deck.title.both(" / ")
                 name = section if lang == "zh" and section else title
-                node.add_leaf(counts_label(name, counts.get(deck.id, {}), 2), data=f"deck:{deck.id}")
+                leaf = node.add_leaf("", data=f"deck:{deck.id}")
+                labels.append((leaf, name, counts.get(deck.id, {}), 2))
+        self._labels = labels
+        self.name_width = self._width_now()
+        self._relabel()
         self.root.expand()
+
+    def _relabel(self) -> None:
+        for node, name, counts, depth in self._labels:
+            node.set_label(counts_label(name, counts, depth, self.name_width))
+
+    def on_resize(self, _event: events.Resize) -> None:
+        width = self._width_now()
+        if width != self.name_width and self._labels:
+            self.name_width = width
+            self._relabel()
+            self.post_message(self.NameWidthChanged(width))
