@@ -99,6 +99,8 @@ def latex_to_unicode(latex: str) -> str:
     # accents written without braces (``\hat y``, ``\bar\theta``) → the braced form unicodeit knows
     s = re.sub(r"\\(hat|bar|tilde|vec|dot|ddot|check|breve|acute|grave|widehat|widetilde)\s+([A-Za-z0-9])", r"\\\1{\2}", s)
     s = re.sub(r"\\(hat|bar|tilde|vec|dot|ddot)(\\[A-Za-z]+)", r"\\\1{\2}", s)
+    # letter styles written without braces (``\mathcal N``, ``\mathbb E``) → the braced form too
+    s = re.sub(r"\\(mathcal|mathbb|mathfrak|mathscr)\s*([A-Za-z])(?![A-Za-z])", r"\\\1{\2}", s)
     s = re.sub(r"\\(left|right|big|Big|bigg|Bigg)(?![A-Za-z])\s*", "", s)
     s = re.sub(r"\^\{?\\(top|intercal)\}?", "^T", s)
     s = s.replace("\\|", "‖").replace("\\{", "(").replace("\\}", ")")
@@ -109,6 +111,7 @@ def latex_to_unicode(latex: str) -> str:
     s = s.replace("\\'", "'")
     s = unicodeit.replace(s)
     s = re.sub(r"\\cdot(?![A-Za-z])", "·", s)
+    s = re.sub(r"\\dots[bcimo]?(?![A-Za-z])", "…", s)  # \dots and friends that unicodeit leaves
     s = re.sub(r"([∂∇]) (?=\w)", r"\1", s)
     s = s.replace("∣ ", "∣")
     # NFC: precomposed letters (ŷ) where they exist — terminals draw them better than combining marks
