@@ -18,6 +18,8 @@ def test_plain_review_stats_rebuild(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     assert "Saved: Good" in r.stdout and "Saved: Again" in r.stdout and "Please type" in r.stdout
     assert "1 Again (1m)" in r.stdout
+    # card text as plain text: the first two cards' math as symbols, no Markdown markers, the cloze blank hidden
+    assert "**" not in r.stdout and "$" not in r.stdout and "{{" not in r.stdout and "sum of ____" in r.stdout
     s = run_cli("stats", "--json", *db)
     assert s.returncode == 0, s.stderr
     data = json.loads(s.stdout)

@@ -7,6 +7,7 @@ would give, then read ``1``-``4`` (Again/Hard/Good/Easy), ``u`` (undo), ``s`` (s
 
 from __future__ import annotations
 
+import re
 import time
 from collections import deque
 from typing import TextIO
@@ -17,6 +18,14 @@ from studytool.srs.scheduler import RATINGS
 from studytool.srs.study import Study
 
 HELP = "rate 1 Again · 2 Hard · 3 Good · 4 Easy — u undo · s suspend · q quit"
+
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*", re.S)
+
+
+def _text(text: str) -> str:
+    """Card Markdown as plain terminal text: math as Unicode, ``**bold**`` markers dropped."""
+    return _BOLD.sub(r"\1", render_math(text))
 
 
 def _read(stdin: TextIO, stdout: TextIO, prompt: str) -> str | None:
@@ -81,7 +90,7 @@ def run_plain(
         label = state.state if state else "new"
         flags = " (changed since last review)" if state and state.changed else ""
         stdout.write(f"\n── {uid} · {label} · {left} left{flags}\n")
-        stdout.write(render_math(card.shown_q().render(lang)) + "\n")
+        stdout.write(_text(card.shown_q().render(lang)) + "\n")
         started = time.monotonic()
         key = _read(stdin, stdout, "[Enter] show answer · u undo · s suspend · q quit > ")
         if key is None or key == "q":
@@ -89,9 +98,9 @@ def run_plain(
             break
         if undo_or_suspend(key, uid):
             continue
-        stdout.write(render_math(card.a.render(lang)) + "\n")
+        stdout.write(_text(card.a.render(lang)) + "\n")
         for point in card.points.pairs():
-            stdout.write(f"  • {render_math(point.both(' / ') if lang == 'both' else point.get(lang))}\n")
+            stdout.write(f"  • {_text(point.both(' / ') if lang == 'both' else point.get(lang))}\n")
         if cram:
             stdout.write("  ".join(f"{r} {RATINGS[r]}" for r in RATINGS) + "   (cram: the schedule is not changed)\n")
         else:
