@@ -185,3 +185,40 @@ def test_collection_select_and_require_decks() -> None:
     coll.require_decks(["ml", "dl"])
     with pytest.raises(StudytoolError, match=r"no deck 'nope', 'nah' \(known decks: dl, ml\)"):
         coll.require_decks(["ml", "nope", "nah"])
+
+
+def _plain(node):  # noqa: ANN001, ANN202
+    """A composed Node tree as plain Python values."""
+    value = node.value
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+TRICKY = ["yes", "No", "on", "OFF", "y", "n", "~", "null", "Null", "", "1e3", ".5", "-1", "+7", "0x1F", "0o17",
+          "1_000", "2024-01-01", "2024-01-01 10:00:00", "=", ".inf", "-.Inf", "true story", "Yes please",
+          "normal text", "中文 文本", "éa", "3 apples", "t", "f", "O", "x: y", "- dash"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(TRICKY) | st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")),
+                                                  max_size=12), max_size=12))  # fmt: skip
+def test_plain_scalars_resolve_exactly_as_pyyaml(values) -> None:  # noqa: ANN001
+    """The loader's fast path for plain strings gives what PyYAML's resolver gives, for any scalar."""
+    import yaml
+
+    from studytool.decks.loader import _compose
+
+    lines = []
+    for i, value in enumerate(values):
+        if value.strip() != value or any(c in value for c in ":#'\"\n\t[]{},&*!|>%@`\\"):
+            value = yaml.safe_dump(value, allow_unicode=True, width=10**6).strip().removesuffix("...").strip()
+        lines.append(f"k{i}: {value}")
+    text = "\n".join(lines) + "\n"
+    try:
+        expected = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return  # not a document PyYAML accepts: nothing to compare
+    node = _compose(text)
+    assert (_plain(node) if node is not None else None) == expected

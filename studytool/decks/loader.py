@@ -91,7 +91,11 @@ def _compose(text: str) -> Node | None:
     This loop is the hot path of start-up, hence the inlined dispatch.
     """
     yaml, loader = _yaml()
-    resolve = yaml.resolver.Resolver().resolve
+    resolver = yaml.resolver.Resolver()
+    resolve = resolver.resolve
+    # first characters that any implicit resolver (bool, int, float, null, timestamp, …) looks at: a
+    # plain scalar starting with anything else is a string, as resolve() would say — without the call
+    resolvable = set(resolver.yaml_implicit_resolvers) if None not in resolver.yaml_implicit_resolvers else None
     construct = yaml.constructor.SafeConstructor().construct_object
     scalar_node = yaml.ScalarNode
     str_tag = "tag:yaml.org,2002:str"
@@ -108,7 +112,12 @@ def _compose(text: str) -> Node | None:
                 raise DeckError("YAML anchors and aliases (&name / *name) are not allowed in deck files", line, col)
             tag = event.tag
             if tag is None or tag == "!":
-                tag = str_tag if event.style else resolve(scalar_node, event.value, event.implicit)
+                text_value = event.value
+                if event.style or (resolvable is not None and text_value and text_value[0] not in resolvable
+                                   and event.implicit[0]):  # fmt: skip
+                    tag = str_tag
+                else:
+                    tag = resolve(scalar_node, text_value, event.implicit)
             elif tag not in _STD_TAGS:
                 raise DeckError(f"YAML tag {tag!r} is not allowed: deck files hold plain data only", line, col)
             if tag == str_tag:
