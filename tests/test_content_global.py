@@ -77,3 +77,24 @@ def test_check_runs_every_proof_and_all_pass(tmp_path: Path) -> None:
     assert proofs["passed"] == len(proofs["results"]) >= 3 * 60
     assert {r.get("seed") is not None for r in proofs["results"]} == {True, False}
     assert report["cards"] >= 150 and report["problems"] == []
+
+
+@pytest.mark.slow
+def test_every_proof_runs_cleanly_at_the_edges_of_its_parameters(tmp_path: Path) -> None:
+    """Each parameter at its min and max (others default): a check may fail there — an honest ✗ outside
+    the regime the check names — but no run may crash, time out, or stop with a traceback."""
+    from studytool.commands.check_proofs import run_all
+    from studytool.decks.validate import load_library
+
+    library = load_library(None)
+    runs: list = []
+    for meta in library.catalog.proofs.values():
+        for param in meta.params:
+            values = [True, False] if param.type == "bool" else [v for v in (param.min, param.max) if v is not None]
+            values += list(param.choices or [])
+            runs += [(meta.id, {param.name: value}) for value in values]
+    assert len(runs) > 200
+    summary = run_all(library, runs, jobs=2, timeout=20, cache_dir=tmp_path / "cache")
+    broken = [(r["id"], r.get("params"), r["status"], (r.get("error") or "")[-900:])
+              for r in summary["results"] if r["status"] not in ("passed", "failed")]  # fmt: skip
+    assert not broken, broken
