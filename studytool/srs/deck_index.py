@@ -15,6 +15,7 @@ The index is built once from all card states and then updated for each state the
 from __future__ import annotations
 
 from bisect import bisect_left, insort
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from heapq import merge
 from itertools import islice
@@ -42,6 +43,17 @@ class _Deck:
         self.in_review = 0
         self.due: list[tuple[datetime, str]] = []  # plain review cards: (due, uid), sorted
         self.special: dict[str, CardState] = {}
+
+
+@dataclass
+class _Today:
+    """A deck's time-dependent cards, sorted out for one moment."""
+
+    new: list[tuple[int, str]] = field(default_factory=list)  # (position in the deck, uid)
+    learn_now: list[tuple[datetime, str]] = field(default_factory=list)
+    learn_ahead: list[tuple[datetime, str]] = field(default_factory=list)
+    learn_later: int = 0  # learning, due later today: counted, not queued
+    reviews: list[tuple[datetime, str]] = field(default_factory=list)  # unburied again, due today
 
 
 class DeckIndex:
@@ -112,6 +124,26 @@ class DeckIndex:
         self._add(index, new.uid, new, keep_sorted=True)
         return True
 
+    def _special_today(self, index: _Deck, now: datetime, ahead: datetime, end: datetime) -> _Today:
+        """Where each time-dependent card of a deck stands now (the rules of ``queue.classify``)."""
+        today = _Today()
+        for uid, state in index.special.items():
+            if state.buried_until is not None and state.buried_until > now:
+                continue
+            if state.reps == 0:
+                today.new.append((self._position[uid], uid))
+            elif state.state in _LEARNING:
+                at = state.due or now
+                if at <= now:
+                    today.learn_now.append((at, uid))
+                elif at <= ahead:
+                    today.learn_ahead.append((at, uid))
+                elif at < end:
+                    today.learn_later += 1
+            elif state.due is not None and state.due < end:
+                today.reviews.append((state.due, uid))
+        return today
+
     def counts(
         self, config: StudyConfig, now: datetime, done_today: dict[str, dict[str, int]]
     ) -> dict[str, dict[str, int]]:
@@ -120,20 +152,10 @@ class DeckIndex:
         ahead = now + timedelta(minutes=config.learn_ahead_minutes)
         out: dict[str, dict[str, int]] = {}
         for deck, index in self._decks.items():
-            new = len(index.no_state)
-            learning = 0
-            due = bisect_left(index.due, (end,))  # due strictly before the end of the study day
-            for state in index.special.values():
-                if state.buried_until is not None and state.buried_until > now:
-                    continue
-                if state.reps == 0:
-                    new += 1
-                elif state.state in _LEARNING:
-                    at = state.due or now
-                    if at <= ahead or at < end:
-                        learning += 1
-                elif state.due is not None and state.due < end:
-                    due += 1
+            today = self._special_today(index, now, ahead, end)
+            new = len(index.no_state) + len(today.new)
+            learning = len(today.learn_now) + len(today.learn_ahead) + today.learn_later
+            due = bisect_left(index.due, (end,)) + len(today.reviews)  # due before the study day ends
             limits = config.limits(deck)
             done = done_today.get(deck, {})
             row = dict.fromkeys(COUNT_KEYS, 0)
@@ -165,31 +187,19 @@ class DeckIndex:
         for deck, index in self._decks.items():
             if wanted and deck not in wanted:
                 continue
-            late_reviews: list[tuple[datetime, str]] = []  # reviews among the special cards
-            new_with_state: list[tuple[int, str]] = []
-            for uid, state in index.special.items():
-                if state.buried_until is not None and state.buried_until > now:
-                    continue
-                if state.reps == 0:
-                    new_with_state.append((self._position[uid], uid))
-                elif state.state in _LEARNING:
-                    at = state.due or now
-                    if at <= now:
-                        learn_now.append((at, uid))
-                    elif at <= ahead:
-                        learn_ahead.append((at, uid))
-                elif state.due is not None and state.due < end:
-                    late_reviews.append((state.due, uid))
+            today = self._special_today(index, now, ahead, end)
+            learn_now += today.learn_now
+            learn_ahead += today.learn_ahead
             limits = config.limits(deck)
             done = done_today.get(deck, {})
             left = max(0, limits.reviews_per_day - done.get("review", 0))
             due = index.due[: bisect_left(index.due, (end,))]
-            if late_reviews:
-                due = sorted(due + late_reviews)
+            if today.reviews:
+                due = sorted(due + today.reviews)
             reviews += [(at, deck, uid) for at, uid in due[:left]]
             left = max(0, limits.new_per_day - done.get("new", 0))
             if left:
-                fresh = merge(index.no_state, sorted(new_with_state)) if new_with_state else iter(index.no_state)
+                fresh = merge(index.no_state, sorted(today.new)) if today.new else iter(index.no_state)
                 new += [uid for _, uid in islice(fresh, left)]
         reviews.sort()
         return (
