@@ -42,7 +42,7 @@ def main(db: Path, decks: Path, repeats: int = 15) -> dict:
 
     def answer_one() -> None:
         if not fresh:  # (after the first-call timings, which must find nothing loaded)
-            fresh.extend(reversed(study._parts(ordered=False)["new"]))
+            fresh.extend(reversed(study._parts()["new"]))
         study.answer(fresh.pop(), 3)
 
     def baseline() -> None:

@@ -141,7 +141,7 @@ def clock() -> dict:
 
 
 def _check(study: Study) -> None:
-    expected = q.counts_from(study._parts(ordered=False), [d.id for d in study.collection.decks])
+    expected = q.counts_from(study._parts(), [d.id for d in study.collection.decks])
     assert study.counts() == expected
     assert study.queue() == q.queue_from(study._parts())
     assert study.queue(["beta", "gamma"]) == q.queue_from(study._parts(["beta", "gamma"]))

@@ -30,13 +30,11 @@ def classify(
     config: StudyConfig,
     now: datetime,
     done_today: dict[str, dict[str, int]],
-    ordered: bool = True,
 ) -> dict[str, list]:
     """Split cards into the queue's parts (limits applied). ``done_today[deck]`` = {"new", "review"}.
 
-    With ``ordered=False`` (for counts) each deck's due reviews are cut to its limit without being
-    sorted by due date: the same number per deck, not necessarily the same cards.
-    """
+    Walks every card: :mod:`studytool.srs.deck_index` gives the same queue and counts from an index;
+    this is the plain rule it is tested against, and what a tag filter uses."""
     end = day_end(now, config.day_starts_at)
     ahead = now + timedelta(minutes=config.learn_ahead_minutes)
     learn_now: list[tuple[datetime, str]] = []
@@ -81,15 +79,10 @@ def classify(
                 reviews.setdefault(card.deck, []).append((due, uid))
     # each deck's oldest-due reviews up to its limit, then all of them in due order (ties: deck, uid)
     taken: list[tuple[datetime, str, str]] = []
-    reviews_decks: list[str] = []
     for deck, due in reviews.items():
         left = max(0, config.limits(deck).reviews_per_day - done_today.get(deck, {}).get("review", 0))
-        if len(due) > left:
-            due = sorted(due)[:left] if ordered else due[:left]
-        taken += [(at, deck, uid) for at, uid in due]
-        reviews_decks += [deck] * len(due)
-    if ordered:
-        taken.sort()
+        taken += [(at, deck, uid) for at, uid in sorted(due)[:left]]
+    taken.sort()
     due_reviews = [uid for _, _, uid in taken]
     new_cards: list[str] = []
     for deck, uids in new.items():
@@ -98,7 +91,6 @@ def classify(
     return {
         "learning_now": [u for _, u in sorted(learn_now)],
         "reviews": due_reviews,
-        "reviews_decks": reviews_decks,
         "new": new_cards,
         "learning_ahead": [u for _, u in sorted(learn_ahead)],
         "learning_later": learn_later,

@@ -115,12 +115,8 @@ class Study:
         self._done = (key, {deck: dict(row) for deck, row in out.items()})
         return out
 
-    def _parts(
-        self, decks: list[str] | None = None, tags: list[str] | None = None, ordered: bool = True
-    ) -> dict[str, list]:
-        return q.classify(
-            self._cards(decks, tags), self.store.all_cards(), self.config, self.now(), self.done_today(), ordered
-        )
+    def _parts(self, decks: list[str] | None = None, tags: list[str] | None = None) -> dict[str, list]:
+        return q.classify(self._cards(decks, tags), self.store.all_cards(), self.config, self.now(), self.done_today())
 
     # ------------------------------------------------------------------ queue
     def queue(self, decks: list[str] | None = None, tags: list[str] | None = None, limit: int | None = None) -> list[str]:
