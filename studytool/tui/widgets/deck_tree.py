@@ -109,13 +109,13 @@ class DeckTree(Tree[str]):
             part_total: dict[str, int] = defaultdict(int)
             for deck in part_decks:
                 _add(part_total, counts.get(deck.id, {}))
-            node = self.root.add("", data=f"part:{part}", expand=True)
+            node = self.root.add(Text(), data=f"part:{part}", expand=True)  # Text: no markup/emoji parse
             labels.append((node, part, dict(part_total), 1))
             for deck in part_decks:
                 section = deck.source.split(SOURCE_SEP.strip())[-1].strip()
                 title = deck.title.render(lang) if lang != "both" else deck.title.both(" / ")
                 name = section if lang == "zh" and section else title
-                leaf = node.add_leaf("", data=f"deck:{deck.id}")
+                leaf = node.add_leaf(Text(), data=f"deck:{deck.id}")
                 labels.append((leaf, name, counts.get(deck.id, {}), 2))
         self._labels = labels
         self.name_width = self._width_now()
@@ -126,9 +126,14 @@ class DeckTree(Tree[str]):
         for node, name, counts, depth in self._labels:
             node.set_label(counts_label(name, counts, depth, self.name_width))
 
-    def on_resize(self, _event: events.Resize) -> None:
+    def on_resize(self, event: events.Resize) -> None:
+        # Tree's own handler throws away every rendered line and lays the screen out again on each
+        # resize — including the first one, right after the first paint. Its line cache is keyed
+        # by width, so only a change of the name column needs new lines (set_label below).
+        event.prevent_default()
         width = self._width_now()
         if width != self.name_width and self._labels:
             self.name_width = width
             self._relabel()
+            self._invalidate()  # the tree's width (its scroll extent) follows the new labels
             self.post_message(self.NameWidthChanged(width))

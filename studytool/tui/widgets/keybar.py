@@ -81,6 +81,7 @@ class KeyBar(Widget, can_focus=False):
         super().__init__(id=id)
         self._items: list[KeyItem] = []
         self._hover: int | None = None
+        self._shown: tuple | None = None  # the items() the last render showed
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -89,8 +90,14 @@ class KeyBar(Widget, can_focus=False):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen: Screen) -> None:
-        if self.is_attached and screen is self.screen:
+        # The signal fires on every focus change and screen resume; repaint only when a key,
+        # its words or its enabled state actually changed.
+        if self.is_attached and screen is self.screen and self._signature() != self._shown:
             self.refresh()
+
+    def _signature(self) -> tuple:
+        keys, palette = self.items()
+        return tuple(keys), palette
 
     # ------------------------------------------------------------------ content
 
@@ -121,6 +128,7 @@ class KeyBar(Widget, can_focus=False):
 
     def render(self) -> Text:
         keys, palette = self.items()
+        self._shown = (tuple(keys), palette)
         key_style = self.get_component_rich_style("keybar--key", partial=True)
         text_style = self.get_component_rich_style("keybar--description", partial=True)
         hover_style = self.get_component_rich_style("keybar--hover", partial=True)

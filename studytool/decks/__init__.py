@@ -1,0 +1,1 @@
+"""Decks: the card model, the YAML loader and its cache, validation against the notes."""
