@@ -143,9 +143,12 @@ async def test_title_bar_shows_the_screen_and_its_icon_opens_the_palette(tmp_pat
         await pilot.pause()
         title = app.screen.query_one(TitleBar)
         assert "studytool — 主页" in title.render().plain
+        zh_tip = title.tooltip
+        assert zh_tip and zh_tip.isascii() is False  # the icon's tooltip speaks the interface language
         await pilot.press("l")
         await pilot.pause()
         assert "studytool — Home" in title.render().plain
+        assert title.tooltip == "Open the command palette"  # … and follows a change of language
         plain = title.render().plain
         assert abs(plain.index("studytool") - (80 - len("studytool — Home")) // 2) <= 1  # centred
         await pilot.click(TitleBar, offset=(1, 0))

@@ -38,7 +38,12 @@ class TitleBar(Widget, can_focus=False):
         self.watch(self.screen, "title", self._changed, init=False)
         self.watch(self.screen, "sub_title", self._changed, init=False)
         if self.app.ENABLE_COMMAND_PALETTE:
-            self.tooltip = binding_text("Open the command palette", getattr(self.app, "lang", "en"))
+            if hasattr(type(self.app), "lang"):  # studytool's app: the tooltip follows the language
+                self.watch(self.app, "lang", self._set_tooltip, init=False)
+            self._set_tooltip()
+
+    def _set_tooltip(self) -> None:
+        self.tooltip = binding_text("Open the command palette", getattr(self.app, "lang", "en"))
 
     def _changed(self) -> None:
         self.refresh()
