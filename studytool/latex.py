@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 _MATH = re.compile(r"(?<!\\)\$\$?(.+?)(?<!\\)\$\$?", re.S)
@@ -19,6 +20,22 @@ _NAMED = (
     "det", "lim", "sup", "inf", "dim", "Pr", "softmax", "KL", "var", "Var", "Cov", "sign", "diag", "tr",
 )
 _SPACES = {r"\,": " ", r"\;": " ", r"\:": " ", r"\!": "", r"\quad": "  ", r"\qquad": "    ", "~": " "}
+#: big operators keep one space before what follows (``\sum p`` → ``∑ p``), as LaTeX sets them apart
+_BIG_OPS = frozenset({"sum", "prod", "int", "oint", "iint", "bigcup", "bigcap", "coprod"})
+#: relations and binary operators: spaced on both sides when the author spaced the left
+#: (``a \to b`` → ``a → b``) and on neither otherwise (``\sigma\to 0`` → ``σ→0``)
+_RELATIONS = frozenset({
+    "to", "approx", "le", "leq", "ge", "geq", "ne", "neq", "in", "notin", "mapsto", "sim", "simeq",
+    "equiv", "propto", "rightarrow", "leftarrow", "Rightarrow", "Leftarrow", "Leftrightarrow", "iff",
+    "implies", "gets", "cdot", "times", "pm", "mp", "div", "ll", "gg", "subset", "subseteq", "cup",
+    "cap", "circ", "otimes", "oplus", "odot", "ast", "star", "mid", "parallel", "perp", "Vert",
+})  # fmt: skip
+_OP_START, _OP_END = "\x02", "\x03"  # brackets around a named operator until spacing is settled
+_SEP = "\ue000"  # ends a command name where LaTeX's delimiter space was (``\lambda x`` → λx)
+_SCRIPT_OPEN = {"_": "\ue001", "^": "\ue002"}  # ``_(`` / ``^(`` of a script with no Unicode form
+_SCRIPT_CLOSE = "\ue003"
+_TIGHT_NEXT = re.compile(r"[A-Za-z0-9](?![A-Za-z])|\\|\(|\{|\[")  # what a swallowed space would join
+_NAMED_RE = re.compile(r"\\(" + "|".join(_NAMED) + r")(?![A-Za-z])")
 _COMPLEX = re.compile(r"[\s+\-−=*/,<>]")
 
 
@@ -60,7 +77,7 @@ def _structural(s: str) -> str:
             num, i = _group(s, i)
             den, i = _group(s, i)
             num, den = _structural(num), _structural(den)
-            num, den = re.sub(r"(\\partial|\\nabla)\s+", r"\1", num), re.sub(r"(\\partial|\\nabla)\s+", r"\1", den)
+            num, den = re.sub(r"(\\partial|\\nabla)\s+", r"\1" + _SEP, num), re.sub(r"(\\partial|\\nabla)\s+", r"\1" + _SEP, den)
             simple = not (_COMPLEX.search(num.strip()) or _COMPLEX.search(den.strip()))
             out.append(f"{_wrap(num)}/{_wrap(den)}" if simple else f"{_wrap(num)} / {_wrap(den)}")
             continue
@@ -100,22 +117,99 @@ def latex_to_unicode(latex: str) -> str:
     s = re.sub(r"\\(hat|bar|tilde|vec|dot|ddot|check|breve|acute|grave|widehat|widetilde)\s+([A-Za-z0-9])", r"\\\1{\2}", s)
     s = re.sub(r"\\(hat|bar|tilde|vec|dot|ddot)(\\[A-Za-z]+)", r"\\\1{\2}", s)
     # letter styles written without braces (``\mathcal N``, ``\mathbb E``) → the braced form too
-    s = re.sub(r"\\(mathcal|mathbb|mathfrak|mathscr)\s*([A-Za-z])(?![A-Za-z])", r"\\\1{\2}", s)
+    s = re.sub(r"\\(mathcal|mathbb|mathfrak|mathscr)\s*([A-Za-z0-9])(?![A-Za-z0-9])", r"\\\1{\2}", s)
     s = re.sub(r"\\(left|right|big|Big|bigg|Bigg)(?![A-Za-z])\s*", "", s)
     s = re.sub(r"\^\{?\\(top|intercal)\}?", "^T", s)
     s = s.replace("\\|", "‖").replace("\\{", "(").replace("\\}", ")")
     for cmd, repl in _SPACES.items():
         s = s.replace(cmd, repl)
-    s = re.sub(r"\\(" + "|".join(_NAMED) + r")(?![A-Za-z])", r"\1", s)
+    # named operators: plain words inside a script (``n_{\min}`` → nₘᵢₙ), set off from symbols elsewhere
+    s = re.sub(r"([_^]\{)([^{}]*)\}", lambda m: m.group(1) + _NAMED_RE.sub(r"\1", m.group(2)) + "}", s)
+    s = _NAMED_RE.sub(_OP_START + r"\1" + _OP_END, s)
     s = _structural(s)
+    s = re.sub(r"\\([A-Za-z]+) +(?=\S)", _delimiter_space, s)
     s = s.replace("\\'", "'")
+    s = _unconvertible_scripts(s, unicodeit.replace)
     s = unicodeit.replace(s)
     s = re.sub(r"\\cdot(?![A-Za-z])", "·", s)
     s = re.sub(r"\\dots[bcimo]?(?![A-Za-z])", "…", s)  # \dots and friends that unicodeit leaves
     s = re.sub(r"([∂∇]) (?=\w)", r"\1", s)
     s = s.replace("∣ ", "∣")
+    s = _space_named_operators(_leftover_scripts(s)).replace(_SEP, "")
+    s = s.replace(_SCRIPT_OPEN["_"], "_(").replace(_SCRIPT_OPEN["^"], "^(").replace(_SCRIPT_CLOSE, ")")
     # NFC: precomposed letters (ŷ) where they exist — terminals draw them better than combining marks
-    return unicodedata.normalize("NFC", _leftover_scripts(s).replace("\\", ""))
+    return unicodedata.normalize("NFC", s.replace("\\", ""))
+
+
+def _delimiter_space(m: re.Match[str]) -> str:
+    """The spaces after a control word only end its name in LaTeX: ``\\lambda x`` is λx. They are
+    kept where LaTeX would space anyway — after a big operator (``∑ p``), around a relation the author
+    spaced on the left (``a → b``), before a relation or ``+ - / =`` (``π = 0.9``), before a
+    word (``λ CE``) and after a sub/superscript (``∫₀^∞ x``)."""
+    name, text, start = m.group(1), m.string, m.start()
+    before = text[start - 1 : start]
+    rest = text[m.end() :]
+    if name in _BIG_OPS or before in ("_", "^"):
+        return f"\\{name} "
+    if name in _RELATIONS:
+        return f"\\{name} " if before.isspace() else f"\\{name}{_SEP}"
+    nxt = re.match(r"\\([A-Za-z]+)", rest)
+    if (nxt and nxt.group(1) in _RELATIONS) or not _TIGHT_NEXT.match(rest):
+        return f"\\{name} "
+    return f"\\{name}{_SEP}"
+
+
+def _unconvertible_scripts(s: str, convert: Callable[[str], str]) -> str:
+    """``x_{t,i}``, ``g_{\\tau,i}``: a braced script that has no complete Unicode form is written
+    ``x_(t,i)`` — unicodeit would convert some characters and leave ``_,`` behind."""
+
+    def repl(m: re.Match[str]) -> str:
+        op, body = m.group(1), m.group(2)
+        if len(body.replace(_SEP, "")) <= 1:
+            return m.group(0)
+        if re.fullmatch(r"\\[A-Za-z]+", body):  # one symbol (``_{\theta}``): unicodeit's form or ``_θ``
+            return f"{op}{body}"
+        out = convert(f"{op}{{{body}}}")
+        if any(ch in out for ch in "_^{˱˲"):  # (˱ ˲: unicodeit's stand-ins for a subscript < >)
+            if re.fullmatch(r"\([^()]*\)", body):  # already bracketed: PE_(pos,2i)
+                body = body[1:-1]
+            return f"{_SCRIPT_OPEN[op]}{body}{_SCRIPT_CLOSE}"
+        return m.group(0)
+
+    return re.sub(r"([_^])\{([^{}]*)\}", repl, s)
+
+
+def _is_script(ch: str) -> bool:
+    return "SUBSCRIPT" in unicodedata.name(ch, "") or "SUPERSCRIPT" in unicodedata.name(ch, "")
+
+
+_LEFTOVER_SCRIPT = re.compile(r"(?:[_^](?:\([^()]*\)|[^\s(]))+")
+
+
+def _space_named_operators(s: str) -> str:
+    """``p log q``, ``1/8 log₂ 1/8``: a named operator is set off from the symbols around it (its own
+    sub/superscripts stay attached); ``log(x)`` and ``(max …`` stay tight."""
+    out: list[str] = []
+    i = 0
+    while (j := s.find(_OP_START, i)) != -1:
+        k = s.index(_OP_END, j)
+        out.append(s[i:j])
+        prev = out[-1][-1:] if out[-1] else (out[-2][-1:] if len(out) > 1 else "")
+        if prev and (prev.isalnum() or prev in ")]|‖'′" or _is_script(prev)):
+            out.append(" ")
+        out.append(s[j + 1 : k])
+        i = k + 1
+        m = _LEFTOVER_SCRIPT.match(s, i)
+        if m:
+            i = m.end()
+        while i < len(s) and _is_script(s[i]):
+            i += 1
+        out.append(s[k + 1 : i])
+        nxt = s[i : i + 1]
+        if nxt and (nxt.isalnum() or nxt == _OP_START or nxt in "∂∇√∑∏"):
+            out.append(" ")
+    out.append(s[i:])
+    return "".join(out)
 
 
 def render_math(text: str) -> str:

@@ -23,6 +23,45 @@ def test_latex_to_unicode(latex: str, unicode: str) -> None:
     assert latex_to_unicode(latex) == unicode
 
 
+@pytest.mark.parametrize(
+    ("latex", "unicode"),
+    [
+        # the space after a command only ends its name (LaTeX swallows it) …
+        (r"\sigma\to 0", "σ→0"),
+        (r"q\cdot k", "q⋅k"),
+        (r"\lambda w", "λw"),
+        (r"KL(P\Vert Q)", "KL(P‖Q)"),
+        (r"U\in\mathbb{R}^{h\times h}", "U∈ℝ^(h×h)"),
+        # … but LaTeX spaces relations the author spaced, big operators, words and scripted bases
+        (r"a \to b", "a → b"),
+        (r"x \in \mathbb R", "x ∈ ℝ"),
+        (r"1-\pi = 0.9", "1−π = 0.9"),
+        (r"\lambda \text{CE}(p)", "λ CE(p)"),
+        (r"\int_0^\infty x\,dx", "∫₀^∞ x dx"),
+        (r"T_\delta x", "T_δ x"),
+        # named operators are set off from the symbols around them, their scripts stay attached
+        (r"H(P,Q) = -\sum p\log q", "H(P,Q) = −∑ p log q"),
+        (r"H = -\sum_{i=1}^{8}\frac18\log_2\frac18", "H = −∑ᵢ₌₁⁸1/8 log₂ 1/8"),
+        (r"x + a\tanh(x)", "x + a tanh(x)"),
+        (r"\log(2\pi)", "log(2π)"),
+        (r"\arg\max_\theta p", "arg max_θ p"),
+        # scripts with no complete Unicode form are bracketed, not half converted
+        (r"G_{t,ii}", "G_(t,ii)"),
+        (r"\sum_{\tau\le t} g_{\tau,i}^2", "∑_(τ≤t) g_(τ,i)²"),
+        (r"\sum_{k<t}\gamma^k", "∑_(k<t)γᵏ"),
+        (r"10000^{(d-2)/d}", "10000^((d−2)/d)"),
+        (r"x_{t-1}", "xₜ₋₁"),
+        (r"\frac{\partial y}{\partial x} = 1", "∂y/∂x = 1"),
+        (r"PE_{(pos,2i)}", "PE_(pos,2i)"),  # no doubled brackets
+        (r"\arg\max_{\theta} L", "arg max_θ L"),
+        (r"\pi=\frac{n_{\min}}{n}", "π=nₘᵢₙ/n"),  # a named operator inside a script stays a script
+        (r"\prod_l w_l\,\mathbb 1[z_l>0]", "∏ₗ wₗ 𝟙[zₗ>0]"),
+    ],
+)
+def test_spacing_follows_latex(latex: str, unicode: str) -> None:
+    assert latex_to_unicode(latex) == unicode
+
+
 def test_render_math_only_touches_math_spans() -> None:
     assert render_math(r"cost \$5 and $\sigma'(0)=\frac14$ here") == "cost $5 and σ'(0)=1/4 here"
 
