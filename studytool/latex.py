@@ -79,7 +79,19 @@ def _structural(s: str) -> str:
             num, den = _structural(num), _structural(den)
             num, den = re.sub(r"(\\partial|\\nabla)\s+", r"\1" + _SEP, num), re.sub(r"(\\partial|\\nabla)\s+", r"\1" + _SEP, den)
             simple = not (_COMPLEX.search(num.strip()) or _COMPLEX.search(den.strip()))
-            out.append(f"{_wrap(num)}/{_wrap(den)}" if simple else f"{_wrap(num)} / {_wrap(den)}")
+            frac = f"{_wrap(num)}/{_wrap(den)}" if simple else f"{_wrap(num)} / {_wrap(den)}"
+            # a stacked fraction is one argument: after ``\log`` it is ``log(p/q)``, and next to a
+            # symbol a spaced one is bracketed (``x((a+b) / c)``) so it does not read as ``(x(a+b))/c``
+            done = "".join(out).rstrip()
+            after_op = re.search(_OP_END + r"(?:[_^](?:\{[^{}]*\}|\\?\w+))*$", done)
+            command = re.search(r"\\([A-Za-z]+)$", done)
+            if command and command.group(1) in _RELATIONS | _BIG_OPS:
+                next_to_symbol = False
+            else:
+                next_to_symbol = done[-1:].isalnum() or done[-1:] == ")"
+            if after_op or (not simple and next_to_symbol):
+                frac = f"({frac})"
+            out.append(frac)
             continue
         m = re.match(r"\\x(right|left)arrow(?![A-Za-z])", s[i:])
         if m:

@@ -41,7 +41,7 @@ def test_latex_to_unicode(latex: str, unicode: str) -> None:
         (r"T_\delta x", "T_δ x"),
         # named operators are set off from the symbols around them, their scripts stay attached
         (r"H(P,Q) = -\sum p\log q", "H(P,Q) = −∑ p log q"),
-        (r"H = -\sum_{i=1}^{8}\frac18\log_2\frac18", "H = −∑ᵢ₌₁⁸1/8 log₂ 1/8"),
+        (r"H = -\sum_{i=1}^{8}\frac18\log_2\frac18", "H = −∑ᵢ₌₁⁸1/8 log₂(1/8)"),
         (r"x + a\tanh(x)", "x + a tanh(x)"),
         (r"\log(2\pi)", "log(2π)"),
         (r"\arg\max_\theta p", "arg max_θ p"),
@@ -56,6 +56,11 @@ def test_latex_to_unicode(latex: str, unicode: str) -> None:
         (r"\arg\max_{\theta} L", "arg max_θ L"),
         (r"\pi=\frac{n_{\min}}{n}", "π=nₘᵢₙ/n"),  # a named operator inside a script stays a script
         (r"\prod_l w_l\,\mathbb 1[z_l>0]", "∏ₗ wₗ 𝟙[zₗ>0]"),
+        # a stacked fraction stays one argument
+        (r"\log\frac{1-\pi}{\pi}", "log((1−π) / π)"),
+        (r"\frac12\ln\frac43", "1/2 ln(4/3)"),
+        (r"x\frac{a+b}{c}", "x((a+b) / c)"),
+        (r"y=\frac{a+b}{c}", "y=(a+b) / c"),
     ],
 )
 def test_spacing_follows_latex(latex: str, unicode: str) -> None:

@@ -111,3 +111,14 @@ def test_render_result_sections() -> None:
     assert "Plots" not in render_result(result, plots=False)
     err = render_result({**result, "status": "timeout", "checks": [], "error": "stopped after 1 s"})
     assert "TIMEOUT" in err and "\nError\n  stopped after 1 s" in err
+
+
+def test_cli_formulas_and_check_names_use_the_tui_math_rendering() -> None:
+    """``demo`` once printed ``płog\\frac{q}{p}``: raw unicodeit turns ``\\l`` of ``\\log`` into ł."""
+    from studytool.proofs.render import render_check, render_formula
+
+    lines = render_formula({"label": "Jensen", "latex": r"-\mathrm{KL}(P\Vert Q)=\sum_x p\log\frac{q}{p}\le 0"})
+    assert lines == ["Jensen:", "    −KL(P‖Q)=∑ₓ p log(q/p)≤0"]
+    check = {"name": r"$\sigma'(0)=\frac14$", "ok": True, "op": "==", "claimed": 0.25, "computed": 0.25,
+             "tolerance": 1e-9}
+    assert "σ'(0)=1/4" in render_check(check) and "$" not in render_check(check)

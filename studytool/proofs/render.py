@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from studytool.latex import latex_to_unicode, render_math
 from studytool.proofs.textplot import display_width, heatmap, pad, plot_xy
 
 STATUS_LABEL = {
@@ -67,7 +68,7 @@ def _tolerance(tol: Any, lang: str = "en") -> str:
 def render_check(check: dict[str, Any], lang: str = "en") -> str:
     """One check as ``✓ name — claimed …, computed … (tolerance)``."""
     mark = "✓" if check.get("ok") else "✗"
-    name = text_of(check.get("name"), lang)
+    name = render_math(text_of(check.get("name"), lang))
     claimed, computed = fmt_value(check.get("claimed")), fmt_value(check.get("computed"))
     op = check.get("op", "==")
     said, got = _l("claimed", lang), _l("computed", lang)
@@ -81,15 +82,14 @@ def render_check(check: dict[str, Any], lang: str = "en") -> str:
 
 
 def render_formula(formula: dict[str, Any], lang: str = "en") -> list[str]:
-    """A formula: sympy's Unicode pretty print when stored, else the LaTeX through unicodeit."""
-    label = text_of(formula.get("label"), lang)
+    """A formula: sympy's Unicode pretty print when stored, else the LaTeX as terminal Unicode (the
+    same rendering the TUI uses: ``\\log``, ``\\frac``, ``\\mathrm`` … become text, not ``łog``)."""
+    label = render_math(text_of(formula.get("label"), lang))
     body = formula.get("pretty")
     if not body:
         latex = formula.get("latex") or formula.get("text") or ""
         try:
-            import unicodeit
-
-            body = unicodeit.replace(latex)
+            body = latex_to_unicode(latex)
         except Exception:  # noqa: BLE001 - fall back to the raw LaTeX
             body = latex
     lines = str(body).splitlines() or [""]
@@ -146,7 +146,7 @@ def render_result(result: dict[str, Any], lang: str = "en", plots: bool = True, 
     """The whole result as text: title, status, checks, formulas, tables, notes, plots, error."""
     status = result.get("status", "error")
     checks = result.get("checks", [])
-    title = text_of(result.get("title"), lang) or result.get("id", "")
+    title = render_math(text_of(result.get("title"), lang)) or result.get("id", "")
     held = sum(1 for c in checks if c.get("ok"))
     summary = STATUS_LABEL.get(status, status.upper())
     if checks:
@@ -173,7 +173,7 @@ def render_result(result: dict[str, Any], lang: str = "en", plots: bool = True, 
             body += render_table(t, lang) + [""]
         lines += _section(_l("Tables", lang), body[:-1])
     if result.get("notes"):
-        lines += _section(_l("Notes", lang), [f"• {text_of(n, lang)}" for n in result["notes"]])
+        lines += _section(_l("Notes", lang), [f"• {render_math(text_of(n, lang))}" for n in result["notes"]])
     if plots and result.get("plots"):
         body = []
         for p in result["plots"]:
