@@ -130,6 +130,13 @@ def swish_non_monotonic(ctx) -> None:
                "en": "swish'(0) = 1/2 > 0 (increasing)"}, claimed=0.5, computed=df.subs(x, 0))
     ctx.check({"zh": "最小值点 x*", "en": "minimiser x*"}, claimed=-1.2785, computed=float(xmin), tol=1e-3)
     ctx.check({"zh": "最小值 f(x*) < 0", "en": "minimum value f(x*) < 0"}, claimed=0.0, computed=float(f.subs(x, xmin)), op="<")
+    ctx.check({"zh": "最小值 f(x*) ≈ −0.278", "en": "minimum value f(x*) ≈ −0.278"}, claimed=-0.2785,
+              computed=float(f.subs(x, xmin)), tol=1e-3)
+    gelu = x * (1 + sp.erf(x / sp.sqrt(2))) / 2  # x·Φ(x)
+    dgelu = sp.diff(gelu, x)
+    ctx.check({"zh": "GELU 也不单调：GELU'(−2) < 0", "en": "GELU is non-monotonic too: GELU'(−2) < 0"}, claimed=0.0,
+              computed=float(dgelu.subs(x, -2)), op="<")
+    ctx.check({"zh": "GELU'(0) = 1/2 > 0", "en": "GELU'(0) = 1/2 > 0"}, claimed=0.5, computed=dgelu.subs(x, 0))
     grid = np.linspace(-6, 4, 101)
     ctx.plot(
         "swish(x) = x·σ(x)",
@@ -169,15 +176,16 @@ def sigmoid_not_zero_centred(ctx, fan_in: int, trials: int) -> None:
         claimed=1.0,
         computed=same["sigmoid"],
     )
+    share = 2.0 ** (1 - fan_in)
     ctx.check(
-        {"zh": "tanh 输入时该比例 ≈ 2^(1−n)", "en": "the same share with tanh inputs ≈ 2^(1−n)"},
-        claimed=2.0 ** (1 - fan_in),
+        {"zh": "tanh 输入时该比例 ≈ 2^(1−n)（±4 个标准误）", "en": "the same share with tanh inputs ≈ 2^(1−n) (±4 standard errors)"},
+        claimed=share,
         computed=same["tanh"],
-        tol=0.03,
+        tol=4 * math.sqrt(share * (1 - share) / trials) + 1e-12,
     )
     mean_out = float(_sig(z).mean())
-    ctx.check({"zh": "z~N(0,1) 时 sigmoid 输出均值 ≈ 0.5", "en": "mean sigmoid output for z ~ N(0,1) ≈ 0.5"},
-              claimed=0.5, computed=mean_out, tol=0.01)
+    ctx.check({"zh": "z~N(0,1) 时 sigmoid 输出均值 = 0.5（±4 个标准误）", "en": "mean sigmoid output for z ~ N(0,1) = 0.5 (±4 standard errors)"},
+              claimed=0.5, computed=mean_out, tol=4 * float(_sig(z).std()) / math.sqrt(z.size))
     ctx.formula(r"\frac{\partial L}{\partial w_i}=\delta\,h_i,\ h_i=\sigma(z_i)>0\Rightarrow \operatorname{sign}=\operatorname{sign}(\delta)")
     ctx.table([{"zh": "输入激活", "en": "input activation"}, {"zh": "全同号比例", "en": "all same sign"}],
               [[k, round(v, 4)] for k, v in same.items()])
@@ -367,7 +375,8 @@ def softmax_two_class(ctx) -> None:
 @proof(
     "activations.logsumexp_stability",
     title={"zh": "log-sum-exp 技巧：减去最大值避免上溢/下溢", "en": "The log-sum-exp trick: subtract the max to avoid overflow/underflow"},
-    params=[Param("big", 1000.0, min=710.0, max=1e6, help="size of the logits (float64 exp overflows above ~709.8)")],
+    params=[Param("big", 1000.0, min=750.0, max=1e6,
+                  help="size of the logits (float64 exp overflows above ~709.8 and underflows to 0 below ~−745)")],
     seed=0,
 )
 def logsumexp_stability(ctx, big: float) -> None:
@@ -488,7 +497,8 @@ def dying_relu(ctx, bias: float, steps: int) -> None:
               computed=float((X @ np.array([0.3, 0.3]) + bias).max()), op="<")
     ctx.check({"zh": "ReLU：训练后参数的总变化", "en": "ReLU: total change of the parameters after training"},
               claimed=0.0, computed=results["ReLU"][0])
-    ctx.check({"zh": "Leaky ReLU：损失下降到初值的一半以下", "en": "Leaky ReLU: loss falls below half its start"},
+    ctx.check({"zh": f"Leaky ReLU（偏置 {bias:g}，{steps} 步）：损失下降到初值的一半以下",
+               "en": f"Leaky ReLU (bias {bias:g}, {steps} steps): loss falls below half its start"},
               claimed=results["Leaky ReLU"][1][0] / 2, computed=results["Leaky ReLU"][1][-1], op="<")
     idx = list(range(0, steps, max(1, steps // 100)))
     ctx.plot({"zh": "训练损失", "en": "training loss"},

@@ -9,8 +9,17 @@ import numpy as np
 from studytool.proofs.api import Param, proof
 
 
-def _norm_cdf(x: np.ndarray) -> np.ndarray:
-    return 0.5 * (1.0 + np.vectorize(math.erf)(x / math.sqrt(2.0)))
+def _upper_tails(x: np.ndarray) -> list:
+    """Q(x) = P(N(0, 1) > x) as 40-digit mpmath numbers: the optima below can sit far in a tail,
+    where 1 − Φ(x) in floating point would round to 0 or 1 and flatten the objectives."""
+    import mpmath
+
+    mpmath.mp.dps = 40
+    return [mpmath.erfc(mpmath.mpf(float(v)) / mpmath.sqrt(2)) / 2 for v in x]
+
+
+def _argmax(values: list) -> int:
+    return max(range(len(values)), key=values.__getitem__)
 
 
 def _cross_entropy(p: np.ndarray, y: np.ndarray) -> float:
@@ -115,6 +124,19 @@ def cutmix_area_label(ctx, size: int) -> None:
             tol=1e-12,
         )
         rows.append([round(lam, 4), round(lam_adj, 4), frac_b, ok])
+    # the card's case: a (size/2)×(size/2) patch fully inside the image
+    half = size // 2
+    mixed = a.copy()
+    y0 = x0 = size // 4
+    mixed[y0 : y0 + half, x0 : x0 + half] = b[y0 : y0 + half, x0 : x0 + half]
+    ctx.check(
+        {"zh": f"{half}×{half} 的贴片完整落在 {size}×{size} 图像内：B 的权重 = {half * half}/{size * size}",
+         "en": f"a {half}×{half} patch fully inside a {size}×{size} image: weight of B = "
+               f"{half * half}/{size * size}"},
+        claimed=half * half / size**2,
+        computed=float(mixed.mean()),
+        tol=1e-12,
+    )
     ctx.formula(r"\tilde y=\lambda y_A+(1-\lambda)y_B,\quad \lambda=1-\frac{|\text{box}|}{WH}")
     ctx.table([{"zh": "采样的 λ",
                 "en": "sampled λ"}, {"zh": "裁剪后的 λ", "en": "λ after clipping"}, {"zh": "B 的像素占比",
@@ -138,15 +160,26 @@ def cutmix_area_label(ctx, size: int) -> None:
 def threshold_moving(ctx, minority: int, majority: int, separation: float) -> None:
     pi = minority / (minority + majority)
     mu1 = separation  # x | y=1 ~ N(mu1, 1), x | y=0 ~ N(0, 1)
-    xs = np.linspace(-6, 6 + mu1, 4001)
+    # the grid must reach the points where the posterior crosses π and 0.5 (the 0.5 crossing lies
+    # at x = mu1/2 + log((1−π)/π)/mu1, far out for small π or a small separation)
+    reach = abs(math.log((1 - pi) / pi)) / mu1
+    xs = np.linspace(-6 - reach, 6 + mu1 + reach, 2001)
     log_lr = mu1 * xs - mu1**2 / 2  # log p(x|1)/p(x|0)
     posterior = 1 / (1 + np.exp(-(log_lr + math.log(pi / (1 - pi)))))  # calibrated under prior pi
-    tpr = 1 - _norm_cdf(xs - mu1)  # predict positive when x > threshold
-    tnr = _norm_cdf(xs)
-    bal = (tpr + tnr) / 2
-    acc = pi * tpr + (1 - pi) * tnr
-    t_bal = float(posterior[bal.argmax()])
-    t_acc = float(posterior[acc.argmax()])
+    # predict positive when x > threshold: TPR = Q(x − mu1), FPR = Q(x)
+    q_pos, q_neg = _upper_tails(xs - mu1), _upper_tails(xs)
+
+    def best(gain_pos: float, cost_neg: float) -> int:
+        """Grid index maximising gain_pos·TPR − cost_neg·FPR (every metric below is of this form)."""
+        return _argmax([gain_pos * tp - cost_neg * fp for tp, fp in zip(q_pos, q_neg, strict=True)])
+
+    tpr, fpr = np.array(q_pos, dtype=float), np.array(q_neg, dtype=float)
+    bal = (tpr + 1 - fpr) / 2
+    acc = pi * tpr + (1 - pi) * (1 - fpr)
+    i_bal = best(1.0, 1.0)  # balanced accuracy = (TPR + 1 − FPR)/2
+    i_acc = best(pi, 1 - pi)  # accuracy = π·TPR + (1 − π)(1 − FPR)
+    t_bal = float(posterior[i_bal])
+    t_acc = float(posterior[i_acc])
     step = float(np.max(np.diff(posterior)))
     ctx.check(
         {"zh": "平衡准确率在后验阈值 = π = 少数类/(少数类+多数类) 处最大",
@@ -162,20 +195,23 @@ def threshold_moving(ctx, minority: int, majority: int, separation: float) -> No
     i_half = int(np.argmin(np.abs(posterior - 0.5)))
     i_pi = int(np.argmin(np.abs(posterior - pi)))
     ctx.check(
-        {"zh": "把阈值从 0.5 移到 π 会提高少数类的召回率",
-         "en": "moving the threshold from 0.5 to π raises recall of the minority class"},
+        {"zh": "把阈值从 0.5 移到 π 会提高少数类的召回率（需 π < 0.5，即正类确为少数类）",
+         "en": "moving the threshold from 0.5 to π raises recall of the minority class (needs π < 0.5: "
+               "the positives really are the minority)"},
         claimed=float(tpr[i_half]),
         computed=float(tpr[i_pi]),
         op=">",
     )
     # cost view: minimise c_FN·P(miss) + c_FP·P(false alarm); the optimum is c_FP / (c_FP + c_FN)
     for c_fn, c_fp in ((5.0, 1.0), ((1 - pi) / pi, 1.0)):
-        cost = c_fn * pi * (1 - tpr) + c_fp * (1 - pi) * (1 - tnr)
+        # expected cost c_FN·π·(1 − TPR) + c_FP·(1 − π)·FPR is minimal where c_FN·π·TPR − c_FP·(1 − π)·FPR
+        # is maximal
+        i_cost = best(c_fn * pi, c_fp * (1 - pi))
         ctx.check(
             {"zh": f"c_FN/c_FP = {c_fn / c_fp:.3g} 时的最小期望代价：阈值 c_FP/(c_FP+c_FN)",
              "en": f"min expected cost with c_FN/c_FP = {c_fn / c_fp:.3g}: threshold c_FP/(c_FP+c_FN)"},
             claimed=c_fp / (c_fp + c_fn),
-            computed=float(posterior[cost.argmin()]),
+            computed=float(posterior[i_cost]),
             tol=step + 1e-4,
         )
     # a model trained on balanced (resampled) data outputs s = LR / (1 + LR)
@@ -184,28 +220,37 @@ def threshold_moving(ctx, minority: int, majority: int, separation: float) -> No
         {"zh": "在平衡数据上训练的模型：要在真实先验下获得最高准确率，其分数阈值需取 1 − π",
          "en": "model trained on balanced data: best accuracy on the real prior needs threshold 1 − π on its score"},
         claimed=1 - pi,
-        computed=float(s_bal[acc.argmax()]),
+        computed=float(s_bal[i_acc]),
         tol=float(np.max(np.diff(s_bal))) + 1e-4,
     )
     ctx.check(
         {"zh": "……而它的平衡准确率最优阈值为 0.5", "en": "…and its balanced-accuracy optimum is 0.5"},
         claimed=0.5,
-        computed=float(s_bal[bal.argmax()]),
+        computed=float(s_bal[i_bal]),
         tol=float(np.max(np.diff(s_bal))) + 1e-4,
     )
-    # the same on a simulated sample of scores
+    # the same on simulated scores, 20000 per class (balanced accuracy does not depend on the class
+    # mix of the sample, and this keeps both classes well populated for any π). The empirical
+    # optimum of x is noisy by about ±0.1–0.4; on the log-odds (= mu1·x + const) that is mu1 times
+    # larger, hence the tolerance 0.2·max(1, mu1)
     rng = ctx.rng
-    y = rng.random(20000) < pi
-    x = rng.normal(size=y.size) + mu1 * y
-    p = 1 / (1 + np.exp(-(mu1 * x - mu1**2 / 2 + math.log(pi / (1 - pi)))))
-    grid = np.linspace(0.01, 0.99, 99)
-    emp = [((p[y] > t).mean() + (p[~y] <= t).mean()) / 2 for t in grid]
+    n_sim = 20000
+    logit_pi = math.log(pi / (1 - pi))
+    s_pos = mu1 * rng.normal(mu1, 1, n_sim) - mu1**2 / 2 + logit_pi  # log-odds of the calibrated model
+    s_neg = mu1 * rng.normal(0, 1, n_sim) - mu1**2 / 2 + logit_pi
+    grid = logit_pi + np.linspace(-3, 3, 241)  # thresholds on the log-odds, around logit(π)
+    s_pos.sort()
+    s_neg.sort()
+    emp = (1 - np.searchsorted(s_pos, grid, side="right") / n_sim
+           + np.searchsorted(s_neg, grid, side="right") / n_sim) / 2  # (TPR + TNR) / 2
+    tol_sim = 0.2 * max(1.0, mu1)
     ctx.check(
-        {"zh": "模拟分数：经验平衡准确率最优阈值 ≈ π",
-         "en": "simulated scores: empirical balanced-accuracy optimum ≈ π"},
-        claimed=pi,
+        {"zh": f"模拟分数（每类 {n_sim} 个）：经验平衡准确率最优阈值的对数几率与 logit(π) 相差 ≤ {tol_sim:.2g}",
+         "en": f"simulated scores ({n_sim} per class): the empirical balanced-accuracy optimum is within "
+               f"{tol_sim:.2g} of logit(π) in log-odds"},
+        claimed=logit_pi,
         computed=float(grid[int(np.argmax(emp))]),
-        tol=0.05,
+        tol=tol_sim,
     )
     ctx.formula(
         r"\hat y=1\iff p(y{=}1\mid x)>\pi\iff\frac{p(x\mid 1)}{p(x\mid 0)}>1,\quad \pi=\frac{n_{\min}}{n_{\min}+n_{\max}}"

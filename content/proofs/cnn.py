@@ -12,13 +12,14 @@ def conv2d(x: np.ndarray, k: np.ndarray, stride: int = 1, pad: int = 0) -> np.nd
     if pad:
         x = np.pad(x, pad)
     kh, kw = k.shape
-    out_h = (x.shape[0] - kh) // stride + 1
-    out_w = (x.shape[1] - kw) // stride + 1
-    out = np.empty((out_h, out_w))
-    for i in range(out_h):
-        for j in range(out_w):
-            patch = x[i * stride : i * stride + kh, j * stride : j * stride + kw]
-            out[i, j] = float((patch * k).sum())
+    # enumerate the window positions that fit (no size formula here, so that
+    # cnn.conv_output_size really compares the formula with a count)
+    rows = [r for r in range(0, x.shape[0], stride) if r + kh <= x.shape[0]]
+    cols = [c for c in range(0, x.shape[1], stride) if c + kw <= x.shape[1]]
+    out = np.empty((len(rows), len(cols)))
+    for i, r in enumerate(rows):
+        for j, c in enumerate(cols):
+            out[i, j] = float((x[r : r + kh, c : c + kw] * k).sum())
     return out
 
 
@@ -65,12 +66,23 @@ def conv_output_size(ctx, n: int, k: int, p: int, s: int) -> None:
             tol=0,
         )
         rows.append([cn, ck, cp, cs, out.shape[0]])
-    same = conv2d(rng.normal(size=(9, 9)), rng.normal(size=(3, 3)), stride=1, pad=1)
+    odd_k = (1, 3, 5, 7)
+    same = [conv2d(rng.normal(size=(9, 9)), rng.normal(size=(ck, ck)), stride=1, pad=(ck - 1) // 2)
+            for ck in odd_k]
     ctx.check(
-        {"zh": "s = 1 时 'same' 填充 p = (k−1)/2 保持尺寸不变",
-         "en": "'same' padding p = (k−1)/2 with s = 1 keeps the size"},
-        claimed=9,
-        computed=same.shape[0],
+        {"zh": "s = 1、奇数 k = 1, 3, 5, 7 时 'same' 填充 p = (k−1)/2 保持尺寸 9 不变",
+         "en": "'same' padding p = (k−1)/2 with s = 1 and odd k = 1, 3, 5, 7 keeps the size 9"},
+        claimed=[9] * len(odd_k),
+        computed=[o.shape[0] for o in same],
+        tol=0,
+    )
+    even = [conv2d(rng.normal(size=(9, 9)), rng.normal(size=(4, 4)), stride=1, pad=cp)
+            for cp in (1, 2)]
+    ctx.check(
+        {"zh": "偶数 k = 4：对称填充无法保持尺寸 9（p = 1 得 8，p = 2 得 10）",
+         "en": "even k = 4: symmetric padding cannot keep the size 9 (p = 1 gives 8, p = 2 gives 10)"},
+        claimed=[8, 10],
+        computed=[o.shape[0] for o in even],
         tol=0,
     )
     ctx.formula(r"n_{\mathrm{out}}=\left\lfloor\frac{n+2p-k}{s}\right\rfloor+1")
@@ -121,14 +133,30 @@ def translation_equivariance(ctx, shift: int) -> None:
         computed=err,
         op=">",
     )
+    # rotation: a generic (non-symmetric) kernel does not commute with a 90° rotation
+    conv_rot = conv2d(np.rot90(x), k)
+    ctx.check(
+        {"zh": "conv(rot90(x)) ≠ rot90(conv(x))：一般的卷积核不具备旋转等变性",
+         "en": "conv(rot90(x)) ≠ rot90(conv(x)): a generic kernel is not rotation-equivariant"},
+        claimed=1e-3,
+        computed=float(np.abs(conv_rot - np.rot90(conv2d(x, k))).max()),
+        op=">",
+    )
+    ctx.check(
+        {"zh": "……也不具备旋转不变性：conv(rot90(x)) ≠ conv(x)",
+         "en": "…nor rotation-invariant: conv(rot90(x)) ≠ conv(x)"},
+        claimed=1e-3,
+        computed=float(np.abs(conv_rot - conv2d(x, k)).max()),
+        op=">",
+    )
     ctx.formula(r"(T_\delta x) * k = T_\delta (x * k)")
 
 
 @proof(
     "cnn.maxpool_small_shift",
     title={
-        "zh": "最大池化：窗口内的小平移输出不变，跨窗口就变",
-        "en": "Max-pool: a small shift inside the window leaves the output unchanged; across windows it changes",
+        "zh": "最大池化：最大值留在窗口内时输出不变，平移 1 像素跨过窗口边界就变",
+        "en": "Max-pool: unchanged while the maximum stays in its window; a 1-pixel shift across a boundary changes it",
     },
     params=[Param("window", 2, min=2, max=4, help="pooling window (= stride)")],
     seed=2,
@@ -139,7 +167,7 @@ def maxpool_small_shift(ctx, window: int) -> None:
     x[window, window] = 5.0  # a strong activation at the top-left corner of window (1, 1)
     base = max_pool(x, window)
     inside = np.roll(x, (window - 1, window - 1), axis=(0, 1))  # still in the same window
-    across = np.roll(x, (window, 0), axis=(0, 1))  # moves into the next window
+    across = np.roll(x, (-1, 0), axis=(0, 1))  # one pixel up: into window (0, 1)
     ctx.check(
         {"zh": f"在 {window}×{window} 窗口内平移 {window - 1} 像素：池化输出完全相同",
          "en": f"shift by {window - 1} px inside the {window}×{window} window: pooled output identical"},
@@ -148,11 +176,27 @@ def maxpool_small_shift(ctx, window: int) -> None:
         tol=0,
     )
     ctx.check(
-        {"zh": f"平移 {window} 像素：最大值落入另一个池化单元，输出改变",
-         "en": f"shift by {window} px: the maximum lands in another pooling cell, output changes"},
+        {"zh": "只平移 1 像素、但跨过窗口边界：最大值落入另一个池化单元，输出改变",
+         "en": "a shift of only 1 px across a window boundary: the maximum lands in another pooling cell, "
+               "output changes"},
         claimed=1.0,
         computed=float(np.abs(max_pool(across, window) - base).max()),
         op=">",
+    )
+    # a generic feature map: a 1-px shift changes a cell unless the maximum of the 'union' of its
+    # old and new windows lies in their overlap, so a fraction 2/(w+1) of the cells change
+    rng = ctx.rng
+    cells = 64
+    fmap = rng.normal(size=(cells * window, cells * window + 1))
+    old = fmap[:, 1:].reshape(cells, window, cells, window).max(axis=(1, 3))
+    new = fmap[:, :-1].reshape(cells, window, cells, window).max(axis=(1, 3))
+    ctx.check(
+        {"zh": f"随机特征图平移 1 像素：约 2/(w+1) = {2 / (window + 1):.3f} 的池化单元改变（容差 0.05）",
+         "en": f"random feature map shifted by 1 px: about 2/(w+1) = {2 / (window + 1):.3f} of the pooled "
+               "cells change (tol 0.05)"},
+        claimed=2 / (window + 1),
+        computed=float((old != new).mean()),
+        tol=0.05,
     )
     ctx.heatmap({"zh": "池化前的特征图", "en": "feature map before pooling"}, x)
 
@@ -167,6 +211,11 @@ def maxpool_small_shift(ctx, window: int) -> None:
     seed=3,
 )
 def pool_not_rotation_scale_invariant(ctx, size: int) -> None:
+    if size % 2:
+        raise ParamError(
+            f"size={size} is odd: 2×2 pooling would drop the last row/column, which a 90° rotation "
+            f"moves; pick an even size (e.g. {size + 1})"
+        )
     img = np.zeros((size, size))
     c = size // 2
     img[c - 4 : c + 4, c - 1 : c + 1] = 1.0  # a vertical bar
@@ -275,19 +324,19 @@ def pool_params_compute(ctx, channels: int, spatial: int) -> None:
         tol=0,
     )
     ctx.check(
-        {"zh": "……但 2×2 池化后乘加次数少约 4 倍", "en": "…but ≈4× fewer multiply-adds after 2×2 pooling"},
+        {"zh": "……但 2×2 池化后乘加次数恰好少 4 倍", "en": "…but exactly 4× fewer multiply-adds after 2×2 pooling"},
         claimed=4.0,
         computed=macs_full / macs_pool,
-        rel=0.25,
+        tol=1e-12,
     )
     fc_full = out_full.size * 10  # a dense layer to 10 outputs needs one weight per input value
     fc_pool = out_pool.size * 10
     ctx.check(
-        {"zh": "后续的全连接层（→10）权重少约 4 倍",
-         "en": "a following fully connected layer (→10) has ≈4× fewer weights"},
+        {"zh": "后续的全连接层（→10）权重恰好少 4 倍",
+         "en": "a following fully connected layer (→10) has exactly 4× fewer weights"},
         claimed=4.0,
         computed=fc_full / fc_pool,
-        rel=0.25,
+        tol=1e-12,
     )
     ctx.table(
         [{"zh": "层",

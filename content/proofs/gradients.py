@@ -6,6 +6,8 @@ numpy (checked against finite differences or sympy where that matters), never co
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import sympy as sp
 
@@ -65,6 +67,37 @@ def chain_rule_product(ctx, depth: int) -> None:
         claimed=float(product.evalf(30)),
         computed=d_full,
         rel=1e-12,
+    )
+    # the same product for a vector MLP, in the order the card writes it:
+    # ∇_x L = W_1ᵀ D_1 W_2ᵀ D_2 ⋯ W_Lᵀ D_L ∇_{a_L} L, with z_l = W_l a_{l−1}, D_l = diag(tanh'(z_l))
+    width = 4
+    mats = [ctx.rng.normal(0, 1.0, (width, width)) for _ in range(depth)]
+    xv = ctx.rng.normal(0, 1.0, width)
+    cv = ctx.rng.normal(0, 1.0, width)  # L = c · a_L, so ∇_{a_L} L = c
+
+    def mlp_loss(inp):
+        act = inp
+        for m in mats:
+            act = np.tanh(m @ act)
+        return float(cv @ act)
+
+    act, ds = xv, []
+    for m in mats:
+        z = m @ act
+        ds.append(np.diag(1 - np.tanh(z) ** 2))
+        act = np.tanh(z)
+    grad = cv.copy()
+    for m, dl in zip(reversed(mats), reversed(ds), strict=True):
+        grad = m.T @ (dl @ grad)  # builds W_1ᵀD_1(W_2ᵀD_2(⋯(W_LᵀD_L c)))
+    hstep = 1e-6
+    fd = np.array([(mlp_loss(xv + hstep * e) - mlp_loss(xv - hstep * e)) / (2 * hstep) for e in np.eye(width)])
+    ctx.check(
+        {"zh": f"{depth} 层 tanh MLP：W₁ᵀD₁W₂ᵀD₂⋯W_LᵀD_L∇_(a_L)L = 有限差分 ∇ₓL",
+         "en": f"{depth}-layer tanh MLP: W₁ᵀD₁W₂ᵀD₂⋯W_LᵀD_L∇_(a_L)L = finite-difference ∇ₓL"},
+        claimed=fd.tolist(),
+        computed=grad.tolist(),
+        tol=1e-6 * max(1.0, float(np.abs(fd).max())),
+        rel=1e-5,
     )
     # identical factors c give c^n: exponential in depth
     c, u = sp.symbols("c u", positive=True)
@@ -470,7 +503,7 @@ def exploding_training(ctx, depth: int, w0: float, lr: float) -> None:
 
     def run(w_init: float, steps: int = 30):
         w = np.full(depth, w_init)
-        losses, gnorms = [], []
+        losses, gnorms, first_grads, wmax = [], [], [], []
         with np.errstate(all="ignore"):
             for _ in range(steps):
                 p = np.prod(w)
@@ -479,21 +512,38 @@ def exploding_training(ctx, depth: int, w0: float, lr: float) -> None:
                 dp = 2 * np.mean(r * x)
                 grad = dp * np.array([np.prod(np.delete(w, i)) for i in range(depth)])
                 gnorms.append(float(np.linalg.norm(grad)))
+                first_grads.append(float(abs(grad[0])))
                 w = w - lr * grad
-        return losses, gnorms
+                wmax.append(float(np.max(np.abs(w))) if np.isfinite(w).all() else float("inf"))
+        return losses, gnorms, first_grads, wmax
 
-    big, gbig = run(w0)
-    ok, _ = run(1.0)
+    big, gbig, g1big, wbig = run(w0)
+    ok, _, _, _ = run(1.0)
     ctx.check(
         {"zh": f"初始化 w={w0} 时的梯度范数 > 1e3",
          "en": f"gradient norm at init with w={w0}: > 1e3"}, claimed=1e3, computed=gbig[0], op=">", tol=0.0
     )
-    finite = [v for v in big if np.isfinite(v)]
-    blew = len(finite) < len(big) or max(finite) > 1e100
+    if (depth, w0) == (20, 1.5):
+        ctx.check(
+            {"zh": "20 层、w = 1.5：初始化时单个权重的梯度为 1e7 量级（1e6 到 1e8 之间）",
+             "en": "20 layers, w = 1.5: a single weight's gradient at init is of order 1e7 (between 1e6 and 1e8)"},
+            claimed=True,
+            computed=bool(1e6 < g1big[0] < 1e8),
+        )
+    blown = [i for i, v in enumerate(big) if not np.isfinite(v) or v > 1e100]
     ctx.check(
-        {"zh": "30 步内损失变为 NaN/inf（或 > 1e100）",
-         "en": "loss becomes NaN/inf (or > 1e100) within 30 steps"}, claimed=True, computed=bool(blew)
+        {"zh": "5 步内损失变为 NaN/inf（或 > 1e100）",
+         "en": "loss becomes NaN/inf (or > 1e100) within 5 steps"},
+        claimed=True,
+        computed=bool(blown) and blown[0] < 5,
     )
+    ctx.check(
+        {"zh": "权重变得巨大：某一步后 max |w| > 1e6（或溢出为 inf/NaN）",
+         "en": "the weights blow up: after some step max |w| > 1e6 (or overflow to inf/NaN)"},
+        claimed=True,
+        computed=bool(max(wbig) > 1e6),
+    )
+    finite = [v for v in big if np.isfinite(v)]
     jumps = [finite[i + 1] / finite[i] for i in range(len(finite) - 1) if finite[i] > 0]
     ctx.check(
         {"zh": "至少有一步让损失放大 > 1000 倍（损失尖峰）",
@@ -636,6 +686,37 @@ def sigmoid_factor_bound(ctx, w: float, depth: int) -> None:
         claimed=(w / 4) ** depth,
         computed=g,
         rel=1e-12,
+    )
+    # any biases: every factor w·σ'(z_l) ≤ w/4, so the product never exceeds (w/4)^n
+    rng = ctx.rng
+    worst = 0.0
+    for _ in range(200):
+        a, g = rng.normal(), 1.0
+        for b in rng.normal(0, 3, depth):
+            s = _sigmoid(w * a + b)
+            g *= w * s * (1 - s)
+            a = s
+        worst = max(worst, g / (w / 4) ** depth)
+    ctx.check(
+        {"zh": f"200 组随机偏置：{depth} 层的梯度 / (w/4)^{depth} 的最大值 ≤ 1",
+         "en": f"200 random bias draws: max of the {depth}-layer gradient / (w/4)^{depth} ≤ 1"},
+        claimed=1.0,
+        computed=worst,
+        op="<=",
+        tol=1e-12,
+    )
+    # the erratum's comparison: other activations' derivative peaks (numeric, fine grid)
+    zz = np.linspace(-10, 10, 200001)
+    erf = np.vectorize(math.erf)
+    gelu_d = 0.5 * (1 + erf(zz / np.sqrt(2))) + zz * np.exp(-(zz**2) / 2) / np.sqrt(2 * np.pi)
+    silu_d = _sigmoid(zz) * (1 + zz * (1 - _sigmoid(zz)))
+    relu_d = np.unique((zz[zz != 0] > 0).astype(float))
+    ctx.check(
+        {"zh": "导数峰值：tanh 1，GELU ≈ 1.13，SiLU ≈ 1.10；ReLU 的导数只取 {0, 1}",
+         "en": "derivative peaks: tanh 1, GELU ≈ 1.13, SiLU ≈ 1.10; ReLU's derivative takes only {0, 1}"},
+        claimed=[1.0, 1.13, 1.10, 0.0, 1.0],
+        computed=[float((1 - np.tanh(zz) ** 2).max()), float(gelu_d.max()), float(silu_d.max()), *relu_d.tolist()],
+        tol=5e-3,
     )
     ctx.formula(
         sp.Eq(sp.Symbol("bound_n"), (sp.Abs(ws) / 4) ** sp.Symbol("n")), label="n-layer bound"
@@ -943,7 +1024,7 @@ def l2_weight_decay(ctx, lam: float, lr: float, steps: int) -> None:
         claimed=[str(lsym * wi) for wi in w],
         computed=[str(g) for g in grad],
     )
-    ctx.formula(sp.Eq(sp.Symbol("∇_w(λ/2‖w‖²)"), sp.Matrix(grad)))
+    ctx.formula(sp.Eq(sp.Symbol("∇_w(λ/2‖w‖²)"), sp.Matrix(grad), evaluate=False))
     rng = ctx.rng
     w0 = rng.standard_normal(n)
     cur = w0.copy()
@@ -1378,6 +1459,15 @@ def bn_deep_explosion(ctx, depth: int, width: int, batch: int) -> None:
         computed=bn_rate,
         op=">=",
     )
+    if depth >= 50:
+        ctx.check(
+            {"zh": f"深度 {depth}：有 BN 时第一层的梯度 > 最后一层的 10³ 倍（约 10⁴ 倍）",
+             "en": f"depth {depth}: with BN the first layer's gradient is > 10³× the last layer's (about 10⁴×)"},
+            claimed=1e3,
+            computed=bn_norms[0] / bn_norms[-1],
+            op=">",
+            tol=0.0,
+        )
     ctx.check(
         {"zh": "对照：无 BN、He 初始化的同一网络每层平均变化不超过 10%",
          "en": "control: the same net without BN, He init, changes by at most 10% per layer on average"},

@@ -372,7 +372,7 @@ def nonconvex_witness(ctx, width: float) -> None:
     },
     params=[
         Param("k", 9, min=3, max=12, help="number of clusters / blobs"),
-        Param("runs", 30, min=5, max=200, help="seeds per method"),
+        Param("runs", 30, min=15, max=200, help="seeds per method"),
     ],
     seed=4,
 )
@@ -422,6 +422,7 @@ def plusplus_vs_random(ctx, k: int, runs: int) -> None:
         Param("trials", 1000, min=200, max=20000, help="seedings per method"),
     ],
     seed=5,
+    timeout=30,
 )
 def plusplus_coverage(ctx, k: int, trials: int) -> None:
     # exact first step on 1-D points {0, 1, 10} with the first centre at 0
@@ -503,7 +504,8 @@ def elbow(ctx, true_k: int, k_max: int) -> None:
     # elbow: where the gain of adding a cluster drops the most (ratio of successive gains)
     ratios = {k: (J[k - 2] - J[k - 1]) / max(J[k - 1] - J[k], 1e-12) for k in range(2, k_max)}
     ctx.check(
-        {"zh": "肘部（相邻收益比最大处）位于真实 k", "en": "the elbow (largest ratio of successive gains) is the true k"},
+        {"zh": f"在 k = 2…{k_max - 1} 中，肘部（相邻收益比最大处）位于真实 k（需要 k_max > 真实 k）",
+         "en": f"among k = 2…{k_max - 1}, the elbow (largest ratio of successive gains) is the true k (needs k_max > true k)"},
         claimed=true_k,
         computed=max(ratios, key=ratios.get),
     )
@@ -645,8 +647,9 @@ def _gmm_em(
         "en": "Elongated clusters: k-means cuts the wrong way, a full-covariance GMM separates them",
     },
     params=[
-        Param("gap", 2.0, min=1.0, max=6.0, help="distance between the two parallel strips"),
-        Param("length", 6.0, min=2.0, max=20.0, help="standard deviation along the strips"),
+        Param("gap", 2.0, min=1.25, max=6.0, help="distance between the two parallel strips"),
+        Param("length", 6.0, min=2.0, max=20.0,
+              help="standard deviation along the strips (the claim needs long strips: length ≳ 0.63·gap)"),
     ],
     seed=9,
 )
@@ -957,9 +960,12 @@ def pca_then_kmeans(ctx, noise_dims: int, sep: float) -> None:
     Z = Xc @ Vt[:1].T
     ari_raw = _ari(y, _kmeans(X, 2, ctx.rng, n_init=5)[1])
     ari_pca = _ari(y, _kmeans(Z, 2, ctx.rng, n_init=5)[1])
-    ctx.check({"zh": "第一主成分与簇间方向的 |cos| > 0.6", "en": "|cos| between PC1 and the cluster direction > 0.6"},
+    regime = {"zh": f"{noise_dims} 个噪声维、间距 {sep:g}", "en": f"{noise_dims} noise dims, separation {sep:g}"}
+    ctx.check({"zh": f"{regime['zh']}：第一主成分与簇间方向的 |cos| > 0.6",
+               "en": f"{regime['en']}: |cos| between PC1 and the cluster direction > 0.6"},
               claimed=0.6, computed=abs(float(Vt[0, 0])), op=">")
-    ctx.check({"zh": "PCA 后 k-means 的 ARI > 原始空间的 ARI", "en": "ARI after PCA > ARI in the raw space"},
+    ctx.check({"zh": f"{regime['zh']}：PCA 后 k-means 的 ARI > 原始空间的 ARI",
+               "en": f"{regime['en']}: ARI after PCA > ARI in the raw space"},
               claimed=ari_raw, computed=ari_pca, op=">")
     ctx.table([{"zh": "空间",
                 "en": "space"}, "ARI"], [[f"raw ({d} dims)", round(ari_raw, 3)], ["PCA (1 dim)", round(ari_pca, 3)]])
@@ -971,8 +977,8 @@ def pca_then_kmeans(ctx, noise_dims: int, sep: float) -> None:
 @proof(
     "kmeans.cosine_normalised",
     title={
-        "zh": "单位向量上 ‖a − b‖² = 2 − 2cos：归一化后的 k-means 等价于按余弦相似度聚类",
-        "en": "For unit vectors ‖a − b‖² = 2 − 2cos: k-means on normalised data clusters by cosine",
+        "zh": "单位向量上 ‖a − b‖² = 2 − 2cos：离单位长度中心最近 = 余弦相似度最大",
+        "en": "For unit vectors ‖a − b‖² = 2 − 2cos: the nearest unit-length centre is the most cosine-similar",
     },
     params=[
         Param("dim", 500, min=10, max=5000, help="dimension of the sparse vectors"),
@@ -991,7 +997,8 @@ def cosine_normalised(ctx, dim: int, density: float) -> None:
     gap = float(np.abs(_sq_dists(A, B) - (2 - 2 * cos)).max())
     ctx.check({"zh": "‖a−b‖² 与 2 − 2cos 的最大偏差", "en": "largest deviation of ‖a−b‖² from 2 − 2cos"},
               claimed=0.0, computed=gap, tol=1e-12)
-    ctx.check({"zh": "最近（欧氏）中心 = 余弦最大中心", "en": "nearest (Euclidean) centre = most similar (cosine) centre"},
+    ctx.check({"zh": "单位长度中心：最近（欧氏）中心 = 余弦最大中心",
+               "en": "unit-length centres: nearest (Euclidean) centre = most similar (cosine) centre"},
               claimed=True, computed=bool(np.array_equal(_sq_dists(A, B).argmin(1), cos.argmax(1))))
     a = sp.Matrix(sp.symbols("a1:4", real=True))
     b = sp.Matrix(sp.symbols("b1:4", real=True))

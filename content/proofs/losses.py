@@ -423,14 +423,15 @@ def mse_gradient(ctx, n: int) -> None:
     "losses.mae_gradient",
     title={"zh": "MAE 的梯度 = sign(ŷ − y)/n：大小恒定、符号随误差变化",
            "en": "MAE's gradient = sign(ŷ − y)/n: constant magnitude, sign follows the error"},
-    params=[Param("n", 20, min=1, max=10000, help="number of samples")],
+    params=[Param("n", 20, min=2, max=10000, help="number of samples")],
 )
 def mae_gradient(ctx, n: int) -> None:
     e = sp.symbols("e", real=True)
     d = sp.diff(sp.Abs(e), e)
     ctx.check({"zh": "sympy：d|e|/de = sign(e)", "en": "sympy: d|e|/de = sign(e)"}, claimed=0, computed=sp.simplify(d - sp.sign(e)))
     y = ctx.rng.normal(size=n)
-    yhat = y + ctx.rng.normal(size=n)
+    signs = ctx.rng.permutation(np.where(np.arange(n) % 2 == 0, 1.0, -1.0))  # both over- and under-predictions
+    yhat = y + signs * (0.1 + np.abs(ctx.rng.normal(size=n)))
 
     def mae(v):
         return float(np.mean(np.abs(v - y)))
@@ -529,7 +530,8 @@ def mean_median_outlier(ctx, outlier: float) -> None:
     "losses.gaussian_laplace_nll",
     title={"zh": "MSE = 高斯负对数似然，MAE = 拉普拉斯负对数似然（差常数）",
            "en": "MSE = Gaussian negative log-likelihood, MAE = Laplace NLL (up to constants)"},
-    params=[Param("k", 5.0, min=1.0, max=10.0, help="tail threshold in standard deviations")],
+    params=[Param("k", 5.0, min=2.0, max=10.0,
+                  help="tail threshold in standard deviations (the tails cross near 1.68σ)")],
 )
 def gaussian_laplace_nll(ctx, k: float) -> None:
     y, yh = sp.symbols("y yhat", real=True)

@@ -37,7 +37,7 @@ def gd_step(ctx, theta0: float, eta: float) -> None:
               claimed=2.4, computed=step.subs({th: 3, et: sp.Rational(1, 10)}), tol=1e-12)
     # J = (L/2)θ²: θ_{t+1} = (1 − ηL) θ_t, converges iff |1 − ηL| < 1
     region = sp.solve_univariate_inequality(sp.Abs(1 - et * L) < 1, et, relational=False)
-    ctx.formula(sp.Eq(sp.Symbol("η ∈"), region), label="J = (L/2)θ²")
+    ctx.formula(sp.Contains(sp.Symbol("η"), region, evaluate=False), label="J = (L/2)θ²")
     ctx.check({"zh": "收敛区间是 0 < η < 2/L", "en": "the convergence region is 0 < η < 2/L"},
               claimed=str(sp.Interval.open(0, 2 / L)), computed=str(region))
     rows = []

@@ -245,13 +245,31 @@ def pe_bounded_wavelengths(ctx, d_model: int, positions: int) -> None:
         computed=float(np.mean(wavelengths[1:] / wavelengths[:-1])),
         rel=1e-12,
     )
-    # the column 0 signal really repeats after 2π: PE(pos + 2π, 0) = PE(pos, 0)
+    # the encoding itself repeats after these wavelengths: PE(pos + λ_i, 2i) = PE(pos, 2i) and the
+    # same for 2i + 1, for every pair i — and not after half of it (so λ_i is the period)
     t = np.linspace(0, 20, 50)
+    base = sinusoidal_pe(t, d)
+    gap_full = max(
+        float(np.abs(sinusoidal_pe(t + lam, d)[:, 2 * j : 2 * j + 2] - base[:, 2 * j : 2 * j + 2]).max())
+        for j, lam in enumerate(wavelengths)
+    )
+    gap_half = min(
+        float(np.abs(sinusoidal_pe(t + lam / 2, d)[:, 2 * j : 2 * j + 2] - base[:, 2 * j : 2 * j + 2]).max())
+        for j, lam in enumerate(wavelengths)
+    )
     ctx.check(
-        {"zh": "第 0 维是周期为 2π 的周期函数", "en": "dimension 0 is periodic with period 2π"},
-        claimed=sinusoidal_pe(t, d)[:, 0],
-        computed=sinusoidal_pe(t + 2 * np.pi, d)[:, 0],
+        {"zh": "每一对维度 (2i, 2i+1) 在平移 2π·10000^(2i/d) 后完全重复",
+         "en": "every pair of dimensions (2i, 2i+1) repeats exactly after a shift of 2π·10000^(2i/d)"},
+        claimed=0.0,
+        computed=gap_full,
         tol=1e-9,
+    )
+    ctx.check(
+        {"zh": "……而平移半个波长时不重复（sin、cos 变号）",
+         "en": "…and not after half a wavelength (sin and cos flip sign)"},
+        claimed=1.0,
+        computed=gap_half,
+        op=">",
     )
     ctx.heatmap(
         {"zh": "位置编码 PE(pos, dim)", "en": "position encoding PE(pos, dim)"},
@@ -364,7 +382,7 @@ def naive_position_encodings(ctx, d_model: int) -> None:
     for length in (10, 100, 1000):
         pos = np.arange(length, dtype=float)
         counting = pos
-        normalised = pos / (length - 1)
+        normalised = pos / length
         sin = sinusoidal_pe(pos, d_model)
         step_sin = np.linalg.norm(np.diff(sin, axis=0), axis=1)
         steps_sin.append(step_sin)
@@ -377,9 +395,9 @@ def naive_position_encodings(ctx, d_model: int) -> None:
         tol=0,
     )
     ctx.check(
-        {"zh": "归一化 pos/(L−1)：相邻位置的步长依赖于 L（1/9 对 1/999）",
-         "en": "normalised pos/(L−1): the adjacent step depends on L (1/9 vs 1/999)"},
-        claimed=[1 / 9, 1 / 999],
+        {"zh": "归一化 pos/L：相邻位置的步长 1/L 依赖于 L（1/10 对 1/1000）",
+         "en": "normalised pos/L: the adjacent step 1/L depends on L (1/10 vs 1/1000)"},
+        claimed=[1 / 10, 1 / 1000],
         computed=[rows[0][2], rows[-1][2]],
         tol=1e-12,
     )
