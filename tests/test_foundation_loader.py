@@ -222,3 +222,21 @@ def test_plain_scalars_resolve_exactly_as_pyyaml(values) -> None:  # noqa: ANN00
         return  # not a document PyYAML accepts: nothing to compare
     node = _compose(text)
     assert (_plain(node) if node is not None else None) == expected
+
+
+def test_an_unquoted_comma_in_a_choice_option_is_reported_at_its_line(tmp_path: Path) -> None:
+    """``{zh: …, en: ReLU outputs, then normalise}`` parses as en="ReLU outputs" plus a stray key."""
+    path = tmp_path / "opts.yaml"
+    path.write_text(
+        'deck: opts\ntitle: {zh: 选项, en: Options}\nsource: "机器学习基础 › 二、激活函数"\ncards:\n'
+        "  - id: c\n    type: choice\n    q: {zh: 问, en: Q}\n    a: {zh: 答, en: A}\n"
+        "    answer:\n      options:\n        - {zh: 一, en: one}\n"
+        "        - {zh: 再归一化, en: ReLU outputs, then normalise}\n      correct: 0\n",
+        encoding="utf-8",
+    )
+    _deck, problems = read_deck(path)
+    messages = [(p.line, p.message) for p in problems]
+    assert any(line == 12 and "'then normalise'" in msg and "quote" in msg for line, msg in messages), messages
+    path.write_text(path.read_text(encoding="utf-8").replace("ReLU outputs, then normalise",
+                                                            '"ReLU outputs, then normalise"'), encoding="utf-8")
+    assert not read_deck(path)[1]

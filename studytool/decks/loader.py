@@ -211,6 +211,10 @@ def parse_file(path: Path, data: bytes | None = None) -> Node | None:
         raise DeckError(f"YAML error: {exc}") from None
 
 
+#: why a {zh, en} mapping grows a stray key: an unquoted comma or ": " inside ``{…}``
+_QUOTE_HINT = ' — inside {…}, quote a text that contains a comma or ": " (en: "a, b")'
+
+
 class _DeckReader:
     """Validates one parsed deck file, collecting problems."""
 
@@ -246,7 +250,7 @@ class _DeckReader:
         if isinstance(value, dict):
             bad = set(value) - set(LANGS)
             if bad:
-                self.problem(node, f"{what} has unknown language key(s) {sorted(bad)}; use zh and en")
+                self.problem(node, f"{what} has unknown language key(s) {sorted(bad)}; use zh and en{_QUOTE_HINT}")
             texts: dict[str, str] = {}
             for lang in LANGS:
                 item = value.get(lang)
@@ -357,11 +361,17 @@ def _check_answer(reader: _DeckReader, ctype: str, node: Node | None, q: Text | 
         if not isinstance(options, list) or len(options) < 2:
             reader.problem(where, "a choice answer needs 'options': a list of at least 2")
             return None
+        option_nodes = node.value["options"].value if node is not None else []
         for i, opt in enumerate(options):
+            at = option_nodes[i] if i < len(option_nodes) else where
             if isinstance(opt, dict):
+                extra = [k for k in opt if k not in LANGS]
+                if extra:
+                    reader.problem(at, f"option {i} has unknown key(s) {', '.join(map(repr, extra))}; an option is "
+                                       f"text or {{zh, en}}{_QUOTE_HINT}")  # fmt: skip
                 missing = [lang for lang in reader.langs if not isinstance(opt.get(lang), str | int | float)]
                 if missing:
-                    reader.problem(where, f"option {i} is missing its {', '.join(missing)} text")
+                    reader.problem(at, f"option {i} is missing its {', '.join(missing)} text")
             elif not isinstance(opt, str | int | float):
                 reader.problem(where, f"option {i} must be text or {{zh, en}}")
         correct = spec.get("correct")
