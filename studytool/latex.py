@@ -67,6 +67,15 @@ def _wrap(part: str) -> str:
     return f"({part})" if _COMPLEX.search(part) else part
 
 
+def _atoms(latex: str) -> int:
+    """How many symbols ``latex`` juxtaposes, not counting scripts and accents: ``2\\pi`` → 2 (so
+    ``\\sqrt{2\\pi}`` is √(2π), not √2π), ``d_k`` → 1, ``\\hat v_t`` → 1."""
+    s = re.sub(r"\\(?:" + "|".join(_WRAPPERS) + r")\s*\{[^{}]*\}", "W", latex)  # \\mathrm{MSE}: one word
+    s = re.sub(r"[_^](?:\{[^{}]*\}|\\[A-Za-z]+|.)", "", s)
+    s = re.sub(r"\\(hat|bar|tilde|vec|dot|ddot|widehat|widetilde)(?![A-Za-z])", "", s)
+    return len(re.findall(r"\\[A-Za-z]+|\d+(?:\.\d+)?|[^\s{}]", s))
+
+
 def _structural(s: str) -> str:
     """Rewrite ``\\frac``, ``\\sqrt`` and wrapper commands (recursively, inside out)."""
     out: list[str] = []
@@ -101,7 +110,8 @@ def _structural(s: str) -> str:
         if s.startswith("\\sqrt", i):
             i += 5
             arg, i = _group(s, i)
-            out.append("√" + _wrap(_structural(arg)))
+            inner = _structural(arg)
+            out.append("√" + (f"({inner.strip()})" if _atoms(arg) > 1 else _wrap(inner)))
             continue
         m = re.match(r"\\(" + "|".join(_WRAPPERS) + r")(?![A-Za-z])", s[i:])
         if m:

@@ -61,6 +61,11 @@ def test_latex_to_unicode(latex: str, unicode: str) -> None:
         (r"\frac12\ln\frac43", "1/2 ln(4/3)"),
         (r"x\frac{a+b}{c}", "x((a+b) / c)"),
         (r"y=\frac{a+b}{c}", "y=(a+b) / c"),
+        # a root over a product is bracketed: √(2π) is not √2·π
+        (r"1/\sqrt{2\pi}", "1/√(2π)"),
+        (r"\sqrt{d_k}", "√dₖ"),
+        (r"\sqrt{\mathrm{MSE}}", "√MSE"),
+        (r"\sqrt{\hat v_t}+\epsilon", "√v̂ₜ+ε"),
     ],
 )
 def test_spacing_follows_latex(latex: str, unicode: str) -> None:
