@@ -205,12 +205,12 @@ def _is_script(ch: str) -> bool:
     return "SUBSCRIPT" in unicodedata.name(ch, "") or "SUPERSCRIPT" in unicodedata.name(ch, "")
 
 
-_LEFTOVER_SCRIPT = re.compile(r"(?:[_^](?:\([^()]*\)|[^\s(]))+")
+_LEFTOVER_SCRIPT = re.compile(r"(?:[_^](?:\([^()]*\)|[^\s(])|[\ue001\ue002][^\ue003]*\ue003)+")
 
 
 def _space_named_operators(s: str) -> str:
-    """``p log q``, ``1/8 log₂ 1/8``: a named operator is set off from the symbols around it (its own
-    sub/superscripts stay attached); ``log(x)`` and ``(max …`` stay tight."""
+    """``p log q``, ``a tanh(x)``, ``maxⱼ zⱼ``: a named operator is set off from the symbols around it
+    (its own sub/superscripts stay attached); ``log(x)`` and ``(max …`` stay tight."""
     out: list[str] = []
     i = 0
     while (j := s.find(_OP_START, i)) != -1:

@@ -45,6 +45,7 @@ def test_latex_to_unicode(latex: str, unicode: str) -> None:
         (r"x + a\tanh(x)", "x + a tanh(x)"),
         (r"\log(2\pi)", "log(2π)"),
         (r"\arg\max_\theta p", "arg max_θ p"),
+        (r"\max_{\theta,i}x", "max_(θ,i) x"),
         # scripts with no complete Unicode form are bracketed, not half converted
         (r"G_{t,ii}", "G_(t,ii)"),
         (r"\sum_{\tau\le t} g_{\tau,i}^2", "∑_(τ≤t) g_(τ,i)²"),
