@@ -205,7 +205,7 @@ def _is_script(ch: str) -> bool:
     return "SUBSCRIPT" in unicodedata.name(ch, "") or "SUPERSCRIPT" in unicodedata.name(ch, "")
 
 
-_LEFTOVER_SCRIPT = re.compile(r"(?:[_^](?:\([^()]*\)|[^\s(])|[\ue001\ue002][^\ue003]*\ue003)+")
+_LEFTOVER_SCRIPT = re.compile(r"(?:[_^](?:\([^()]*\)|[^\s(\x02\x03])|[\ue001\ue002][^\ue003]*\ue003)+")
 
 
 def _space_named_operators(s: str) -> str:
@@ -213,8 +213,7 @@ def _space_named_operators(s: str) -> str:
     (its own sub/superscripts stay attached); ``log(x)`` and ``(max …`` stay tight."""
     out: list[str] = []
     i = 0
-    while (j := s.find(_OP_START, i)) != -1:
-        k = s.index(_OP_END, j)
+    while (j := s.find(_OP_START, i)) != -1 and (k := s.find(_OP_END, j)) != -1:
         out.append(s[i:j])
         prev = out[-1][-1:] if out[-1] else (out[-2][-1:] if len(out) > 1 else "")
         if prev and (prev.isalnum() or prev in ")]|‖'′" or _is_script(prev)):
@@ -231,7 +230,7 @@ def _space_named_operators(s: str) -> str:
         if nxt and (nxt.isalnum() or nxt == _OP_START or nxt in "∂∇√∑∏"):
             out.append(" ")
     out.append(s[i:])
-    return "".join(out)
+    return "".join(out).replace(_OP_START, "").replace(_OP_END, "")
 
 
 def render_math(text: str) -> str:

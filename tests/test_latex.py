@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from studytool.latex import latex_to_unicode, render_math
 
@@ -103,3 +105,15 @@ def test_no_latex_command_survives_in_any_shipped_card() -> None:
                 if name not in _NAMED and re.search(rf"(?<![A-Za-z]){name}(?![A-Za-z])", out):
                     leftovers.add((name, fragment, out))
     assert not leftovers, sorted(leftovers)[:10]
+
+
+_TOKENS = [r"\log", r"\max", r"\frac", r"\sqrt", r"\sum", r"\to", r"\lambda", r"\hat", r"\mathrm", r"\mathbb",
+           "{", "}", "_", "^", " ", "x", "2", "+", "=", "(", ")", ",", r"\,", r"\left(", r"\right)", "ab"]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_TOKENS), max_size=14))
+def test_any_token_soup_renders_without_error_or_leftover_markers(tokens: list[str]) -> None:
+    """User decks can hold any LaTeX: rendering never raises and never leaks its internal markers."""
+    out = latex_to_unicode("".join(tokens))
+    assert not set(out) & {"\x02", "\x03", "\ue000", "\ue001", "\ue002", "\ue003"}, out
