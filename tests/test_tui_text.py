@@ -128,3 +128,17 @@ def test_interview_prefers_cards_with_a_rubric():
         assert {c.deck for c in pick_questions(rubric + plain, [], 8, seed)} == {"r"}
     # too few rubric cards: the others fill in
     assert len(pick_questions(rubric[:3] + plain, [], 8, 0)) == 8
+
+
+def test_search_finds_latex_source_by_the_symbols_on_screen():
+    cards = [
+        _card("a/sig", q="$\\sigma'(x)$ 的最大值", a="$\\frac{\\partial L}{\\partial w}$"),
+        _card("a/lam", q="$\\lambda w$"),
+        _card("a/plain", q="sigma"),
+    ]
+    uids = lambda q: [c.uid for c in search(cards, q, {}, NOW)]  # noqa: E731
+    assert uids("σ'") == ["a/sig"]  # shown as σ'(x), stored as \sigma'(x)
+    assert uids("∂l") == ["a/sig"]  # \partial L: the space after the command is allowed
+    assert uids("λw") == ["a/lam"]
+    assert uids("σ") == ["a/sig"]  # not "sigma" as a word elsewhere: \sigma only
+    assert uids("sigma") == ["a/sig", "a/plain"]  # plain text search is unchanged

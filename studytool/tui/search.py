@@ -1,14 +1,17 @@
 """Browse search: free text in both languages plus ``tag:`` ``deck:`` ``is:`` ``has:`` filters.
 
 ``is:due`` ``is:new`` ``is:suspended`` ``is:leech`` ``is:changed`` ``is:buried`` · ``has:erratum``
-``has:proof`` · ``type:numeric`` · ``-term`` negates · ``"quoted phrase"``. Terms are ANDed.
+``has:proof`` · ``type:numeric`` · ``-term`` negates · ``"quoted phrase"``. Terms are ANDed. Text
+terms also match the LaTeX source when they contain math symbols: ``σ'`` finds ``$\\sigma'(x)$``.
 """
 
 from __future__ import annotations
 
+import re
 import shlex
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from studytool.decks.model import Card
@@ -49,6 +52,31 @@ def parse_query(text: str) -> Query:
     return query
 
 
+@lru_cache(maxsize=1)
+def _latex_names() -> dict[str, str]:
+    """Math symbol → the shortest LaTeX command that makes it (σ → ``\\sigma``), for searching the
+    LaTeX source of cards with the symbols the screen shows."""
+    import unicodeit.data
+
+    names: dict[str, str] = {}
+    for command, symbol in unicodeit.data.REPLACEMENTS:
+        if len(symbol) == 1 and command.startswith("\\") and command[1:].isalpha() and not symbol.isascii():
+            if symbol not in names or len(command) < len(names[symbol]):
+                names[symbol] = command
+    return names
+
+
+@lru_cache(maxsize=64)
+def _as_latex(needle: str) -> re.Pattern[str] | None:
+    """A pattern for ``needle`` with its math symbols spelled as LaTeX commands (``∂l`` matches
+    ``\\partial l``), or None if it has none."""
+    names = _latex_names()
+    if not any(ch in names for ch in needle):
+        return None
+    parts = [re.escape(names[ch].lower()) + r"(?![a-z])\s*" if ch in names else re.escape(ch) for ch in needle]
+    return re.compile("".join(parts))
+
+
 def _haystack(card: Card) -> str:
     parts = [card.uid, card.q.zh, card.q.en, card.a.zh, card.a.en, card.source, *card.points.zh, *card.points.en]
     return "\n".join(parts).lower()
@@ -78,7 +106,8 @@ def _is(flag: str, card: Card, state: Any, now: datetime) -> bool:
 def matches(card: Card, query: Query, state: Any, now: datetime, deck_tags: tuple[str, ...] = ()) -> bool:
     for negated, kind, value in query.terms:
         if kind == "text":
-            ok = value in _haystack(card)
+            haystack = _haystack(card)
+            ok = value in haystack or ((latex := _as_latex(value)) is not None and bool(latex.search(haystack)))
         elif kind == "tag":
             ok = any(t.lower() == value or t.lower().startswith(value + "/") for t in (*card.tags, *deck_tags))
         elif kind == "deck":
