@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from functools import lru_cache
 
 _MATH = re.compile(r"(?<!\\)\$\$?(.+?)(?<!\\)\$\$?", re.S)
@@ -151,7 +150,7 @@ def latex_to_unicode(latex: str) -> str:
     s = _structural(s)
     s = re.sub(r"\\([A-Za-z]+) +(?=\S)", _delimiter_space, s)
     s = s.replace("\\'", "'")
-    s = _unconvertible_scripts(s, unicodeit.replace)
+    s = _unconvertible_scripts(s)
     s = unicodeit.replace(s)
     s = re.sub(r"\\cdot(?![A-Za-z])", "·", s)
     s = re.sub(r"\\dots[bcimo]?(?![A-Za-z])", "…", s)  # \dots and friends that unicodeit leaves
@@ -181,7 +180,17 @@ def _delimiter_space(m: re.Match[str]) -> str:
     return f"\\{name}{_SEP}"
 
 
-def _unconvertible_scripts(s: str, convert: Callable[[str], str]) -> str:
+#: what unicodeit can write as a sub/superscript (its own classes, less ``<`` ``>``, which it
+#: turns into look-alike arrowheads), after the Greek letters below are spelled as symbols
+_SCRIPTABLE = {
+    "_": frozenset("0123456789+-=()aeoxjhklmnpstiruvβγρφχ−"),
+    "^": frozenset("0123456789+-=()ABDEGHIJKLMNOPRTUWabcdefghijklmnoprstuvwxyzβγδφχ∫−"),
+}
+_SCRIPT_GREEK = {"\\beta": "β", "\\gamma": "γ", "\\rho": "ρ", "\\phi": "φ", "\\varphi": "φ", "\\chi": "χ",
+                 "\\delta": "δ"}  # fmt: skip
+
+
+def _unconvertible_scripts(s: str) -> str:
     """``x_{t,i}``, ``g_{\\tau,i}``: a braced script that has no complete Unicode form is written
     ``x_(t,i)`` — unicodeit would convert some characters and leave ``_,`` behind."""
 
@@ -191,12 +200,12 @@ def _unconvertible_scripts(s: str, convert: Callable[[str], str]) -> str:
             return m.group(0)
         if re.fullmatch(r"\\[A-Za-z]+", body):  # one symbol (``_{\theta}``): unicodeit's form or ``_θ``
             return f"{op}{body}"
-        out = convert(f"{op}{{{body}}}")
-        if any(ch in out for ch in "_^{˱˲"):  # (˱ ˲: unicodeit's stand-ins for a subscript < >)
-            if re.fullmatch(r"\([^()]*\)", body):  # already bracketed: PE_(pos,2i)
-                body = body[1:-1]
-            return f"{_SCRIPT_OPEN[op]}{body}{_SCRIPT_CLOSE}"
-        return m.group(0)
+        spelled = re.sub(r"\\[A-Za-z]+", lambda c: _SCRIPT_GREEK.get(c.group(0), "\\"), body.replace(_SEP, ""))
+        if all(ch in _SCRIPTABLE[op] for ch in spelled):
+            return m.group(0)
+        if re.fullmatch(r"\([^()]*\)", body):  # already bracketed: PE_(pos,2i)
+            body = body[1:-1]
+        return f"{_SCRIPT_OPEN[op]}{body}{_SCRIPT_CLOSE}"
 
     return re.sub(r"([_^])\{([^{}]*)\}", repl, s)
 
