@@ -124,3 +124,21 @@ def test_end_of_input_at_every_review_prompt(typed: str, tmp_path: Path) -> None
     r = run_cli("review", "--plain", "--db", str(tmp_path / "s.db"), input=typed)
     assert r.returncode == 0 and r.stderr == "", r.stderr
     assert r.stdout.rstrip().endswith("answered.")
+
+
+def test_list_shows_questions_as_a_learner_sees_them_and_json_keeps_the_source(tmp_path: Path) -> None:
+    folder = tmp_path / "math"
+    folder.mkdir()
+    (folder / "math.yaml").write_text(
+        'deck: math\ntitle: {zh: 数学, en: Math}\nsource: "my notes"\ncards:\n'
+        '  - id: kl\n    type: basic\n    q: {zh: "$\\\\mathrm{KL}(P\\\\Vert Q)\\\\ge 0$?", en: "$\\\\mathrm{KL}(P\\\\Vert Q)\\\\ge 0$?"}\n'
+        '    a: {zh: "是", en: "yes"}\n'
+        '  - id: blank\n    type: cloze\n    q: {zh: "LN 在 {{C, H, W}} 上归一化", en: "LN normalises over {{C, H, W}}"}\n'
+        '    a: {zh: "C, H, W", en: "C, H, W"}\n',
+        encoding="utf-8",
+    )
+    text = run_cli("--decks", str(folder), "list", "--deck", "math", "--lang", "en").stdout
+    assert "KL(P‖Q)≥0?" in text and "$" not in text  # math rendered
+    assert "LN normalises over ____" in text and "C, H, W" not in text  # the blank's answer stays hidden
+    rows = json.loads(run_cli("--decks", str(folder), "list", "--deck", "math", "--json").stdout)
+    assert rows[0]["q"]["en"] == "$\\mathrm{KL}(P\\Vert Q)\\ge 0$?"  # the JSON contract: source text

@@ -23,8 +23,10 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json([c.as_dict() for c in cards])
         return 0
-    for c in cards:
-        q = " ".join(c.q.get(args.lang).split())
+    from studytool.latex import render_math
+
+    for c in cards:  # as a learner sees the question: math as Unicode, cloze blanks hidden
+        q = " ".join(render_math(c.shown_q().get(args.lang)).split())
         print(f"{c.uid:<48} {c.type:<10} {q[:80]}")
     print(f"{len(cards)} cards")
     return 0
