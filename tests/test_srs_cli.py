@@ -27,7 +27,7 @@ def test_plain_review_stats_rebuild(tmp_path: Path) -> None:
     for key in ("due_today", "new_today", "retention_30d", "streak_days", "forecast", "by_deck"):
         assert key in data
     text = run_cli("stats", *db)  # stdout is a pipe: plain text
-    assert text.returncode == 0 and "reviews" in text.stdout
+    assert text.returncode == 0 and "2 reviews in" in text.stdout and "streak 1 day;" in text.stdout  # 1 day, not "1 days"
     rb = run_cli("rebuild", *db)
     assert rb.returncode == 0 and "Replayed 2 events for 2 cards" in rb.stdout
     assert json.loads(run_cli("stats", "--json", *db).stdout)["by_deck"] == data["by_deck"]

@@ -185,11 +185,15 @@ def weak_topics(study: Study, n: int = 5) -> list[dict[str, Any]]:
 def format_stats(s: dict[str, Any]) -> str:
     """Plain-text rendering of :func:`compute_stats` for ``studytool stats``."""
     ret = "—" if s["retention_30d"] is None else f"{s['retention_30d'] * 100:.1f}% of {s['retention_30d_reviews']}"
+
+    def n(count: int, word: str) -> str:
+        return f"{count} {word}" + ("" if count == 1 else "s")
+
     lines = [
-        f"Today ({s['date']}): {s['reviews_today']} reviews in {s['time_today_ms'] // 60000} min; "
+        f"Today ({s['date']}): {n(s['reviews_today'], 'review')} in {s['time_today_ms'] // 60000} min; "
         f"{s['due_today']} due, {s['new_today']} new available",
-        f"Total: {s['reviews_total']} reviews in {s['time_total_ms'] // 60000} min; streak {s['streak_days']} days; "
-        f"retention (30 d): {ret}",
+        f"Total: {n(s['reviews_total'], 'review')} in {s['time_total_ms'] // 60000} min; "
+        f"streak {n(s['streak_days'], 'day')}; retention (30 d): {ret}",
         "Cards: " + ", ".join(f"{k} {v}" for k, v in s["by_state"].items()),
         "",
         f"{'deck':<28} {'new':>5} {'learn':>5} {'due':>5} {'review':>6} {'mastery':>8}",
