@@ -56,7 +56,7 @@ def test_every_card_proof_passes_with_its_params(catalog, cards) -> None:
         # with a weak forget bias the cell path does vanish (the RNN check still holds)
         ("gradients.lstm_cell_path", {"forget_bias": 2.0, "steps": 200}, "cell-path gradient"),
         # features on the same scale: nothing to gain from standardising
-        ("normalization.conditioning_gd", {"scale": 1.0}, "raw: condition number"),
+        ("normalization.conditioning_gd", {"scale": 1.0}, "raw (scale 1): condition number"),
         # a large branch scale breaks the "residual gradient stays O(1)" claim
         (
             "gradients.residual_gradient",

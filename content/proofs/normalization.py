@@ -730,8 +730,9 @@ def conditioning_gd(ctx, scale: float, tol: float) -> None:
         {"zh": "标准化后：条件数 < 2",
          "en": "standardised: condition number < 2"}, claimed=2.0, computed=float(k_std), op="<", tol=0.0
     )
-    ctx.check({"zh": "原始数据：条件数 > 100",
-               "en": "raw: condition number > 100"}, claimed=100.0, computed=float(k_raw), op=">", tol=0.0)
+    ctx.check({"zh": f"原始数据（scale {scale:g}）：条件数 > 100",
+               "en": f"raw (scale {scale:g}): condition number > 100"},
+              claimed=100.0, computed=float(k_raw), op=">", tol=0.0)
     # E[x₂²] = scale² (variance) + scale² (mean²) against E[x₁²] = 1: κ ≈ 2·scale², up to sampling
     ctx.check(
         {"zh": f"原始特征的 κ ≈ 2·scale² = {2 * scale**2:g}（±25%，未中心化的均值与方差各贡献 scale²）",
