@@ -29,6 +29,7 @@ _RELATIONS = frozenset({
     "implies", "gets", "cdot", "times", "pm", "mp", "div", "ll", "gg", "subset", "subseteq", "cup",
     "cap", "circ", "otimes", "oplus", "odot", "ast", "star", "mid", "parallel", "perp", "Vert",
 })  # fmt: skip
+_SPACED_COMMANDS = _RELATIONS | _BIG_OPS  # a fraction after these is not "next to a symbol"
 _OP_START, _OP_END = "\x02", "\x03"  # brackets around a named operator until spacing is settled
 _SEP = "\ue000"  # ends a command name where LaTeX's delimiter space was (``\lambda x`` → λx)
 _SCRIPT_OPEN = {"_": "\ue001", "^": "\ue002"}  # ``_(`` / ``^(`` of a script with no Unicode form
@@ -93,7 +94,7 @@ def _structural(s: str) -> str:
             done = "".join(out).rstrip()
             after_op = re.search(_OP_END + r"(?:[_^](?:\{[^{}]*\}|\\?\w+))*$", done)
             command = re.search(r"\\([A-Za-z]+)$", done)
-            if command and command.group(1) in _RELATIONS | _BIG_OPS:
+            if command and command.group(1) in _SPACED_COMMANDS:
                 next_to_symbol = False
             else:
                 next_to_symbol = done[-1:].isalnum() or done[-1:] == ")"
@@ -154,8 +155,6 @@ def latex_to_unicode(latex: str) -> str:
     s = unicodeit.replace(s)
     s = re.sub(r"\\cdot(?![A-Za-z])", "·", s)
     s = re.sub(r"\\dots[bcimo]?(?![A-Za-z])", "…", s)  # \dots and friends that unicodeit leaves
-    s = re.sub(r"([∂∇]) (?=\w)", r"\1", s)
-    s = s.replace("∣ ", "∣")
     s = _space_named_operators(_leftover_scripts(s)).replace(_SEP, "")
     s = s.replace(_SCRIPT_OPEN["_"], "_(").replace(_SCRIPT_OPEN["^"], "^(").replace(_SCRIPT_CLOSE, ")")
     # NFC: precomposed letters (ŷ) where they exist — terminals draw them better than combining marks

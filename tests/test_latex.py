@@ -36,6 +36,7 @@ def test_latex_to_unicode(latex: str, unicode: str) -> None:
         (r"U\in\mathbb{R}^{h\times h}", "U∈ℝ^(h×h)"),
         # … but LaTeX spaces relations the author spaced, big operators, words and scripted bases
         (r"a \to b", "a → b"),
+        (r"p(x \mid 1)", "p(x ∣ 1)"),  # spaced on both sides, like any relation
         (r"x \in \mathbb R", "x ∈ ℝ"),
         (r"1-\pi = 0.9", "1−π = 0.9"),
         (r"\lambda \text{CE}(p)", "λ CE(p)"),
