@@ -98,9 +98,14 @@ def test_check_cli_exit_1_and_no_traceback(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr + result.stdout
     lines = result.stdout.splitlines()
     assert lines[-1].startswith("5 cards in 2 decks")  # good: 2 + broken: dup, halfway, typo
+    assert lines[-1].endswith("; 5 problems")
     assert sum("b_broken.yaml:" in line for line in lines) == 4
     assert sum("c_syntax.yaml:3" in line for line in lines) == 1
     as_json = json.loads(run_cli("check", "--no-proofs", "--json", str(tmp_path)).stdout)
+    (tmp_path / "b_broken.yaml").unlink()
+    (tmp_path / "a_good.yaml").unlink()
+    single = run_cli("check", "--no-proofs", str(tmp_path)).stdout.splitlines()[-1]
+    assert single == "0 cards in 0 decks, 0 proofs (not run); 1 problem"  # the syntax error alone
     assert as_json["decks"] == 2 and len(as_json["problems"]) == 5
     assert {"file", "line", "column", "card", "message"} <= set(as_json["problems"][0])
 

@@ -129,5 +129,10 @@ def run(args: argparse.Namespace) -> int:
         tail = f"{n_proofs} proofs{runs_note}: {proofs['passed']} passed, {proofs['failed'] + bad} failed"
         if proofs.get("skipped"):
             tail += f", {proofs['skipped']} untrusted (not run)"
-    print(f"{len(cards)} cards in {len(library.collection.decks)} decks, {tail}; {len(problems)} problems")
+    print(f"{_n(len(cards), 'card')} in {_n(len(library.collection.decks), 'deck')}, {tail}; {_n(len(problems), 'problem')}")
     return 1 if failed else 0
+
+
+def _n(count: int, word: str) -> str:
+    """``1 deck``, ``2 decks``."""
+    return f"{count} {word}" + ("" if count == 1 else "s")
