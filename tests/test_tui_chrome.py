@@ -199,3 +199,20 @@ async def test_deck_names_use_the_width_a_wide_terminal_gives(tmp_path):
         head = str(app.screen.query_one("#tree-head", Static).render())
         # the column titles moved with the counts: "新卡" (new) ends where the new-count column ends
         assert cell_len(head[: head.index("新卡") + 2]) == tree.name_width + 5
+
+
+@run_async
+async def test_parts_of_the_notes_are_named_in_the_chosen_language(tmp_path):
+    from studytool.decks.model import part_title
+    from studytool.tui.widgets.deck_tree import DeckTree
+
+    app = make_app(tmp_path, lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        parts = [str(node.label).split("  ")[0].strip() for node in app.screen.query_one(DeckTree).root.children]
+        assert parts == ["Machine learning basics", "Deep learning basics"]
+        app.lang = "zh"
+        await pilot.pause()
+        parts = [str(node.label).split("  ")[0].strip() for node in app.screen.query_one(DeckTree).root.children]
+        assert parts == ["机器学习基础", "深度学习基础"]
+    assert part_title("我的笔记").get("en") == "我的笔记"  # a user deck's own part keeps its heading

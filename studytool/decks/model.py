@@ -19,11 +19,6 @@ LANGS = ("zh", "en")
 CARD_TYPES = ("basic", "cloze", "choice", "numeric", "expression", "truefalse")
 AUTO_GRADED = ("cloze", "choice", "numeric", "expression", "truefalse")
 SOURCE_SEP = " › "
-#: The two top-level titles of the notes, with their English names.
-PART_TITLES: dict[str, dict[str, str]] = {
-    "机器学习基础": {"zh": "机器学习基础", "en": "Machine learning basics"},
-    "深度学习基础": {"zh": "深度学习基础", "en": "Deep learning basics"},
-}
 
 
 @dataclass(frozen=True)
@@ -48,6 +43,18 @@ class Text:
         """``lang`` is ``zh``, ``en`` or ``both``."""
         return self.both() if lang == "both" else self.get(lang)
 
+
+
+#: The two top-level headings of the notes (a deck's :attr:`Deck.part`), with their English names.
+PART_TITLES: dict[str, Text] = {
+    "机器学习基础": Text("机器学习基础", "Machine learning basics"),
+    "深度学习基础": Text("深度学习基础", "Deep learning basics"),
+}
+
+
+def part_title(part: str) -> Text:
+    """The bilingual name of a part of the notes; a part without an English name keeps its heading."""
+    return PART_TITLES.get(part) or Text(part, part)
 
 @dataclass(frozen=True)
 class TextList:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from studytool.atomic import replacing
-from studytool.decks.model import PART_TITLES, Card, Deck
+from studytool.decks.model import Card, Deck, part_title
 from studytool.interop import html as H
 
 MODEL_ID = 1_733_402_911  # fixed forever: Anki matches the note type by this id
@@ -41,7 +41,7 @@ def note_guid(uid: str) -> str:
 def deck_name(deck: Deck, lang: str) -> str:
     """Anki deck path like ``studytool::机器学习基础::激活函数``."""
     key = "en" if lang == "en" else "zh"
-    part = PART_TITLES.get(deck.part, {}).get(key, deck.part) or "decks"
+    part = part_title(deck.part).get(key) or "decks"
     return f"studytool::{part}::{deck.title.get(key)}"
 
 

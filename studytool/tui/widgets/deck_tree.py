@@ -11,7 +11,8 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from studytool.decks.model import SOURCE_SEP, Deck
+from studytool.decks.model import SOURCE_SEP, Deck, part_title
+from studytool.decks.model import Text as BiText
 from studytool.tui.i18n import t, ui_lang
 
 COUNT_KEYS = ("new", "learning", "due")
@@ -62,6 +63,10 @@ def header(lang: str = "en", name_width: int = NAME_WIDTH) -> Text:
     return out
 
 
+def _name(title: BiText, lang: str) -> str:
+    return title.render(lang) if lang != "both" else title.both(" / ")
+
+
 def _add(total: dict[str, int], counts: dict[str, int]) -> None:
     for key in COUNT_KEYS:
         total[key] += counts.get(key, 0)
@@ -110,10 +115,10 @@ class DeckTree(Tree[str]):
             for deck in part_decks:
                 _add(part_total, counts.get(deck.id, {}))
             node = self.root.add(Text(), data=f"part:{part}", expand=True)  # Text: no markup/emoji parse
-            labels.append((node, part, dict(part_total), 1))
+            labels.append((node, _name(part_title(part), lang), dict(part_total), 1))
             for deck in part_decks:
                 section = deck.source.split(SOURCE_SEP.strip())[-1].strip()
-                title = deck.title.render(lang) if lang != "both" else deck.title.both(" / ")
+                title = _name(deck.title, lang)
                 name = section if lang == "zh" and section else title
                 leaf = node.add_leaf(Text(), data=f"deck:{deck.id}")
                 labels.append((leaf, name, counts.get(deck.id, {}), 2))
