@@ -120,9 +120,9 @@ class StatsScreen(Screen):
         ahead = [(float(i), float(f["due"])) for i, f in enumerate(forecast) if f["due"]]
         plots.mount(
             BarPlot(t("stats.per_day", lang), [x for x, _ in past], [y for _, y in past], t("stats.per_day.x", lang),
-                    t("stats.per_day.y", lang), xlim=(-30.0, 1.0)),
+                    t("stats.per_day.y", lang), xlim=(-30.0, 1.0), empty=t("stats.per_day.empty", lang)),
             BarPlot(t("stats.forecast", lang), [x for x, _ in ahead], [y for _, y in ahead], t("stats.forecast.x", lang),
-                    t("stats.forecast.y", lang), xlim=(-1.0, 30.0)),
+                    t("stats.forecast.y", lang), xlim=(-1.0, 30.0), empty=t("stats.forecast.empty", lang)),
         )  # fmt: skip
         self.query_one("#stats-mastery", Static).update(mastery_table(s, lang))
         self.query_one("#stats-topics", Static).update(topic_table(s, lang))

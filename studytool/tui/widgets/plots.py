@@ -58,33 +58,50 @@ class XYPlot(Vertical):
 
 
 class BarPlot(Vertical):
-    """A titled bar plot of (label, value) pairs (stats: reviews per day, forecast)."""
+    """A titled bar plot of counts (stats: reviews per day, forecast); ``empty`` is shown instead of
+    an empty chart when there is nothing to plot."""
 
     def __init__(
         self, title: str, xs: list[float], ys: list[float], xlabel: str, ylabel: str,
-        xlim: tuple[float, float] | None = None, **kwargs: Any,
+        xlim: tuple[float, float] | None = None, empty: str = "", **kwargs: Any,
     ) -> None:  # fmt: skip
         super().__init__(classes="plot-box", **kwargs)
         self.title, self.xs, self.ys, self.xlabel, self.ylabel = title, xs, ys, xlabel, ylabel
         self.xlim = xlim
+        self.empty = empty
 
     def compose(self):  # noqa: ANN201
+        yield Static(self.title, classes="plot-title")
+        if not self.xs:  # no chart (and no numpy import for one)
+            yield Static(self.empty, classes="plot-empty")
+            return
         from textual_plot import PlotWidget
 
-        yield Static(self.title, classes="plot-title")
         yield PlotWidget(allow_pan_and_zoom=False)
 
     def on_mount(self) -> None:
+        if not self.xs:
+            return
         from textual_plot import PlotWidget
 
         plot = self.query_one(PlotWidget)
-        if self.xs:
-            plot.bar(self.xs, self.ys, width=0.8, bar_style=COLOURS[0])
-        plot.set_ylimits(ymin=0, ymax=max(max(self.ys, default=0), 1) * 1.1)
+        plot.bar(self.xs, self.ys, width=0.8, bar_style=COLOURS[0])
+        ticks = count_ticks(max(self.ys, default=0))
+        plot.set_ylimits(ymin=0, ymax=ticks[-1])
+        plot.set_yticks(ticks)
         if self.xlim is not None:
             plot.set_xlimits(*self.xlim)
         plot.set_xlabel(self.xlabel)
         plot.set_ylabel(self.ylabel)
+
+
+def count_ticks(top: float, most: int = 5) -> list[float]:
+    """Whole-number ticks from 0 up to at least ``top`` for a count axis: the smallest step of
+    1, 2, 5, 10, 20, 50, … that needs no more than ``most`` ticks."""
+    step = 1
+    while math.ceil(top / step) + 1 > most:
+        step = step * 5 // 2 if str(step)[0] == "2" else step * 2
+    return [float(i * step) for i in range(max(1, math.ceil(top / step)) + 1)]
 
 
 def plot_widget(spec: dict[str, Any], lang: str) -> Widget:

@@ -1,0 +1,51 @@
+"""The stats screen's charts: whole-number count axes, and a message instead of an empty chart."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from tui_support import make_app, run_async
+
+from studytool.tui.widgets.plots import count_ticks
+
+pytestmark = pytest.mark.timeout(120)
+
+
+def test_count_ticks_examples():
+    assert count_ticks(0) == [0.0, 1.0]
+    assert count_ticks(3) == [0.0, 1.0, 2.0, 3.0]
+    assert count_ticks(7) == [0.0, 2.0, 4.0, 6.0, 8.0]
+    assert count_ticks(25) == [0.0, 10.0, 20.0, 30.0]
+    assert count_ticks(100) == [0.0, 50.0, 100.0]
+
+
+@given(st.floats(0, 1e7, allow_nan=False), st.integers(2, 10))
+def test_count_ticks_are_whole_even_steps_from_zero_that_cover_the_top(top, most):
+    ticks = count_ticks(top, most)
+    step = ticks[1] - ticks[0]
+    assert ticks[0] == 0 and ticks[-1] >= top and len(ticks) <= max(most, 2)
+    assert all(b - a == step for a, b in zip(ticks, ticks[1:], strict=False))
+    assert step == int(step) and str(int(step)).strip("0") in ("1", "2", "5")  # 1, 2, 5 × 10ⁿ
+    assert count_ticks(top, most)[-1] - step < top or top == 0  # no spare tick above the top
+
+
+@run_async
+async def test_stats_without_reviews_explains_the_empty_charts_then_draws_them(tmp_path):
+    from textual.widgets import Static
+
+    app = make_app(tmp_path, lang="en")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        empty = [str(s.render()) for s in app.screen.query(".plot-empty").results(Static)]
+        assert len(empty) == 2 and "No reviews in the last 30 days" in empty[0]
+        assert "next 30 days" in empty[1]
+        assert not app.screen.query("PlotWidget")
+        uid = app.services.library.collection.cards[0].uid
+        app.services.study.answer(uid, 3)
+        await pilot.press("r")  # reload
+        await pilot.pause()
+        assert len(app.screen.query("PlotWidget")) == 2  # one review today, and it falls due again
+        assert not app.screen.query(".plot-empty")
