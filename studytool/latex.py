@@ -132,9 +132,66 @@ def _leftover_scripts(s: str) -> str:
 @lru_cache(maxsize=4096)
 def latex_to_unicode(latex: str) -> str:
     """One LaTeX math fragment as Unicode text."""
+    # NFC: precomposed letters (ŷ) where they exist — terminals draw them better than combining marks
+    return unicodedata.normalize("NFC", _convert(latex).replace("\\", ""))
+
+
+def unsupported_commands(latex: str) -> list[str]:
+    """The ``\\commands`` in ``latex`` that the renderer cannot draw — the terminal would show a bare
+    or mangled name (``\\begin{array}``, a misspelt ``\\lamda``). ``studytool check`` reports them.
+    Environments are named with their argument: ``begin{array}``."""
+    found: set[str] = set()
+    for m in re.finditer(r"\\(?:([A-Za-z]+)(?:\{([A-Za-z*]*)\})?|.)", latex, re.S):
+        name, arg = m.group(1), m.group(2)
+        if name in ("begin", "end"):
+            if arg != "cases":
+                found.add(f"{name}{{{arg or ''}}}")
+        elif name and name not in _known_commands():
+            found.add(name)
+    return sorted(found)
+
+
+#: commands this module handles itself (the rest must be known to unicodeit)
+_OWN_COMMANDS = frozenset({
+    "frac", "dfrac", "tfrac", "sqrt", "left", "right", "big", "Big", "bigg", "Bigg", "quad", "qquad",
+    "xrightarrow", "xleftarrow", "widehat", "widetilde", "top", "intercal", "cdot", "dots", "dotsb",
+    "dotsc", "dotsi", "dotsm", "dotso", "mathcal", "mathbb", "mathfrak", "mathscr", "not",
+    *_WRAPPERS, *_NAMED, *_BIG_OPS, *_RELATIONS,
+})  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _known_commands() -> frozenset[str]:
+    """Every command name the renderer draws: its own and unicodeit's."""
+    from unicodeit.data import COMBININGMARKS, REPLACEMENTS
+
+    names = {m.group(1) for key, _ in (*REPLACEMENTS, *COMBININGMARKS) if (m := re.match(r"\\([A-Za-z]+)", key))}
+    return frozenset(names) | _OWN_COMMANDS
+
+
+_CASES = re.compile(r"\\begin\{cases\}(.*?)\\end\{cases\}", re.S)
+_BRACES = ("\ue004", "\ue005")  # literal { } of a cases block (other braces are LaTeX grouping)
+
+
+def _cases(m: re.Match[str]) -> str:
+    """``\\begin{cases} a & b \\\\ c & d \\end{cases}`` on one line: ``{ a if b; c if d }``."""
+    rows = []
+    for row in re.split(r"\\\\", m.group(1)):
+        value, _, condition = (part.strip() for part in row.partition("&"))
+        condition = re.sub(r"^\\text\{\s*(if|otherwise|else)\s*\}\s*", r"\\text{\1} ", condition).strip()
+        if condition and not re.match(r"(?:\\text\{)?(?:if|otherwise|else)\b", condition):
+            condition = "\\text{if} " + condition
+        if value or condition:
+            rows.append(f"{value} {condition}".strip())
+    return f"{_BRACES[0]} " + "; ".join(rows) + f" {_BRACES[1]}"
+
+
+def _convert(latex: str) -> str:
+    """``latex`` rendered, still with the backslash of any command nothing converted."""
     import unicodeit
 
-    s = latex.strip().replace("\\widehat", "\\hat").replace("\\widetilde", "\\tilde")
+    s = _CASES.sub(_cases, latex.strip())
+    s = s.replace("\\widehat", "\\hat").replace("\\widetilde", "\\tilde")
     # accents written without braces (``\hat y``, ``\bar\theta``) → the braced form unicodeit knows
     s = re.sub(r"\\(hat|bar|tilde|vec|dot|ddot|check|breve|acute|grave|widehat|widetilde)\s+([A-Za-z0-9])", r"\\\1{\2}", s)
     s = re.sub(r"\\(hat|bar|tilde|vec|dot|ddot)(\\[A-Za-z]+)", r"\\\1{\2}", s)
@@ -157,8 +214,7 @@ def latex_to_unicode(latex: str) -> str:
     s = re.sub(r"\\dots[bcimo]?(?![A-Za-z])", "…", s)  # \dots and friends that unicodeit leaves
     s = _space_named_operators(_leftover_scripts(s)).replace(_SEP, "")
     s = s.replace(_SCRIPT_OPEN["_"], "_(").replace(_SCRIPT_OPEN["^"], "^(").replace(_SCRIPT_CLOSE, ")")
-    # NFC: precomposed letters (ŷ) where they exist — terminals draw them better than combining marks
-    return unicodedata.normalize("NFC", s.replace("\\", ""))
+    return s.replace(_BRACES[0], "{").replace(_BRACES[1], "}")
 
 
 def _delimiter_space(m: re.Match[str]) -> str:
@@ -239,6 +295,11 @@ def _space_named_operators(s: str) -> str:
             out.append(" ")
     out.append(s[i:])
     return "".join(out).replace(_OP_START, "").replace(_OP_END, "")
+
+
+def math_spans(text: str) -> list[str]:
+    """The LaTeX inside each ``$...$`` (or ``$$...$$``) span of ``text``."""
+    return _MATH.findall(text) if "$" in text else []
 
 
 def render_math(text: str) -> str:

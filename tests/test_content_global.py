@@ -77,6 +77,7 @@ def test_check_runs_every_proof_and_all_pass(tmp_path: Path) -> None:
     assert proofs["passed"] == len(proofs["results"]) >= 3 * 60
     assert {r.get("seed") is not None for r in proofs["results"]} == {True, False}
     assert report["cards"] >= 150 and report["problems"] == []
+    assert report["warnings"] == []  # every formula of every card and proof is drawable
 
 
 @pytest.mark.slow

@@ -163,3 +163,30 @@ def test_run_all_counts_and_progress(deck_dir: Path, tmp_path: Path, capsys: pyt
     assert "5/5" in err and "proofs: 5 run in" in err
     cached = sorted(p.name.split("-")[0] for p in (tmp_path / "cache").glob("*.json"))
     assert cached == ["mini.ok", "mini.wrong"]
+
+
+def test_check_warns_about_math_the_terminal_cannot_draw(tmp_path: Path) -> None:
+    """A misspelt command in a card and an unsupported environment in a proof formula are named with
+    file and line; they are warnings: the check still passes."""
+    folder = tmp_path / "mathy"
+    (folder / "proofs").mkdir(parents=True)
+    deck = DECK.replace('q: {zh: "一加一？", en: "1+1?"}', 'q: {zh: "一加一？", en: "Is $\\\\lamda x$ one?"}')
+    deck = deck.replace("    proof: mini.wrong\n    params: {n: 3}\n", "    proof: mini.ok\n")
+    (folder / "mini.yaml").write_text(textwrap.dedent(deck), encoding="utf-8")
+    proofs = PROOFS.replace(
+        '    ctx.check("n + 1 - n = 1"',
+        '    ctx.formula(r"A=\\begin{array}{cc}1&0\\\\0&1\\end{array}")\n    ctx.check("n + 1 - n = 1"',
+    )
+    (folder / "proofs" / "mini.py").write_text(textwrap.dedent(proofs), encoding="utf-8")
+    _trust(folder, tmp_path)
+    out = run_cli("check", str(folder), "--json", "--jobs", "1", "--timeout", "5")
+    report = json.loads(out.stdout)
+    assert out.returncode == 0, (out.stderr, report["problems"])
+    by_where = {w["where"]: w for w in report["warnings"]}
+    assert set(by_where) == {"mini/ok", "proof mini.ok"}, report["warnings"]
+    assert by_where["mini/ok"]["commands"] == ["lamda"] and by_where["mini/ok"]["line"] > 1
+    assert by_where["proof mini.ok"]["commands"] == ["begin{array}", "end{array}"]
+    assert by_where["proof mini.ok"]["file"].endswith("mini.py")
+    text = run_cli("check", str(folder), "--jobs", "1", "--timeout", "5").stdout
+    assert "mini.yaml:" in text and "mini/ok: \\lamda cannot be drawn in the terminal" in text
+    assert text.splitlines()[-1].endswith("0 problems, 2 warnings")

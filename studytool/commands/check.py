@@ -94,10 +94,14 @@ def run(args: argparse.Namespace) -> int:
         from studytool.srs import orphans_problem_lines
 
         orphans = orphans_problem_lines(db_path(getattr(args, "db", None)), library.collection)
+    from studytool.commands.check_math import card_warnings, proof_warnings
+
+    warnings = card_warnings(cards) + proof_warnings(proofs["results"], library.catalog)
     summary = {
         "decks": len(library.collection.decks),
         "cards": len(cards),
         "problems": [p.as_dict() for p in problems],
+        "warnings": warnings,  # math the terminal cannot draw; does not fail the check
         "orphans": orphans,
         "proofs": proofs,
     }
@@ -109,6 +113,8 @@ def run(args: argparse.Namespace) -> int:
 
     for line in orphans:
         print(f"warning: {line}")
+    for warning in warnings:
+        print(f"warning: {warning['message']}")
     for p in problems:
         print(p)
     for r in proofs["results"]:
@@ -129,7 +135,8 @@ def run(args: argparse.Namespace) -> int:
         tail = f"{n_proofs} proofs{runs_note}: {proofs['passed']} passed, {proofs['failed'] + bad} failed"
         if proofs.get("skipped"):
             tail += f", {proofs['skipped']} untrusted (not run)"
-    print(f"{_n(len(cards), 'card')} in {_n(len(library.collection.decks), 'deck')}, {tail}; {_n(len(problems), 'problem')}")
+    print(f"{_n(len(cards), 'card')} in {_n(len(library.collection.decks), 'deck')}, {tail}; {_n(len(problems), 'problem')}"
+          + (f", {_n(len(warnings), 'warning')}" if warnings else ""))
     return 1 if failed else 0
 
 
