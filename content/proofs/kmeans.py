@@ -1040,6 +1040,6 @@ def gmm_limit(ctx, sigma: float) -> None:
               claimed=0.0, computed=float(np.abs(resp(sigma)[keep] - hard[keep]).max()), tol=1e-6)
     ctx.check({"zh": "σ 很大时责任接近均匀 1/3", "en": "at large σ responsibilities are close to uniform 1/3"},
               claimed=1 / 3, computed=float(np.abs(resp(1000.0) - 1 / 3).max() + 1 / 3), tol=1e-3)
-    ctx.formula(r"r_{ik}=\frac{\exp(-\|x_i-\mu_k\|^2/2\sigma^2)}{\sum_j\exp(-\|x_i-\mu_j\|^2/2\sigma^2)}"
+    ctx.formula(r"r_{ik}=\frac{\exp(-\|x_i-\mu_k\|^2/(2\sigma^2))}{\sum_j\exp(-\|x_i-\mu_j\|^2/(2\sigma^2))}"
                 r"\ \xrightarrow{\sigma\to0}\ \mathbb{1}[k=\arg\min_j\|x_i-\mu_j\|]")
     ctx.table(["σ", {"zh": "与硬分配的最大差", "en": "max gap to hard assignment"}], rows)
