@@ -75,13 +75,13 @@ def test_undeclared_names_are_invalid() -> None:
 def test_injected_equivalence_is_used_and_failures_fall_back_to_numeric_evidence() -> None:
     calls = []
 
-    def fake(expected, given, symbols, functions, timeout):  # noqa: ANN001, ANN202
-        calls.append((expected, given, tuple(symbols), tuple(functions), timeout))
+    def fake(expected, given, symbols, functions, timeout, positive=()):  # noqa: ANN001, ANN202
+        calls.append((expected, given, tuple(symbols), tuple(functions), timeout, tuple(positive)))
         return {"equivalent": True, "reason": "kernel says so"}
 
     verdict = check_answer(card("s*(1-s)", ["s"]), "s - s^2", equivalence=fake)
     assert verdict.status == "correct" and verdict.reason == "kernel says so"
-    assert calls == [("s*(1-s)", "s - s^2", ("s",), (), 3.0)]
+    assert calls == [("s*(1-s)", "s - s^2", ("s",), (), 3.0, ())]
 
     def broken(*args):  # noqa: ANN002, ANN202
         raise TimeoutError("kernel busy")

@@ -295,3 +295,14 @@ def test_start_from_thread_without_stderr_fd(catalog: Catalog, tmp_path: Path) -
 
     out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60, cwd=Path(__file__).parents[1])
     assert out.stdout == "passed alive=False", out.stderr
+
+
+def test_the_ui_answer_check_runs_in_the_kernel_with_positive_symbols(kernel: Kernel) -> None:
+    """The TUI's symbolic check (``Services.equivalence``) passes the card's positive symbols on."""
+    from types import SimpleNamespace
+
+    from studytool.tui.services import Services
+
+    check = Services.equivalence(SimpleNamespace(proofs=SimpleNamespace(kernel=kernel)))  # type: ignore[arg-type]
+    assert check("s/sqrt(B)", "sqrt(s^2/B)", ["s", "B"], [], 3.0, ["s", "B"])["equivalent"] is True
+    assert check("s/sqrt(B)", "sqrt(s^2/B)", ["s", "B"], [], 3.0)["equivalent"] is False

@@ -139,30 +139,41 @@ class Comparison:
     given_undefined: bool = False  # the answer failed at every point where the expected value exists
 
 
-def sample_points(names: list[str], n: int, seed: int) -> list[dict[str, complex]]:
-    """``n`` random points: values in ±[0.3, 1.7] with mixed signs (the first two positive)."""
+def sample_points(
+    names: list[str], n: int, seed: int, positive: frozenset[str] = frozenset(), wide: bool = False
+) -> list[dict[str, complex]]:
+    """``n`` random points: values in ±[0.3, 1.7] with mixed signs (the first two positive), and
+    every third point from ±[2, 6]; with ``wide``, magnitudes spread log-uniformly over [0.05, 50].
+    Names in ``positive`` are never negative (a standard deviation, a count)."""
     rng = random.Random(seed)
     out = []
     for i in range(n):
         point = {}
         for name in names:
-            v = rng.uniform(0.3, 1.7)
-            if i >= 2 and rng.random() < 0.5:
+            if wide:
+                v = math.exp(rng.uniform(math.log(0.05), math.log(50.0)))
+            else:
+                v = rng.uniform(2.0, 6.0) if i % 3 == 2 else rng.uniform(0.3, 1.7)
+            if i >= 2 and rng.random() < 0.5 and name not in positive:
                 v = -v
             point[name] = complex(v)
         out.append(point)
     return out
 
 
-def compare(expected: Node, given: Node, *, points: int = 8, seed: int = 20240607) -> Comparison:
-    """Compare two trees at random real points (both must be real there to count)."""
+def compare(
+    expected: Node, given: Node, *, points: int = 8, seed: int = 20240607, positive: frozenset[str] = frozenset(),
+    wide: bool = False,
+) -> Comparison:
+    """Compare two trees at random real points (both must be real there to count); ``wide`` samples
+    far from 1 as well (see :func:`sample_points`)."""
     names = sorted(symbols_of(expected) | symbols_of(given))
     if not names:
         points = 1
     pairs: list[tuple[complex, complex]] = []
     differs = False
     expected_ok = given_ok = 0
-    for env in sample_points(names, points * 3, seed):
+    for env in sample_points(names, points * 3, seed, positive, wide):
         try:
             a = evaluate(expected, env)
         except EvalError:

@@ -49,10 +49,9 @@ CONSTANTS = ("pi", "e")
 
 _OPS = {"+": "+", "-": "-", "−": "-", "–": "-", "*": "*", "·": "*", "⋅": "*", "×": "*", "∗": "*",
         "/": "/", "÷": "/", "⁄": "/", "^": "^"}  # fmt: skip
-_SUPERSCRIPTS = {"⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7",
-                 "⁸": "8", "⁹": "9", "⁻": "-", "⁺": "+"}  # fmt: skip
 _QUOTES = set("'\"`‘’“”«»")
-_NUMBER_RE = re.compile(r"(\d+(?:\.\d+)?|\.\d+)(?:[eE]([+-]?\d+))?")
+#: a number; the exponent's minus may be typed − or – (``9.5e−7``)
+_NUMBER_RE = re.compile(r"(\d+(?:\.\d+)?|\.\d+)(?:[eE]([+\-−–]?\d+))?")
 
 
 class ParseError(ValueError):
@@ -171,15 +170,36 @@ class Token:
 
 
 def _normalised_chars(text: str) -> list[tuple[str, int]]:
-    """NFKC each character (full-width → ASCII) keeping its original 1-based position."""
+    """NFKC each character (full-width → ASCII) keeping its original 1-based position.
+
+    A run of superscripts becomes a bracketed power (``x²`` → ``x^(2)``, ``e⁻ˣ`` → ``e^(-x)``,
+    ``10⁻⁷`` → ``10^(-7)``) and a vulgar fraction a bracketed quotient (``½`` → ``(1⁄2)``), so that
+    NFKC's plain expansions (``x2``, ``1⁄2``) cannot change what the learner meant."""
     out: list[tuple[str, int]] = []
+    in_power = False
     for i, ch in enumerate(text, start=1):
-        if ch in _SUPERSCRIPTS:
-            out.append((ch, i))
+        kind = unicodedata.decomposition(ch).split(" ", 1)[0]
+        if kind == "<super>":
+            if not in_power:
+                out += [("^", i), ("(", i)]
+                in_power = True
+            out += [(n, i) for n in unicodedata.normalize("NFKC", ch)]
             continue
-        for n in unicodedata.normalize("NFKC", ch):
-            out.append((n, i))
+        if in_power:
+            out.append((")", i))
+            in_power = False
+        expanded = unicodedata.normalize("NFKC", ch)
+        if kind == "<fraction>" and len(expanded) > 1:
+            expanded = f"({expanded})"
+        out += [(n, i) for n in expanded]
+    if in_power:
+        out.append((")", len(text) + 1))
     return out
+
+
+def normalise(text: str) -> str:
+    """The text the tokenizer reads: see :func:`_normalised_chars`."""
+    return "".join(ch for ch, _ in _normalised_chars(text))
 
 
 _ASCII_DIGITS = frozenset("0123456789")  # str.isdigit() is also true for "²", which is an operator here
@@ -204,32 +224,20 @@ def tokenize(text: str, scope: Scope) -> list[Token]:
         if ch.isspace():
             i += 1
             continue
-        if ch in _SUPERSCRIPTS:
-            j = i
-            while j < len(s) and s[j] in _SUPERSCRIPTS:
-                j += 1
-            run = "".join(_SUPERSCRIPTS[c] for c in s[i:j])
-            m = re.fullmatch(r"([+-]?)(\d+)", run)
-            if not m:
-                raise ParseError(f"superscript `{s[i:j]}` at {at} is not a whole-number power", at)
-            tokens.append(Token("op", "^", at, s[i:j]))
-            if m.group(1):
-                tokens.append(Token("op", m.group(1), at, m.group(1)))
-            tokens.append(Token("num", Fraction(int(m.group(2))), at, m.group(2)))
-            i = j
-            continue
         if ch in _ASCII_DIGITS or (ch == "." and i + 1 < len(s) and s[i + 1] in _ASCII_DIGITS):
             m = _NUMBER_RE.match(s, i)
             if m is None:  # pragma: no cover - the guard above makes this unreachable
                 raise ParseError(f"malformed number at {at}", at)
-            if m.group(2) and abs(int(m.group(2))) > MAX_MAGNITUDE_LOG10:
+            number = m.group(0).replace("−", "-").replace("–", "-")
+            exponent = (m.group(2) or "0").replace("−", "-").replace("–", "-")
+            if abs(int(exponent)) > MAX_MAGNITUDE_LOG10:
                 raise ParseError(f"number `{m.group(0)}` at {at} is too large or too small", at)
             if len(m.group(1)) > 60:
                 raise ParseError(f"number at {at} has too many digits (at most 60)", at)
             end = m.end()
             if end < len(s) and s[end] == ".":
                 raise ParseError(f"`.` at {pos[end]} is only allowed inside a number like 0.5", pos[end])
-            tokens.append(Token("num", Fraction(m.group(0)), at, m.group(0)))
+            tokens.append(Token("num", Fraction(number), at, m.group(0)))
             i = end
             continue
         if ch == "*" and i + 1 < len(s) and s[i + 1] == "*":
@@ -567,6 +575,15 @@ def _fraction_text(value: Fraction) -> str:
     return repr(float(value))
 
 
-def functions_of(node: Node) -> set[str]:
-    """Function names called in ``node`` (canonical names, e.g. ``sigma``, ``exp``)."""
+def functions_of_calls(node: Node) -> set[str]:
+    """Function names called by name in ``node``."""
     return {n.func for n in nodes(node) if isinstance(n, Call)}
+
+
+def functions_of(node: Node) -> set[str]:
+    """Function names used in ``node`` (canonical names, e.g. ``sigma``, ``exp``); a power of ``e``
+    counts as ``exp`` — it is the same function, so a card that forbids one forbids both."""
+    out = functions_of_calls(node)
+    if any(isinstance(n, Bin) and n.op == "^" and n.left == Const("e") for n in nodes(node)):
+        out.add("exp")
+    return out

@@ -11,12 +11,13 @@ from studytool.answers.expr import (
     canonical_name,
     display_name,
     functions_of,
+    functions_of_calls,
     parse,
     to_text,
 )
 from studytool.answers.verdict import SpecError, Verdict
 
-#: ``equivalent(expected, given, symbols, functions, timeout) -> {"equivalent": bool | None, "reason": str}``
+#: ``equivalent(expected, given, symbols, functions, timeout, positive) -> {"equivalent": bool | None, "reason": str}``
 Equivalence = Callable[..., dict[str, Any]]
 DEFAULT_TIMEOUT = 3.0
 
@@ -56,10 +57,12 @@ def _names(node: Any) -> set[str]:
     return symbols_of(node)
 
 
-def _default_equivalence(expected: str, given: str, symbols: list[str], functions: list[str], timeout: float) -> dict[str, Any]:
+def _default_equivalence(
+    expected: str, given: str, symbols: list[str], functions: list[str], timeout: float, positive: list[str] = ()
+) -> dict[str, Any]:  # fmt: skip
     from studytool.answers.symbolic import equivalent
 
-    return equivalent(expected, given, symbols, functions, timeout)
+    return equivalent(expected, given, symbols, functions, timeout, list(positive))
 
 
 def check_expression(spec: dict[str, Any], text: str, equivalence: Equivalence | None = None) -> Verdict:
@@ -75,10 +78,12 @@ def check_expression(spec: dict[str, Any], text: str, equivalence: Equivalence |
     used = sorted(forbidden & (functions_of(b) | {canonical_name(n) for n in _names(b)}))
     if used:
         names = ", ".join(f"`{display_name(n)}`" for n in used)
-        return Verdict("invalid", expected, f"this card asks you to answer without {names}")
+        also = " (a power of e is exp too)" if "exp" in used and "exp" not in functions_of_calls(b) else ""
+        return Verdict("invalid", expected, f"this card asks you to answer without {names}{also}")
     author_hint = spec.get("hint")
     author_hint = str(author_hint) if author_hint else None
-    numeric = compare(a, b)
+    positive = [str(p) for p in spec.get("positive") or []]
+    numeric = compare(a, b, positive=frozenset(canonical_name(p) for p in positive))
     if numeric.given_undefined:
         return Verdict("invalid", expected, "that expression is undefined or too large at every test point")
     if numeric.status == "different":
@@ -86,7 +91,7 @@ def check_expression(spec: dict[str, Any], text: str, equivalence: Equivalence |
                        numeric.hint or author_hint)  # fmt: skip
     check = equivalence or _default_equivalence
     try:
-        result = check(expected_src, text, symbols, functions, DEFAULT_TIMEOUT)
+        result = check(expected_src, text, symbols, functions, DEFAULT_TIMEOUT, positive)
         verdict, reason = result.get("equivalent"), str(result.get("reason") or "")
     except Exception as exc:  # noqa: BLE001 - the kernel may be down; fall back to numeric evidence
         verdict, reason = None, f"symbolic check unavailable ({type(exc).__name__})"

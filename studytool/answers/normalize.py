@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 _KEEP_INSIDE = set("/.+*^=<>%")
+_QUOTES = set("'\"‘’“”`")
 
 
 def nfkc(text: str) -> str:
@@ -19,14 +20,30 @@ def _is_punct(ch: str) -> bool:
 def normalize_answer(text: str, *, case_sensitive: bool = False) -> str:
     """Comparable form of a short answer: NFKC, casefold, no spaces, no punctuation.
 
-    Punctuation is dropped except ``/ . + * ^ = < > %`` (so ``1/4`` and ``0.25`` keep their meaning while ``mini-batch`` equals ``mini batch`` and ``minibatch``).
+    Punctuation is dropped except ``/ . + * ^ = < > %`` (so ``1/4`` and ``0.25`` keep their meaning
+    while ``mini-batch`` equals ``mini batch`` and ``minibatch``). A minus that is not a hyphen
+    between two letters or digits is kept (``-x`` is not ``x``), and so is a prime after a symbol
+    (``F'(x)``, ``x'``) — an apostrophe inside a word (``Newton's``) is not. ``∥`` and ``||`` are read as ``‖``.
     """
     s = nfkc(text)
-    s = s.replace("−", "-").replace("–", "-")
+    s = s.replace("−", "-").replace("–", "-").replace("∥", "‖").replace("||", "‖").replace("′", "'")
     if not case_sensitive:
         s = s.casefold()
-    s = "".join(ch for ch in "".join(s.split()) if not _is_punct(ch) or ch in _KEEP_INSIDE)
-    s = s.rstrip(".")
+    s = "".join(s.split())
+    if len(s) > 1 and s[0] in _QUOTES and s[-1] in _QUOTES:  # 'relu' typed in quotes
+        s = s[1:-1]
+    out = []
+    for i, ch in enumerate(s):
+        before, after = s[i - 1 : i], s[i + 1 : i + 2]
+        if ch == "-":
+            if not (before.isalnum() and after.isalnum()):
+                out.append(ch)
+        elif ch == "'":
+            if (before.isalnum() or before == ")") and not after.isalpha():
+                out.append(ch)
+        elif not _is_punct(ch) or ch in _KEEP_INSIDE:
+            out.append(ch)
+    s = "".join(out).rstrip(".")
     while s.startswith(".") and not s[1:2].isdigit():
         s = s[1:]
     return s

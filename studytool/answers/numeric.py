@@ -6,8 +6,7 @@ import math
 from typing import Any
 
 from studytool.answers.evaluate import ratio_hint
-from studytool.answers.expr import ParseError, constant_value, parse
-from studytool.answers.normalize import nfkc
+from studytool.answers.expr import ParseError, constant_value, normalise, parse
 from studytool.answers.verdict import SpecError, Verdict
 
 DEFAULT_REL = 1e-6
@@ -32,7 +31,7 @@ def expected_text(spec: dict[str, Any]) -> str:
 
 def read_number(text: str, spec: dict[str, Any]) -> float:
     """The number the learner typed (raises :class:`ParseError` with a reason)."""
-    s = nfkc(text).strip()
+    s = normalise(text).strip()  # full-width → ASCII, but 2⁻² stays a power (NFKC alone gives "2-2")
     unit = str(spec.get("unit") or "").strip()
     if unit and s.endswith(unit):
         s = s[: -len(unit)].strip()

@@ -11,7 +11,19 @@ import threading
 from typing import Any
 
 from studytool.answers.evaluate import compare
-from studytool.answers.expr import Bin, Call, Const, Neg, Node, Num, ParseError, Sym, degree, parse
+from studytool.answers.expr import (
+    Bin,
+    Call,
+    Const,
+    Neg,
+    Node,
+    Num,
+    ParseError,
+    Sym,
+    canonical_name,
+    degree,
+    parse,
+)
 
 #: Beyond these, sympy's expand/simplify could run for minutes: rely on numeric evidence instead.
 SYMBOLIC_MAX_DEGREE = 24
@@ -30,8 +42,9 @@ def _size(node: Node) -> int:
     return count
 
 
-def to_sympy(node: Node, assumptions: dict[str, bool] | None = None) -> Any:
-    """Build the sympy expression for ``node`` (symbols get ``assumptions``, default real)."""
+def to_sympy(node: Node, assumptions: dict[str, bool] | None = None, positive: frozenset[str] = frozenset()) -> Any:
+    """Build the sympy expression for ``node`` (symbols get ``assumptions``, default real; names in
+    ``positive`` are positive)."""
     import sympy as sp
 
     assume = assumptions if assumptions is not None else {"real": True}
@@ -39,7 +52,7 @@ def to_sympy(node: Node, assumptions: dict[str, bool] | None = None) -> Any:
 
     def sym(name: str) -> Any:
         if name not in cache:
-            cache[name] = sp.Symbol(name, **assume)
+            cache[name] = sp.Symbol(name, **({"positive": True} if name in positive else assume))
         return cache[name]
 
     funcs = {
@@ -131,7 +144,8 @@ def _is_zero(diff: Any, timeout: float) -> bool | None:
 
 
 def equivalent(
-    expected: str, given: str, symbols: list[str], functions: list[str] | None = None, timeout: float = 3.0
+    expected: str, given: str, symbols: list[str], functions: list[str] | None = None, timeout: float = 3.0,
+    positive: list[str] | None = None,
 ) -> dict[str, Any]:
     """Whether ``given`` means the same as ``expected``: ``{"equivalent": bool | None, "reason": str}``.
 
@@ -139,8 +153,10 @@ def equivalent(
     most wrong answers; then sympy tries to simplify the difference to 0 (real symbols, then
     positive symbols for identities such as ``log(x^2) = 2 log(x)`` that hold where both are real).
     ``None`` means "equal at every sampled point, but sympy could not prove it in time".
+    Symbols named in ``positive`` (the card's ``positive:``) only take positive values.
     """
     functions = list(functions or [])
+    positive_names = frozenset(canonical_name(str(p)) for p in positive or ())
     try:
         a = parse(expected, symbols, functions)
     except ParseError as exc:
@@ -149,7 +165,7 @@ def equivalent(
         b = parse(given, symbols, functions)
     except ParseError as exc:
         return {"equivalent": False, "reason": f"invalid: {exc.reason}"}
-    numeric = compare(a, b)
+    numeric = compare(a, b, positive=positive_names)
     if numeric.status == "different":
         return {"equivalent": False, "reason": "differs numerically", "hint": numeric.hint}
     if degree(a) > SYMBOLIC_MAX_DEGREE or degree(b) > SYMBOLIC_MAX_DEGREE or _size(b) > SYMBOLIC_MAX_NODES:
@@ -157,12 +173,17 @@ def equivalent(
             return {"equivalent": None, "reason": f"equal at {numeric.points} random points; too large for a symbolic check"}
         return {"equivalent": False, "reason": "too large to check"}
     budget = max(0.1, float(timeout))
-    real = _is_zero(to_sympy(a) - to_sympy(b), budget / 2)
+    real = _is_zero(to_sympy(a, positive=positive_names) - to_sympy(b, positive=positive_names), budget / 2)
     if real:
         return {"equivalent": True, "reason": "simplify(expected − given) = 0"}
     positive = _is_zero(to_sympy(a, {"positive": True}) - to_sympy(b, {"positive": True}), budget / 2)
     if positive and numeric.status == "equal":
         return {"equivalent": True, "reason": "equal for positive values, and wherever both are real"}
+    if numeric.status == "equal" and real is False and positive is False:
+        # sympy finished and left a difference: before trusting points near 1, look far from 1 too
+        wide = compare(a, b, points=24, seed=7, positive=positive_names, wide=True)
+        if wide.status == "different":
+            return {"equivalent": False, "reason": "differs from the expected value away from ±1", "hint": wide.hint}
     if numeric.status == "equal" and numeric.points >= 6:
         why = "timed out" if real is None else "could not reduce the difference to 0"
         return {"equivalent": None, "reason": f"equal at {numeric.points} random points; sympy {why}"}

@@ -52,7 +52,7 @@ ERRATUM_KEYS = {"claim", "correction", "proof"}
 ANSWER_KEYS = {
     "choice": {"options", "correct", "multiple", "shuffle"},
     "numeric": {"value", "tol", "rel", "percent", "unit"},
-    "expression": {"expr", "symbols", "functions", "hint", "forbid"},
+    "expression": {"expr", "symbols", "functions", "hint", "forbid", "positive"},
     "truefalse": {"value"},
     "cloze": {"accept", "case_sensitive"},
 }
@@ -382,9 +382,14 @@ def _check_answer(reader: _DeckReader, ctype: str, node: Node | None, q: Text | 
         if not isinstance(spec.get("expr"), str) or not spec["expr"].strip():
             reader.problem(where, "an expression answer needs 'expr': the expected expression as text")
             return None
-        for key in ("symbols", "functions", "forbid"):
+        for key in ("symbols", "functions", "forbid", "positive"):
             if key in spec and (not isinstance(spec[key], list) or not all(isinstance(s, str) for s in spec[key])):
                 reader.problem(where, f"'{key}' must be a list of names")
+        names = {key: spec.get(key) or [] for key in ("positive", "symbols")}
+        if all(isinstance(v, list) and all(isinstance(s, str) for s in v) for v in names.values()):
+            stray = sorted(set(names["positive"]) - set(names["symbols"]))
+            if stray:
+                reader.problem(where, f"'positive' names {', '.join(stray)}, which are not in 'symbols'")
     elif ctype == "truefalse":
         if not isinstance(spec.get("value"), bool):
             reader.problem(where, "a truefalse answer needs 'value: true' or 'value: false'")

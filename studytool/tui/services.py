@@ -118,10 +118,12 @@ class Services:
         """Symbolic answer check that runs in the proof kernel (sympy never loads in the UI)."""
         kernel = self.proofs.kernel
 
-        def check(expected: str, given: str, symbols: list[str], functions: list[str], timeout: float) -> dict[str, Any]:
+        def check(
+            expected: str, given: str, symbols: list[str], functions: list[str], timeout: float, positive: list[str] = ()
+        ) -> dict[str, Any]:  # fmt: skip
             if kernel is None:
                 raise RuntimeError("the proof kernel is not running")
             return kernel.call("studytool.answers.symbolic:equivalent", expected, given, symbols, functions, timeout,
-                               timeout=timeout + 2.0)
+                               list(positive), timeout=timeout + 2.0)
 
         return check

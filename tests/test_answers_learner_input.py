@@ -1,0 +1,97 @@
+"""What learners actually type: superscripts, Unicode minus signs, vulgar fractions, a power of e on
+a card that forbids exp, signs and primes in cloze answers, positive-only symbols, and answers that
+agree with the expected one only near ±1 (found by an adversarial review of every shipped card)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from studytool.answers.check import check_answer
+from studytool.answers.expr import normalise
+from studytool.answers.normalize import normalize_answer
+from studytool.decks.model import Card, Text
+
+
+def make(ctype: str, answer: dict) -> Card:
+    return Card(deck="t", id="c", type=ctype, q=Text("问题 {{x}}", "question {{x}}"), a=Text("答", "a"), source="s",
+                answer=answer)  # fmt: skip
+
+
+def status(answer: dict, text: str, ctype: str = "numeric") -> str:
+    return check_answer(make(ctype, answer), text).status
+
+
+@pytest.mark.parametrize(
+    ("value", "text", "expected"),
+    [
+        (0.25, "2⁻²", "correct"), (0.25, "0.5²", "correct"), (0.25, "1/2²", "correct"), (0.25, "(1/2)²", "correct"),
+        (16, "4²", "correct"), (16, "2⁴", "correct"), (9.5367431640625e-07, "9.5367431640625×10⁻⁷", "correct"),
+        (131072, "2¹⁷", "correct"),
+        (22, "2²", "incorrect"), (112, "11²", "incorrect"), (128, "12⁸", "incorrect"),  # NFKC read these as 22, 112, 128
+        (0.25, "2.5e−1", "correct"), (0.25, "2.5E−1", "correct"), (0.25, "25e–2", "correct"),  # − and – in the exponent
+        (0.5, "½", "correct"), (3.1622776601683795, "10^½", "correct"), (64, "32/½", "correct"),
+    ],
+)  # fmt: skip
+def test_numeric_superscripts_minus_signs_and_fractions(value: float, text: str, expected: str) -> None:
+    assert status({"value": value}, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("expr", "symbols", "text"),
+    [("(w/4)^n", ["w", "n"], "(w/4)ⁿ"), ("(w/4)^n", ["w", "n"], "wⁿ/4ⁿ"), ("sqrt(v+e2)", ["v", "e2"], "(v+e2)^½"),
+     ("(exp(x)-exp(-x))/(exp(x)+exp(-x))", ["x"], "(eˣ-e⁻ˣ)/(eˣ+e⁻ˣ)"), ("s-s^2", ["s"], "s(1−s)")],
+)  # fmt: skip
+def test_expression_superscript_letters_and_fractions_are_powers(expr: str, symbols: list[str], text: str) -> None:
+    assert status({"expr": expr, "symbols": symbols}, text, "expression") == "correct"
+
+
+@given(st.text(alphabet="0123456789+-*/()^x²³⁻ⁿˣ½¼ ", max_size=20))
+def test_normalised_input_never_keeps_a_superscript_or_vulgar_fraction(text: str) -> None:
+    out = normalise(text)
+    assert not set(out) & set("²³⁻ⁿˣ½¼"), out
+    assert out.count("(") - out.count(")") == text.count("(") - text.count(")")  # brackets added in pairs
+
+
+def test_a_power_of_e_counts_as_exp_where_exp_is_forbidden() -> None:
+    spec = {"expr": "sigma(a-b)", "symbols": ["a", "b"], "functions": ["sigma"], "forbid": ["exp"]}
+    for text in ("e^a/(e^a+e^b)", "1/(1+e^(b-a))", "1/(1+exp(b-a))"):
+        verdict = check_answer(make("expression", spec), text)
+        assert verdict.status == "invalid" and "without `exp`" in (verdict.reason or ""), text
+    assert "a power of e is exp too" in (check_answer(make("expression", spec), "1/(1+e^(b-a))").reason or "")
+    assert status(spec, "sigma(a-b)", "expression") == "correct"
+    assert status({"expr": "exp(x)", "symbols": ["x"]}, "e^x", "expression") == "correct"  # allowed elsewhere
+
+
+@pytest.mark.parametrize(
+    ("accept", "text", "expected"),
+    [(["x"], "-x", "incorrect"), (["x"], "−x", "incorrect"), (["x"], "x'", "incorrect"), (["x"], "x", "correct"),
+     (["KL(P‖Q)"], "-KL(P‖Q)", "incorrect"), (["KL(P‖Q)"], "KL(P∥Q)", "correct"), (["KL(P‖Q)"], "KL(P||Q)", "correct"),
+     (["mini-batch"], "mini batch", "correct"), (["Newton's method"], "Newtons method", "correct"),
+     (["ReLU"], "'relu'", "correct"), (["F'(x)"], "F′(x)", "correct"), (["F'(x)"], "F(x)", "incorrect")],
+)  # fmt: skip
+def test_cloze_keeps_signs_and_primes_but_not_hyphens_or_quotes(accept: list[str], text: str, expected: str) -> None:
+    assert status({"accept": accept}, text, "cloze") == expected
+
+
+def test_normalize_answer_hyphen_rule() -> None:
+    assert normalize_answer("t-SNE") == normalize_answer("tSNE")
+    assert normalize_answer("-1") != normalize_answer("1")
+    assert normalize_answer("(-x)") == "-x"
+
+
+def test_positive_symbols_are_sampled_and_assumed_positive() -> None:
+    spec = {"expr": "s/sqrt(B)", "symbols": ["s", "B"]}
+    assert status(spec, "sqrt(s^2/B)", "expression") == "incorrect"  # s may be negative: |s|/√B
+    spec["positive"] = ["s", "B"]
+    for text in ("sqrt(s^2/B)", "abs(s)/sqrt(B)", "s*B^(-1/2)"):
+        assert status(spec, text, "expression") == "correct", text
+    assert status(spec, "s/B", "expression") == "incorrect"
+
+
+@pytest.mark.parametrize(("expr", "symbols", "text"),
+                         [("s*(1-s)", ["s"], "s-s^2+abs(s-2)+s-2"), ("2/L", ["L"], "2/L+abs(L-5)+L-5"),
+                          ("3*(h*(h+x)+h)", ["h", "x"], "3(h(h+x)+h)+abs(h-2)+h-2")])  # fmt: skip
+def test_an_answer_that_agrees_only_near_one_is_wrong(expr: str, symbols: list[str], text: str) -> None:
+    assert status({"expr": expr, "symbols": symbols}, text, "expression") == "incorrect"
