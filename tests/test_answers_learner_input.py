@@ -95,3 +95,66 @@ def test_positive_symbols_are_sampled_and_assumed_positive() -> None:
                           ("3*(h*(h+x)+h)", ["h", "x"], "3(h(h+x)+h)+abs(h-2)+h-2")])  # fmt: skip
 def test_an_answer_that_agrees_only_near_one_is_wrong(expr: str, symbols: list[str], text: str) -> None:
     assert status({"expr": expr, "symbols": symbols}, text, "expression") == "incorrect"
+
+
+@pytest.mark.parametrize(
+    ("value", "text", "expected", "words"),
+    [(98816, "98,816", "correct", ""), (1234567.5, "1,234,567.5", "correct", ""),
+     (0.25, "0,25", "invalid", "write decimals with a dot: 0.25"),
+     (0.25, "1e300", "invalid", "too large"), (0.25, "exp(1000)", "invalid", "too large"),
+     (0.3989, "0.4", "incorrect", "close, but not within the card's tolerance")],
+)  # fmt: skip
+def test_numeric_separators_overflow_and_near_misses(value: float, text: str, expected: str, words: str) -> None:
+    spec = {"value": value, "tol": 0.001} if value == 0.3989 else {"value": value}
+    verdict = check_answer(make("numeric", spec), text)
+    assert verdict.status == expected
+    assert words in f"{verdict.reason} {verdict.hint}"
+
+
+@pytest.mark.parametrize(("text", "expected"),
+                         [("√10", "sqrt(10)"), ("s/√B", "s/sqrt(B)"), ("1/√(2π)", "1/sqrt(2π)"), ("|w/4|^n", "abs(w/4)^n"),
+                          ("|a|+|b|", "abs(a)+abs(b)"), ("|x", "|x")])  # fmt: skip
+def test_root_sign_and_bars(text: str, expected: str) -> None:
+    assert normalise(text) == expected
+
+
+def test_root_and_abs_answers() -> None:
+    assert status({"value": 10**0.5}, "√10") == "correct"
+    assert status({"expr": "s/sqrt(B)", "symbols": ["s", "B"], "positive": ["s", "B"]}, "|s|/√B", "expression") == "correct"
+    verdict = check_answer(make("expression", {"expr": "s", "symbols": ["s"]}), "|s")
+    assert verdict.status == "invalid" and "unpaired `|`" in (verdict.reason or "")
+
+
+CHOICE = {"options": [{"zh": "$D(x)^2$ 成正比", "en": "proportional to $D(x)^2$"}, "uniform", "the mean"], "correct": 0}
+MULTI = {"options": ["dying ReLU", "vanishing gradients", "NaN loss", "faster training"], "correct": [0, 1, 2]}
+NUMBERS = {"options": ["0.731", "nan", "1.0", "0.5"], "correct": 1}
+
+
+@pytest.mark.parametrize(
+    ("spec", "text", "expected"),
+    [(CHOICE, "proportional to D(x)²", "correct"), (CHOICE, "proportional to D(x)^2", "correct"),
+     (CHOICE, "D(x)² 成正比", "correct"), (CHOICE, "A。", "correct"), (CHOICE, "a:", "correct"),
+     (MULTI, "dying ReLU, vanishing gradients, NaN loss", "correct"), (MULTI, "NaN loss、dying ReLU、vanishing gradients", "correct"),
+     (MULTI, "dying ReLU, vanishing gradients", "incorrect"),
+     (NUMBERS, "nan", "correct"), (NUMBERS, "1", "incorrect"), (NUMBERS, "1.0", "incorrect"), (NUMBERS, "b", "correct"),
+     (NUMBERS, "0.3", "invalid")],
+)  # fmt: skip
+def test_choice_by_shown_text_several_words_and_numeric_values(spec: dict, text: str, expected: str) -> None:
+    verdict = check_answer(make("choice", spec), text, shown_order=tuple(range(len(spec["options"]))))
+    assert verdict.status == expected, verdict
+
+
+def test_a_typed_number_picks_the_option_with_that_value_not_a_position() -> None:
+    spec = {"options": ["0.1", "0.5", "0.9", "0.01"], "correct": 1}
+    for text in ("0.5", "1/2", ".5", "0.50"):
+        assert status(spec, text, "choice") == "correct", text
+    # "1" is the value 1, not "the first option shown" (which would be 0.5 in this order)
+    verdict = check_answer(make("choice", spec), "1", shown_order=(1, 0, 2, 3))
+    assert verdict.status == "invalid" and "pick one by its letter" in (verdict.reason or "")
+
+
+def test_dont_know_is_the_same_in_the_tui_and_the_plain_quiz() -> None:
+    from studytool.answers import session
+    from studytool.answers.check import DONT_KNOW
+
+    assert ":skip" in DONT_KNOW and session.DONT_KNOW is DONT_KNOW

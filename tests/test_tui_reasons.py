@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from studytool.answers.choice import check_choice
 from studytool.answers.expression import check_expression
 from studytool.answers.numeric import check_numeric
 from studytool.tui.reasons import reason_text
@@ -25,6 +26,13 @@ def _reason(verdict) -> str:  # noqa: ANN001
         (lambda: check_expression(EXPR, "s*(1-s) ="), "只输入表达式"),
         (lambda: check_expression({**EXPR, "forbid": ["exp"]}, "exp(s)"), "本题要求不使用"),
         (lambda: check_numeric({"value": 0.25}, "lots"), "不是数字"),
+        (lambda: check_expression({**EXPR, "forbid": ["exp"]}, "e^s"), "e 的幂也算 exp"),
+        (lambda: check_numeric({"value": 0.25}, "0,25"), "小数请用点号：0.25"),
+        (lambda: check_numeric({"value": 0.25}, "1e300"), "太大"),
+        (lambda: check_numeric({"value": 0.3989, "tol": 0.001}, "0.4"), "很接近"),
+        (lambda: check_choice({"options": ["0.1", "0.5"], "correct": 1}, "0.3"), "0.3 不是任何一个选项"),
+        (lambda: check_expression(EXPR, "|s"), "没有配对"),
+        (lambda: check_expression({"expr": "3*(h*(h+x)+h)", "symbols": ["h", "x"]}, "3(h(h+x)+h)+abs(h-2)+h-2"), "远离 ±1"),
     ],
 )
 def test_checker_reasons_have_chinese_wording(produce, zh: str) -> None:

@@ -13,6 +13,9 @@ from studytool.answers import choice, cloze, expression, numeric, truefalse
 from studytool.answers.verdict import SpecError, Verdict
 from studytool.decks.model import Card
 
+#: what a learner types for "I don't know" in a quiz (TUI and plain): a miss, and the answer is shown
+DONT_KNOW = frozenset({"?", "？", ":skip", "不知道", "idk"})
+
 
 def _spec(card: Card) -> dict[str, Any]:
     return dict(card.answer or {})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 import re
 from collections.abc import Sequence
@@ -11,6 +12,7 @@ from studytool.answers.normalize import nfkc, normalize_answer
 from studytool.answers.verdict import SpecError, Verdict
 
 _SPLIT_RE = re.compile(r"[\s,;，；、/&+]+|\band\b|和")
+_LIST_RE = re.compile(r"\s*[,;，；、]\s*|\s+and\s+|和")
 
 
 def options_of(spec: dict[str, Any]) -> list[Any]:
@@ -79,6 +81,51 @@ def expected_text(spec: dict[str, Any], lang: str, order: Sequence[int] | None =
     return "; ".join(parts)
 
 
+def _option_keys(options: list[Any]) -> dict[str, int]:
+    """Normalised option text → index, in both languages, as written and as shown (math rendered:
+    ``$D(x)^2$`` is also ``D(x)²`` and ``D(x)^2``)."""
+    from studytool.latex import render_math
+
+    by_text: dict[str, int] = {}
+    for i, opt in enumerate(options):
+        for lang in ("zh", "en"):
+            raw = option_text(opt, lang)
+            for form in (raw, render_math(raw), raw.replace("$", "")):
+                key = normalize_answer(form)
+                if key:
+                    by_text.setdefault(key, i)
+    return by_text
+
+
+def _number(text: str) -> float | None:
+    """``text`` as a number (``0.5``, ``1/2``, ``.5``, ``nan``), or None."""
+    from studytool.answers.expr import ParseError
+    from studytool.answers.numeric import read_number
+
+    t = text.strip()
+    if t.casefold() == "nan":
+        return math.nan
+    try:
+        return read_number(t, {})
+    except (ParseError, ArithmeticError, ValueError):
+        return None
+
+
+def _by_value(s: str, options: list[Any]) -> set[int] | None:
+    """When every option is a number, a typed number picks the option with that value (``1`` is the
+    option 1.0, not the first option; ``1/2`` and ``.5`` are 0.5). None when this does not apply."""
+    values = [_number(option_text(opt, "en")) for opt in options]
+    if any(v is None for v in values):
+        return None
+    given = _number(s)
+    if given is None:
+        return None
+    for i, v in enumerate(values):
+        if (math.isnan(given) and math.isnan(v)) or math.isclose(given, v, rel_tol=1e-9, abs_tol=1e-12):  # type: ignore[arg-type]
+            return {i}
+    raise ValueError(f"{s.strip()} is not one of the options; pick one by its letter")
+
+
 def read_choice(text: str, spec: dict[str, Any], order: tuple[int, ...]) -> set[int]:
     """The original option indices the learner picked (raises ValueError with a reason)."""
     options = options_of(spec)
@@ -86,21 +133,23 @@ def read_choice(text: str, spec: dict[str, Any], order: tuple[int, ...]) -> set[
     s = nfkc(text).strip()
     if not s:
         raise ValueError("empty answer")
-    by_text: dict[str, int] = {}
-    for i, opt in enumerate(options):
-        for lang in ("zh", "en"):
-            key = normalize_answer(option_text(opt, lang))
-            if key:
-                by_text.setdefault(key, i)
+    by_value = _by_value(s, options)
+    if by_value is not None:
+        return by_value
+    by_text = _option_keys(options)
     whole = normalize_answer(s)
     if whole in by_text and not (len(whole) == 1 and whole.isalpha()) and not whole.isdigit():
         return {by_text[whole]}
+    # several option texts, each maybe of several words: "dying ReLU, vanishing gradients"
+    pieces = [normalize_answer(p) for p in _LIST_RE.split(s) if p.strip()]
+    if len(pieces) > 1 and all(p in by_text for p in pieces):
+        return {by_text[p] for p in pieces}
     tokens = [t for t in _SPLIT_RE.split(s.casefold()) if t and t.strip()]
     if len(tokens) == 1 and re.fullmatch(r"[a-z]{2,26}", tokens[0]) and all(ord(c) - 97 < n for c in tokens[0]):
         tokens = list(tokens[0])  # "ac" = a and c
     picked: set[int] = set()
     for tok in tokens:
-        tok = tok.strip("().）（")
+        tok = tok.strip("().）（。:：")
         if re.fullmatch(r"[a-z]", tok):
             pos = ord(tok) - ord("a")
             if pos >= n:

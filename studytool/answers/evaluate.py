@@ -226,6 +226,8 @@ def ratio_hint(r: float) -> str | None:
             return f"off by a factor of {k}{sign}"
     if r > 0 and abs(math.log10(r) - round(math.log10(r))) < 1e-9 and r != 1:
         return f"off by a factor of 10^{round(math.log10(r))} (check the decimal point)"
+    if 0.95 < r < 1.05 and r != 1:
+        return "close, but not within the card's tolerance: check the rounding or give more digits"
     if r != 1 and r != 0:
         return f"off by a constant factor (×{r:.4g})"
     return None

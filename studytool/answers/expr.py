@@ -197,9 +197,49 @@ def _normalised_chars(text: str) -> list[tuple[str, int]]:
     return out
 
 
+def _roots_and_bars(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """``√x`` → ``sqrt(x)`` (the root takes the parenthesised group, number or name right after
+    it: ``√(2π)``, ``√10``, ``s/√B``) and ``|x|`` → ``abs(x)`` (bars paired left to right)."""
+    out: list[tuple[str, int]] = []
+    i = 0
+    while i < len(chars):
+        ch, at = chars[i]
+        if ch != "√":
+            out.append((ch, at))
+            i += 1
+            continue
+        out += [(c, at) for c in "sqrt"]
+        j = i + 1
+        while j < len(chars) and chars[j][0].isspace():
+            j += 1
+        if j < len(chars) and chars[j][0] != "(":
+            k = j
+            word = chars[j][0].isalpha() or chars[j][0] == "_"
+            while k < len(chars) and (
+                (word and (chars[k][0].isalnum() or chars[k][0] == "_")) or (not word and chars[k][0] in "0123456789.")
+            ):
+                k += 1
+            if k > j:
+                out += [("(", at), *chars[j:k], (")", chars[k - 1][1])]
+                i = k
+                continue
+        i = j
+    if sum(c == "|" for c, _ in out) % 2:
+        return out  # an odd number of bars: reported by the tokenizer
+    paired: list[tuple[str, int]] = []
+    opening = True
+    for c, at in out:
+        if c == "|":
+            paired += [(x, at) for x in "abs("] if opening else [(")", at)]
+            opening = not opening
+        else:
+            paired.append((c, at))
+    return paired
+
+
 def normalise(text: str) -> str:
-    """The text the tokenizer reads: see :func:`_normalised_chars`."""
-    return "".join(ch for ch, _ in _normalised_chars(text))
+    """The text the tokenizer reads: see :func:`_normalised_chars` and :func:`_roots_and_bars`."""
+    return "".join(ch for ch, _ in _roots_and_bars(_normalised_chars(text)))
 
 
 _ASCII_DIGITS = frozenset("0123456789")  # str.isdigit() is also true for "²", which is an operator here
@@ -209,7 +249,7 @@ def tokenize(text: str, scope: Scope) -> list[Token]:
     """Split ``text`` into tokens, rejecting anything outside the language."""
     if len(text) > MAX_CHARS:
         raise ParseError(f"input is too long ({len(text)} characters; at most {MAX_CHARS})")
-    chars = _normalised_chars(text)
+    chars = _roots_and_bars(_normalised_chars(text))
     s = "".join(c for c, _ in chars)
     pos = [p for _, p in chars]
     if not s.strip():
@@ -297,6 +337,8 @@ def _bad_char(ch: str, at: int) -> str:
         return f"`=` at {at}: type only the expression, not an equation"
     if ch == "%":
         return f"`%` at {at} is not allowed in an expression"
+    if ch == "|":
+        return f"unpaired `|` at {at}: write an absolute value as |x| or abs(x)"
     shown = ch if ch.isprintable() else f"U+{ord(ch):04X}"
     return f"character `{shown}` at {at} is not allowed"
 

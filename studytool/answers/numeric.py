@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from studytool.answers.evaluate import ratio_hint
@@ -40,6 +41,10 @@ def read_number(text: str, spec: dict[str, Any]) -> float:
         if not spec.get("percent"):
             raise ParseError("this card wants a plain number, not a percentage (e.g. 0.25, not 25%)")
         s, scale = s[:-1].strip(), 0.01
+    if re.fullmatch(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?", s):  # 98,816: thousands separators
+        s = s.replace(",", "")
+    elif re.fullmatch(r"[+-]?\d+,\d+", s):
+        raise ParseError(f"write decimals with a dot: {s.replace(',', '.')}, not {s}")
     try:
         node = parse(s)
     except ParseError as exc:
@@ -49,6 +54,12 @@ def read_number(text: str, spec: dict[str, Any]) -> float:
         raise
     value = constant_value(node)
     if value is None:
+        from studytool.answers.evaluate import EvalError, evaluate
+
+        try:
+            evaluate(node, {})
+        except EvalError:
+            raise ParseError("that number is undefined or too large to check (beyond 1e200)") from None
         raise ParseError("that is not a real number")
     return value * scale
 

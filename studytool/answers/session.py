@@ -15,12 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TextIO
 
-from studytool.answers.check import check_answer, display, expected_answer, new_showing
+from studytool.answers.check import DONT_KNOW, check_answer, display, expected_answer, new_showing
 from studytool.answers.verdict import SpecError, Verdict
 from studytool.decks.model import Card, Collection
 from studytool.errors import StudytoolError
 
-DONT_KNOW = {"?", "？", ":skip", "不知道", "idk"}
 RATING = {"correct": 3, "incorrect": 1}
 
 

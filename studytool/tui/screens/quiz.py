@@ -24,8 +24,6 @@ from studytool.tui.widgets.card_view import md
 from studytool.tui.widgets.keybar import KeyBar
 from studytool.tui.widgets.title_bar import TitleBar
 
-DONT_KNOW = {"?", "？", "不知道", "idk"}
-
 
 @dataclass
 class Asked:
@@ -157,7 +155,7 @@ class QuizScreen(Screen):
 
     @work(thread=True, exclusive=True, group="quiz-check")
     def _check(self, card: Card, text: str, shown: tuple[int, ...] | None, lang: str) -> None:
-        from studytool.answers.check import check_answer, expected_answer
+        from studytool.answers.check import DONT_KNOW, check_answer, expected_answer
         from studytool.answers.verdict import Verdict
 
         try:
