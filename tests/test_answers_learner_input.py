@@ -158,3 +158,11 @@ def test_dont_know_is_the_same_in_the_tui_and_the_plain_quiz() -> None:
     from studytool.answers.check import DONT_KNOW
 
     assert ":skip" in DONT_KNOW and session.DONT_KNOW is DONT_KNOW
+
+
+@pytest.mark.parametrize(("text", "value"), [("不是", False), ("假", False), ("真", True), ("是的", True), ("没错", True),
+                                             ("错的", False), ("✔️", True), ("✅", True), ("❌", False), ("correct", True),
+                                             ("Incorrect.", False), ("不正确", False)])  # fmt: skip
+def test_more_ways_to_say_true_or_false(text: str, value: bool) -> None:
+    assert status({"value": value}, text, "truefalse") == "correct"
+    assert status({"value": not value}, text, "truefalse") == "incorrect"

@@ -7,12 +7,14 @@ from typing import Any
 from studytool.answers.normalize import nfkc
 from studytool.answers.verdict import SpecError, Verdict
 
-TRUE = {"t", "true", "yes", "y", "1", "对", "是", "正确", "√", "✓", "✔", "o", "right"}
-FALSE = {"f", "false", "no", "n", "0", "错", "否", "错误", "不对", "×", "✗", "✘", "x", "wrong"}
+TRUE = {"t", "true", "yes", "y", "1", "对", "是", "正确", "√", "✓", "✔", "o", "right", "correct", "真", "对的",
+        "是的", "没错", "✅", "○"}  # fmt: skip
+FALSE = {"f", "false", "no", "n", "0", "错", "否", "错误", "不对", "×", "✗", "✘", "x", "wrong", "incorrect", "假",
+         "错的", "不是", "不正确", "❌", "❎"}  # fmt: skip
 
 
 def read_bool(text: str) -> bool | None:
-    s = nfkc(text).strip().casefold().rstrip(".!。！")
+    s = nfkc(text).strip().casefold().rstrip(".!。！").replace("\ufe0f", "")  # ✔️: drop the emoji selector
     if s in TRUE:
         return True
     if s in FALSE:
