@@ -7,6 +7,9 @@ file behind. Errors are plain ``OSError`` — callers phrase them for the user.
 from __future__ import annotations
 
 import os
+import shutil
+import stat
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,8 +24,24 @@ def prepare_target(path: Path) -> None:
 
 @contextmanager
 def replacing(path: Path, *, fsync: bool = False) -> Iterator[Path]:
-    """A temporary path beside ``path`` (not created yet) for the block to write; renamed onto
-    ``path`` when the block succeeds, removed when it fails. ``fsync`` flushes it to disk first."""
+    """A temporary path for the block to write, then moved onto ``path`` when the block succeeds
+    (removed when it fails). ``fsync`` flushes it to disk first.
+
+    A symlink is followed (the file it points to is replaced, the link stays). A device or a pipe
+    (``/dev/stdout``) is written through instead of being replaced."""
+    path = Path(path)
+    if is_special(path):
+        fd, name = tempfile.mkstemp(prefix=".studytool-", suffix=".tmp")
+        os.close(fd)
+        tmp = Path(name)
+        try:
+            yield tmp
+            with open(tmp, "rb") as src, open(path, "wb") as dst:
+                shutil.copyfileobj(src, dst)
+        finally:
+            tmp.unlink(missing_ok=True)
+        return
+    path = Path(os.path.realpath(path))
     prepare_target(path)
     tmp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
     try:
@@ -33,6 +52,15 @@ def replacing(path: Path, *, fsync: bool = False) -> Iterator[Path]:
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def is_special(path: Path) -> bool:
+    """Whether ``path`` (after symlinks) exists and is neither a regular file nor a folder."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def write_text(path: Path, text: str, *, fsync: bool = False) -> None:

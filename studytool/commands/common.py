@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,3 +43,44 @@ def select_decks(library: Library, deck_ids: list[str] | None) -> list[Deck]:
     """The library's decks, or only ``deck_ids`` (an unknown id is a usage error naming the known ones)."""
     library.collection.require_decks(deck_ids)
     return [d for d in library.collection.decks if not deck_ids or d.id in deck_ids]
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def output_path(raw: str, args: argparse.Namespace, *, replace: bool = True, source: Path | None = None) -> Path:
+    """The file a command writes with ``-o``, checked before anything is written: not a folder,
+    never the review database (or any SQLite file), never the ``source`` being read, and — unless
+    ``replace`` — not an existing file."""
+    from studytool.paths import db_path
+
+    out = Path(raw).expanduser()
+    if out.is_dir():
+        raise StudytoolError(f"{out} is a folder; give a file name with -o")
+    if out.parent.exists() and not out.parent.is_dir():
+        raise StudytoolError(f"cannot write {out}: {out.parent} is a file, not a folder")
+    real = Path(os.path.realpath(out))
+    if source is not None and real == Path(os.path.realpath(source)):
+        raise StudytoolError(f"{out} is the file being read; write the result to another file")
+    db = db_path(getattr(args, "db", None))
+    if real in {Path(os.path.realpath(f"{db}{suffix}")) for suffix in ("", "-wal", "-shm", "-journal")}:
+        raise StudytoolError(f"{out} is the review database; choose another file for -o")
+    if real.is_file():
+        try:
+            with open(real, "rb") as fh:
+                head = fh.read(16)
+        except OSError:
+            head = b""
+        if head == SQLITE_MAGIC:
+            raise StudytoolError(f"{out} is an SQLite database (maybe a review database); choose another file for -o")
+        if not replace:
+            raise StudytoolError(f"{out} already exists; pass --force to replace it")
+    return out
+
+
+def summary_stream(out: Path):  # noqa: ANN201 - a text stream
+    """Where to print what was written: stderr when the output itself went to a terminal or a pipe
+    (``-o /dev/stdout``), so the summary does not end up inside the data."""
+    from studytool.atomic import is_special
+
+    return sys.stderr if is_special(out) else sys.stdout

@@ -5,11 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from studytool.atomic import prepare_target, write_text
-from studytool.commands.common import add_common, load_library, print_json, select_decks
+from studytool.commands.common import (
+    add_common,
+    load_library,
+    output_path,
+    print_json,
+    select_decks,
+    summary_stream,
+)
 from studytool.errors import StudytoolError
 
 
@@ -53,9 +59,7 @@ def run(args: argparse.Namespace) -> int:
     library = load_library(args)
     decks = select_decks(library, args.deck)
     cards = [c for d in decks for c in d.cards]
-    out = Path(args.output).expanduser()
-    if out.is_dir():
-        raise StudytoolError(f"{out} is a folder; give a file name with -o")
+    out = output_path(args.output, args)
     try:
         prepare_target(out)  # before the proofs run: a bad -o should fail at once
     except OSError as exc:
@@ -81,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(summary)
     else:
-        print(f"wrote {count} cards from {len(decks)} decks to {out}")
+        print(f"wrote {count} cards from {len(decks)} decks to {out}", file=summary_stream(out))
     return 0
 
 

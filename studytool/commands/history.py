@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from studytool.commands.common import add_common
+from studytool.commands.common import add_common, output_path, summary_stream
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,11 +24,12 @@ def run(args: argparse.Namespace) -> int:
     from studytool.srs.history import export_history, import_history
     from studytool.srs.scheduler import Params
 
+    out = output_path(args.output, args) if args.history_command == "export" else None
     store, config = open_store(args)
     try:
-        if args.history_command == "export":
-            n = export_history(store, args.output)
-            print(f"Exported {n} events to {args.output}.")
+        if out is not None:
+            n = export_history(store, out)
+            print(f"Exported {n} events to {out}.", file=summary_stream(out))
         else:
             added, present = import_history(store, args.file, config.day_starts_at, Params.from_config(config))
             print(f"Imported {added} new events ({present} already present); card states rebuilt.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from studytool.commands.common import add_common, print_json
+from studytool.commands.common import add_common, output_path, print_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -13,6 +13,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", metavar="FILE", help="input: question, answer[, tags] per row")
     p.add_argument("-o", "--output", required=True, metavar="DECK.yaml", help="deck file to write")
     p.add_argument("--deck", metavar="ID", help="deck id (default: from the file name)")
+    p.add_argument("--force", action="store_true", help="replace the output file if it exists")
     p.add_argument("--json", action="store_true", help="print a JSON summary")
     add_common(p)
 
@@ -20,8 +21,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from studytool.interop.importer import import_file
 
-    out = Path(args.output).expanduser()
-    count = import_file(Path(args.file).expanduser(), out, args.deck)
+    src = Path(args.file).expanduser()
+    out = output_path(args.output, args, replace=args.force, source=src)
+    count = import_file(src, out, args.deck)
     if args.json:
         print_json({"output": str(out), "cards": count})
     else:

@@ -46,14 +46,22 @@ def parse_rows(text: str, name: str) -> ParsedRows:
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # CRLF files: no stray \r in cells
     lines = text.splitlines(keepends=True)
     skip = 0
-    while skip < len(lines) and lines[skip].startswith("#"):
-        key, _, value = lines[skip][1:].strip().partition(":")
-        headers[key.strip().lower()] = value.strip()
+    while skip < len(lines) and (m := _ANKI_HEADER.match(lines[skip])):  # only Anki's own "#key:value"
+        headers[m.group(1).lower()] = m.group(2).strip()
         skip += 1
     body = "".join(lines[skip:])
-    sep = {"tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " "}.get(
-        headers.get("separator", "").lower(), headers.get("separator", "")
-    )
+    result = ParsedRows()
+    given = headers.get("separator", "")
+    sep = _SEPARATORS.get(given.lower(), given)
+    if len(sep) > 1:
+        result.errors.append(f"{name}:{_header_line(lines, 'separator')}: #separator:{given} — use one character "
+                             f"or one of {', '.join(_SEPARATORS)}")  # fmt: skip
+        return result
+    for key in ("guid column", "notetype column", "deck column", "tags column"):
+        if key in headers and not (headers[key].isdigit() and int(headers[key]) >= 1):
+            result.errors.append(f"{name}:{_header_line(lines, key)}: #{key}:{headers[key]} — columns count from 1")
+    if result.errors:
+        return result
     if not sep:
         sep = "\t" if "\t" in body.split("\n", 1)[0] or name.endswith((".tsv", ".txt")) and "\t" in body else ","
     is_html = headers.get("html", "").lower() == "true"
@@ -62,7 +70,6 @@ def parse_rows(text: str, name: str) -> ParsedRows:
         if headers.get(key, "").isdigit():
             special.add(int(headers[key]) - 1)
     tags_col = int(headers["tags column"]) - 1 if headers.get("tags column", "").isdigit() else None
-    result = ParsedRows()
     reader = csv.reader(io.StringIO(body), delimiter=sep)
     seen_first = False
     start_line = skip + 1
@@ -95,6 +102,19 @@ def parse_rows(text: str, name: str) -> ParsedRows:
     except csv.Error as exc:
         result.errors.append(f"{name}:{start_line}: malformed row: {exc}")
     return result
+
+
+_SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " "}
+#: the header lines of an Anki text export (any other line starting with # is a card)
+_ANKI_HEADER = re.compile(
+    r"#(separator|html|tags|columns|notetype|deck|guid column|notetype column|deck column|tags column|if matches)"
+    r":(.*)$", re.IGNORECASE,
+)
+
+
+def _header_line(lines: list[str], key: str) -> int:
+    """1-based line of the ``#key:`` header."""
+    return next((i for i, line in enumerate(lines, 1) if line.lower().startswith(f"#{key}:")), 1)
 
 
 def _slug(text: str) -> str:
@@ -142,6 +162,16 @@ def import_file(src: Path, out: Path, deck_id: str | None = None) -> int:
         raise ImportProblem("; ".join(rows.errors[:5]) + more + " — nothing written")
     if not rows.rows:
         raise ImportProblem(f"{src}: no rows found (expected question, answer[, tags] per line) — nothing written")
+    from studytool.decks.loader import MAX_CARDS_PER_DECK, MAX_TEXT_CHARS
+
+    if len(rows.rows) > MAX_CARDS_PER_DECK:
+        raise ImportProblem(f"{src}: {len(rows.rows)} rows; a deck holds at most {MAX_CARDS_PER_DECK} cards — "
+                            "split the file — nothing written")  # fmt: skip
+    for line, q, a, _tags in rows.rows:
+        for what, value in (("question", q), ("answer", a)):
+            if len(value) > MAX_TEXT_CHARS:
+                raise ImportProblem(f"{src}:{line}: the {what} is {len(value)} characters; a card text holds at "
+                                    f"most {MAX_TEXT_CHARS} — nothing written")  # fmt: skip
     deck_id = deck_id or _slug(src.stem)
     if not re.match(r"^[a-z0-9][a-z0-9_-]{0,63}$", deck_id):
         raise ImportProblem(f"deck id {deck_id!r} must be lowercase letters, digits, '-' or '_'")

@@ -118,31 +118,62 @@ def resolve_backup(db_path: Path, name: str | None) -> BackupInfo:
 
 
 def restore_backup(db_path: Path, name: str | None) -> tuple[BackupInfo, Path | None]:
-    """Replace the database with a backup; the current file (and its WAL) is copied aside first.
+    """Replace the database with a backup; the current database is kept aside first, as one
+    consistent file with whatever its WAL held (answers since the last checkpoint included).
 
     Returns the backup used and where the previous database was kept (``None`` if there was none).
+    Nothing is changed when anything fails (a full disk, a read-only folder).
     """
     db_path = Path(db_path)
+    if db_path.is_dir():
+        raise StudytoolError(f"{db_path} is a folder; --db / STUDYTOOL_DB must name the database file")
     chosen = resolve_backup(db_path, name)
     problem = check_file(chosen.path)
     if problem:
         raise StudytoolError(f"backup {chosen.name} is damaged ({problem}); pick another: `studytool backup list`")
     kept: Path | None = None
-    if db_path.exists():
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        kept = backup_dir(db_path) / f"{db_path.stem}-before-restore-{stamp}.db"
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(db_path, kept)
-        for suffix in ("-wal", "-shm"):
-            side = Path(str(db_path) + suffix)
-            if side.exists():
-                if suffix == "-wal":
-                    shutil.copy2(side, Path(str(kept) + suffix))
     tmp = db_path.with_name(db_path.name + ".restore.tmp")
-    shutil.copyfile(chosen.path, tmp)
-    with open(tmp, "rb") as fh:
-        os.fsync(fh.fileno())
-    for suffix in ("-wal", "-shm"):  # a stale WAL must never be applied to the restored file
-        Path(str(db_path) + suffix).unlink(missing_ok=True)
-    os.replace(tmp, db_path)
+    try:
+        if db_path.exists():
+            kept = _keep_aside(db_path)
+        shutil.copyfile(chosen.path, tmp)
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        for suffix in ("-wal", "-shm"):  # a stale WAL must never be applied to the restored file
+            Path(str(db_path) + suffix).unlink(missing_ok=True)
+        os.replace(tmp, db_path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        if kept is not None:
+            kept.unlink(missing_ok=True)
+        where = f" ({exc.filename})" if exc.filename else ""
+        raise StudytoolError(f"cannot restore: {exc.strerror or exc}{where}; the database was not changed") from None
     return chosen, kept
+
+
+def _keep_aside(db_path: Path) -> Path:
+    """Copy the current database to a new ``…-before-restore-…`` file (never over an older one):
+    through SQLite, so that answers still in the WAL are in the copy; byte for byte (with the WAL
+    beside it) when SQLite cannot read the file."""
+    folder = backup_dir(db_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    kept = folder / f"{db_path.stem}-before-restore-{stamp}.db"
+    n = 1
+    while kept.exists() or Path(f"{kept}-wal").exists():
+        n += 1
+        kept = folder / f"{db_path.stem}-before-restore-{stamp}-{n}.db"
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            copy_database(conn, kept)
+        finally:
+            conn.close()
+        return kept
+    except sqlite3.Error:
+        kept.unlink(missing_ok=True)
+    shutil.copy2(db_path, kept)
+    wal = Path(f"{db_path}-wal")
+    if wal.exists():
+        shutil.copy2(wal, Path(f"{kept}-wal"))
+    return kept

@@ -1,0 +1,102 @@
+"""``backup restore`` never loses the database it replaces: the copy kept aside is unique and holds
+the answers still in the WAL, and a failed restore changes nothing (found by a data-safety review)."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from studytool.errors import StudytoolError
+from studytool.srs import backups
+from tests.srs_support import Clock, open_study
+
+
+def _events(db: Path) -> int:
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        return conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def _db_with_backup(tmp_path: Path, extra: int) -> tuple[Path, Clock]:
+    """A database whose daily backup has 1 event and which then got ``extra`` more answers."""
+    db = tmp_path / "s.db"
+    clock = Clock()
+    s = open_study(db, clock=clock)
+    s.answer("alpha/c0", 3)
+    s.close()
+    clock.advance(days=1)
+    s = open_study(db, clock=clock)  # first open of the day: the backup (1 event)
+    for i in range(extra):
+        s.answer(f"alpha/c{i % 6}", 3)
+    s.close()
+    return db, clock
+
+
+def test_two_restores_in_one_second_keep_both_previous_databases(tmp_path: Path) -> None:
+    db, _ = _db_with_backup(tmp_path, extra=6)
+    daily = [b for b in backups.list_backups(db) if b.kind == "daily"][-1]
+    assert _events(db) == 7 and _events(daily.path) == 1
+    _, first = backups.restore_backup(db, daily.name)
+    _, second = backups.restore_backup(db, daily.name)
+    assert first is not None and second is not None and first != second
+    assert _events(first) == 7  # the 6 later answers survive in the first kept copy
+    assert _events(second) == 1
+
+
+def test_answers_only_in_the_wal_are_in_the_copy_kept_aside(tmp_path: Path) -> None:
+    db, _ = _db_with_backup(tmp_path, extra=0)
+    # a process answers and dies without closing: its answers sit in the -wal file only
+    script = textwrap.dedent(f"""
+        import os, sqlite3
+        conn = sqlite3.connect({str(db)!r})
+        conn.execute("PRAGMA wal_autocheckpoint=0")
+        with conn:
+            conn.execute("UPDATE events SET duration_ms = duration_ms")  # touch the log
+            conn.execute("CREATE TABLE IF NOT EXISTS _probe (x)")
+            conn.executemany("INSERT INTO _probe VALUES (?)", [(i,) for i in range(4)])
+        os._exit(0)
+    """)
+    subprocess.run([sys.executable, "-c", script], check=True)
+    assert Path(f"{db}-wal").stat().st_size > 0
+    daily = [b for b in backups.list_backups(db) if b.kind == "daily"][-1]
+    _, kept = backups.restore_backup(db, daily.name)
+    assert kept is not None and not Path(f"{kept}-wal").exists()  # one self-contained file
+    conn = sqlite3.connect(f"file:{kept}?mode=ro", uri=True)
+    assert conn.execute("SELECT COUNT(*) FROM _probe").fetchone()[0] == 4
+    conn.close()
+    _, again = backups.restore_backup(db, kept.name)  # and restoring it brings them back
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT COUNT(*) FROM _probe").fetchone()[0] == 4
+    conn.close()
+    assert again is not None
+
+
+def test_a_failed_restore_changes_nothing_and_leaves_no_empty_backup(tmp_path: Path, monkeypatch) -> None:
+    db, _ = _db_with_backup(tmp_path, extra=2)
+    before = db.read_bytes()
+    listed = {b.name for b in backups.list_backups(db)}
+    daily = [b for b in backups.list_backups(db) if b.kind == "daily"][-1]
+
+    def full(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise OSError(28, "No space left on device", str(db))
+
+    monkeypatch.setattr(shutil, "copyfile", full)
+    with pytest.raises(StudytoolError, match="cannot restore: No space left on device .*the database was not changed"):
+        backups.restore_backup(db, daily.name)
+    assert db.read_bytes() == before
+    assert {b.name for b in backups.list_backups(db)} == listed
+
+
+def test_restore_with_a_folder_as_the_database_is_a_clear_error(tmp_path: Path) -> None:
+    folder = tmp_path / "db"
+    folder.mkdir()
+    with pytest.raises(StudytoolError, match="is a folder"):
+        backups.restore_backup(folder, None)
