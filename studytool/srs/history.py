@@ -16,17 +16,24 @@ that studied separately can merge both ways and end up with the same database.
 from __future__ import annotations
 
 import json
+import math
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from studytool.atomic import write_text
 from studytool.errors import StudytoolError
-from studytool.srs.clock import from_iso, to_iso
+from studytool.srs.clock import from_iso, to_iso, utc_now
 from studytool.srs.scheduler import EVENT_KINDS, MODES, Event, Params
 from studytool.srs.store import Store
 
 FORMAT = "studytool-history"
 VERSION = 1
+#: events must lie between this and a day after the machine's clock (a wrong clock or a garbled date
+#: would otherwise carry on: every later answer on the card is stamped no earlier than its last event)
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+FUTURE_SLACK = timedelta(days=1)
+MAX_INT = 2**31  # seq, duration_ms: far beyond any real value, well inside SQLite's integers
 
 
 def export_history(store: Store, path: Path) -> int:
@@ -51,7 +58,7 @@ def export_history(store: Store, path: Path) -> int:
     return len(events)
 
 
-def _event(obj: dict[str, Any], where: str) -> Event:
+def _event(obj: dict[str, Any], where: str, now: datetime) -> Event:
     def need(key: str, kind: type | tuple[type, ...], optional: bool = False) -> Any:
         value = obj.get(key)
         if value is None and optional:
@@ -72,23 +79,72 @@ def _event(obj: dict[str, Any], where: str) -> Event:
     ev_id = need("id", str)
     if not (8 <= len(ev_id) <= 64):
         raise StudytoolError(f"{where}: event id {ev_id!r} is not a valid id")
-    try:
-        at = from_iso(need("at", str))
-    except ValueError:
-        raise StudytoolError(f"{where}: 'at' is not an ISO date-time ({obj.get('at')!r})") from None
+    at = _moment(need("at", str), where, "at")
+    if at < EARLIEST or at > now + FUTURE_SLACK:
+        raise StudytoolError(f"{where}: 'at' is {obj['at']}, outside {EARLIEST.year} … tomorrow (this machine's clock "
+                             f"says {to_iso(now)[:10]}); fix the date in the file, or the clock")  # fmt: skip
     data = obj.get("data")
     if data is not None and not isinstance(data, dict):
         raise StudytoolError(f"{where}: 'data' must be an object or null")
+    if kind == "bury" and (data or {}).get("until") is not None:
+        if not isinstance(data["until"], str):
+            raise StudytoolError(f"{where}: a bury's data.until must be an ISO date-time ({data['until']!r})")
+        _moment(data["until"], where, "data.until")
+    uid = need("uid", str)
+    if "/" not in uid.strip("/"):
+        raise StudytoolError(f"{where}: uid {uid!r} is not a card uid (deck/card)")
+    seq = need("seq", int)
+    duration = need("duration_ms", int, optional=True) or 0
+    for name, value in (("seq", seq), ("duration_ms", duration)):
+        if not 0 <= value < MAX_INT:
+            raise StudytoolError(f"{where}: {name} must be between 0 and {MAX_INT - 1}, got {value}")
     return Event(
-        id=ev_id, uid=need("uid", str), at=at, seq=need("seq", int), kind=kind, rating=rating,
-        duration_ms=need("duration_ms", int, optional=True) or 0, mode=mode,
+        id=ev_id, uid=uid, at=at, seq=seq, kind=kind, rating=rating, duration_ms=duration, mode=mode,
         content_hash=need("hash", str, optional=True), params_hash=need("params", str, optional=True), data=data,
     )
 
 
-def read_history(path: Path) -> tuple[dict[str, dict[str, Any]], list[Event], list[dict[str, Any]]]:
+def _moment(text: str, where: str, name: str) -> datetime:
+    """An ISO date-time of the file (any error names the line)."""
+    try:
+        return from_iso(text)
+    except (ValueError, OverflowError):
+        raise StudytoolError(f"{where}: {name!r} is not an ISO date-time ({text!r})") from None
+
+
+def _params(raw: Any, where: str) -> Params:
+    """Scheduler parameters of a ``params`` line, held to what a config file may set and to what fsrs
+    accepts — a line that passes here can always be replayed."""
+    if not isinstance(raw, dict):
+        raise StudytoolError(f"{where}: 'params' must be an object")
+    try:
+        p = Params.from_dict(raw)
+    except KeyError as exc:
+        raise StudytoolError(f"{where}: scheduler params miss the field {exc.args[0]!r}") from None
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise StudytoolError(f"{where}: invalid scheduler params ({exc})") from None
+    if not 0.5 <= p.desired_retention <= 0.995:
+        raise StudytoolError(f"{where}: desired_retention must be between 0.5 and 0.995, got {p.desired_retention}")
+    numbers = [*p.learning_steps, *p.relearning_steps, p.maximum_interval, p.leech_threshold, *(p.weights or ())]
+    if not all(math.isfinite(x) for x in numbers) or min(numbers, default=1) < 0 or p.maximum_interval < 1:
+        raise StudytoolError(f"{where}: scheduler params must be finite, non-negative numbers")
+    try:
+        p.scheduler()
+    except (TypeError, ValueError, OverflowError) as exc:
+        lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip()]
+        detail = lines[0].rstrip(":.") if lines else type(exc).__name__
+        if len(lines) > 1:
+            detail += f": {lines[1]}" + (f" and {len(lines) - 2} more" if len(lines) > 2 else "")
+        raise StudytoolError(f"{where}: fsrs refuses these scheduler params ({detail})") from None
+    return p
+
+
+def read_history(
+    path: Path, now: datetime | None = None
+) -> tuple[dict[str, dict[str, Any]], list[Event], list[dict[str, Any]]]:
     """Parse and validate a history file; errors name the file and line."""
     path = Path(path)
+    now = now or utc_now()
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -107,6 +163,8 @@ def read_history(path: Path) -> tuple[dict[str, dict[str, Any]], list[Event], li
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             raise StudytoolError(f"{where}: not valid JSON ({exc.msg})") from None
+        except RecursionError:
+            raise StudytoolError(f"{where}: not a history line (nested too deeply)") from None
         if not isinstance(obj, dict):
             raise StudytoolError(f"{where}: each line must be a JSON object")
         kind = obj.get("type")
@@ -119,13 +177,9 @@ def read_history(path: Path) -> tuple[dict[str, dict[str, Any]], list[Event], li
                 raise StudytoolError(f"{where}: history format version {obj.get('version')!r} is newer than this studytool ({VERSION}); upgrade")
             seen_header = True
         elif kind == "params":
-            try:
-                p = Params.from_dict(obj["params"])
-            except (KeyError, TypeError, ValueError) as exc:
-                raise StudytoolError(f"{where}: invalid scheduler params ({exc})") from None
-            params[str(obj.get("hash"))] = p.to_dict()
+            params[str(obj.get("hash"))] = _params(obj.get("params"), where).to_dict()
         elif kind == "event":
-            events.append(_event(obj, where))
+            events.append(_event(obj, where, now))
         elif kind == "interview":
             if not isinstance(obj.get("id"), str) or not isinstance(obj.get("report"), dict):
                 raise StudytoolError(f"{where}: an interview needs an 'id' and a 'report' object")
@@ -140,11 +194,14 @@ def read_history(path: Path) -> tuple[dict[str, dict[str, Any]], list[Event], li
     return params, events, interviews
 
 
-def import_history(store: Store, path: Path, day_starts_at: int, default: Params) -> tuple[int, int]:
-    """Union the file's events into the store, then rebuild. Returns (added, already present)."""
-    from studytool.srs.replay import rebuild_all
+def import_history(
+    store: Store, path: Path, day_starts_at: int, default: Params, now: datetime | None = None
+) -> tuple[int, int]:
+    """Union the file's events into the store and rebuild, in one transaction: if the merged log
+    cannot be replayed, nothing is imported. Returns (added, already present)."""
+    from studytool.srs.replay import replay_into
 
-    params, events, interviews = read_history(path)
+    params, events, interviews = read_history(path, now)
     if events and store.event_count():
         store.backup_now("preimport")
     added = 0
@@ -158,5 +215,9 @@ def import_history(store: Store, path: Path, day_starts_at: int, default: Params
                 "INSERT OR IGNORE INTO interviews (id, at, report) VALUES (?, ?, ?)",
                 (iv["id"], str(iv.get("at", "")), json.dumps(iv["report"], ensure_ascii=False, sort_keys=True)),
             )
-    rebuild_all(store, day_starts_at, default)
+        try:
+            replay_into(store, day_starts_at, default)
+        except (ValueError, TypeError, OverflowError, ArithmeticError) as exc:  # rolls the import back
+            raise StudytoolError(f"{path}: these events cannot be replayed ({type(exc).__name__}: {exc}); "
+                                 "nothing was imported") from None  # fmt: skip
     return added, len(events) - added

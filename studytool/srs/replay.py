@@ -31,12 +31,17 @@ def recompute_card(store: Store, uid: str, day_starts_at: int, default: Params) 
 def rebuild_all(store: Store, day_starts_at: int, default: Params) -> tuple[int, int]:
     """Drop the caches and replay the whole log in one transaction. Returns (events, cards)."""
     with store.write("rebuilding"):
-        conn = store.conn
-        conn.execute("DELETE FROM event_info")
-        conn.execute("DELETE FROM cards")
-        by_uid: dict[str, list[Event]] = defaultdict(list)
-        for ev in store.all_events():
-            by_uid[ev.uid].append(ev)
-        for uid, events in by_uid.items():
-            _write(store, uid, events, day_starts_at, default)
+        return replay_into(store, day_starts_at, default)
+
+
+def replay_into(store: Store, day_starts_at: int, default: Params) -> tuple[int, int]:
+    """:func:`rebuild_all` inside the caller's ``store.write()`` transaction."""
+    conn = store.conn
+    conn.execute("DELETE FROM event_info")
+    conn.execute("DELETE FROM cards")
+    by_uid: dict[str, list[Event]] = defaultdict(list)
+    for ev in store.all_events():
+        by_uid[ev.uid].append(ev)
+    for uid, events in by_uid.items():
+        _write(store, uid, events, day_starts_at, default)
     return sum(len(v) for v in by_uid.values()), len(by_uid)
