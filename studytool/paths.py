@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from studytool.errors import StudytoolError
+
 APP_NAME = "studytool"
 _PKG = Path(__file__).resolve().parent
 
@@ -31,9 +33,13 @@ def data_dir() -> Path:
 
 def db_path(cli_value: str | None = None) -> Path:
     """The review database: ``--db`` beats ``STUDYTOOL_DB`` beats the platform data dir."""
+    if cli_value is not None and not cli_value.strip():
+        raise StudytoolError("--db needs a file path (it was empty)")
     if cli_value:
         return Path(cli_value).expanduser()
     env = os.environ.get("STUDYTOOL_DB")
+    if env is not None and env and not env.strip():
+        raise StudytoolError("STUDYTOOL_DB is only spaces; set it to a file path or unset it")
     if env:
         return Path(env).expanduser()
     return data_dir() / "studytool.db"

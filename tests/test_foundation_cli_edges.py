@@ -142,3 +142,26 @@ def test_list_shows_questions_as_a_learner_sees_them_and_json_keeps_the_source(t
     assert "LN normalises over ____" in text and "C, H, W" not in text  # the blank's answer stays hidden
     rows = json.loads(run_cli("--decks", str(folder), "list", "--deck", "math", "--json").stdout)
     assert rows[0]["q"]["en"] == "$\\mathrm{KL}(P\\Vert Q)\\ge 0$?"  # the JSON contract: source text
+
+
+def test_deck_problems_are_not_silent_outside_check(tmp_path: Path) -> None:
+    broken = tmp_path / "decks"
+    broken.mkdir()
+    (broken / "b.yaml").write_text("deck: b\ntitle: B\nsource: x\ncards: [\n", encoding="utf-8")
+    for folder, words in ((broken, "b.yaml:5:1: YAML syntax error"), (tmp_path / "typo", "deck folder does not exist")):
+        r = run_cli("--decks", str(folder), "list")
+        assert r.returncode == 0 and r.stdout.rstrip().endswith("212 cards")
+        assert r.stderr.startswith("studytool: warning: ") and words in r.stderr and "studytool check" in r.stderr
+        assert r.stderr.count("\n") == 1
+    assert run_cli("list").stderr == ""  # the shipped decks alone: nothing to warn about
+
+
+def test_empty_database_paths_and_bad_seeds_are_usage_errors(tmp_path: Path) -> None:
+    r = run_cli("--db", "", "stats")
+    assert r.returncode == 2 and "--db needs a file path" in r.stderr
+    r = run_cli("stats", env={"STUDYTOOL_DB": "   "})
+    assert r.returncode == 2 and "STUDYTOOL_DB is only spaces" in r.stderr
+    assert not Path("   ").exists()
+    r = run_cli("demo", "activations.sigmoid_derivative_max", "--seed", "-1", "--no-plot")
+    assert r.returncode == 2 and "expected a whole number from 0 to 4294967295" in r.stderr
+    assert "Traceback" not in r.stderr

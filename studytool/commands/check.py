@@ -64,7 +64,7 @@ def _reseeded(runs: list[Any], catalog: Any, n: int) -> list[tuple[str, dict[str
 def run(args: argparse.Namespace) -> int:
     from studytool.decks.model import Problem
 
-    library = load_library(args, args.paths or None)
+    library = load_library(args, args.paths or None, warn=False)  # check lists every problem itself
     problems = list(library.problems)
     if not args.paths:
         problems += [

@@ -29,14 +29,23 @@ def print_json(value: Any) -> None:
     sys.stdout.write("\n")
 
 
-def load_library(args: argparse.Namespace, paths: list[str] | None = None) -> Library:
-    """The decks (shipped + user, or ``paths``) with cross-checks; raises on unusable paths."""
+def load_library(args: argparse.Namespace, paths: list[str] | None = None, *, warn: bool = True) -> Library:
+    """The decks (shipped + user, or ``paths``) with cross-checks; raises on unusable paths.
+
+    With ``warn``, deck problems (a broken user deck, a mistyped ``--decks`` folder) are summed up
+    on stderr — otherwise the cards of a broken deck would just be missing, without a word."""
     from studytool.decks.validate import load_library as _load
 
     for p in paths or []:
         if not Path(p).exists():
             raise StudytoolError(f"{p}: no such file or folder")
-    return _load(paths, getattr(args, "decks", None))
+    library = _load(paths, getattr(args, "decks", None))
+    if warn and library.problems:
+        n = len(library.problems)
+        more = f" (and {n - 1} more)" if n > 1 else ""
+        print(f"studytool: warning: {library.problems[0]}{more}; `studytool check` lists every problem",
+              file=sys.stderr)  # fmt: skip
+    return library
 
 
 def select_decks(library: Library, deck_ids: list[str] | None) -> list[Deck]:

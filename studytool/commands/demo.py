@@ -16,6 +16,17 @@ from studytool.commands.common import add_common, load_library, print_json
 from studytool.errors import StudytoolError
 
 
+def _seed(text: str) -> int:
+    """A seed for numpy's generators: a whole number 0 … 2³²−1 (argparse type)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value < 2**32:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 0 to {2**32 - 1}, got {text!r}")
+    return value
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("demo", help="run a proof and show what it computes")
     p.add_argument("id", metavar="ID", help="proof id (topic.name) or card uid (deck/card)")
@@ -29,7 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--timeout", type=float, default=None, metavar="S", help="stop the proof after S seconds (default 10)")
     p.add_argument("--cached", action="store_true", help="show a cached result when there is one")
     p.add_argument(
-        "--seed", type=int, default=None, metavar="N",
+        "--seed", type=_seed, default=None, metavar="N",
         help="seed for the proof's random data (default: its own; `check --seeds` names failing ones)",
     )  # fmt: skip
     add_common(p)
