@@ -165,3 +165,17 @@ def test_empty_database_paths_and_bad_seeds_are_usage_errors(tmp_path: Path) -> 
     r = run_cli("demo", "activations.sigmoid_derivative_max", "--seed", "-1", "--no-plot")
     assert r.returncode == 2 and "expected a whole number from 0 to 4294967295" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_a_folder_or_a_small_text_file_as_the_database(tmp_path: Path) -> None:
+    folder = tmp_path / "dbdir"
+    folder.mkdir()
+    r = run_cli("--db", str(folder), "stats")
+    assert r.returncode == 2 and "is a folder; --db / STUDYTOOL_DB must name the database file" in r.stderr
+    text = tmp_path / "notes.txt"
+    text.write_text("just some text, 42 bytes long, not sqlite\n", encoding="utf-8")
+    r = run_cli("--db", str(text), "stats")
+    assert r.returncode == 2 and "(not an SQLite database)" in r.stderr
+    cut = tmp_path / "cut.db"
+    cut.write_bytes(b"SQLite for")
+    assert "(truncated)" in run_cli("--db", str(cut), "stats").stderr

@@ -90,3 +90,16 @@ def test_import_headers_and_limits_point_at_the_input(tmp_path: Path) -> None:
     long.write_text("q1,a1\nq2," + "x" * 20001 + "\n", encoding="utf-8")
     _refused(run_cli("import", str(long), "-o", str(tmp_path / "long.yaml")), "long.csv:2: the answer is 20001 characters")
     assert not (tmp_path / "big.yaml").exists() and not (tmp_path / "long.yaml").exists()
+
+
+def test_control_characters_never_reach_a_deck(tmp_path: Path) -> None:
+    """An escape sequence in a shared CSV or deck would drive the learner's terminal."""
+    src = tmp_path / "esc.csv"
+    src.write_text("q,a\nhello\x1b[31mred,x\n", encoding="utf-8")
+    _refused(run_cli("import", str(src), "-o", str(tmp_path / "esc.yaml")), "esc.csv:2: the question contains the control character U+001B")
+    deck = tmp_path / "decks" / "d.yaml"
+    deck.parent.mkdir()
+    deck.write_text('deck: d\ntitle: D\nsource: s\ncards:\n  - id: c\n    type: basic\n    q: "a\\e[2Jb"\n    a: x\n',
+                    encoding="utf-8")  # fmt: skip
+    r = run_cli("check", "--no-proofs", str(deck.parent))
+    assert r.returncode == 1 and "contains the control character U+001B" in r.stdout

@@ -42,6 +42,8 @@ def _yaml():  # noqa: ANN202 - PyYAML is imported only when a deck is actually p
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_CARDS_PER_DECK = 5000
 MAX_TEXT_CHARS = 20_000
+#: C0/C1 control characters other than tab and newline (ESC would let a deck drive the terminal)
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 MAX_NODES = 500_000
 MAX_DEPTH = 64
 
@@ -273,6 +275,9 @@ class _DeckReader:
     def _limit(self, node: Node, what: str, text: Text) -> Text:
         if max(len(text.zh), len(text.en)) > MAX_TEXT_CHARS:
             self.problem(node, f"{what} is longer than {MAX_TEXT_CHARS} characters; shorten it")
+        bad = CONTROL_CHARS.search(text.zh + text.en)
+        if bad:  # an escape sequence from a shared deck must not reach the terminal
+            self.problem(node, f"{what} contains the control character U+{ord(bad.group()):04X}; remove it")
         return text
 
     def text_list(self, node: Node | None, what: str) -> TextList:

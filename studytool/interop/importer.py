@@ -162,7 +162,7 @@ def import_file(src: Path, out: Path, deck_id: str | None = None) -> int:
         raise ImportProblem("; ".join(rows.errors[:5]) + more + " — nothing written")
     if not rows.rows:
         raise ImportProblem(f"{src}: no rows found (expected question, answer[, tags] per line) — nothing written")
-    from studytool.decks.loader import MAX_CARDS_PER_DECK, MAX_TEXT_CHARS
+    from studytool.decks.loader import CONTROL_CHARS, MAX_CARDS_PER_DECK, MAX_TEXT_CHARS
 
     if len(rows.rows) > MAX_CARDS_PER_DECK:
         raise ImportProblem(f"{src}: {len(rows.rows)} rows; a deck holds at most {MAX_CARDS_PER_DECK} cards — "
@@ -172,6 +172,10 @@ def import_file(src: Path, out: Path, deck_id: str | None = None) -> int:
             if len(value) > MAX_TEXT_CHARS:
                 raise ImportProblem(f"{src}:{line}: the {what} is {len(value)} characters; a card text holds at "
                                     f"most {MAX_TEXT_CHARS} — nothing written")  # fmt: skip
+            bad = CONTROL_CHARS.search(value)
+            if bad:
+                raise ImportProblem(f"{src}:{line}: the {what} contains the control character U+{ord(bad.group()):04X}; "
+                                    "remove it — nothing written")  # fmt: skip
     deck_id = deck_id or _slug(src.stem)
     if not re.match(r"^[a-z0-9][a-z0-9_-]{0,63}$", deck_id):
         raise ImportProblem(f"deck id {deck_id!r} must be lowercase letters, digits, '-' or '_'")

@@ -159,14 +159,16 @@ def _row_to_event(row: sqlite3.Row) -> Event:
 
 def check_header(path: Path) -> None:
     """Fail fast (before SQLite touches it) when ``path`` is not an SQLite file."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder; --db / STUDYTOOL_DB must name the database file inside it")
     try:
         with open(path, "rb") as fh:
             head = fh.read(16)
     except OSError as exc:
         raise StoreError(f"{path}: cannot read the review database ({exc.strerror}); {RESTORE_HINT}") from None
     if head and head != backups.SQLITE_MAGIC:
-        size = path.stat().st_size
-        what = "truncated" if size < 100 else "not an SQLite database"
+        truncated = backups.SQLITE_MAGIC.startswith(head)  # the start of a real header, cut short
+        what = "truncated" if truncated else "not an SQLite database"
         raise StoreError(f"{path}: the review database is damaged ({what}); nothing was overwritten; {RESTORE_HINT}")
 
 
