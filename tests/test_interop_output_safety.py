@@ -103,3 +103,16 @@ def test_control_characters_never_reach_a_deck(tmp_path: Path) -> None:
                     encoding="utf-8")  # fmt: skip
     r = run_cli("check", "--no-proofs", str(deck.parent))
     assert r.returncode == 1 and "contains the control character U+001B" in r.stdout
+
+
+def test_anki_guids_keep_card_ids_when_a_question_is_edited_in_anki(tmp_path: Path) -> None:
+    import yaml
+
+    ids = []
+    for n, question in enumerate(("What is 2+2?", "What is 2 + 2 (edited in Anki)?")):
+        src = tmp_path / f"v{n}.txt"
+        src.write_text(f"#separator:tab\n#guid column:1\nabc123\t{question}\t4\nxyz789\tCapital?\tParis\n", encoding="utf-8")
+        _ok(run_cli("import", str(src), "-o", str(tmp_path / f"v{n}.yaml")))
+        deck = yaml.safe_load((tmp_path / f"v{n}.yaml").read_text(encoding="utf-8"))
+        ids.append([c["id"] for c in deck["cards"]])
+    assert ids[0] == ids[1] and all(i.startswith("g-") for i in ids[0])

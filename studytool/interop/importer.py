@@ -28,6 +28,7 @@ class ImportProblem(StudytoolError):
 @dataclass
 class ParsedRows:
     rows: list[tuple[int, str, str, list[str]]] = field(default_factory=list)  # line, q, a, tags
+    guids: dict[int, str] = field(default_factory=dict)  # line → Anki's note GUID (``#guid column``)
     errors: list[str] = field(default_factory=list)
 
 
@@ -70,6 +71,7 @@ def parse_rows(text: str, name: str) -> ParsedRows:
         if headers.get(key, "").isdigit():
             special.add(int(headers[key]) - 1)
     tags_col = int(headers["tags column"]) - 1 if headers.get("tags column", "").isdigit() else None
+    guid_col = int(headers["guid column"]) - 1 if headers.get("guid column", "").isdigit() else None
     reader = csv.reader(io.StringIO(body), delimiter=sep)
     seen_first = False
     start_line = skip + 1
@@ -99,6 +101,8 @@ def parse_rows(text: str, name: str) -> ParsedRows:
                 result.errors.append(f"{name}:{line}: empty {'question' if not q.strip() else 'answer'}")
                 continue
             result.rows.append((line, q.strip(), a.strip(), tags))
+            if guid_col is not None and guid_col < len(row) and row[guid_col].strip():
+                result.guids[line] = row[guid_col].strip()
     except csv.Error as exc:
         result.errors.append(f"{name}:{start_line}: malformed row: {exc}")
     return result
@@ -122,16 +126,19 @@ def _slug(text: str) -> str:
     return slug[:48] or "imported"
 
 
-def card_id(question: str) -> str:
-    """Stable id derived from the question text."""
+def card_id(question: str, guid: str | None = None) -> str:
+    """Stable id: from Anki's note GUID when the file has one (so a question edited in Anki keeps
+    its id, and its review history, on the next import), else from the question text."""
+    if guid:
+        return "g-" + hashlib.blake2b(guid.encode("utf-8"), digest_size=5).hexdigest()
     return "c-" + hashlib.blake2b(question.strip().encode("utf-8"), digest_size=5).hexdigest()
 
 
 def build_deck(rows: ParsedRows, deck_id: str, title: str, source: str) -> dict[str, Any]:
     cards = []
     used: dict[str, int] = {}
-    for _line, q, a, tags in rows.rows:
-        cid = card_id(q)
+    for line, q, a, tags in rows.rows:
+        cid = card_id(q, rows.guids.get(line))
         if cid in used:
             used[cid] += 1
             cid = f"{cid}-{used[cid]}"
@@ -180,7 +187,8 @@ def import_file(src: Path, out: Path, deck_id: str | None = None) -> int:
     if not re.match(r"^[a-z0-9][a-z0-9_-]{0,63}$", deck_id):
         raise ImportProblem(f"deck id {deck_id!r} must be lowercase letters, digits, '-' or '_'")
     data = build_deck(rows, deck_id, src.stem, f"imported from {src.name}")
-    header = f"# Imported by studytool from {src.name}; edit freely (ids are derived from questions).\n"
+    basis = "Anki's note GUIDs" if rows.guids else "questions"
+    header = f"# Imported by studytool from {src.name}; edit freely (ids are derived from {basis}).\n"
     text_out = header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
     try:
         with replacing(out) as tmp:
