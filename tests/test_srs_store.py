@@ -217,3 +217,17 @@ def test_card_rows_decode_by_position_in_cardstate_field_order() -> None:
     columns = [c.strip() for c in CARD_COLUMNS.split(",")]
     assert names[: len(columns)] == columns
     assert all(f.default is not MISSING or f.default_factory is not MISSING for f in fields(CardState)[len(columns):])
+
+
+def test_an_io_error_on_a_full_disk_says_the_disk_is_full(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+    from collections import namedtuple
+
+    from studytool.srs.store import db_error
+
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda p: usage(10, 10, 0))
+    message = str(db_error(tmp_path / "s.db", sqlite3.OperationalError("disk I/O error"), "opening"))
+    assert "the disk is full" in message and "backup" not in message
+    monkeypatch.setattr(shutil, "disk_usage", lambda p: usage(10**9, 0, 10**9))
+    assert "database error while opening" in str(db_error(tmp_path / "s.db", sqlite3.OperationalError("disk I/O error"), "opening"))

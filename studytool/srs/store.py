@@ -108,7 +108,19 @@ def db_error(path: Path, exc: BaseException, doing: str = "using") -> StoreError
         return StoreError(f"{path}: disk full while saving ({text}); the last answer was not saved — free some space and retry")
     if "locked" in low or "busy" in low:
         return StoreError(f"{path}: the database stayed busy for {BUSY_TIMEOUT_MS // 1000} s (another studytool is writing); try again")
+    if "disk i/o" in low and _disk_nearly_full(path):  # SQLite says "I/O error" when it cannot make its -shm file
+        return StoreError(f"{path}: the disk is full ({text}); free some space and retry — the database itself is fine")
     return StoreError(f"{path}: database error while {doing} ({text}); {RESTORE_HINT}")
+
+
+def _disk_nearly_full(path: Path) -> bool:
+    """Whether the folder of ``path`` has less than 1 MiB free."""
+    import shutil
+
+    try:
+        return shutil.disk_usage(Path(path).parent).free < 1 << 20
+    except OSError:
+        return False
 
 
 #: the card columns in CardState's field order, for :func:`_row_to_state` (reads a plain tuple)
