@@ -89,6 +89,41 @@ async def test_review_suspend_and_bury_remove_cards_from_the_queue(tmp_path):
         queue = app.services.study.queue()
         assert first not in queue and second not in queue
         assert screen.card.uid not in (first, second)
+        await pilot.press("space", "3")  # one rating: done 1
+        await pilot.pause()
+        assert screen.done == 1
+        for expected_done in (0, 0, 0):  # undo the rating, the bury, the suspension
+            await pilot.press("u")
+            await pilot.pause()
+            assert screen.done == expected_done
+        assert screen.card.uid == first and not app.services.study.card_state(first)
+
+
+@run_async
+async def test_undo_says_what_it_undid_and_keeps_the_cram_round(tmp_path):
+    app = make_app(tmp_path, screen="review", cram=True, decks=["cnn"], lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        round_size = len(screen.cram)
+        first = screen.card.uid
+        await pilot.press("space", "3")
+        await pilot.pause()
+        assert len(screen.cram) == round_size - 1
+        notes = []
+        app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
+        await pilot.press("u")
+        await pilot.pause()
+        assert screen.card.uid == first and len(screen.cram) == round_size and screen.done == 0
+        assert notes == [f"Undid the rating of {first}"]
+        bar = screen.query_one("KeyBar").descriptions()
+        assert any("Suspend" in d for d in bar)
+        for _ in range(round_size):  # finish the round: on the "all done" screen s and b are gone
+            await pilot.press("space", "3")
+            await pilot.pause()
+        assert screen.card is None
+        bar = screen.query_one("KeyBar").descriptions()
+        assert not any("Suspend" in d or "Bury" in d for d in bar)
 
 
 @run_async
@@ -173,6 +208,9 @@ async def test_interview_to_the_report(tmp_path):
         assert points.has_focus and screen.screen.find_widget(points).region.bottom <= 24  # on screen
         bar = screen.query_one("KeyBar").descriptions()
         assert not any("显示答案" in d or "Reveal" in d for d in bar)  # ^r is gone once revealed
+        await pilot.press("space")  # ticks the first point at once: it is highlighted on reveal
+        await pilot.pause()
+        assert points.selected == [0]
         points.select_all()
         await pilot.press("ctrl+n")
         await pilot.pause()
@@ -185,6 +223,10 @@ async def test_interview_to_the_report(tmp_path):
         assert report["questions"][0]["score"] == 1.0 and report["questions"][0]["notes"] == "gradient"
         assert report["questions"][1]["score"] == 0.0
         assert report["suggested"] == [report["questions"][1]["uid"]]
+        body = screen.query_one("#interview-body")
+        assert body.has_focus and body.scroll_y == 0  # the report opens at its top, and keys scroll it
+        bar = screen.query_one("KeyBar").descriptions()
+        assert not any(word in d for d in bar for word in ("下一题", "证明", "Next", "proof"))  # no dead keys
         saved = app.services.study.interviews()
         assert len(saved) == 1
         assert "面试报告" in _static_text(app, "#interview-progress")

@@ -213,7 +213,13 @@ class Study:
         return AnswerResult(uid, rating, mode, info.due, info.interval, info.leech, ev.id, self._view(new))
 
     def undo(self) -> str | None:
-        """Undo this session's last answer/suspend/bury: remove the event, replay the card."""
+        """Undo this session's last answer/suspend/bury: remove the event, replay the card. Returns
+        the card's uid (``None`` when there is nothing to undo)."""
+        ev = self.undo_event()
+        return ev.uid if ev is not None else None
+
+    def undo_event(self) -> Event | None:
+        """:meth:`undo`, returning the event that was removed (its ``kind`` says what was undone)."""
         while self._undo:
             event_id = self._undo.pop()
             with self.store.write("undoing") as conn:
@@ -222,7 +228,7 @@ class Study:
                     continue
                 conn.execute("DELETE FROM events WHERE id = ?", (event_id,))
                 recompute_card(self.store, ev.uid, self.config.day_starts_at, self.params)
-            return ev.uid
+            return ev
         return None
 
     def can_undo(self) -> bool:

@@ -162,14 +162,18 @@ class InterviewScreen(Screen):
         points.clear_options()
         self.query_one("#iv-reveal", Button).display = False
         self._draw()
+        if points.option_count:
+            points.highlighted = 0  # space ticks the first point at once (no arrow key needed first)
         points.focus(scroll_visible=False)
         self.call_after_refresh(points.scroll_visible, animate=False)  # once laid out: space ticks what is seen
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Key bar: ^r only while the answer is hidden."""
+        """Key bar: ^r only while the answer is hidden; nothing but back once the report is shown."""
         if action == "reveal":
             return self.card is not None and not self.revealed
+        if action in ("next", "proof"):
+            return self.card is not None
         return True
 
     def action_next(self) -> None:
@@ -234,6 +238,11 @@ class InterviewScreen(Screen):
             self.query_one(selector).display = False
         self.query_one("#countdown", Static).update("")
         self._show_report()
+        body = self.query_one("#interview-body", VerticalScroll)
+        body.focus(scroll_visible=False)  # the notes box that had focus is gone: keys scroll the report
+        body.scroll_home(animate=False)
+        self.call_after_refresh(body.scroll_home, animate=False)  # from the top: the overall score first
+        self.refresh_bindings()
 
     def _show_report(self) -> None:
         report = self.report or {}
@@ -256,12 +265,27 @@ class InterviewScreen(Screen):
         for topic, score in sorted(report["by_topic"].items(), key=lambda kv: kv[1]):
             table.add_row(name(topic), Text(f"{score * 100:.0f}%", style="red" if score < 0.67 else "green"))
         out.append(table)
-        out.append(Text("\n" + t("interview.weakest", lang, topics=", ".join(name(w) for w in report["weakest"])), style="bold #f0a35e"))
+        weakest = sorted(report["weakest"], key=lambda w: (report["by_topic"].get(w, 0), w))  # as in the table
+        sep = ", " if lang == "en" else "、"
+        out.append(Text("\n" + t("interview.weakest", lang, topics=sep.join(name(w) for w in weakest)), style="bold #f0a35e"))
         if report["suggested"]:
             out.append(Text("\n" + t("interview.suggested", lang), style="bold"))
             for uid in report["suggested"]:
                 card = collection.card(uid)
                 q = render_math(card.shown_q().get("en" if lang == "en" else "zh")) if card else ""
-                out.append(Text(f"  • {uid}  {q[:60]}"))
+                line = Text(f"  • {_short(q, 70)}  ")
+                line.append(f"({uid})", style="dim")
+                out.append(line)
         out.append(Text("\n" + t("interview.saved", lang), style="dim"))
         self.query_one("#interview-question", Static).update(Group(*out))
+
+
+def _short(text: str, width: int) -> str:
+    """``text`` on one line, cut at a word (or character, for CJK) boundary with … when longer."""
+    one = " ".join(text.split())
+    if len(one) <= width:
+        return one
+    cut = one[: width - 1]
+    if " " in cut[width // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:，；：") + "…"

@@ -47,6 +47,7 @@ class ReviewScreen(Screen):
         self.shown_at = 0.0
         self.last_result = None
         self.cram: deque[str] | None = None  # cram/practice round: the schedule is not changed
+        self._actions: list[tuple[str, deque[str] | None]] = []  # (uid, cram round before it) to undo
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -95,6 +96,8 @@ class ReviewScreen(Screen):
             return self.card is not None and not self.revealed
         if action in ("proof", "edit_params"):
             return True if self._proof_id() is not None else None
+        if action in ("suspend", "bury", "rate"):
+            return self.card is not None  # not on the "all done" screen
         return True
 
     def _draw(self, remaining: int | None = None) -> None:
@@ -162,6 +165,7 @@ class ReviewScreen(Screen):
             return
         duration = int((time.monotonic() - self.shown_at) * 1000)
         mode = "cram" if self.cram is not None else "review"
+        self._remember(self.card.uid)
         self.last_result = self.study.answer(self.card.uid, rating, duration_ms=duration, mode=mode)
         if self.cram is not None:
             self._drop(self.card.uid)
@@ -179,18 +183,29 @@ class ReviewScreen(Screen):
         if event.button.id == "reveal":
             self.action_reveal()
 
+    def _remember(self, uid: str) -> None:
+        """Before an action on ``uid``: what undo needs to put the round back as it was."""
+        self._actions.append((uid, deque(self.cram) if self.cram is not None else None))
+
     def action_undo(self) -> None:
-        uid = self.study.undo()
-        if uid is None:
+        ev = self.study.undo_event()
+        if ev is None:
             self.notify(t("review.nothing_to_undo", self.app.lang))
             return
-        self.done = max(0, self.done - 1)
+        if self._actions and self._actions[-1][0] == ev.uid:
+            _, before = self._actions.pop()
+            if before is not None:
+                self.cram = before  # the card is back where it was in the round
+        if ev.kind == "answer" and ev.mode in ("review", "cram"):
+            self.done = max(0, self.done - 1)  # only a rating was counted as done
         self.last_result = None
-        self.notify(t("review.undone", self.app.lang, card=uid))
-        self.next_card(uid)
+        lang = self.app.lang
+        self.notify(t("review.undone", lang, card=ev.uid, what=t(f"review.undone.{ev.kind}", lang)))
+        self.next_card(ev.uid)
 
     def action_suspend(self) -> None:
         if self.card is not None:
+            self._remember(self.card.uid)
             self.study.suspend(self.card.uid)
             self._drop(self.card.uid)
             self.notify(t("review.suspended", self.app.lang, card=self.card.uid))
@@ -198,6 +213,7 @@ class ReviewScreen(Screen):
 
     def action_bury(self) -> None:
         if self.card is not None:
+            self._remember(self.card.uid)
             self.study.bury(self.card.uid)
             self._drop(self.card.uid)
             self.notify(t("review.buried", self.app.lang, card=self.card.uid))
