@@ -176,6 +176,30 @@ async def test_quiz_right_and_wrong_feed_the_scheduler(tmp_path):
         await pilot.press("enter")
         await pilot.pause()
         assert "测验结束：2 题答对 1 题" in _static_text(app, "#quiz-progress")
+        results = _static_text(app, "#quiz-question")
+        assert "题目" in results and uid not in results  # the question, not the card's id
+        bar = screen.query_one("KeyBar").descriptions()
+        assert not any(word in d for d in bar for word in ("下一题", "证明", "改参数"))  # no dead keys
+        assert screen.answered[0].shown is None or isinstance(screen.answered[0].shown, tuple)
+
+
+@run_async
+async def test_quiz_results_follow_the_language_with_their_expected_answers(tmp_path):
+    uid = "kmeans/kmeans-heldout-inertia"  # a true/false card: expected "错 (false)" in zh, "false" in en
+    app = make_app(tmp_path, screen="quiz", cards=[uid], quiz_questions=1)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.pause()
+        await pilot.click("#quiz-input")
+        await pilot.press(*"t", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "错 (false)" in _static_text(app, "#quiz-question")
+        await pilot.press("l")
+        await pilot.pause()
+        results = _static_text(app, "#quiz-question")
+        assert "question" in results and "错" not in results and "false" in results
 
 
 @run_async

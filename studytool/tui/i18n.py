@@ -167,7 +167,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "quiz.next": {"zh": "enter/n 下一题", "en": "enter/n next"},
     "quiz.proof_keys": {"zh": " · p 运行证明（{proof}）· e 改参数", "en": " · p run the proof ({proof}) · e edit its params"},
     "quiz.finished": {"zh": "测验结束：{total} 题答对 {right} 题{pct}", "en": "Quiz finished: {right} of {total} correct{pct}"},
-    "quiz.col.card": {"zh": "卡片", "en": "card"},
+    "quiz.col.card": {"zh": "题目", "en": "question"},
     "quiz.col.given": {"zh": "你的答案", "en": "your answer"},
     "quiz.col.expected": {"zh": "期望答案", "en": "expected"},
     "quiz.logged": {"zh": "答案已计入复习计划（答对 = 良好，答错 = 重来）。",

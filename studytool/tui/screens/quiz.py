@@ -31,6 +31,7 @@ class Asked:
     given: str
     status: str
     expected: str
+    shown: tuple[int, ...] | None = None  # the option order it was asked in (to redo ``expected`` in any language)
 
 
 class QuizScreen(Screen):
@@ -112,6 +113,7 @@ class QuizScreen(Screen):
     def _draw_question(self) -> None:
         from studytool.answers.check import display
 
+        self.refresh_bindings()  # n/p/e follow whether feedback is shown
         card = self.card
         if card is None:
             return
@@ -198,7 +200,7 @@ class QuizScreen(Screen):
                 data=answer_data(text, verdict),
             )
         if log:
-            self.answered.append(Asked(card, text, verdict.status, verdict.expected))
+            self.answered.append(Asked(card, text, verdict.status, verdict.expected, verdict.shown_order or self.shown))
             self._last = (card, text, verdict)
         self.feedback = True
         ok = verdict.status == "correct"
@@ -224,6 +226,14 @@ class QuizScreen(Screen):
 
     # ------------------------------------------------------------------ actions
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Key bar: n/p/e only while an answer's feedback is shown (not on the score screen)."""
+        if action == "next":
+            return self.feedback
+        if action in ("proof", "edit_params"):
+            return self.feedback and self.card is not None and bool(self.card.proof)
+        return True
+
     def action_next(self) -> None:
         if not self.feedback:
             return
@@ -245,6 +255,7 @@ class QuizScreen(Screen):
         box = self.query_one("#quiz-input", Input)
         box.display = False
         self.feedback = False
+        self.refresh_bindings()
         progress = self.query_one("#quiz-progress", Static)
         lang = self.app.lang
         if self.error:
@@ -255,14 +266,21 @@ class QuizScreen(Screen):
         total = len(self.answered)
         pct = f" ({right * 100 // total}%)" if total else ""
         progress.update(Text(t("quiz.finished", lang, right=right, total=total, pct=pct), style="bold"))
+        from studytool.answers.check import expected_answer
+
         table = Table(expand=True, header_style="bold")
         table.add_column("", width=1)
-        table.add_column(t("quiz.col.card", lang))
-        table.add_column(t("quiz.col.given", lang))
-        table.add_column(t("quiz.col.expected", lang))
+        table.add_column(t("quiz.col.card", lang), ratio=3, no_wrap=True, overflow="ellipsis")
+        table.add_column(t("quiz.col.given", lang), ratio=1)
+        table.add_column(t("quiz.col.expected", lang), ratio=2)
         for a in self.answered:
             ok = a.status == "correct"
-            table.add_row(Text("✓" if ok else "✗", style="green" if ok else "red"), a.card.uid, a.given, render_math(a.expected))
+            question = " ".join(render_math(a.card.shown_q().get(self.lang)).split())  # one line: the question
+            try:
+                expected = expected_answer(a.card, lang=self.lang, shown_order=a.shown)  # in today's language
+            except Exception:  # noqa: BLE001 - a broken card keeps what was shown at the time
+                expected = a.expected
+            table.add_row(Text("✓" if ok else "✗", style="green" if ok else "red"), question, a.given, render_math(expected))
         self.query_one("#quiz-question", Static).update(table)
         note = t("quiz.logged" if self.app.services.quiz_feeds_scheduler else "quiz.logged_no_schedule", lang)
         self.query_one("#quiz-feedback", Static).update(Text(note + "\n" + t("common.back", lang), style="dim"))
