@@ -281,7 +281,15 @@ async def test_browse_search_filters_and_preview(tmp_path):
         assert "activations/sigmoid-derivative-max" in [c.uid for c in screen.results]
         box.value = "is:bogus"
         await pilot.pause()
-        assert "unknown is:bogus" in _static_text(app, "#browse-count")
+        count = _static_text(app, "#browse-count")  # zh interface: the message is Chinese and whole
+        assert "没有 is:bogus 这个筛选" in count and "is:suspended" in count and "is:review" in count
+        assert screen.results == [] and screen.query_one(DataTable).row_count == 0
+        box.value = "deck:K-means"  # the name shown in the deck tree works as well as the id
+        await pilot.pause()
+        assert screen.results and {c.deck for c in screen.results} == {"kmeans"}
+        box.value = "deck:激活"
+        await pilot.pause()
+        assert screen.results and {c.deck for c in screen.results} == {"activations"}
         box.value = "is:new deck:activations"
         await pilot.pause()
         assert screen.results and all(c.deck == "activations" for c in screen.results)

@@ -94,6 +94,8 @@ def test_search_filters():
     assert uids("has:proof tag:y") == ["a/two"]
     with pytest.raises(QueryError, match="is:due"):
         parse_query("is:whatever")
+    named = lambda q: [c.uid for c in search(cards, q, states, NOW, deck_names={"b": "vanishing gradients"})]  # noqa: E731
+    assert named("deck:vanish") == ["b/three"] and named("deck:b") == ["b/three"] and named("deck:zz") == []
 
 
 def test_interview_plan_weights_weak_topics_and_reports():

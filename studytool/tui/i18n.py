@@ -190,6 +190,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "interview.suggested": {"zh": "建议复习的卡片：", "en": "Suggested cards to review:"},
     "interview.saved": {"zh": "已保存到历史记录。esc：返回", "en": "Saved to your history. escape: back"},
     # ------------------------------------------------------------------ browse
+    "browse.unknown_filter": {"zh": "没有 {filter} 这个筛选；可用：{allowed}", "en": "there is no {filter} filter; use one of: {allowed}"},
     "browse.placeholder": {
         "zh": "文字（中/英）· tag:T · deck:D · type:T · is:due|new|suspended|leech|changed|buried · has:erratum|proof · -排除",
         "en": "text (zh/en) · tag:T · deck:D · type:T · is:due|new|suspended|leech|changed|buried · has:erratum|proof · -neg",

@@ -23,6 +23,10 @@ HAS_FLAGS = ("erratum", "proof", "points")
 class QueryError(ValueError):
     """A filter that does not exist (the message lists the ones that do)."""
 
+    def __init__(self, kind: str, value: str, allowed: tuple[str, ...]) -> None:
+        self.kind, self.value, self.allowed = kind, value, allowed
+        super().__init__(f"unknown {kind}:{value} — use one of: {' '.join(f'{kind}:' + a for a in allowed)}")
+
 
 @dataclass
 class Query:
@@ -43,9 +47,9 @@ def parse_query(text: str) -> Query:
         if sep and kind in ("tag", "deck", "is", "has", "type"):
             value = value.lower()
             if kind == "is" and value not in IS_FLAGS:
-                raise QueryError(f"unknown is:{value} (use one of: {', '.join('is:' + f for f in IS_FLAGS)})")
+                raise QueryError("is", value, IS_FLAGS)
             if kind == "has" and value not in HAS_FLAGS:
-                raise QueryError(f"unknown has:{value} (use one of: {', '.join('has:' + f for f in HAS_FLAGS)})")
+                raise QueryError("has", value, HAS_FLAGS)
             query.terms.append((negated, kind, value))
         else:
             query.terms.append((negated, "text", token.lower()))
@@ -103,7 +107,11 @@ def _is(flag: str, card: Card, state: Any, now: datetime) -> bool:
     return False
 
 
-def matches(card: Card, query: Query, state: Any, now: datetime, deck_tags: tuple[str, ...] = ()) -> bool:
+def matches(
+    card: Card, query: Query, state: Any, now: datetime, deck_tags: tuple[str, ...] = (), deck_name: str = ""
+) -> bool:
+    """Whether ``card`` passes every term; ``deck:`` matches the deck's id or, anywhere in it, the
+    names it is shown under (``deck_name``: titles and notes heading, lower case)."""
     for negated, kind, value in query.terms:
         if kind == "text":
             haystack = _haystack(card)
@@ -111,7 +119,7 @@ def matches(card: Card, query: Query, state: Any, now: datetime, deck_tags: tupl
         elif kind == "tag":
             ok = any(t.lower() == value or t.lower().startswith(value + "/") for t in (*card.tags, *deck_tags))
         elif kind == "deck":
-            ok = card.deck.lower() == value or card.deck.lower().startswith(value)
+            ok = card.deck.lower().startswith(value) or (bool(value) and value in deck_name)
         elif kind == "type":
             ok = card.type == value
         elif kind == "has":
@@ -123,8 +131,13 @@ def matches(card: Card, query: Query, state: Any, now: datetime, deck_tags: tupl
     return True
 
 
-def search(cards: list[Card], text: str, states: dict[str, Any], now: datetime, deck_tags: dict[str, tuple[str, ...]] | None = None) -> list[Card]:
+def search(
+    cards: list[Card], text: str, states: dict[str, Any], now: datetime,
+    deck_tags: dict[str, tuple[str, ...]] | None = None, deck_names: dict[str, str] | None = None,
+) -> list[Card]:  # fmt: skip
     """Cards matching ``text`` (raises :class:`QueryError` for an unknown filter)."""
     query = parse_query(text)
     deck_tags = deck_tags or {}
-    return [c for c in cards if matches(c, query, states.get(c.uid), now, deck_tags.get(c.deck, ()))]
+    deck_names = deck_names or {}
+    return [c for c in cards
+            if matches(c, query, states.get(c.uid), now, deck_tags.get(c.deck, ()), deck_names.get(c.deck, ""))]  # fmt: skip

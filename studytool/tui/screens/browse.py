@@ -79,11 +79,16 @@ class BrowseScreen(Screen):
         now = services.clock()
         collection = services.library.collection
         deck_tags = {d.id: d.tags for d in collection.decks}
+        deck_names = {d.id: f"{d.title.zh}\n{d.title.en}\n{d.source}".lower() for d in collection.decks}
         count = self.query_one("#browse-count", Static)
         try:
-            self.results = search(collection.cards, text, states, now, deck_tags)
+            self.results = search(collection.cards, text, states, now, deck_tags, deck_names)
         except QueryError as exc:
-            count.update(Text(str(exc), style="bold #f44747"))
+            allowed = " ".join(f"{exc.kind}:{a}" for a in exc.allowed)
+            count.update(Text(t("browse.unknown_filter", self.app.lang, filter=f"{exc.kind}:{exc.value}", allowed=allowed),
+                              style="bold #f44747"))  # fmt: skip
+            self.results = []
+            self.query_one(DataTable).clear()
             return
         lang = "en" if self.app.lang == "en" else "zh"
         ui = self.app.lang
