@@ -92,6 +92,14 @@ class Erratum:
     def as_dict(self) -> dict[str, Any]:
         return {"claim": self.claim.as_dict(), "correction": self.correction.as_dict(), "proof": self.proof}
 
+    @property
+    def names_the_notes(self) -> bool:
+        """Whether the claim already says whose it is ("The notes say …", "笔记说 …"): then a
+        "The notes say:" label in front of it would repeat itself."""
+        return self.claim.zh.lstrip().startswith("笔记") or self.claim.en.lstrip().lower().startswith(
+            ("the notes", "step ")
+        )
+
 
 @dataclass(frozen=True)
 class Card:

@@ -112,7 +112,8 @@ def erratum_html(card: Card, lang: str) -> str:
     if not card.erratum:
         return ""
     return (
-        f"<p><b>⚠ 笔记原文 / The notes say:</b> {text_html(card.erratum.claim, lang)}</p>"
+        f"<p><b>⚠ {'笔记有误 / Erratum' if card.erratum.names_the_notes else '笔记原文 / The notes say'}:</b> "
+        f"{text_html(card.erratum.claim, lang)}</p>"
         f"<p><b>✔ 更正 / Correction:</b> {text_html(card.erratum.correction, lang)}</p>"
     )
 

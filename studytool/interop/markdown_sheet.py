@@ -81,7 +81,7 @@ def study_sheet(
                 out.append("")
                 out += [f"- {_text(p, lang).replace(chr(10) * 2, ' / ')}" for p in card.points.pairs()]
             if card.erratum:
-                out += ["", _quote(f"⚠ **Erratum** — the notes say: {_text(card.erratum.claim, lang)}\n\n"
+                out += ["", _quote(f"⚠ **Erratum** — {'' if card.erratum.names_the_notes else 'the notes say: '}{_text(card.erratum.claim, lang)}\n\n"
                                    f"**Correction:** {_text(card.erratum.correction, lang)}")]
             proof = (proofs or {}).get(card.proof or "")
             if proof:

@@ -101,6 +101,11 @@ def run_plain(
         stdout.write(_text(card.a.render(lang)) + "\n")
         for point in card.points.pairs():
             stdout.write(f"  • {_text(point.both(' / ') if lang == 'both' else point.get(lang))}\n")
+        if card.erratum is not None:  # where the notes are wrong: as in the TUI's banner
+            err = card.erratum
+            label = "" if err.names_the_notes else ("笔记原文：" if lang == "zh" else "The notes say: ")
+            stdout.write(f"⚠ {label}{_text(err.claim.render(lang))}\n")
+            stdout.write(f"  {'更正：' if lang == 'zh' else 'Correction: '}{_text(err.correction.render(lang))}\n")
         if cram:
             stdout.write("  ".join(f"{r} {RATINGS[r]}" for r in RATINGS) + "   (cram: the schedule is not changed)\n")
         else:

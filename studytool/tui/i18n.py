@@ -149,7 +149,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "card.key_points": {"zh": "要点", "en": "Key points"},
     "card.erratum_title": {"zh": "⚠ 勘误 · 笔记有误", "en": "⚠ erratum · the notes are wrong"},
     "card.notes_say": {"zh": "笔记原文：", "en": "The notes say: "},
-    "card.correct": {"zh": "更正：", "en": "Correct: "},
+    "card.correct": {"zh": "更正：", "en": "Correction: "},
     "card.erratum_proof": {"zh": "证明：{proof}（p）", "en": "proof: {proof} (p)"},
     "card.proof": {"zh": "证明：{proof}（p 运行 · e 改参数）", "en": "proof: {proof}  (p run · e edit params)"},
     # ------------------------------------------------------------------ quiz

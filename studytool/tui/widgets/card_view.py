@@ -42,7 +42,8 @@ def erratum_renderable(card: Card, lang: str) -> RenderableType | None:
     claim = err.claim.render(lang)
     fix = err.correction.render(lang)
     body = Text()
-    body.append(t("card.notes_say", lang), style="bold")
+    if not err.names_the_notes:
+        body.append(t("card.notes_say", lang), style="bold")
     body.append(render_math(claim) + "\n")
     body.append(t("card.correct", lang), style="bold")
     body.append(render_math(fix))
