@@ -49,3 +49,14 @@ def test_plain_review_shows_the_erratum(tmp_path) -> None:
                   input="\n1\n" * 25 + "q\n")  # fmt: skip
     assert "⚠ The notes" in out.stdout and "  Correction: " in out.stdout
     assert "The notes say: The notes" not in out.stdout
+
+
+def test_inline_numbered_steps_keep_their_brackets() -> None:
+    from studytool.tui.widgets.card_view import md
+
+    console = Console(width=80, file=io.StringIO(), record=True)
+    console.print(md("1) 选 k 个初始质心；2) **分配**：最近的质心；3) 更新"))
+    console.print(md("1) one\n2) two"))  # a real list stays a list
+    text = console.export_text()
+    assert "1) 选 k 个初始质心；2) 分配" in text
+    assert " 1 one" in text and " 2 two" in text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.console import Group, RenderableType
 from rich.markdown import Markdown
 from rich.panel import Panel
@@ -15,9 +17,13 @@ from studytool.latex import render_math
 from studytool.tui.i18n import t
 
 
+#: "1) … 2) …" written inline: Markdown would make the first "1)" a list item and eat its ")"
+_INLINE_STEPS = re.compile(r"^(\s*)(\d+)\)(?=\s.*\d+\)\s)", re.M)
+
+
 def md(text: str) -> Markdown:
     """Card Markdown with ``$…$`` shown as Unicode."""
-    return Markdown(render_math(text))
+    return Markdown(_INLINE_STEPS.sub(r"\1\2\\)", render_math(text)))
 
 
 def bilingual(value: BiText, lang: str) -> RenderableType:
