@@ -216,3 +216,32 @@ async def test_parts_of_the_notes_are_named_in_the_chosen_language(tmp_path):
         parts = [str(node.label).split("  ")[0].strip() for node in app.screen.query_one(DeckTree).root.children]
         assert parts == ["机器学习基础", "深度学习基础"]
     assert part_title("我的笔记").get("en") == "我的笔记"  # a user deck's own part keeps its heading
+
+
+@run_async
+async def test_home_escape_does_not_quit_and_arrows_fold_the_tree(tmp_path):
+    from studytool.tui.screens.home import HomeScreen
+    from studytool.tui.widgets.deck_tree import DeckTree
+
+    app = make_app(tmp_path, lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.is_running
+        tree = app.screen.query_one(DeckTree)
+        await pilot.press("down")  # the first part
+        part = tree.cursor_node
+        assert part.data.startswith("part:") and part.is_expanded
+        await pilot.press("left")
+        assert not part.is_expanded
+        await pilot.press("right")
+        assert part.is_expanded
+        await pilot.press("right")  # into the part: its first deck
+        assert tree.cursor_node.data.startswith("deck:") and tree.cursor_node.parent is part
+        await pilot.press("left")  # a deck: back up to its part
+        assert tree.cursor_node is part
+    from studytool.tui.screens.help import key_sections
+
+    home = dict(key_sections("en"))["Home"]
+    assert ("←", "Collapse, or go to the part") in home or ("left", "Collapse, or go to the part") in home

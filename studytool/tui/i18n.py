@@ -50,6 +50,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "screen.everywhere": {"zh": "全局", "en": "Everywhere"},
     # ------------------------------------------------------------------ key bindings (footer/help)
     "bind.Help": {"zh": "帮助", "en": "Help"},
+    "bind.Review this deck": {"zh": "复习选中的卡组", "en": "Review this deck"},
+    "bind.Expand or collapse": {"zh": "展开或折叠", "en": "Expand or collapse"},
+    "bind.Collapse, or go to the part": {"zh": "折叠，或回到上一级", "en": "Collapse, or go to the part"},
+    "bind.Expand, or go into the part": {"zh": "展开，或进入下一级", "en": "Expand, or go into the part"},
     "bind.Language": {"zh": "语言", "en": "Language"},
     "bind.Quit": {"zh": "退出", "en": "Quit"},
     "bind.Review": {"zh": "复习", "en": "Review"},

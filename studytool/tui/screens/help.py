@@ -23,6 +23,7 @@ def key_sections(lang: str = "en") -> list[tuple[str, list[tuple[str, str]]]]:
     from studytool.tui.screens.quiz import QuizScreen
     from studytool.tui.screens.review import ReviewScreen
     from studytool.tui.screens.stats import StatsScreen
+    from studytool.tui.widgets.deck_tree import DeckTree
 
     sections = []
     for key, cls in (
@@ -38,7 +39,8 @@ def key_sections(lang: str = "en") -> list[tuple[str, list[tuple[str, str]]]]:
         ("help", HelpScreen),
     ):
         rows = []
-        for b in cls.BINDINGS:
+        extra = DeckTree.BINDINGS if cls is HomeScreen else []  # the deck tree's own keys
+        for b in [*cls.BINDINGS, *extra]:
             if isinstance(b, Binding):
                 rows.append((b.key_display or _pretty(b.key), binding_text(b.description, lang) or b.action))
         if cls is StudyApp:  # Textual's own key, not in our BINDINGS

@@ -29,8 +29,7 @@ class HomeScreen(Screen):
         Binding("b", "start('browse')", "Browse"),
         Binding("t", "start('stats')", "Stats"),
         Binding("l", "app.cycle_lang", "Lang"),
-        Binding("escape", "app.quit", "Quit", show=False),
-    ]
+    ]  # no escape: everywhere else it means "back", so it must not quit from home (^q quits)
 
     def compose(self) -> ComposeResult:
         yield TitleBar()

@@ -16,7 +16,6 @@ from studytool.decks.model import Text as BiText
 from studytool.latex import render_math
 from studytool.tui.i18n import t
 
-
 #: "1) … 2) …" written inline: Markdown would make the first "1)" a list item and eat its ")"
 _INLINE_STEPS = re.compile(r"^(\s*)(\d+)\)(?=\s.*\d+\)\s)", re.M)
 

@@ -7,6 +7,7 @@ from collections import defaultdict
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events
+from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
@@ -80,6 +81,13 @@ class DeckTree(Tree[str]):
     resize relabels the nodes in place (the cursor and what is expanded stay) and posts
     :class:`NameWidthChanged` for the column titles."""
 
+    BINDINGS = [
+        Binding("enter", "select_cursor", "Review this deck", show=False),
+        Binding("space", "toggle_node", "Expand or collapse", show=False),
+        Binding("left", "collapse_or_parent", "Collapse, or go to the part", show=False),
+        Binding("right", "expand_or_child", "Expand, or go into the part", show=False),
+    ]
+
     class NameWidthChanged(Message):
         """The name column got wider or narrower (the column titles above must follow)."""
 
@@ -130,6 +138,26 @@ class DeckTree(Tree[str]):
     def _relabel(self) -> None:
         for node, name, counts, depth in self._labels:
             node.set_label(counts_label(name, counts, depth, self.name_width))
+
+    def action_collapse_or_parent(self) -> None:
+        """←: fold an open part; on a deck (or a folded part), go up to its part."""
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and node.is_expanded and node.children:
+            node.collapse()
+        elif node.parent is not None:
+            self.move_cursor(node.parent)
+
+    def action_expand_or_child(self) -> None:
+        """→: open a folded part; on an open one, go to its first deck."""
+        node = self.cursor_node
+        if node is None or not node.children:
+            return
+        if not node.is_expanded:
+            node.expand()
+        else:
+            self.move_cursor(node.children[0])
 
     def on_resize(self, event: events.Resize) -> None:
         # Tree's own handler throws away every rendered line and lays the screen out again on each
