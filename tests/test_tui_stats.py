@@ -49,3 +49,47 @@ async def test_stats_without_reviews_explains_the_empty_charts_then_draws_them(t
         await pilot.pause()
         assert len(app.screen.query("PlotWidget")) == 2  # one review today, and it falls due again
         assert not app.screen.query(".plot-empty")
+
+
+def test_stats_for_some_decks_count_only_their_cards_and_events(tmp_path):
+    from tests.srs_support import open_study
+
+    s = open_study(tmp_path / "s.db")
+    s.answer("alpha/c0", 3)
+    s.answer("alpha/c1", 1)
+    s.answer("beta/c0", 3)
+    everything, alpha = s.stats(), s.stats(["alpha"])
+    assert everything["decks"] is None and alpha["decks"] == ["alpha"]
+    assert (everything["reviews_today"], alpha["reviews_today"]) == (3, 2)
+    assert (everything["reviews_total"], alpha["reviews_total"]) == (3, 2)
+    assert [d["deck"] for d in alpha["by_deck"]] == ["alpha"]
+    assert sum(alpha["by_state"].values()) - alpha["by_state"]["suspended"] - alpha["by_state"]["buried"] == len(
+        [c for c in s.collection.cards if c.deck == "alpha"])
+    assert alpha["new_studied_today"] == 2 and everything["new_studied_today"] == 3
+    assert sum(f["due"] for f in alpha["forecast"]) == 2
+    s.close()
+
+
+@run_async
+async def test_stats_from_home_cover_the_selected_deck_and_say_so(tmp_path):
+    from textual.widgets import Static
+
+    app = make_app(tmp_path, lang="en")
+    app.services.study.answer("kmeans/kmeans-what-is", 3)
+    app.services.study.answer("activations/sigmoid-derivative-max", 3)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        tree = app.screen.query_one("DeckTree")
+        node = next(n for part in tree.root.children for n in part.children if n.data == "deck:kmeans")
+        tree.move_cursor(node)
+        await pilot.press("t")
+        await pilot.pause()
+        summary = str(app.screen.query_one("#stats-summary", Static).render()).replace("\xa0", " ")
+        assert "Showing: K-means clustering" in summary and "today 1 review" in summary
+        await pilot.press("escape")
+        await pilot.pause()
+        tree.move_cursor(tree.root)
+        await pilot.press("t")
+        await pilot.pause()
+        summary = str(app.screen.query_one("#stats-summary", Static).render()).replace("\xa0", " ")
+        assert "Showing" not in summary and "today 2 reviews" in summary

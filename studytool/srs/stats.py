@@ -17,11 +17,20 @@ FORECAST_DAYS = 30
 CALENDAR_DAYS = 365
 
 
-def _per_day(study: Study) -> dict[str, tuple[int, int]]:
+def _in_decks(decks: list[str] | None, column: str = "e.uid") -> tuple[str, tuple[str, ...]]:
+    """An SQL condition (and its parameters) keeping the events of ``decks`` (all when None)."""
+    if not decks:
+        return "1", ()
+    marks = ", ".join("?" * len(decks))
+    return f"substr({column}, 1, instr({column}, '/') - 1) IN ({marks})", tuple(decks)
+
+
+def _per_day(study: Study, decks: list[str] | None = None) -> dict[str, tuple[int, int]]:
+    where, args = _in_decks(decks)
     with study.store.guard() as conn:
         rows = conn.execute(
             "SELECT i.day, COUNT(*), COALESCE(SUM(e.duration_ms), 0) FROM event_info i"
-            " JOIN events e ON e.id = i.event_id GROUP BY i.day"
+            f" JOIN events e ON e.id = i.event_id WHERE {where} GROUP BY i.day", args
         ).fetchall()
     return {r[0]: (int(r[1]), int(r[2])) for r in rows}
 
@@ -58,26 +67,32 @@ def streak_days(study: Study) -> int:
         return int(conn.execute(_STREAK_SQL, (day.isoformat(),)).fetchone()[0])
 
 
-def _retention(study: Study, today: date) -> tuple[float | None, int]:
+def _retention(study: Study, today: date, decks: list[str] | None = None) -> tuple[float | None, int]:
     since = (today - timedelta(days=29)).isoformat()
+    where, args = _in_decks(decks)
     with study.store.guard() as conn:
         row = conn.execute(
             "SELECT COUNT(*), COALESCE(SUM(e.rating > 1), 0) FROM event_info i JOIN events e ON e.id = i.event_id"
-            " WHERE i.prev_state = 'review' AND e.mode != 'cram' AND i.day >= ?",
-            (since,),
+            f" WHERE i.prev_state = 'review' AND e.mode != 'cram' AND i.day >= ? AND {where}",
+            (since, *args),
         ).fetchone()
     total, passed = int(row[0]), int(row[1])
     return (round(passed / total, 4) if total else None), total
 
 
-def mastery_by(study: Study) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
-    """Per deck and per tag: cards, reviewed, mean retrievability (new cards count as 0), lapses."""
+def mastery_by(
+    study: Study, only: list[str] | None = None
+) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    """Per deck and per tag: cards, reviewed, mean retrievability (new cards count as 0), lapses
+    (over the cards of ``only`` those decks, when given)."""
     now = study.now()
     states = study.store.all_cards()
     deck_tags = {d.id: tuple(d.tags) for d in study.collection.decks}
     decks: dict[str, dict[str, Any]] = {}
     tags: dict[str, dict[str, Any]] = {}
     for card in study.collection.cards:
+        if only and card.deck not in only:
+            continue
         st = states.get(card.uid)
         r = retrievability(st, now, study.params) if st else None
         for key, table in [(card.deck, decks)] + [(t, tags) for t in dict.fromkeys(card.tags + deck_tags.get(card.deck, ()))]:
@@ -94,21 +109,24 @@ def mastery_by(study: Study) -> tuple[dict[str, dict[str, Any]], dict[str, dict[
     return decks, tags
 
 
-def compute_stats(study: Study) -> dict[str, Any]:
+def compute_stats(study: Study, decks: list[str] | None = None) -> dict[str, Any]:
+    """The ``stats --json`` object, over every deck or only ``decks`` (``"decks"`` says which)."""
+    decks = list(decks) if decks else None
     now = study.now()
     starts = study.config.day_starts_at
     today = study_day(now, starts)
-    per_day = _per_day(study)
+    per_day = _per_day(study, decks)
     t_key = today.isoformat()
     reviews_today, time_today = per_day.get(t_key, (0, 0))
-    counts = study.counts()
-    deck_mastery, tag_mastery = mastery_by(study)
+    counts = {k: v for k, v in study.counts().items() if not decks or k in decks}
+    deck_mastery, tag_mastery = mastery_by(study, decks)
     states = study.store.all_cards()
     forecast_counts: dict[str, int] = defaultdict(int)
     last = today + timedelta(days=FORECAST_DAYS - 1)
-    known = {c.uid for c in study.collection.cards}
+    cards = [c for c in study.collection.cards if not decks or c.deck in decks]
+    known = {c.uid for c in cards}
     by_state = {"new": 0, "learning": 0, "review": 0, "relearning": 0, "suspended": 0, "buried": 0}
-    for card in study.collection.cards:
+    for card in cards:
         st = states.get(card.uid)
         if st is None or st.reps == 0:
             by_state["new"] += 1
@@ -124,12 +142,16 @@ def compute_stats(study: Study) -> dict[str, Any]:
         d = max(study_day(st.due, starts), today)
         if d <= last:
             forecast_counts[d.isoformat()] += 1
-    retention, retention_n = _retention(study, today)
+    retention, retention_n = _retention(study, today, decks)
+    where, args = _in_decks(decks, "uid")
+    e_where, e_args = _in_decks(decks)
     with study.store.guard() as conn:
-        total, total_ms = conn.execute("SELECT COUNT(*), COALESCE(SUM(duration_ms), 0) FROM events WHERE kind = 'answer'").fetchone()
+        total, total_ms = conn.execute(
+            f"SELECT COUNT(*), COALESCE(SUM(duration_ms), 0) FROM events WHERE kind = 'answer' AND {where}", args
+        ).fetchone()
         new_studied = conn.execute(
             "SELECT COUNT(*) FROM event_info i JOIN events e ON e.id = i.event_id"
-            " WHERE i.day = ? AND i.prev_state = 'new' AND e.mode != 'cram'", (t_key,)
+            f" WHERE i.day = ? AND i.prev_state = 'new' AND e.mode != 'cram' AND {e_where}", (t_key, *e_args)
         ).fetchone()[0]
     calendar = [
         {"date": (today - timedelta(days=i)).isoformat(), "count": per_day.get((today - timedelta(days=i)).isoformat(), (0, 0))[0]}
@@ -137,6 +159,8 @@ def compute_stats(study: Study) -> dict[str, Any]:
     ]
     by_deck = []
     for deck in study.collection.decks:
+        if decks and deck.id not in decks:
+            continue
         c = counts.get(deck.id, dict.fromkeys(q.COUNT_KEYS, 0))
         m = deck_mastery.get(deck.id, {"mastery": 0.0, "reviewed": 0, "cards": 0, "lapses": 0})
         by_deck.append({
@@ -146,6 +170,7 @@ def compute_stats(study: Study) -> dict[str, Any]:
         })
     return {
         "date": t_key,
+        "decks": decks,  # None: every deck
         "reviews_today": reviews_today,
         "time_today_ms": time_today,
         "reviews_total": int(total),
@@ -189,8 +214,9 @@ def format_stats(s: dict[str, Any]) -> str:
     def n(count: int, word: str) -> str:
         return f"{count} {word}" + ("" if count == 1 else "s")
 
+    scope = f"Decks: {', '.join(s['decks'])}\n" if s.get("decks") else ""
     lines = [
-        f"Today ({s['date']}): {n(s['reviews_today'], 'review')} in {s['time_today_ms'] // 60000} min; "
+        f"{scope}Today ({s['date']}): {n(s['reviews_today'], 'review')} in {s['time_today_ms'] // 60000} min; "
         f"{s['due_today']} due, {s['new_today']} new available",
         f"Total: {n(s['reviews_total'], 'review')} in {s['time_total_ms'] // 60000} min; "
         f"streak {n(s['streak_days'], 'day')}; retention (30 d): {ret}",

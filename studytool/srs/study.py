@@ -269,11 +269,11 @@ class Study:
         return [u for u in self.store.history_uids() if u not in self._by_uid]
 
     # ------------------------------------------------------------------ stats, interviews
-    def stats(self) -> dict[str, Any]:
-        """The ``studytool stats --json`` object (see :mod:`studytool.srs.stats`)."""
+    def stats(self, decks: list[str] | None = None) -> dict[str, Any]:
+        """The ``studytool stats --json`` object (see :mod:`studytool.srs.stats`), for ``decks`` or all."""
         from studytool.srs.stats import compute_stats
 
-        return compute_stats(self)
+        return compute_stats(self, decks)
 
     def weak_topics(self, n: int = 5) -> list[dict[str, Any]]:
         """Decks and tags with the lowest mastery / most lapses (for interview mode)."""

@@ -233,6 +233,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "stats.forecast": {"zh": "预测：到期卡片（未来 30 天）", "en": "Forecast: cards due (next 30 days)"},
     "stats.forecast.x": {"zh": "天后", "en": "days ahead"},
     "stats.forecast.y": {"zh": "到期", "en": "due"},
+    "stats.scope": {"zh": "范围：{decks}（主页选中的卡组）", "en": "Showing: {decks} (the deck chosen on home)"},
+    "stats.n_decks": {"zh": "{n} 个卡组", "en": "{n} decks"},
     "stats.per_day.empty": {"zh": "最近 30 天还没有复习。复习几张卡片后，这里会显示每天的复习数。",
                             "en": "No reviews in the last 30 days yet. Review some cards and each day's count appears here."},
     "stats.forecast.empty": {"zh": "未来 30 天没有到期的复习卡片。新卡学过之后，这里会显示它们何时到期。",

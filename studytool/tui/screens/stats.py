@@ -106,8 +106,17 @@ class StatsScreen(Screen):
         if study is None:
             self.query_one("#stats-summary", Static).update(t("stats.no_db", lang))
             return
-        s = study.stats()
-        self.query_one("#stats-summary", Static).update(summary_text(s, lang))
+        decks = list(self.app.services.decks or [])
+        s = study.stats(decks or None)
+        summary = summary_text(s, lang)
+        if decks:  # say what the figures cover: the deck or part chosen on home
+            collection = self.app.services.library.collection
+            names = [d.title.render("en" if lang == "en" else "zh") for d in collection.decks if d.id in decks]
+            shown = "、".join(names) if lang != "en" else ", ".join(names)
+            if len(names) > 3:
+                shown = t("stats.n_decks", lang, n=len(names))
+            summary = Text(t("stats.scope", lang, decks=shown) + "\n", style="bold #4ec9b0") + summary
+        self.query_one("#stats-summary", Static).update(summary)
         counts = {date.fromisoformat(c["date"]): c["count"] for c in s.get("calendar", [])}
         today = date.fromisoformat(s["date"]) if s.get("date") else max(counts, default=date.today())
         weeks = max(8, min(52, (self.app.size.width - 16) // 2))
