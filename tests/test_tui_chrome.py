@@ -245,3 +245,27 @@ async def test_home_escape_does_not_quit_and_arrows_fold_the_tree(tmp_path):
 
     home = dict(key_sections("en"))["Home"]
     assert ("←", "Collapse, or go to the part") in home or ("left", "Collapse, or go to the part") in home
+
+
+@run_async
+async def test_home_today_panel_uses_the_tree_and_stats_words_and_narrow_screens_keep_the_tree(tmp_path):
+    from textual.widgets import Static
+
+    app = make_app(tmp_path, lang="en")
+    study = app.services.study
+    study.answer("kmeans/kmeans-what-is", 3)
+    study.answer("kmeans/kmeans-what-is", 3, mode="quiz")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        today = str(app.screen.query_one("#today", Static).render())
+        counts = study.counts()
+        learn, due, new = (sum(c[k] for c in counts.values()) for k in ("learning", "due", "new"))
+        assert f"learn {learn} · due {due} · new {new}" in today  # one line, the tree's own columns
+        assert f"reviews {study.stats()['reviews_today']} · new cards 1" in today  # stats' "reviews today"
+        assert app.screen.query_one("#home-side").display
+        await pilot.resize_terminal(60, 18)
+        await pilot.pause()
+        assert app.screen.has_class("-narrow") and not app.screen.query_one("#home-side").display
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert not app.screen.has_class("-narrow")

@@ -115,6 +115,12 @@ class Study:
         self._done = (key, {deck: dict(row) for deck, row in out.items()})
         return out
 
+    def answers_today(self) -> int:
+        """Answers logged today, every mode — the "reviews today" of :meth:`stats` (one index seek)."""
+        with self.store.guard() as conn:
+            row = conn.execute("SELECT COUNT(*) FROM event_info WHERE day = ?", (self.today().isoformat(),)).fetchone()
+        return int(row[0])
+
     def _parts(self, decks: list[str] | None = None, tags: list[str] | None = None) -> dict[str, list]:
         return q.classify(self._cards(decks, tags), self.store.all_cards(), self.config, self.now(), self.done_today())
 

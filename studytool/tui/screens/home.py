@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -10,10 +11,11 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from studytool.tui.i18n import t
-from studytool.tui.widgets.deck_tree import DeckTree, header
+from studytool.tui.widgets.deck_tree import STYLES, DeckTree, header
 from studytool.tui.widgets.keybar import KeyBar
 from studytool.tui.widgets.title_bar import TitleBar
 
+NARROW = 78  #: below this width the side panel (today, actions) is hidden: every action has its key
 ACTIONS = (("review", "r"), ("quiz", "q"), ("interview", "i"), ("browse", "b"), ("stats", "t"))
 
 
@@ -48,6 +50,10 @@ class HomeScreen(Screen):
     def on_mount(self) -> None:
         self.refresh_data()
         self._just_mounted = True
+
+    def on_resize(self, event: events.Resize) -> None:
+        # under 78 columns the deck tree (≥ 44) and the side panel (34) do not both fit: keep the tree
+        self.set_class(event.size.width < NARROW, "-narrow")
 
     def on_screen_resume(self) -> None:
         if getattr(self, "_just_mounted", False):  # the first resume follows on_mount at once
@@ -85,15 +91,13 @@ class HomeScreen(Screen):
             out.append(t("common.no_db", lang), style="dim")
             return out
         done = study.done_today()
-        reviewed = sum(d.get("review", 0) for d in done.values())
         started = sum(d.get("new", 0) for d in done.values())
-        due = sum(c.get("due", 0) + c.get("learning", 0) for c in counts.values())
-        new = sum(c.get("new", 0) for c in counts.values())
-        out.append(t("home.reviewed", lang, reviewed=reviewed, started=started) + "\n")
-        out.append(t("home.due", lang, n=due), style="bold #6a9955")
-        out.append(" · ")
-        out.append(t("home.new", lang, n=new), style="bold #569cd6")
-        out.append("\n")
+        out.append(t("home.reviewed", lang, reviews=study.answers_today(), started=started) + "\n")
+        # what is left, with the deck tree's own words and colours (learn · due · new)
+        for key in ("learning", "due", "new"):
+            n = sum(c.get(key, 0) for c in counts.values())
+            out.append(t(f"home.left.{key}", lang, n=n), style=STYLES[key])
+            out.append(" · " if key != "new" else "\n")
         out.append(t("home.streak", lang, n=self._streak()), style="bold #f0a35e")
         return out
 
