@@ -122,3 +122,12 @@ def test_cli_formulas_and_check_names_use_the_tui_math_rendering() -> None:
     check = {"name": r"$\sigma'(0)=\frac14$", "ok": True, "op": "==", "claimed": 0.25, "computed": 0.25,
              "tolerance": 1e-9}
     assert "σ'(0)=1/4" in render_check(check) and "$" not in render_check(check)
+
+
+def test_param_help_may_be_bilingual_and_json_keeps_one_english_string() -> None:
+    from studytool.proofs.api import Param
+
+    p = Param("n", 3, min=1, max=5, help={"zh": "层数", "en": "number of layers"})
+    assert (p.help_in("zh"), p.help_in("en"), p.help_in("both")) == ("层数", "number of layers", "层数 / number of layers")
+    assert p.describe()["help"] == "number of layers" and p.describe()["help_text"] == {"zh": "层数", "en": "number of layers"}
+    assert Param("m", 1, help="plain").help_in("zh") == "plain" and hash(p) == hash(Param("n", 3, min=1, max=5))

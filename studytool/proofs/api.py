@@ -54,7 +54,7 @@ class Param:
     type: str = ""
     min: float | None = None
     max: float | None = None
-    help: str = ""
+    help: Any = field(default="", compare=False)  # one line: a string, or {"zh": …, "en": …}
     choices: tuple[Any, ...] | None = None
 
     def __post_init__(self) -> None:
@@ -98,8 +98,18 @@ class Param:
             raise ParamError(f"parameter {self.name!r} = {value!r} is not one of: {allowed}")
         return value
 
+    def help_in(self, lang: str) -> str:
+        """The one-line meaning in ``lang`` (``zh`` / ``en`` / ``both``), falling back to the other."""
+        if not isinstance(self.help, dict):
+            return str(self.help or "")
+        zh, en = str(self.help.get("zh") or ""), str(self.help.get("en") or "")
+        if lang == "both" and zh and en and zh != en:
+            return f"{zh} / {en}"
+        return (zh or en) if lang == "zh" else (en or zh)
+
     def describe(self) -> dict[str, Any]:
-        """JSON description of the parameter."""
+        """JSON description of the parameter (``help`` stays one English string; ``help_text`` has
+        both languages)."""
         return {
             "name": self.name,
             "default": self.default,
@@ -107,7 +117,8 @@ class Param:
             "min": self.min,
             "max": self.max,
             "choices": list(self.choices) if self.choices is not None else None,
-            "help": self.help,
+            "help": self.help_in("en"),
+            "help_text": {"zh": self.help_in("zh"), "en": self.help_in("en")},
         }
 
 

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Static
 
 from studytool.proofs.api import ParamError, resolve_params
 from studytool.tui.i18n import t
@@ -109,7 +109,7 @@ class ParamsScreen(ModalScreen[dict[str, Any] | None]):
                     yield Static(t("params.none", lang), classes="dim")
                 for p in declared:
                     rng = "" if p.min is None and p.max is None else f" [{p.min if p.min is not None else '…'}, {p.max if p.max is not None else '…'}]"
-                    yield Label(f"{p.name} ({p.type}{rng}) — {p.help}")
+                    yield Static(f"{p.name} ({p.type}{rng}) — {p.help_in(lang)}", classes="param-help")
                     yield Input(str(self.params.get(p.name, p.default)), id=f"param-{p.name}", classes="param")
             yield Static("", id="params-error", classes="proof-error")
             with Horizontal(id="params-buttons"):
