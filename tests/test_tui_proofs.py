@@ -131,3 +131,10 @@ async def test_timeout_is_shown_and_ui_stays_responsive(tmp_path, deck_dir, kern
         await _open_proof(app, pilot, "tuitest/pass")
         await _wait_done(app, pilot)
         assert app.screen.query_one("ProofPanel").result["status"] == "passed"
+
+
+def test_yes_no_claims_read_as_words_in_the_interface_language():
+    from studytool.tui.widgets.proof_panel import fmt_value
+
+    assert fmt_value(True, lang="zh") == "是" and fmt_value(False, lang="en") == "false"
+    assert fmt_value([True, 0.5], lang="zh") == "[是, 0.5]"

@@ -91,6 +91,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "bind.Open the command palette": {"zh": "打开命令面板", "en": "Open the command palette"},
     # ------------------------------------------------------------------ shared bits
     "common.back": {"zh": "esc：返回", "en": "escape: back"},
+    "common.true": {"zh": "是", "en": "true"},
+    "common.false": {"zh": "否", "en": "false"},
     "common.no_proof": {"zh": "这张卡没有证明。", "en": "This card has no proof."},
     "common.no_db": {"zh": "没有复习数据库", "en": "no review database"},
     "common.question_of": {"zh": "第 {i} 题 / 共 {n} 题", "en": "question {i} of {n}"},

@@ -29,16 +29,17 @@ STATUS_STYLE = {
 }
 
 
-def fmt_value(value: Any, width: int = 28) -> str:
-    """A claimed/computed value, short: numbers to 6 significant digits, long lists cut."""
+def fmt_value(value: Any, width: int = 28, lang: str = "en") -> str:
+    """A claimed/computed value, short: numbers to 6 significant digits, long lists cut, a yes/no
+    claim in words of ``lang`` (not Python's ``True``)."""
     if isinstance(value, bool):
-        text = str(value)
+        text = t("common.true" if value else "common.false", lang)
     elif isinstance(value, float):
         text = f"{value:.6g}"
     elif isinstance(value, list):
-        text = "[" + ", ".join(fmt_value(v, width) for v in value[:6]) + (", …]" if len(value) > 6 else "]")
+        text = "[" + ", ".join(fmt_value(v, width, lang) for v in value[:6]) + (", …]" if len(value) > 6 else "]")
     elif isinstance(value, dict):
-        text = ", ".join(f"{k}={fmt_value(v, width)}" for k, v in value.items())
+        text = ", ".join(f"{k}={fmt_value(v, width, lang)}" for k, v in value.items())
     else:
         text = str(value)
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -53,12 +54,12 @@ def checks_table(checks: list[dict[str, Any]], lang: str) -> Table:
     for check in checks:
         ok = bool(check.get("ok"))
         op = check.get("op", "==")
-        claimed = fmt_value(check.get("claimed"))
+        claimed = fmt_value(check.get("claimed"), lang=lang)
         table.add_row(
             Text("✓" if ok else "✗", style="bold green" if ok else "bold red"),
             render_math(text_of(check.get("name"), lang)),
             claimed if op == "==" else f"{op} {claimed}" if op in ("<", "<=") else f"{op} {claimed}",
-            Text(fmt_value(check.get("computed")), style="green" if ok else "bold red"),
+            Text(fmt_value(check.get("computed"), lang=lang), style="green" if ok else "bold red"),
         )
     return table
 
@@ -68,7 +69,7 @@ def data_table(spec: dict[str, Any], lang: str) -> Table:
     for header in spec.get("headers", []):
         table.add_column(text_of(header, lang), overflow="fold")
     for row in spec.get("rows", [])[:200]:
-        table.add_row(*(fmt_value(v, 20) for v in row))
+        table.add_row(*(fmt_value(v, 20, lang) for v in row))
     return table
 
 
