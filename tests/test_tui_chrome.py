@@ -269,3 +269,19 @@ async def test_home_today_panel_uses_the_tree_and_stats_words_and_narrow_screens
         await pilot.resize_terminal(100, 30)
         await pilot.pause()
         assert not app.screen.has_class("-narrow")
+
+
+@run_async
+async def test_the_command_palette_speaks_the_interface_language(tmp_path):
+    from textual.command import CommandInput, CommandPalette
+
+    app = make_app(tmp_path, lang="zh")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        titles = {c.title: c.help for c in app.get_system_commands(app.screen)}
+        assert {"主题", "退出", "截图"} <= set(titles) and not {"Theme", "Quit", "Screenshot"} & set(titles)
+        assert titles["复习 (r)"] == "主页：复习"  # the screen's own keys: one language
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one(CommandInput).placeholder == "搜索命令…"

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from studytool.tui.cjkwrap import install as _install_cjk_wrap
-from studytool.tui.i18n import binding_text, t
+from studytool.tui.i18n import MESSAGES, binding_text, t, ui_lang
 from studytool.tui.services import LANGS, Services
 
 _install_cjk_wrap()
@@ -172,9 +172,20 @@ class StudyApp(App[int]):
         self.screen.refresh_bindings()  # the footer recomposes with the new descriptions
         self.notify(t("app.language_set", lang, name=t(f"app.lang.{lang}", lang)), timeout=1.5)
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its prompt in the interface language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=t("app.palette_prompt", self.lang), id="--command-palette"))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
         lang = self.lang
+        for command in super().get_system_commands(screen):  # Textual's own: in our language too
+            key = f"app.textual.{command.title}"
+            if key in MESSAGES:
+                command = command._replace(title=t(key, lang), help=t(f"{key}.help", lang))
+            yield command
         for name in SCREENS:
             title, help_text = screen_title(name, lang)
             yield SystemCommand(t("app.open", lang, title=title), help_text, lambda n=name: self.open_screen(n))
@@ -189,8 +200,10 @@ class StudyApp(App[int]):
         for binding in getattr(screen, "BINDINGS", []):
             if isinstance(binding, Binding) and binding.description and binding.action not in ("app.pop_screen",):
                 description = binding_text(binding.description, lang)
+                where = type(screen).__name__.removesuffix("Screen").lower()
+                where = t(f"screen.{where}", lang) if f"screen.{where}" in MESSAGES else where
                 yield SystemCommand(
                     f"{description} ({binding.key_display or binding.key})",
-                    f"{type(screen).__name__.removesuffix('Screen')}: {description}",
+                    f"{where}：{description}" if ui_lang(lang) == "zh" else f"{where}: {description}",
                     lambda b=binding, s=screen: s.run_action(b.action),
                 )
