@@ -135,6 +135,8 @@ class InterviewScreen(Screen):
         if self.card is None:
             widget.update("")
             return
+        if self.revealed:  # the answer is out: the clock stops where it was
+            return
         limit = self.app.services.interview_seconds
         left = limit - int(time.monotonic() - self.started) if self.app.services.animate else limit
         if left <= 0:

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from studytool.decks.model import Card
+from studytool.latex import render_math
 from studytool.tui.i18n import interval_text, state_text, t
 from studytool.tui.widgets.card_view import CardView
 from studytool.tui.widgets.keybar import KeyBar
@@ -115,7 +116,8 @@ class ReviewScreen(Screen):
             deck = self.app.services.library.collection.deck(self.card.deck)
             state = self.study.card_state(self.card.uid)
             label = state_label(state, lang)
-            progress.append(f"   {deck.title.render(lang) if deck else self.card.deck} · {label}", style="dim")
+            title = (deck.title.both(" / ") if lang == "both" else deck.title.render(lang)) if deck else self.card.deck
+            progress.append(f"   {title} · {label}", style="dim")  # one line, in "both" too
             if state is not None and state.changed:
                 progress.append("  " + t("review.changed", lang), style="bold #d7ba7d")
             if state is not None and state.leech:
@@ -126,7 +128,7 @@ class ReviewScreen(Screen):
                 t("review.last_due", lang, interval=interval_text(r.interval, lang)) if r.interval
                 else t("review.last_cram", lang)
             )  # fmt: skip
-            last = t("review.last", lang, card=r.uid.split("/")[-1], when=when)
+            last = t("review.last", lang, card=self._label(r.uid), when=when)
             box = self.query_one("#review-progress", Static)
             fits = cell_len(progress.plain) + 3 + cell_len(last) <= box.content_size.width
             progress.append("   " if fits else "\n", style="dim")  # keep "last: … → due 10m" in one piece
@@ -200,7 +202,7 @@ class ReviewScreen(Screen):
             self.done = max(0, self.done - 1)  # only a rating was counted as done
         self.last_result = None
         lang = self.app.lang
-        self.notify(t("review.undone", lang, card=ev.uid, what=t(f"review.undone.{ev.kind}", lang)))
+        self.notify(t("review.undone", lang, card=self._label(ev.uid), what=t(f"review.undone.{ev.kind}", lang)))
         self.next_card(ev.uid)
 
     def action_suspend(self) -> None:
@@ -208,7 +210,7 @@ class ReviewScreen(Screen):
             self._remember(self.card.uid)
             self.study.suspend(self.card.uid)
             self._drop(self.card.uid)
-            self.notify(t("review.suspended", self.app.lang, card=self.card.uid))
+            self.notify(t("review.suspended", self.app.lang, card=self._label(self.card.uid)))
             self.next_card()
 
     def action_bury(self) -> None:
@@ -216,8 +218,16 @@ class ReviewScreen(Screen):
             self._remember(self.card.uid)
             self.study.bury(self.card.uid)
             self._drop(self.card.uid)
-            self.notify(t("review.buried", self.app.lang, card=self.card.uid))
+            self.notify(t("review.buried", self.app.lang, card=self._label(self.card.uid)))
             self.next_card()
+
+    def _label(self, uid: str) -> str:
+        """How a card is named to the learner: the start of its question, not its id."""
+        card = self.app.services.card(uid)
+        if card is None:
+            return uid
+        text = " ".join(render_math(card.shown_q().get("en" if self.app.lang == "en" else "zh")).split())
+        return f"“{text if len(text) <= 24 else text[:23].rstrip() + '…'}”"
 
     def _proof_id(self) -> str | None:
         if self.card is None:

@@ -90,7 +90,7 @@ class CardView(VerticalScroll):
                 parts.append(points_renderable(card, lang))
             if extra is not None:
                 parts.append(extra)
-            if card.proof:
-                parts.append(Text(t("card.proof", lang, proof=card.proof), style="dim"))
+            if card.proof:  # set apart from the answer whether or not key points came between
+                parts.append(Text(("" if len(card.points) else "\n") + t("card.proof", lang, proof=card.proof), style="dim"))
             answer.update(Group(*parts))
         self.scroll_home(animate=False)
