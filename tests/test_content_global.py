@@ -99,3 +99,11 @@ def test_every_proof_runs_cleanly_at_the_edges_of_its_parameters(tmp_path: Path)
     broken = [(r["id"], r.get("params"), r["status"], (r.get("error") or "")[-900:])
               for r in summary["results"] if r["status"] not in ("passed", "failed")]  # fmt: skip
     assert not broken, broken
+
+
+def test_every_proof_parameter_is_explained_in_both_languages(library) -> None:
+    params = [(m.id, p) for m in library.catalog.proofs.values() for p in m.params]
+    assert len(params) > 200
+    missing = [(proof, p.name) for proof, p in params if not (isinstance(p.help, dict) and p.help_in("zh") and p.help_in("en"))]
+    assert not missing, missing[:10]
+    assert not [(proof, p.name) for proof, p in params if p.help_in("zh") == p.help_in("en")]  # actually translated

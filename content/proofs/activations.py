@@ -14,8 +14,11 @@ from studytool.proofs.api import Param, proof
     "activations.sigmoid_derivative_max",
     title={"zh": "σ'(x) = σ(1−σ)，最大值 1/4 在 x = 0", "en": "σ'(x) = σ(1−σ), maximum 1/4 at x = 0"},
     params=[
-        Param("x_range", 8.0, min=1.0, max=50.0, help="half-width of the numeric grid and plot"),
-        Param("points", 2001, min=101, max=200001, help="grid points for the numeric check"),
+        Param("x_range", 8.0, min=1.0, max=50.0,
+              help={"zh": "数值网格与绘图区间的半宽",
+                    "en": "half-width of the numeric grid and plot"}),
+        Param("points", 2001, min=101, max=200001,
+              help={"zh": "数值检验的网格点数", "en": "grid points for the numeric check"}),
     ],
     seed=0,
 )
@@ -69,7 +72,8 @@ def _sym_sigma(x: sp.Expr) -> sp.Expr:
         "zh": "没有非线性，多层网络退化为一个仿射映射（解不了 XOR）；加 ReLU 就能",
         "en": "Without a non-linearity stacked layers collapse to one affine map (no XOR); with ReLU they do not",
     },
-    params=[Param("depth", 5, min=2, max=20, help="number of stacked linear layers")],
+    params=[Param("depth", 5, min=2, max=20,
+                  help={"zh": "堆叠的线性层数", "en": "number of stacked linear layers"})],
     seed=20,
 )
 def linear_collapse(ctx, depth: int) -> None:
@@ -156,8 +160,10 @@ def swish_non_monotonic(ctx) -> None:
         "en": "Sigmoid outputs are all positive: the next layer's weight gradients share one sign (zig-zag)",
     },
     params=[
-        Param("fan_in", 8, min=2, max=64, help="inputs of the next-layer neuron"),
-        Param("trials", 2000, min=100, max=20000, help="random samples"),
+        Param("fan_in", 8, min=2, max=64,
+              help={"zh": "下一层神经元的输入个数", "en": "inputs of the next-layer neuron"}),
+        Param("trials", 2000, min=100, max=20000,
+              help={"zh": "随机样本数", "en": "random samples"}),
     ],
     seed=21,
 )
@@ -198,8 +204,10 @@ def sigmoid_not_zero_centred(ctx, fan_in: int, trials: int) -> None:
         "en": "The gradient through n sigmoid layers is ≤ 0.25ⁿ (when |w| ≤ 1)",
     },
     params=[
-        Param("depth", 10, min=1, max=40, help="number of sigmoid layers"),
-        Param("trials", 2000, min=100, max=20000, help="random chains"),
+        Param("depth", 10, min=1, max=40,
+              help={"zh": "sigmoid 层数", "en": "number of sigmoid layers"}),
+        Param("trials", 2000, min=100, max=20000,
+              help={"zh": "随机生成的链数", "en": "random chains"}),
     ],
     seed=22,
 )
@@ -239,7 +247,8 @@ def sigmoid_depth_bound(ctx, depth: int, trials: int) -> None:
         "zh": "多标签用逐类 sigmoid，互斥类别用 softmax",
         "en": "Per-class sigmoids for multi-label, softmax for mutually exclusive classes",
     },
-    params=[Param("steps", 400, min=50, max=5000, help="gradient steps on the logits")],
+    params=[Param("steps", 400, min=50, max=5000,
+                  help={"zh": "在 logits 上的梯度下降步数", "en": "gradient steps on the logits"})],
     seed=0,
 )
 def multilabel_sigmoid_vs_softmax(ctx, steps: int) -> None:
@@ -287,7 +296,7 @@ def _softmax(z: np.ndarray, T: float = 1.0) -> np.ndarray:
         "zh": "Softmax：正、和为 1、保序；温度 T→0 趋于 one-hot，T→∞ 趋于均匀",
         "en": "Softmax: positive, sums to 1, order-preserving; T→0 gives one-hot, T→∞ uniform",
     },
-    params=[Param("n", 6, min=2, max=50, help="number of classes")],
+    params=[Param("n", 6, min=2, max=50, help={"zh": "类别数", "en": "number of classes"})],
     seed=23,
 )
 def softmax_basic_properties(ctx, n: int) -> None:
@@ -309,7 +318,9 @@ def softmax_basic_properties(ctx, n: int) -> None:
 @proof(
     "activations.softmax_shift_invariance",
     title={"zh": "Softmax 平移不变：softmax(z + c) = softmax(z)", "en": "Softmax is shift invariant: softmax(z + c) = softmax(z)"},
-    params=[Param("n", 3, min=2, max=6, help="number of classes in the symbolic check")],
+    params=[Param("n", 3, min=2, max=6,
+                  help={"zh": "符号验证中的类别数",
+                        "en": "number of classes in the symbolic check"})],
     seed=24,
 )
 def softmax_shift_invariance(ctx, n: int) -> None:
@@ -330,7 +341,9 @@ def softmax_shift_invariance(ctx, n: int) -> None:
 @proof(
     "activations.softmax_jacobian",
     title={"zh": "Softmax 的雅可比矩阵 J = diag(p) − p pᵀ", "en": "The softmax Jacobian J = diag(p) − p pᵀ"},
-    params=[Param("n", 3, min=2, max=5, help="number of classes in the symbolic check")],
+    params=[Param("n", 3, min=2, max=5,
+                  help={"zh": "符号验证中的类别数",
+                        "en": "number of classes in the symbolic check"})],
     seed=25,
 )
 def softmax_jacobian(ctx, n: int) -> None:
@@ -376,7 +389,8 @@ def softmax_two_class(ctx) -> None:
     "activations.logsumexp_stability",
     title={"zh": "log-sum-exp 技巧：减去最大值避免上溢/下溢", "en": "The log-sum-exp trick: subtract the max to avoid overflow/underflow"},
     params=[Param("big", 1000.0, min=750.0, max=1e6,
-                  help="size of the logits (float64 exp overflows above ~709.8 and underflows to 0 below ~−745)")],
+                  help={"zh": "logits 的量级（float64 的 exp 在 ~709.8 以上上溢，在 ~−745 以下下溢为 0）",
+                        "en": "size of the logits (float64 exp overflows above ~709.8 and underflows to 0 below ~−745)"})],
     seed=0,
 )
 def logsumexp_stability(ctx, big: float) -> None:
@@ -436,7 +450,9 @@ def softmax_ce_gradient(ctx) -> None:
         "zh": "ReLU 在 0 处连续但不可导：左导数 0、右导数 1，次梯度 [0, 1]，框架约定取 0",
         "en": "ReLU at 0: continuous but not differentiable; one-sided derivatives 0 and 1, subgradient [0, 1], frameworks use 0",
     },
-    params=[Param("grid", 401, min=51, max=5001, help="grid points for the subgradient scan")],
+    params=[Param("grid", 401, min=51, max=5001,
+                  help={"zh": "次梯度扫描的网格点数",
+                        "en": "grid points for the subgradient scan"})],
     seed=0,
 )
 def relu_at_zero(ctx, grid: int) -> None:
@@ -472,8 +488,11 @@ def relu_at_zero(ctx, grid: int) -> None:
         "en": "Dying ReLU: if pre-activations are always negative the gradient is exactly 0 forever; Leaky ReLU recovers",
     },
     params=[
-        Param("bias", -5.0, min=-20.0, max=-3.0, help="initial (bad) bias of the neuron"),
-        Param("steps", 1500, min=10, max=10000, help="gradient-descent steps"),
+        Param("bias", -5.0, min=-20.0, max=-3.0,
+              help={"zh": "神经元的初始偏置（不良初值）",
+                    "en": "initial (bad) bias of the neuron"}),
+        Param("steps", 1500, min=10, max=10000,
+              help={"zh": "梯度下降步数", "en": "gradient-descent steps"}),
     ],
     seed=27,
 )
@@ -512,8 +531,11 @@ def dying_relu(ctx, bias: float, steps: int) -> None:
         "en": "A ReLU unit still learns while some samples are positive; only all-negative units are dead",
     },
     params=[
-        Param("bias", -1.0, min=-2.0, max=0.5, help="initial bias (sets the share of negative inputs)"),
-        Param("steps", 300, min=150, max=5000, help="gradient-descent steps"),
+        Param("bias", -1.0, min=-2.0, max=0.5,
+              help={"zh": "初始偏置（决定负输入所占的比例）",
+                    "en": "initial bias (sets the share of negative inputs)"}),
+        Param("steps", 300, min=150, max=5000,
+              help={"zh": "梯度下降步数", "en": "gradient-descent steps"}),
     ],
     seed=28,
 )
@@ -603,7 +625,8 @@ def negative_input_gradients(ctx) -> None:
 @proof(
     "activations.relu_gaussian_mean",
     title={"zh": "z ~ N(0,1) 时 E[ReLU(z)] = 1/√(2π) ≈ 0.399：ReLU 输出不以 0 为中心", "en": "For z ~ N(0,1), E[ReLU(z)] = 1/√(2π) ≈ 0.399: ReLU is not zero-centred"},
-    params=[Param("samples", 200000, min=1000, max=2000000, help="Monte Carlo samples")],
+    params=[Param("samples", 200000, min=1000, max=2000000,
+                  help={"zh": "蒙特卡洛样本数", "en": "Monte Carlo samples"})],
     seed=28,
 )
 def relu_gaussian_mean(ctx, samples: int) -> None:
@@ -653,7 +676,8 @@ def saturation_table(ctx) -> None:
 @proof(
     "activations.leaky_relu_derivative",
     title={"zh": "Leaky ReLU：x < 0 时导数为 α（0.01），x > 0 时为 1", "en": "Leaky ReLU: derivative α (0.01) for x < 0 and 1 for x > 0"},
-    params=[Param("alpha", 0.01, min=0.0001, max=0.5, help="negative slope α")],
+    params=[Param("alpha", 0.01, min=0.0001, max=0.5,
+                  help={"zh": "负半轴斜率 α", "en": "negative slope α"})],
     seed=0,
 )
 def leaky_relu_derivative(ctx, alpha: float) -> None:
@@ -681,7 +705,8 @@ def leaky_relu_derivative(ctx, alpha: float) -> None:
         "zh": "Leaky ReLU 与 ReLU 一样非线性：ReLU 可由两个 Leaky 单元线性组合出来",
         "en": "Leaky ReLU is as non-linear as ReLU: ReLU is a linear combination of two leaky units",
     },
-    params=[Param("alpha", 0.01, min=0.0001, max=0.9, help="negative slope α")],
+    params=[Param("alpha", 0.01, min=0.0001, max=0.9,
+                  help={"zh": "负半轴斜率 α", "en": "negative slope α"})],
     seed=0,
 )
 def leaky_relu_expressive(ctx, alpha: float) -> None:

@@ -33,8 +33,10 @@ def _cross_entropy(p: np.ndarray, y: np.ndarray) -> float:
         "en": "mixup: inputs and labels mixed with the same λ; the loss mixes linearly too",
     },
     params=[
-        Param("lam", 0.7, min=0.0, max=1.0, help="mixing weight λ"),
-        Param("alpha", 0.4, min=0.05, max=10.0, help="Beta(α, α) parameter for sampling λ"),
+        Param("lam", 0.7, min=0.0, max=1.0, help={"zh": "混合权重 λ", "en": "mixing weight λ"}),
+        Param("alpha", 0.4, min=0.05, max=10.0,
+              help={"zh": "采样 λ 所用 Beta(α, α) 分布的参数",
+                    "en": "Beta(α, α) parameter for sampling λ"}),
     ],
     seed=0,
 )
@@ -97,7 +99,7 @@ def mixup_labels(ctx, lam: float, alpha: float) -> None:
         "zh": "CutMix：标签权重 = 贴入区域所占面积比例",
         "en": "CutMix: the label weight equals the pasted area fraction",
     },
-    params=[Param("size", 32, min=8, max=128, help="image side")],
+    params=[Param("size", 32, min=8, max=128, help={"zh": "图像边长", "en": "image side"})],
     seed=1,
 )
 def cutmix_area_label(ctx, size: int) -> None:
@@ -151,9 +153,12 @@ def cutmix_area_label(ctx, size: int) -> None:
         "en": "Threshold moving: for calibrated probabilities the balanced-accuracy optimum is the minority prior",
     },
     params=[
-        Param("minority", 100, min=1, max=10000, help="number of minority (positive) samples"),
-        Param("majority", 900, min=1, max=100000, help="number of majority (negative) samples"),
-        Param("separation", 1.5, min=0.2, max=5.0, help="distance between the class means"),
+        Param("minority", 100, min=1, max=10000,
+              help={"zh": "少数类（正类）样本数", "en": "number of minority (positive) samples"}),
+        Param("majority", 900, min=1, max=100000,
+              help={"zh": "多数类（负类）样本数", "en": "number of majority (negative) samples"}),
+        Param("separation", 1.5, min=0.2, max=5.0,
+              help={"zh": "两类均值之间的距离", "en": "distance between the class means"}),
     ],
     seed=2,
 )
@@ -286,7 +291,9 @@ def _fit_logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, iters: int = 30) 
         "zh": "欠采样丢数据、过采样复制数据；重采样让模型的截距偏移 log((1−π)/π)",
         "en": "Undersampling drops data, oversampling duplicates it; resampling shifts the intercept by log((1−π)/π)",
     },
-    params=[Param("ratio", 9, min=2, max=50, help="majority : minority ratio (integer)")],
+    params=[Param("ratio", 9, min=2, max=50,
+                  help={"zh": "多数类 : 少数类的样本比例（整数）",
+                        "en": "majority : minority ratio (integer)"})],
     seed=3,
 )
 def resampling(ctx, ratio: int) -> None:
@@ -366,9 +373,11 @@ def resampling(ctx, ratio: int) -> None:
         "en": "EasyEnsemble (balanced bagging): each subset is balanced, together they cover more majority data",
     },
     params=[
-        Param("subsets", 10, min=1, max=100, help="number of balanced subsets K"),
-        Param("minority", 100, min=1, max=2000, help="minority size"),
-        Param("majority", 900, min=2, max=20000, help="majority size"),
+        Param("subsets", 10, min=1, max=100,
+              help={"zh": "平衡子集个数 K", "en": "number of balanced subsets K"}),
+        Param("minority", 100, min=1, max=2000, help={"zh": "少数类样本数", "en": "minority size"}),
+        Param("majority", 900, min=2, max=20000,
+              help={"zh": "多数类样本数", "en": "majority size"}),
     ],
     seed=4,
 )

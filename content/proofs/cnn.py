@@ -42,10 +42,10 @@ def max_pool(x: np.ndarray, size: int = 2, stride: int | None = None) -> np.ndar
         "en": "Conv output size ⌊(n+2p−k)/s⌋+1, counted by actually convolving",
     },
     params=[
-        Param("n", 32, min=1, max=512, help="input width/height"),
-        Param("k", 5, min=1, max=15, help="kernel size"),
-        Param("p", 2, min=0, max=10, help="padding"),
-        Param("s", 2, min=1, max=8, help="stride"),
+        Param("n", 32, min=1, max=512, help={"zh": "输入宽度/高度", "en": "input width/height"}),
+        Param("k", 5, min=1, max=15, help={"zh": "卷积核大小", "en": "kernel size"}),
+        Param("p", 2, min=0, max=10, help={"zh": "填充", "en": "padding"}),
+        Param("s", 2, min=1, max=8, help={"zh": "步幅", "en": "stride"}),
     ],
     seed=0,
 )
@@ -95,7 +95,8 @@ def conv_output_size(ctx, n: int, k: int, p: int, s: int) -> None:
         "zh": "卷积平移等变（不是尺度不变）",
         "en": "Convolution is translation-equivariant (not scale-invariant)",
     },
-    params=[Param("shift", 3, min=1, max=8, help="shift in pixels")],
+    params=[Param("shift", 3, min=1, max=8,
+                  help={"zh": "平移量（像素）", "en": "shift in pixels"})],
     seed=1,
 )
 def translation_equivariance(ctx, shift: int) -> None:
@@ -158,7 +159,8 @@ def translation_equivariance(ctx, shift: int) -> None:
         "zh": "最大池化：最大值留在窗口内时输出不变，平移 1 像素跨过窗口边界就变",
         "en": "Max-pool: unchanged while the maximum stays in its window; a 1-pixel shift across a boundary changes it",
     },
-    params=[Param("window", 2, min=2, max=4, help="pooling window (= stride)")],
+    params=[Param("window", 2, min=2, max=4,
+                  help={"zh": "池化窗口大小（= 步幅）", "en": "pooling window (= stride)"})],
     seed=2,
 )
 def maxpool_small_shift(ctx, window: int) -> None:
@@ -207,7 +209,7 @@ def maxpool_small_shift(ctx, window: int) -> None:
         "zh": "卷积+池化对旋转、缩放并不不变",
         "en": "Conv + pooling is not rotation- or scale-invariant",
     },
-    params=[Param("size", 16, min=8, max=40, help="image size")],
+    params=[Param("size", 16, min=8, max=40, help={"zh": "图像尺寸", "en": "image size"})],
     seed=3,
 )
 def pool_not_rotation_scale_invariant(ctx, size: int) -> None:
@@ -276,8 +278,9 @@ def pool_not_rotation_scale_invariant(ctx, size: int) -> None:
         "en": "Pooling has 0 parameters; it cuts the next layers' compute (and FC parameters)",
     },
     params=[
-        Param("channels", 32, min=1, max=256, help="channels C"),
-        Param("spatial", 32, min=4, max=256, help="feature-map side before pooling"),
+        Param("channels", 32, min=1, max=256, help={"zh": "通道数 C", "en": "channels C"}),
+        Param("spatial", 32, min=4, max=256,
+              help={"zh": "池化前特征图的边长", "en": "feature-map side before pooling"}),
     ],
 )
 def pool_params_compute(ctx, channels: int, spatial: int) -> None:

@@ -37,7 +37,9 @@ def _log10(v: float) -> float:
         "en": "Chain rule: the derivative of a deep composition is a product of layer derivatives",
     },
     params=[
-        Param("depth", 6, min=2, max=10, help="number of tanh layers in the sympy composition")
+        Param("depth", 6, min=2, max=10,
+              help={"zh": "sympy 复合函数中的 tanh 层数",
+                    "en": "number of tanh layers in the sympy composition"})
     ],
     seed=1,
 )
@@ -130,10 +132,12 @@ def chain_rule_product(ctx, depth: int) -> None:
     },
     params=[
         Param(
-            "factor", 0.9, min=0.1, max=2.0, help="per-layer gain c (layer = c·Q with Q orthogonal)"
+            "factor", 0.9, min=0.1, max=2.0,
+            help={"zh": "每层增益 c（层 = c·Q，Q 为正交矩阵）",
+                  "en": "per-layer gain c (layer = c·Q with Q orthogonal)"}
         ),
-        Param("depth", 50, min=1, max=200, help="number of layers"),
-        Param("width", 16, min=2, max=64, help="layer width"),
+        Param("depth", 50, min=1, max=200, help={"zh": "层数", "en": "number of layers"}),
+        Param("width", 16, min=2, max=64, help={"zh": "层宽度", "en": "layer width"}),
     ],
     seed=2,
 )
@@ -188,7 +192,8 @@ def factor_sweep(ctx, factor: float, depth: int, width: int) -> None:
         "zh": "反向传播给出的就是精确梯度：小梯度来自网络本身，不是算法缺陷",
         "en": "Backprop is exact: the tiny gradient belongs to the network, not to the algorithm",
     },
-    params=[Param("depth", 8, min=2, max=10, help="depth of the scalar sigmoid chain")],
+    params=[Param("depth", 8, min=2, max=10,
+                  help={"zh": "标量 sigmoid 链的深度", "en": "depth of the scalar sigmoid chain"})],
     seed=3,
 )
 def backprop_matches_finite_diff(ctx, depth: int) -> None:
@@ -261,9 +266,11 @@ def backprop_matches_finite_diff(ctx, depth: int) -> None:
         "en": "Gradient through n sigmoid layers (unit weights) ≤ 0.25ⁿ: numeric backprop",
     },
     params=[
-        Param("max_depth", 30, min=2, max=100, help="deepest chain"),
-        Param("x0", 0.0, min=-5.0, max=5.0, help="input value"),
-        Param("width", 8, min=1, max=32, help="width of the MLP (all weights 1/width: row sums 1)"),
+        Param("max_depth", 30, min=2, max=100, help={"zh": "链的最大深度", "en": "deepest chain"}),
+        Param("x0", 0.0, min=-5.0, max=5.0, help={"zh": "输入值", "en": "input value"}),
+        Param("width", 8, min=1, max=32,
+              help={"zh": "MLP 的宽度（所有权重均为 1/width，每行之和为 1）",
+                    "en": "width of the MLP (all weights 1/width: row sums 1)"}),
     ],
     seed=4,
 )
@@ -357,8 +364,8 @@ def sigmoid_depth_bound(ctx, max_depth: int, x0: float, width: int) -> None:
         "en": "Vanishing comes from the sigmoid activation (once per layer), not from the loss",
     },
     params=[
-        Param("depth", 10, min=3, max=30, help="number of hidden layers"),
-        Param("width", 16, min=4, max=64, help="layer width"),
+        Param("depth", 10, min=3, max=30, help={"zh": "隐藏层数", "en": "number of hidden layers"}),
+        Param("width", 16, min=4, max=64, help={"zh": "层宽度", "en": "layer width"}),
     ],
     seed=5,
 )
@@ -435,8 +442,8 @@ def sigmoid_is_activation(ctx, depth: int, width: int) -> None:
         "en": "Deep sigmoid MLP: the layers nearest the input get the smallest weight gradients",
     },
     params=[
-        Param("depth", 8, min=3, max=20, help="number of layers"),
-        Param("width", 32, min=4, max=128, help="layer width"),
+        Param("depth", 8, min=3, max=20, help={"zh": "层数", "en": "number of layers"}),
+        Param("width", 32, min=4, max=128, help={"zh": "层宽度", "en": "layer width"}),
     ],
     seed=6,
 )
@@ -490,9 +497,11 @@ def layerwise_grad_norms(ctx, depth: int, width: int) -> None:
         "en": "Large initial weights: huge gradients, loss spikes, then NaN/inf",
     },
     params=[
-        Param("depth", 20, min=5, max=60, help="layers of the scalar linear net"),
-        Param("w0", 1.5, min=0.5, max=3.0, help="initial value of every weight"),
-        Param("lr", 0.01, min=1e-5, max=1.0, help="learning rate"),
+        Param("depth", 20, min=5, max=60,
+              help={"zh": "标量线性网络的层数", "en": "layers of the scalar linear net"}),
+        Param("w0", 1.5, min=0.5, max=3.0,
+              help={"zh": "每个权重的初始值", "en": "initial value of every weight"}),
+        Param("lr", 0.01, min=1e-5, max=1.0, help={"zh": "学习率", "en": "learning rate"}),
     ],
     seed=7,
 )
@@ -576,8 +585,9 @@ def exploding_training(ctx, depth: int, w0: float, lr: float) -> None:
         "en": "The init scale (gain) decides whether gradients grow or shrink exponentially with depth",
     },
     params=[
-        Param("depth", 40, min=5, max=100, help="number of linear layers"),
-        Param("width", 64, min=8, max=256, help="layer width"),
+        Param("depth", 40, min=5, max=100,
+              help={"zh": "线性层数", "en": "number of linear layers"}),
+        Param("width", 64, min=8, max=256, help={"zh": "层宽度", "en": "layer width"}),
     ],
     seed=8,
 )
@@ -639,8 +649,9 @@ def init_scale_depth(ctx, depth: int, width: int) -> None:
         "en": "A sigmoid layer's factor |w|·σ'(z) ≤ |w|/4: explosion needs |w| > 4",
     },
     params=[
-        Param("w", 5.0, min=0.1, max=20.0, help="weight of every layer"),
-        Param("depth", 10, min=1, max=60, help="number of layers"),
+        Param("w", 5.0, min=0.1, max=20.0,
+              help={"zh": "每层的权重", "en": "weight of every layer"}),
+        Param("depth", 10, min=1, max=60, help={"zh": "层数", "en": "number of layers"}),
     ],
     seed=9,
 )
@@ -739,8 +750,8 @@ def sigmoid_factor_bound(ctx, w: float, depth: int) -> None:
         "en": "Input gradient of a 30-layer net: sigmoid vs ReLU + He init vs residual",
     },
     params=[
-        Param("depth", 30, min=5, max=80, help="number of layers"),
-        Param("width", 64, min=16, max=256, help="layer width"),
+        Param("depth", 30, min=5, max=80, help={"zh": "层数", "en": "number of layers"}),
+        Param("width", 64, min=16, max=256, help={"zh": "层宽度", "en": "layer width"}),
     ],
     seed=10,
 )
@@ -813,8 +824,9 @@ def remedies_compare(ctx, depth: int, width: int) -> None:
         "not necessarily the global one",
     },
     params=[
-        Param("w_init", 1.5, min=-3.0, max=3.0, help='initial ("pre-trained") weight'),
-        Param("lr", 0.02, min=0.001, max=0.1, help="learning rate"),
+        Param("w_init", 1.5, min=-3.0, max=3.0,
+              help={"zh": "初始（“预训练”）权重", "en": 'initial ("pre-trained") weight'}),
+        Param("lr", 0.02, min=0.001, max=0.1, help={"zh": "学习率", "en": "learning rate"}),
     ],
     seed=11,
 )
@@ -872,9 +884,11 @@ def finetune_local(ctx, w_init: float, lr: float) -> None:
         "en": "Clipping by norm: direction kept, norm ≤ threshold; small gradients untouched",
     },
     params=[
-        Param("threshold", 1.0, min=0.01, max=100.0, help="clip threshold c"),
-        Param("dim", 10, min=2, max=1000, help="gradient dimension"),
-        Param("trials", 200, min=10, max=2000, help="random gradients"),
+        Param("threshold", 1.0, min=0.01, max=100.0,
+              help={"zh": "裁剪阈值 c", "en": "clip threshold c"}),
+        Param("dim", 10, min=2, max=1000, help={"zh": "梯度维度", "en": "gradient dimension"}),
+        Param("trials", 200, min=10, max=2000,
+              help={"zh": "随机生成的梯度个数", "en": "random gradients"}),
     ],
     seed=12,
 )
@@ -938,8 +952,8 @@ def clip_by_norm(ctx, threshold: float, dim: int, trials: int) -> None:
         "en": "Clipping by value truncates each entry: it changes the direction; the norm can reach c·√d",
     },
     params=[
-        Param("threshold", 1.0, min=0.01, max=100.0, help="clip value c"),
-        Param("dim", 10, min=2, max=1000, help="gradient dimension"),
+        Param("threshold", 1.0, min=0.01, max=100.0, help={"zh": "裁剪值 c", "en": "clip value c"}),
+        Param("dim", 10, min=2, max=1000, help={"zh": "梯度维度", "en": "gradient dimension"}),
     ],
     seed=13,
 )
@@ -1007,9 +1021,10 @@ def clip_by_value_direction(ctx, threshold: float, dim: int) -> None:
         "en": "L2 regularisation: the gradient gains λw; each step multiplies the weights by (1 − ηλ)",
     },
     params=[
-        Param("lam", 0.1, min=0.0, max=5.0, help="λ"),
-        Param("lr", 0.1, min=0.001, max=1.0, help="η"),
-        Param("steps", 50, min=1, max=1000, help="steps with zero data gradient"),
+        Param("lam", 0.1, min=0.0, max=5.0, help={"zh": "L2 正则化系数 λ", "en": "λ"}),
+        Param("lr", 0.1, min=0.001, max=1.0, help={"zh": "学习率 η", "en": "η"}),
+        Param("steps", 50, min=1, max=1000,
+              help={"zh": "数据梯度为 0 时的更新步数", "en": "steps with zero data gradient"}),
     ],
     seed=14,
 )
@@ -1054,9 +1069,11 @@ def l2_weight_decay(ctx, lam: float, lr: float, steps: int) -> None:
         "en": "The L2 term cannot stop an explosion within a step (it changes only a tiny part of the gradient)",
     },
     params=[
-        Param("depth", 20, min=5, max=60, help="layers of the scalar linear net"),
-        Param("w0", 1.5, min=1.0, max=3.0, help="every initial weight"),
-        Param("lam", 1e-3, min=0.0, max=1.0, help="λ"),
+        Param("depth", 20, min=5, max=60,
+              help={"zh": "标量线性网络的层数", "en": "layers of the scalar linear net"}),
+        Param("w0", 1.5, min=1.0, max=3.0,
+              help={"zh": "所有权重的初始值", "en": "every initial weight"}),
+        Param("lam", 1e-3, min=0.0, max=1.0, help={"zh": "L2 正则化系数 λ", "en": "λ"}),
     ],
     seed=15,
 )
@@ -1120,8 +1137,8 @@ def l2_not_clip(ctx, depth: int, w0: float, lam: float) -> None:
         "en": "ReLU nets still explode/vanish: the gradient is a product of weights; dead units give 0",
     },
     params=[
-        Param("depth", 30, min=2, max=100, help="layers"),
-        Param("width", 64, min=8, max=256, help="width"),
+        Param("depth", 30, min=2, max=100, help={"zh": "层数", "en": "layers"}),
+        Param("width", 64, min=8, max=256, help={"zh": "层宽度", "en": "width"}),
     ],
     seed=16,
 )
@@ -1199,8 +1216,9 @@ def relu_chain(ctx, depth: int, width: int) -> None:
         "en": "Dying ReLU: a unit whose pre-activation is always negative gets zero gradient forever",
     },
     params=[
-        Param("units", 100, min=10, max=1000, help="hidden units"),
-        Param("dead_bias", -10.0, min=-100.0, max=-4.0, help="bias of the units pushed negative"),
+        Param("units", 100, min=10, max=1000, help={"zh": "隐藏单元数", "en": "hidden units"}),
+        Param("dead_bias", -10.0, min=-100.0, max=-4.0,
+              help={"zh": "被推向负区的单元的偏置", "en": "bias of the units pushed negative"}),
     ],
     seed=17,
 )
@@ -1255,8 +1273,10 @@ def dead_relu(ctx, units: int, dead_bias: float) -> None:
         "en": "BN pulls pre-activations back to the non-saturated range: the mean sigmoid derivative grows",
     },
     params=[
-        Param("shift", 4.0, min=0.0, max=20.0, help="mean of the raw pre-activations"),
-        Param("scale", 3.0, min=0.1, max=20.0, help="std of the raw pre-activations"),
+        Param("shift", 4.0, min=0.0, max=20.0,
+              help={"zh": "原始预激活的均值", "en": "mean of the raw pre-activations"}),
+        Param("scale", 3.0, min=0.1, max=20.0,
+              help={"zh": "原始预激活的标准差", "en": "std of the raw pre-activations"}),
     ],
     seed=18,
 )
@@ -1328,7 +1348,8 @@ def bn_desaturate(ctx, shift: float, scale: float) -> None:
         "zh": "BN 对权重尺度不变：BN(a·Wx) = BN(Wx)，梯度按 1/a 缩放",
         "en": "BN is invariant to the weight scale: BN(a·Wx) = BN(Wx), the gradient scales as 1/a",
     },
-    params=[Param("a", 10.0, min=0.01, max=1000.0, help="scale applied to W")],
+    params=[Param("a", 10.0, min=0.01, max=1000.0,
+                  help={"zh": "作用于 W 的缩放因子", "en": "scale applied to W"})],
     seed=19,
 )
 def bn_scale_invariance(ctx, a: float) -> None:
@@ -1421,9 +1442,10 @@ def _mlp_grads(rng, depth: int, width: int, batch: int, use_bn: bool, fd_check: 
         "en": "BN does not “solve” exploding gradients: a deep BN+ReLU net without skips explodes toward the input at init",
     },
     params=[
-        Param("depth", 50, min=10, max=100, help="number of layers"),
-        Param("width", 64, min=16, max=256, help="units per layer"),
-        Param("batch", 64, min=8, max=512, help="batch size used by BN"),
+        Param("depth", 50, min=10, max=100, help={"zh": "层数", "en": "number of layers"}),
+        Param("width", 64, min=16, max=256, help={"zh": "每层单元数", "en": "units per layer"}),
+        Param("batch", 64, min=8, max=512,
+              help={"zh": "BN 使用的批大小", "en": "batch size used by BN"}),
     ],
     seed=23,
 )
@@ -1509,8 +1531,9 @@ def bn_deep_explosion(ctx, depth: int, width: int, batch: int) -> None:
         "en": "Residual block y = x + F(x): dy/dx = 1 + F'(x); the gradient survives depth",
     },
     params=[
-        Param("depth", 30, min=2, max=100, help="number of blocks"),
-        Param("branch_scale", 0.1, min=0.0, max=1.0, help="|F'| scale of each block"),
+        Param("depth", 30, min=2, max=100, help={"zh": "残差块数", "en": "number of blocks"}),
+        Param("branch_scale", 0.1, min=0.0, max=1.0,
+              help={"zh": "每个残差块 |F'| 的尺度", "en": "|F'| scale of each block"}),
     ],
     seed=20,
 )
@@ -1592,9 +1615,12 @@ def residual_gradient(ctx, depth: int, branch_scale: float) -> None:
         "en": "LSTM cell path: ∂c_t/∂c_{t−1} = diag(f_t); memory spans time steps, not training iterations",
     },
     params=[
-        Param("steps", 50, min=5, max=200, help="sequence length"),
-        Param("forget_bias", 3.0, min=-3.0, max=10.0, help="forget-gate bias"),
-        Param("rnn_weight_std", 0.3, min=0.05, max=2.0, help="std of the tanh RNN's recurrent weights"),
+        Param("steps", 50, min=5, max=200, help={"zh": "序列长度", "en": "sequence length"}),
+        Param("forget_bias", 3.0, min=-3.0, max=10.0,
+              help={"zh": "遗忘门偏置", "en": "forget-gate bias"}),
+        Param("rnn_weight_std", 0.3, min=0.05, max=2.0,
+              help={"zh": "tanh RNN 循环权重的标准差",
+                    "en": "std of the tanh RNN's recurrent weights"}),
     ],
     seed=21,
 )

@@ -149,9 +149,13 @@ def _scatter(ctx, X: np.ndarray, labels: np.ndarray, prefix: str = "cluster") ->
         "en": "Lloyd's algorithm: distances to all k centroids, converges to a fixed point",
     },
     params=[
-        Param("k", 3, min=2, max=8, help="number of clusters (and of true blobs)"),
-        Param("n_per", 60, min=10, max=300, help="points per blob"),
-        Param("std", 0.8, min=0.1, max=3.0, help="blob standard deviation"),
+        Param("k", 3, min=2, max=8,
+              help={"zh": "簇数（也是真实高斯团的个数）",
+                    "en": "number of clusters (and of true blobs)"}),
+        Param("n_per", 60, min=10, max=300,
+              help={"zh": "每个高斯团的点数", "en": "points per blob"}),
+        Param("std", 0.8, min=0.1, max=3.0,
+              help={"zh": "高斯团的标准差", "en": "blob standard deviation"}),
     ],
     seed=1,
 )
@@ -199,9 +203,12 @@ def lloyd_fixed_point(ctx, k: int, n_per: int, std: float) -> None:
         "en": "The k-means objective (inertia) never increases across Lloyd iterations",
     },
     params=[
-        Param("k", 6, min=2, max=10, help="number of clusters"),
-        Param("runs", 8, min=1, max=40, help="random initialisations to test"),
-        Param("std", 1.5, min=0.1, max=5.0, help="blob standard deviation (overlap)"),
+        Param("k", 6, min=2, max=10, help={"zh": "簇数", "en": "number of clusters"}),
+        Param("runs", 8, min=1, max=40,
+              help={"zh": "测试的随机初始化次数", "en": "random initialisations to test"}),
+        Param("std", 1.5, min=0.1, max=5.0,
+              help={"zh": "高斯团的标准差（决定重叠程度）",
+                    "en": "blob standard deviation (overlap)"}),
     ],
     seed=2,
 )
@@ -256,7 +263,7 @@ def inertia_monotone(ctx, k: int, runs: int, std: float) -> None:
         "zh": "均值使平方误差和最小：SSE(c) = SSE(均值) + n‖c − 均值‖²",
         "en": "The mean minimises the squared error: SSE(c) = SSE(mean) + n‖c − mean‖²",
     },
-    params=[Param("n", 25, min=2, max=500, help="points in the cluster")],
+    params=[Param("n", 25, min=2, max=500, help={"zh": "簇内点数", "en": "points in the cluster"})],
     seed=3,
 )
 def mean_minimises_sse(ctx, n: int) -> None:
@@ -304,7 +311,8 @@ def mean_minimises_sse(ctx, n: int) -> None:
         "en": "The k-means objective is non-convex: two different local optima and a convexity witness",
     },
     params=[
-        Param("width", 4.0, min=1.5, max=20.0, help="rectangle width (height is 1)"),
+        Param("width", 4.0, min=1.5, max=20.0,
+              help={"zh": "矩形宽度（高为 1）", "en": "rectangle width (height is 1)"}),
     ],
     seed=0,
 )
@@ -371,8 +379,10 @@ def nonconvex_witness(ctx, width: float) -> None:
         "en": "k-means++ vs random initialisation: final inertia over many seeds",
     },
     params=[
-        Param("k", 9, min=3, max=12, help="number of clusters / blobs"),
-        Param("runs", 30, min=15, max=200, help="seeds per method"),
+        Param("k", 9, min=3, max=12,
+              help={"zh": "簇数 / 高斯团数", "en": "number of clusters / blobs"}),
+        Param("runs", 30, min=15, max=200,
+              help={"zh": "每种方法的随机种子数", "en": "seeds per method"}),
     ],
     seed=4,
 )
@@ -418,8 +428,10 @@ def plusplus_vs_random(ctx, k: int, runs: int) -> None:
         "en": "k-means++ samples ∝ D(x)², so its seeds almost always hit every cluster",
     },
     params=[
-        Param("k", 5, min=2, max=8, help="number of well-separated blobs"),
-        Param("trials", 1000, min=200, max=20000, help="seedings per method"),
+        Param("k", 5, min=2, max=8,
+              help={"zh": "彼此分离良好的高斯团个数", "en": "number of well-separated blobs"}),
+        Param("trials", 1000, min=200, max=20000,
+              help={"zh": "每种方法的初始中心选取次数", "en": "seedings per method"}),
     ],
     seed=5,
     timeout=30,
@@ -485,8 +497,9 @@ def _inertia_curve(X: np.ndarray, ks: range, rng: np.random.Generator) -> list[f
     "kmeans.elbow",
     title={"zh": "肘部法：惯性随 k 单调下降，拐点在真实 k", "en": "Elbow method: inertia falls with k, the bend is at the true k"},
     params=[
-        Param("true_k", 4, min=2, max=7, help="number of blobs generated"),
-        Param("k_max", 9, min=4, max=12, help="largest k tried"),
+        Param("true_k", 4, min=2, max=7,
+              help={"zh": "生成的高斯团个数", "en": "number of blobs generated"}),
+        Param("k_max", 9, min=4, max=12, help={"zh": "尝试的最大 k", "en": "largest k tried"}),
     ],
     seed=6,
 )
@@ -528,8 +541,9 @@ def elbow(ctx, true_k: int, k_max: int) -> None:
         "en": "Held-out inertia also keeps falling with k: cross-validating inertia cannot pick k",
     },
     params=[
-        Param("true_k", 4, min=2, max=6, help="number of blobs generated"),
-        Param("k_max", 12, min=6, max=16, help="largest k tried"),
+        Param("true_k", 4, min=2, max=6,
+              help={"zh": "生成的高斯团个数", "en": "number of blobs generated"}),
+        Param("k_max", 12, min=6, max=16, help={"zh": "尝试的最大 k", "en": "largest k tried"}),
     ],
     seed=7,
 )
@@ -572,7 +586,8 @@ def heldout_inertia(ctx, true_k: int, k_max: int) -> None:
 @proof(
     "kmeans.silhouette",
     title={"zh": "轮廓系数 s = (b − a)/max(a, b) 在真实 k 处最大", "en": "Silhouette s = (b − a)/max(a, b) peaks at the true k"},
-    params=[Param("true_k", 4, min=2, max=6, help="number of blobs generated")],
+    params=[Param("true_k", 4, min=2, max=6,
+                  help={"zh": "生成的高斯团个数", "en": "number of blobs generated"})],
     seed=8,
 )
 def silhouette(ctx, true_k: int) -> None:
@@ -647,9 +662,12 @@ def _gmm_em(
         "en": "Elongated clusters: k-means cuts the wrong way, a full-covariance GMM separates them",
     },
     params=[
-        Param("gap", 2.0, min=1.25, max=6.0, help="distance between the two parallel strips"),
+        Param("gap", 2.0, min=1.25, max=6.0,
+              help={"zh": "两条平行长条之间的距离",
+                    "en": "distance between the two parallel strips"}),
         Param("length", 6.0, min=2.0, max=20.0,
-              help="standard deviation along the strips (the claim needs long strips: length ≳ 0.63·gap)"),
+              help={"zh": "沿长条方向的标准差（结论要求长条足够长：length ≳ 0.63·gap）",
+                    "en": "standard deviation along the strips (the claim needs long strips: length ≳ 0.63·gap)"}),
     ],
     seed=9,
 )
@@ -687,7 +705,8 @@ def elongated_vs_gmm(ctx, gap: float, length: float) -> None:
         "zh": "大小/方差悬殊的簇：k-means 把大簇的点分给小簇",
         "en": "Clusters of very different size/variance: k-means hands big-cluster points to the small one",
     },
-    params=[Param("n_big", 400, min=100, max=2000, help="points in the wide cluster")],
+    params=[Param("n_big", 400, min=100, max=2000,
+                  help={"zh": "宽簇（方差大的簇）中的点数", "en": "points in the wide cluster"})],
     seed=10,
 )
 def unequal_clusters(ctx, n_big: int) -> None:
@@ -720,8 +739,10 @@ def unequal_clusters(ctx, n_big: int) -> None:
         "en": "Outliers: the mean is dragged, the median is not; one outlier can take a whole k-means centroid",
     },
     params=[
-        Param("outlier", 100.0, min=10.0, max=10000.0, help="position of the outlier"),
-        Param("n_per", 50, min=10, max=300, help="points per blob in the 2-D demo"),
+        Param("outlier", 100.0, min=10.0, max=10000.0,
+              help={"zh": "离群点的位置", "en": "position of the outlier"}),
+        Param("n_per", 50, min=10, max=300,
+              help={"zh": "二维演示中每个高斯团的点数", "en": "points per blob in the 2-D demo"}),
     ],
     seed=11,
 )
@@ -786,7 +807,8 @@ def _outlier_break_even(
         "zh": "k-medoids 的中心是数据点；k-medians 用逐坐标中位数（不一定是数据点）",
         "en": "k-medoids centres are data points; k-medians uses coordinate-wise medians (need not be)",
     },
-    params=[Param("outlier", 100.0, min=20.0, max=10000.0, help="position of the outlier")],
+    params=[Param("outlier", 100.0, min=20.0, max=10000.0,
+                  help={"zh": "离群点的位置", "en": "position of the outlier"})],
     seed=12,
 )
 def medoid_vs_median(ctx, outlier: float) -> None:
@@ -867,8 +889,10 @@ def _bisecting(X: np.ndarray, k: int, rng: np.random.Generator) -> tuple[np.ndar
     "kmeans.bisecting",
     title={"zh": "二分 k-means：反复把 SSE 最大的簇一分为二", "en": "Bisecting k-means: repeatedly split the cluster with the largest SSE"},
     params=[
-        Param("k", 6, min=2, max=10, help="final number of clusters"),
-        Param("std", 0.7, min=0.1, max=5.0, help="blob standard deviation (blobs are 5 apart)"),
+        Param("k", 6, min=2, max=10, help={"zh": "最终簇数", "en": "final number of clusters"}),
+        Param("std", 0.7, min=0.1, max=5.0,
+              help={"zh": "高斯团的标准差（团间距为 5）",
+                    "en": "blob standard deviation (blobs are 5 apart)"}),
     ],
     seed=13,
 )
@@ -919,7 +943,8 @@ def bisecting(ctx, k: int, std: float) -> None:
         "zh": "高维距离集中：(最远 − 最近)/最近 随维数缩小",
         "en": "Distance concentration: (max − min)/min of distances shrinks with the dimension",
     },
-    params=[Param("n", 200, min=20, max=2000, help="random points per dimension")],
+    params=[Param("n", 200, min=20, max=2000,
+                  help={"zh": "每个维度下的随机点数", "en": "random points per dimension"})],
     seed=14,
 )
 def distance_concentration(ctx, n: int) -> None:
@@ -944,8 +969,10 @@ def distance_concentration(ctx, n: int) -> None:
     "kmeans.pca_then_kmeans",
     title={"zh": "先 PCA 降维再聚类：高维噪声下效果更好", "en": "PCA before k-means helps when most dimensions are noise"},
     params=[
-        Param("noise_dims", 300, min=10, max=1000, help="pure-noise dimensions"),
-        Param("sep", 4.5, min=1.0, max=10.0, help="distance between the two cluster means"),
+        Param("noise_dims", 300, min=10, max=1000,
+              help={"zh": "纯噪声维度数", "en": "pure-noise dimensions"}),
+        Param("sep", 4.5, min=1.0, max=10.0,
+              help={"zh": "两个簇均值之间的距离", "en": "distance between the two cluster means"}),
     ],
     seed=15,
 )
@@ -981,8 +1008,10 @@ def pca_then_kmeans(ctx, noise_dims: int, sep: float) -> None:
         "en": "For unit vectors ‖a − b‖² = 2 − 2cos: the nearest unit-length centre is the most cosine-similar",
     },
     params=[
-        Param("dim", 500, min=10, max=5000, help="dimension of the sparse vectors"),
-        Param("density", 0.02, min=0.001, max=0.5, help="share of non-zero entries"),
+        Param("dim", 500, min=10, max=5000,
+              help={"zh": "稀疏向量的维度", "en": "dimension of the sparse vectors"}),
+        Param("density", 0.02, min=0.001, max=0.5,
+              help={"zh": "非零元素的比例", "en": "share of non-zero entries"}),
     ],
     seed=16,
 )
@@ -1015,7 +1044,8 @@ def cosine_normalised(ctx, dim: int, density: float) -> None:
         "zh": "k-means 是共享方差 σ²I 的 GMM 在 σ → 0 时的极限（软分配 → 硬分配）",
         "en": "k-means is the σ → 0 limit of a GMM with shared covariance σ²I (soft → hard assignment)",
     },
-    params=[Param("sigma", 0.05, min=0.01, max=0.5, help="small shared standard deviation")],
+    params=[Param("sigma", 0.05, min=0.01, max=0.5,
+                  help={"zh": "较小的共享标准差", "en": "small shared standard deviation"})],
     seed=17,
 )
 def gmm_limit(ctx, sigma: float) -> None:

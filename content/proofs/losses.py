@@ -36,7 +36,8 @@ def _softmax(z: np.ndarray) -> np.ndarray:
     "losses.not_all_squared",
     title={"zh": "常用损失并非都是平方形式：只有 MSE 的曲率是正常数",
            "en": "Common losses are not all squared: only MSE has constant positive curvature"},
-    params=[Param("scale", 2.0, min=1.1, max=10.0, help="factor by which the error is scaled")],
+    params=[Param("scale", 2.0, min=1.1, max=10.0,
+                  help={"zh": "误差的缩放倍数", "en": "factor by which the error is scaled"})],
 )
 def not_all_squared(ctx, scale: float) -> None:
     e, m = sp.symbols("e m", real=True)
@@ -74,7 +75,8 @@ def not_all_squared(ctx, scale: float) -> None:
 @proof(
     "losses.outlier_share",
     title={"zh": "平方损失让大误差占主导", "en": "Squared loss lets large errors dominate"},
-    params=[Param("outlier", 10.0, min=2.0, max=1000.0, help="size of the one large residual")],
+    params=[Param("outlier", 10.0, min=2.0, max=1000.0,
+                  help={"zh": "唯一那个大残差的大小", "en": "size of the one large residual"})],
 )
 def outlier_share(ctx, outlier: float) -> None:
     r = np.array([1.0, 1.0, 1.0, 1.0, outlier])
@@ -102,8 +104,9 @@ def outlier_share(ctx, outlier: float) -> None:
 @proof(
     "losses.entropy_uniform_max",
     title={"zh": "熵 ≥ 0，且均匀分布取最大值 log K", "en": "Entropy is ≥ 0 and maximal (log K) for the uniform distribution"},
-    params=[Param("k", 8, min=2, max=64, help="number of outcomes K"),
-            Param("trials", 500, min=10, max=5000, help="random distributions tried")],
+    params=[Param("k", 8, min=2, max=64, help={"zh": "取值个数 K", "en": "number of outcomes K"}),
+            Param("trials", 500, min=10, max=5000,
+                  help={"zh": "尝试的随机分布个数", "en": "random distributions tried"})],
 )
 def entropy_uniform_max(ctx, k: int, trials: int) -> None:
     K = sp.symbols("K", positive=True, integer=True)
@@ -135,8 +138,9 @@ def entropy_uniform_max(ctx, k: int, trials: int) -> None:
     "losses.kl_gibbs",
     title={"zh": "KL(P‖Q) ≥ 0，当且仅当 P = Q 时为 0（Gibbs 不等式）",
            "en": "KL(P‖Q) ≥ 0, zero iff P = Q (Gibbs' inequality)"},
-    params=[Param("k", 5, min=2, max=50, help="number of outcomes"),
-            Param("trials", 2000, min=10, max=20000, help="random pairs (P, Q)")],
+    params=[Param("k", 5, min=2, max=50, help={"zh": "取值个数", "en": "number of outcomes"}),
+            Param("trials", 2000, min=10, max=20000,
+                  help={"zh": "随机分布对 (P, Q) 的个数", "en": "random pairs (P, Q)"})],
 )
 def kl_gibbs(ctx, k: int, trials: int) -> None:
     p = ctx.rng.dirichlet(np.ones(k), size=trials)
@@ -162,7 +166,8 @@ def kl_gibbs(ctx, k: int, trials: int) -> None:
 @proof(
     "losses.kl_asymmetric",
     title={"zh": "KL 散度不对称：KL(P‖Q) ≠ KL(Q‖P)", "en": "KL divergence is asymmetric: KL(P‖Q) ≠ KL(Q‖P)"},
-    params=[Param("trials", 1000, min=10, max=20000, help="random pairs checked")],
+    params=[Param("trials", 1000, min=10, max=20000,
+                  help={"zh": "检验的随机分布对个数", "en": "random pairs checked"})],
 )
 def kl_asymmetric(ctx, trials: int) -> None:
     half, quarter = sp.Rational(1, 2), sp.Rational(1, 4)
@@ -189,8 +194,9 @@ def kl_asymmetric(ctx, trials: int) -> None:
 @proof(
     "losses.ce_decomposition",
     title={"zh": "H(P,Q) = H(P) + KL(P‖Q)", "en": "H(P,Q) = H(P) + KL(P‖Q)"},
-    params=[Param("k", 6, min=2, max=100, help="number of outcomes"),
-            Param("trials", 1000, min=10, max=20000, help="random pairs")],
+    params=[Param("k", 6, min=2, max=100, help={"zh": "取值个数", "en": "number of outcomes"}),
+            Param("trials", 1000, min=10, max=20000,
+                  help={"zh": "随机分布对个数", "en": "random pairs"})],
 )
 def ce_decomposition(ctx, k: int, trials: int) -> None:
     p1, p2, q1, q2 = sp.symbols("p1 p2 q1 q2", positive=True)
@@ -236,9 +242,10 @@ def _newton_min_ce(p: np.ndarray, z0: np.ndarray, iters: int = 200) -> np.ndarra
 @proof(
     "losses.ce_vs_kl_minimisation",
     title={"zh": "P 固定时，对 Q 最小化交叉熵 ≡ 最小化 KL", "en": "With P fixed, minimising CE over Q ≡ minimising KL"},
-    params=[Param("k", 4, min=2, max=20, help="number of classes"),
-            Param("steps", 3000, min=100, max=20000, help="gradient steps on the logits"),
-            Param("lr", 1.0, min=0.01, max=5.0, help="learning rate")],
+    params=[Param("k", 4, min=2, max=20, help={"zh": "类别数", "en": "number of classes"}),
+            Param("steps", 3000, min=100, max=20000,
+                  help={"zh": "在 logits 上的梯度下降步数", "en": "gradient steps on the logits"}),
+            Param("lr", 1.0, min=0.01, max=5.0, help={"zh": "学习率", "en": "learning rate"})],
 )
 def ce_vs_kl_minimisation(ctx, k: int, steps: int, lr: float) -> None:
     p = ctx.rng.dirichlet(np.ones(k))
@@ -297,7 +304,9 @@ def ce_vs_kl_minimisation(ctx, k: int, steps: int, lr: float) -> None:
 @proof(
     "losses.ce_onehot",
     title={"zh": "one-hot 标签下交叉熵 = −log q_真实类", "en": "With a one-hot label, cross-entropy = −log q_true"},
-    params=[Param("q_true", 0.25, min=1e-6, max=1.0, help="predicted probability of the true class")],
+    params=[Param("q_true", 0.25, min=1e-6, max=1.0,
+                  help={"zh": "真实类别的预测概率",
+                        "en": "predicted probability of the true class"})],
 )
 def ce_onehot(ctx, q_true: float) -> None:
     q1, q2 = sp.symbols("q1 q2", positive=True)
@@ -319,7 +328,9 @@ def ce_onehot(ctx, q_true: float) -> None:
 @proof(
     "losses.softmax_ce_gradient",
     title={"zh": "softmax + 交叉熵对 logits 的梯度 = p − y", "en": "Gradient of softmax + cross-entropy w.r.t. logits = p − y"},
-    params=[Param("k", 5, min=2, max=50, help="classes for the numeric finite-difference check")],
+    params=[Param("k", 5, min=2, max=50,
+                  help={"zh": "数值有限差分检验中的类别数",
+                        "en": "classes for the numeric finite-difference check"})],
 )
 def softmax_ce_gradient(ctx, k: int) -> None:
     z = sp.symbols("z1:4", real=True)
@@ -371,7 +382,7 @@ def sigmoid_bce_gradient(ctx) -> None:
 @proof(
     "losses.mse_mae_properties",
     title={"zh": "MSE 与 MAE 的定义与基本性质", "en": "MSE and MAE: definitions and basic properties"},
-    params=[Param("n", 50, min=2, max=10000, help="number of samples")],
+    params=[Param("n", 50, min=2, max=10000, help={"zh": "样本数", "en": "number of samples"})],
 )
 def mse_mae_properties(ctx, n: int) -> None:
     y = ctx.rng.normal(size=n)
@@ -393,7 +404,9 @@ def mse_mae_properties(ctx, n: int) -> None:
     "losses.mse_gradient",
     title={"zh": "MSE 的梯度 ∝ 误差：∂/∂ŷᵢ = 2(ŷᵢ − yᵢ)/n，不是 −yᵢ",
            "en": "MSE's gradient is proportional to the error: ∂/∂ŷᵢ = 2(ŷᵢ − yᵢ)/n, not −yᵢ"},
-    params=[Param("n", 4, min=1, max=12, help="number of samples in the symbolic sum")],
+    params=[Param("n", 4, min=1, max=12,
+                  help={"zh": "符号求和中的样本数",
+                        "en": "number of samples in the symbolic sum"})],
 )
 def mse_gradient(ctx, n: int) -> None:
     ys = sp.symbols(f"y1:{n + 1}", real=True)
@@ -423,7 +436,7 @@ def mse_gradient(ctx, n: int) -> None:
     "losses.mae_gradient",
     title={"zh": "MAE 的梯度 = sign(ŷ − y)/n：大小恒定、符号随误差变化",
            "en": "MAE's gradient = sign(ŷ − y)/n: constant magnitude, sign follows the error"},
-    params=[Param("n", 20, min=2, max=10000, help="number of samples")],
+    params=[Param("n", 20, min=2, max=10000, help={"zh": "样本数", "en": "number of samples"})],
 )
 def mae_gradient(ctx, n: int) -> None:
     e = sp.symbols("e", real=True)
@@ -456,8 +469,10 @@ def mae_gradient(ctx, n: int) -> None:
     "losses.mse_mae_gd",
     title={"zh": "固定学习率下：MSE 的步长随误差缩小并收敛，MAE 的步长不变而来回振荡",
            "en": "With a fixed learning rate MSE's steps shrink and converge; MAE's stay constant and oscillate"},
-    params=[Param("lr", 0.5, min=0.01, max=0.9, help="fixed learning rate"),
-            Param("steps", 400, min=50, max=5000, help="gradient steps")],
+    params=[Param("lr", 0.5, min=0.01, max=0.9,
+                  help={"zh": "固定学习率", "en": "fixed learning rate"}),
+            Param("steps", 400, min=50, max=5000,
+                  help={"zh": "梯度下降步数", "en": "gradient steps"})],
 )
 def mse_mae_gd(ctx, lr: float, steps: int) -> None:
     y = np.array([0.0, 1.0, 2.0, 4.0, 8.0])
@@ -498,7 +513,8 @@ def mse_mae_gd(ctx, lr: float, steps: int) -> None:
     "losses.mean_median_outlier",
     title={"zh": "MSE 的最优常数是均值，MAE 的是中位数；离群点只拖动均值",
            "en": "The best constant under MSE is the mean, under MAE the median; an outlier only drags the mean"},
-    params=[Param("outlier", 100.0, min=5.0, max=10000.0, help="value of the outlying point")],
+    params=[Param("outlier", 100.0, min=5.0, max=10000.0,
+                  help={"zh": "离群点的取值", "en": "value of the outlying point"})],
 )
 def mean_median_outlier(ctx, outlier: float) -> None:
     y = np.array([1.0, 2.0, 3.0, 4.0, outlier])
@@ -531,7 +547,8 @@ def mean_median_outlier(ctx, outlier: float) -> None:
     title={"zh": "MSE = 高斯负对数似然，MAE = 拉普拉斯负对数似然（差常数）",
            "en": "MSE = Gaussian negative log-likelihood, MAE = Laplace NLL (up to constants)"},
     params=[Param("k", 5.0, min=2.0, max=10.0,
-                  help="tail threshold in standard deviations (the tails cross near 1.68σ)")],
+                  help={"zh": "尾部阈值，以标准差为单位（两条尾部曲线在 1.68σ 附近相交）",
+                        "en": "tail threshold in standard deviations (the tails cross near 1.68σ)"})],
 )
 def gaussian_laplace_nll(ctx, k: float) -> None:
     y, yh = sp.symbols("y yhat", real=True)
@@ -562,7 +579,7 @@ def gaussian_laplace_nll(ctx, k: float) -> None:
     "losses.huber",
     title={"zh": "Huber 损失：小误差像 MSE，大误差像 MAE，梯度被限制在 ±δ",
            "en": "Huber loss: MSE-like for small errors, MAE-like for large, gradient clipped to ±δ"},
-    params=[Param("delta", 1.0, min=0.1, max=10.0, help="threshold δ")],
+    params=[Param("delta", 1.0, min=0.1, max=10.0, help={"zh": "阈值 δ", "en": "threshold δ"})],
 )
 def huber(ctx, delta: float) -> None:
     e = sp.symbols("e", real=True)
@@ -607,7 +624,8 @@ def _hinge(y: np.ndarray | float, f: np.ndarray | float) -> np.ndarray:
     "losses.hinge_loss",
     title={"zh": "合页损失 max(0, 1 − y·f(x))：间隔 ≥ 1 时为 0，且是 0-1 损失的凸上界",
            "en": "Hinge loss max(0, 1 − y·f(x)): zero once the margin is ≥ 1, a convex upper bound of the 0-1 loss"},
-    params=[Param("y", 1, min=-1, max=1, help="label ±1"), Param("f", 0.3, min=-10.0, max=10.0, help="score f(x)")],
+    params=[Param("y", 1, min=-1, max=1, help={"zh": "标签 ±1", "en": "label ±1"}),
+            Param("f", 0.3, min=-10.0, max=10.0, help={"zh": "得分 f(x)", "en": "score f(x)"})],
 )
 def hinge_loss(ctx, y: int, f: float) -> None:
     if y == 0:
@@ -634,7 +652,8 @@ def hinge_loss(ctx, y: int, f: float) -> None:
 @proof(
     "losses.hinge_subgradient",
     title={"zh": "合页损失的次梯度：y·f < 1 时为 −y，> 1 时为 0", "en": "Hinge subgradient: −y when y·f < 1, 0 when y·f > 1"},
-    params=[Param("samples", 200, min=10, max=5000, help="random (y, f) pairs")],
+    params=[Param("samples", 200, min=10, max=5000,
+                  help={"zh": "随机 (y, f) 对的个数", "en": "random (y, f) pairs"})],
 )
 def hinge_subgradient(ctx, samples: int) -> None:
     y = ctx.rng.choice([-1.0, 1.0], size=samples)
@@ -657,9 +676,11 @@ def hinge_subgradient(ctx, samples: int) -> None:
     "losses.hinge_svm",
     title={"zh": "线性 SVM = L2 正则 + 合页损失；只有间隔 < 1 的点（支持向量）产生梯度",
            "en": "Linear SVM = L2 penalty + hinge loss; only points with margin < 1 (support vectors) give gradient"},
-    params=[Param("n", 80, min=20, max=1000, help="training points"),
-            Param("lam", 0.01, min=1e-4, max=1.0, help="L2 strength λ"),
-            Param("steps", 2000, min=100, max=20000, help="subgradient steps")],
+    params=[Param("n", 80, min=20, max=1000, help={"zh": "训练样本数", "en": "training points"}),
+            Param("lam", 0.01, min=1e-4, max=1.0,
+                  help={"zh": "L2 正则化系数 λ", "en": "L2 strength λ"}),
+            Param("steps", 2000, min=100, max=20000,
+                  help={"zh": "次梯度下降步数", "en": "subgradient steps"})],
 )
 def hinge_svm(ctx, n: int, lam: float, steps: int) -> None:
     half = n // 2

@@ -42,7 +42,8 @@ def _tensor(rng, n: int, c: int, h: int, w: int):
         "zh": "归一化四步：均值、方差、标准化、γ/β 仿射（可还原原始分布）",
         "en": "The four steps: mean, variance, standardise, γ/β affine (which can undo the normalisation)",
     },
-    params=[Param("n", 256, min=8, max=4096, help="values in the normalised group")],
+    params=[Param("n", 256, min=8, max=4096,
+                  help={"zh": "归一化组内的数值个数", "en": "values in the normalised group"})],
     seed=30,
 )
 def four_steps(ctx, n: int) -> None:
@@ -91,10 +92,11 @@ def four_steps(ctx, n: int) -> None:
         "en": "Which axes BN/LN/IN/GN compute their statistics over (NCHW, numpy implementation)",
     },
     params=[
-        Param("n", 8, min=2, max=32, help="batch size N"),
-        Param("c", 32, min=4, max=64, help="channels C"),
-        Param("groups", 4, min=1, max=32, help="GN groups G (must divide C)"),
-        Param("hw", 5, min=2, max=16, help="spatial size H = W"),
+        Param("n", 8, min=2, max=32, help={"zh": "批大小 N", "en": "batch size N"}),
+        Param("c", 32, min=4, max=64, help={"zh": "通道数 C", "en": "channels C"}),
+        Param("groups", 4, min=1, max=32,
+              help={"zh": "GN 分组数 G（须整除 C）", "en": "GN groups G (must divide C)"}),
+        Param("hw", 5, min=2, max=16, help={"zh": "空间尺寸 H = W", "en": "spatial size H = W"}),
     ],
     seed=31,
 )
@@ -187,9 +189,9 @@ def axes_all(ctx, n: int, c: int, groups: int, hw: int) -> None:
     "normalization.gn_special_cases",
     title={"zh": "GN：G = 1 等于 LN，G = C 等于 IN", "en": "GN: G = 1 equals LN, G = C equals IN"},
     params=[
-        Param("n", 4, min=1, max=32, help="batch size"),
-        Param("c", 12, min=2, max=64, help="channels"),
-        Param("hw", 6, min=2, max=16, help="H = W"),
+        Param("n", 4, min=1, max=32, help={"zh": "批大小", "en": "batch size"}),
+        Param("c", 12, min=2, max=64, help={"zh": "通道数", "en": "channels"}),
+        Param("hw", 6, min=2, max=16, help={"zh": "空间尺寸 H = W", "en": "H = W"}),
     ],
     seed=32,
 )
@@ -231,7 +233,7 @@ def gn_special_cases(ctx, n: int, c: int, hw: int) -> None:
         "zh": "BN 可学习参数 2C（每通道 γ、β）；滑动均值/方差是不可学习的缓冲区",
         "en": "BN has 2C learnable parameters (γ, β per channel); running mean/var are non-learnable buffers",
     },
-    params=[Param("c", 64, min=1, max=1024, help="channels C")],
+    params=[Param("c", 64, min=1, max=1024, help={"zh": "通道数 C", "en": "channels C"})],
     seed=33,
 )
 def bn_params(ctx, c: int) -> None:
@@ -295,8 +297,9 @@ def bn_params(ctx, c: int) -> None:
         "en": "Batch-statistics noise: the std of the batch mean ∝ 1/√B",
     },
     params=[
-        Param("sigma", 2.0, min=0.1, max=10.0, help="population std"),
-        Param("trials", 2000, min=200, max=20000, help="batches per size"),
+        Param("sigma", 2.0, min=0.1, max=10.0, help={"zh": "总体标准差", "en": "population std"}),
+        Param("trials", 2000, min=200, max=20000,
+              help={"zh": "每种批大小的批次数", "en": "batches per size"}),
     ],
     seed=34,
 )
@@ -356,9 +359,10 @@ def _bn_train(x, gamma=1.0, beta=0.0):
         "en": "BN uses the batch statistics in training and the running averages at inference",
     },
     params=[
-        Param("momentum", 0.1, min=0.001, max=1.0, help="running-average momentum"),
-        Param("steps", 300, min=50, max=5000, help="training batches"),
-        Param("batch", 32, min=2, max=512, help="batch size"),
+        Param("momentum", 0.1, min=0.001, max=1.0,
+              help={"zh": "滑动平均的动量", "en": "running-average momentum"}),
+        Param("steps", 300, min=50, max=5000, help={"zh": "训练批次数", "en": "training batches"}),
+        Param("batch", 32, min=2, max=512, help={"zh": "批大小", "en": "batch size"}),
     ],
     seed=35,
 )
@@ -432,7 +436,8 @@ def _std_rel_se(samples: np.ndarray) -> float:
         "with B and absent at inference",
     },
     params=[Param("trials", 10000, min=100, max=20000,
-                  help="random batches per size (fewer: a noisier estimate, too imprecise to show the claim)")],
+                  help={"zh": "每种批大小的随机批次数（更少则估计噪声太大，不足以展示结论）",
+                        "en": "random batches per size (fewer: a noisier estimate, too imprecise to show the claim)"})],
     seed=36,
 )
 def bn_sample_jitter(ctx, trials: int) -> None:
@@ -504,8 +509,8 @@ def bn_sample_jitter(ctx, trials: int) -> None:
         "en": "LN is independent of the batch: the same sample gives the same output in any batch (BN does not)",
     },
     params=[
-        Param("c", 8, min=2, max=64, help="channels"),
-        Param("hw", 4, min=1, max=16, help="H = W"),
+        Param("c", 8, min=2, max=64, help={"zh": "通道数", "en": "channels"}),
+        Param("hw", 4, min=1, max=16, help={"zh": "空间尺寸 H = W", "en": "H = W"}),
     ],
     seed=37,
 )
@@ -550,8 +555,8 @@ def ln_batch_independent(ctx, c: int, hw: int) -> None:
         "en": "IN removes each image's per-channel mean/variance (contrast, brightness — style statistics)",
     },
     params=[
-        Param("c", 3, min=1, max=64, help="channels"),
-        Param("hw", 8, min=2, max=32, help="H = W"),
+        Param("c", 3, min=1, max=64, help={"zh": "通道数", "en": "channels"}),
+        Param("hw", 8, min=2, max=32, help={"zh": "空间尺寸 H = W", "en": "H = W"}),
     ],
     seed=38,
 )
@@ -601,9 +606,9 @@ def in_style_invariance(ctx, c: int, hw: int) -> None:
         "en": "Switchable Norm: a softmax-weighted mix of the IN/LN/BN means and variances",
     },
     params=[
-        Param("n", 4, min=1, max=32, help="batch size"),
-        Param("c", 6, min=1, max=64, help="channels"),
-        Param("hw", 5, min=1, max=16, help="H = W"),
+        Param("n", 4, min=1, max=32, help={"zh": "批大小", "en": "batch size"}),
+        Param("c", 6, min=1, max=64, help={"zh": "通道数", "en": "channels"}),
+        Param("hw", 5, min=1, max=16, help={"zh": "空间尺寸 H = W", "en": "H = W"}),
     ],
     seed=39,
 )
@@ -694,9 +699,12 @@ def switchable_norm(ctx, n: int, c: int, hw: int) -> None:
         "en": "Standardising features improves conditioning: far fewer gradient-descent iterations",
     },
     params=[
-        Param("scale", 20.0, min=1.0, max=200.0, help="scale of the second feature"),
+        Param("scale", 20.0, min=1.0, max=200.0,
+              help={"zh": "第二个特征的尺度", "en": "scale of the second feature"}),
         Param(
-            "tol", 1e-6, min=1e-12, max=1e-2, help="stop when the relative error falls below this"
+            "tol", 1e-6, min=1e-12, max=1e-2,
+            help={"zh": "相对误差低于此值时停止",
+                  "en": "stop when the relative error falls below this"}
         ),
     ],
     seed=40,
@@ -785,7 +793,8 @@ def conditioning_gd(ctx, scale: float, tol: float) -> None:
         "en": "Normalising the input is not enough: hidden inputs drift as weights update; in-layer "
         "normalisation pins them",
     },
-    params=[Param("step", 0.5, min=0.0, max=5.0, help="size of the simulated weight update")],
+    params=[Param("step", 0.5, min=0.0, max=5.0,
+                  help={"zh": "模拟权重更新的幅度", "en": "size of the simulated weight update"})],
     seed=41,
 )
 def hidden_shift(ctx, step: float) -> None:

@@ -25,8 +25,10 @@ def _every(n: int, k: int = 150) -> np.ndarray:
     "optimizers.gd_step",
     title={"zh": "全梯度下降 θ ← θ − η∇J：一步的计算与稳定条件 η < 2/L",
            "en": "Gradient descent θ ← θ − η∇J: one step, and the stability condition η < 2/L"},
-    params=[Param("theta0", 3.0, min=-100.0, max=100.0, help="starting point"),
-            Param("eta", 0.1, min=0.0, max=2.0, help="learning rate for J = θ²")],
+    params=[Param("theta0", 3.0, min=-100.0, max=100.0,
+                  help={"zh": "初始点", "en": "starting point"}),
+            Param("eta", 0.1, min=0.0, max=2.0,
+                  help={"zh": "J = θ² 上的学习率", "en": "learning rate for J = θ²"})],
 )
 def gd_step(ctx, theta0: float, eta: float) -> None:
     th, et, L = sp.symbols("theta eta L", positive=True)
@@ -57,8 +59,9 @@ def gd_step(ctx, theta0: float, eta: float) -> None:
     "optimizers.bgd_vs_sgd_cost",
     title={"zh": "BGD 每步遍历全部数据；达到同样的粗精度，SGD 用的样本梯度少得多",
            "en": "BGD touches every sample per step; SGD reaches a coarse accuracy with far fewer sample gradients"},
-    params=[Param("n", 5000, min=200, max=50000, help="dataset size"),
-            Param("tol", 0.05, min=0.001, max=1.0, help="target excess loss")],
+    params=[Param("n", 5000, min=200, max=50000, help={"zh": "数据集大小", "en": "dataset size"}),
+            Param("tol", 0.05, min=0.001, max=1.0,
+                  help={"zh": "目标超额损失", "en": "target excess loss"})],
 )
 def bgd_vs_sgd_cost(ctx, n: int, tol: float) -> None:
     d = 5
@@ -90,8 +93,10 @@ def bgd_vs_sgd_cost(ctx, n: int, tol: float) -> None:
     "optimizers.saddle_point",
     title={"zh": "梯度为 0 不代表极小值：f = x² − y² 在原点是鞍点",
            "en": "A zero gradient does not mean a minimum: f = x² − y² has a saddle at the origin"},
-    params=[Param("eps", 1e-6, min=0.0, max=0.1, help="initial offset of y from the x-axis"),
-            Param("eta", 0.1, min=0.001, max=0.45, help="learning rate")],
+    params=[Param("eps", 1e-6, min=0.0, max=0.1,
+                  help={"zh": "y 相对 x 轴的初始偏移",
+                        "en": "initial offset of y from the x-axis"}),
+            Param("eta", 0.1, min=0.001, max=0.45, help={"zh": "学习率", "en": "learning rate"})],
 )
 def saddle_point(ctx, eps: float, eta: float) -> None:
     x, y = sp.symbols("x y", real=True)
@@ -133,7 +138,9 @@ def saddle_point(ctx, eps: float, eta: float) -> None:
     "optimizers.sgd_unbiased",
     title={"zh": "SGD 的单样本梯度是全梯度的无偏估计（但有方差）",
            "en": "The single-sample SGD gradient is an unbiased estimate of the full gradient (with variance)"},
-    params=[Param("n", 50, min=2, max=5000, help="dataset size"), Param("draws", 20000, min=100, max=200000, help="Monte-Carlo draws")],
+    params=[Param("n", 50, min=2, max=5000, help={"zh": "数据集大小", "en": "dataset size"}),
+            Param("draws", 20000, min=100, max=200000,
+                  help={"zh": "蒙特卡洛抽样次数", "en": "Monte-Carlo draws"})],
 )
 def sgd_unbiased(ctx, n: int, draws: int) -> None:
     d = 3
@@ -157,8 +164,11 @@ def sgd_unbiased(ctx, n: int, draws: int) -> None:
 @proof(
     "optimizers.minibatch_variance",
     title={"zh": "小批量梯度的方差 ∝ 1/B", "en": "Mini-batch gradient variance ∝ 1/B"},
-    params=[Param("draws", 4000, min=500, max=50000, help="mini-batches sampled per size"),
-            Param("independent", True, help="batch members drawn independently (False: one example repeated B times)")],
+    params=[Param("draws", 4000, min=500, max=50000,
+                  help={"zh": "每种批大小采样的小批量个数", "en": "mini-batches sampled per size"}),
+            Param("independent", True,
+                  help={"zh": "批内样本独立抽取（False：同一个样本重复 B 次）",
+                        "en": "batch members drawn independently (False: one example repeated B times)"})],
 )
 def minibatch_variance(ctx, draws: int, independent: bool) -> None:
     n, d = 500, 3
@@ -203,8 +213,10 @@ def minibatch_variance(ctx, draws: int, independent: bool) -> None:
     "optimizers.sgd_noise_floor",
     title={"zh": "固定学习率的 SGD 停在噪声地板（∝ η）；学习率衰减才能继续下降",
            "en": "Constant-rate SGD stalls at a noise floor (∝ η); a decaying rate keeps improving"},
-    params=[Param("eta", 0.02, min=0.001, max=0.05, help="constant learning rate"),
-            Param("steps", 20000, min=2000, max=100000, help="SGD steps")],
+    params=[Param("eta", 0.02, min=0.001, max=0.05,
+                  help={"zh": "恒定学习率", "en": "constant learning rate"}),
+            Param("steps", 20000, min=2000, max=100000,
+                  help={"zh": "SGD 步数", "en": "SGD steps"})],
 )
 def sgd_noise_floor(ctx, eta: float, steps: int) -> None:
     n, d = 1000, 5
@@ -258,7 +270,7 @@ def sgd_noise_floor(ctx, eta: float, steps: int) -> None:
 @proof(
     "optimizers.momentum_terminal_velocity",
     title={"zh": "动量在恒定梯度下把步长放大到 η g/(1−γ)", "en": "Under a constant gradient, momentum grows the step to η g/(1−γ)"},
-    params=[Param("gamma", 0.9, min=0.0, max=0.99, help="momentum γ")],
+    params=[Param("gamma", 0.9, min=0.0, max=0.99, help={"zh": "动量系数 γ", "en": "momentum γ"})],
 )
 def momentum_terminal_velocity(ctx, gamma: float) -> None:
     G, eta, g, t, k = sp.symbols("gamma eta g t k", positive=True)
@@ -284,8 +296,10 @@ def momentum_terminal_velocity(ctx, gamma: float) -> None:
     "optimizers.momentum_vs_gd",
     title={"zh": "病态二次函数上，动量所需迭代远少于 GD（≈√κ vs κ）",
            "en": "On an ill-conditioned quadratic momentum needs far fewer iterations than GD (≈√κ vs κ)"},
-    params=[Param("kappa", 100.0, min=2.0, max=10000.0, help="condition number κ"),
-            Param("tol", 1e-6, min=1e-12, max=1e-2, help="target distance to the minimum")],
+    params=[Param("kappa", 100.0, min=2.0, max=10000.0,
+                  help={"zh": "条件数 κ", "en": "condition number κ"}),
+            Param("tol", 1e-6, min=1e-12, max=1e-2,
+                  help={"zh": "到极小点的目标距离", "en": "target distance to the minimum"})],
 )
 def momentum_vs_gd(ctx, kappa: float, tol: float) -> None:
     h = np.array([1.0, kappa])  # f = ½(x² + κy²)
@@ -326,7 +340,9 @@ def momentum_vs_gd(ctx, kappa: float, tol: float) -> None:
     "optimizers.adagrad_decay",
     title={"zh": "Adagrad 的有效学习率 η/√(G+ε) 单调不增（常数梯度下 ∝ 1/√t）",
            "en": "Adagrad's effective rate η/√(G+ε) never increases (∝ 1/√t for a constant gradient)"},
-    params=[Param("eta", 0.01, min=1e-4, max=1.0, help="global rate η"), Param("steps", 1000, min=10, max=100000, help="steps")],
+    params=[Param("eta", 0.01, min=1e-4, max=1.0,
+                  help={"zh": "全局学习率 η", "en": "global rate η"}),
+            Param("steps", 1000, min=10, max=100000, help={"zh": "步数", "en": "steps"})],
 )
 def adagrad_decay(ctx, eta: float, steps: int) -> None:
     g = ctx.rng.normal(size=steps)
@@ -349,8 +365,10 @@ def adagrad_decay(ctx, eta: float, steps: int) -> None:
     "optimizers.adagrad_sparse",
     title={"zh": "Adagrad 给不常出现梯度的（稀疏）参数更大的有效学习率",
            "en": "Adagrad gives rarely-updated (sparse) parameters a larger effective rate"},
-    params=[Param("period", 10, min=2, max=1000, help="the sparse parameter gets a gradient every `period` steps"),
-            Param("steps", 1000, min=10, max=100000, help="steps")],
+    params=[Param("period", 10, min=2, max=1000,
+                  help={"zh": "稀疏参数每隔 `period` 步获得一次梯度",
+                        "en": "the sparse parameter gets a gradient every `period` steps"}),
+            Param("steps", 1000, min=10, max=100000, help={"zh": "步数", "en": "steps"})],
 )
 def adagrad_sparse(ctx, period: int, steps: int) -> None:
     steps = steps - steps % period
@@ -375,7 +393,8 @@ def adagrad_sparse(ctx, period: int, steps: int) -> None:
     "optimizers.adagrad_vs_rmsprop",
     title={"zh": "Adagrad 的分母只增不减；RMSprop/Adam 用指数平均，学习率能恢复",
            "en": "Adagrad's denominator only grows; RMSprop/Adam use an EMA so the rate can recover"},
-    params=[Param("beta", 0.99, min=0.5, max=0.9999, help="EMA decay of RMSprop")],
+    params=[Param("beta", 0.99, min=0.5, max=0.9999,
+                  help={"zh": "RMSprop 的 EMA 衰减率", "en": "EMA decay of RMSprop"})],
 )
 def adagrad_vs_rmsprop(ctx, beta: float) -> None:
     g = np.concatenate([np.full(100, 10.0), np.full(900, 0.1)])  # large gradients first, then small
@@ -416,7 +435,9 @@ def _adam(grad, theta0: np.ndarray, eta: float, steps: int, b1: float = 0.9, b2:
     "optimizers.adam_bias_correction",
     title={"zh": "Adam 偏差校正：m̂₁ = g₁、v̂₁ = g₁²，常数梯度下 m̂_t = g",
            "en": "Adam bias correction: m̂₁ = g₁, v̂₁ = g₁², and m̂_t = g for a constant gradient"},
-    params=[Param("beta1", 0.9, min=0.0, max=0.999, help="β₁"), Param("beta2", 0.999, min=0.5, max=0.99999, help="β₂")],
+    params=[Param("beta1", 0.9, min=0.0, max=0.999, help={"zh": "一阶矩衰减率 β₁", "en": "β₁"}),
+            Param("beta2", 0.999, min=0.5, max=0.99999,
+                  help={"zh": "二阶矩衰减率 β₂", "en": "β₂"})],
 )
 def adam_bias_correction(ctx, beta1: float, beta2: float) -> None:
     g, b1, b2, t, k = sp.symbols("g beta1 beta2 t k", positive=True)
@@ -460,8 +481,8 @@ def adam_bias_correction(ctx, beta1: float, beta2: float) -> None:
     "optimizers.adam_lr_sensitivity",
     title={"zh": "Adam 仍然需要调学习率：η 太小走不动，太大先把损失冲高",
            "en": "Adam still needs a tuned learning rate: too small crawls, too large first blows the loss up"},
-    params=[Param("steps", 2000, min=100, max=20000, help="Adam steps"),
-            Param("tol", 1e-6, min=1e-12, max=1.0, help="target loss")],
+    params=[Param("steps", 2000, min=100, max=20000, help={"zh": "Adam 步数", "en": "Adam steps"}),
+            Param("tol", 1e-6, min=1e-12, max=1.0, help={"zh": "目标损失", "en": "target loss"})],
 )
 def adam_lr_sensitivity(ctx, steps: int, tol: float) -> None:
     h = np.array([1.0, 10.0])  # f = ½(x² + 10y²), start (3, 3)
@@ -504,7 +525,8 @@ def adam_lr_sensitivity(ctx, steps: int, tol: float) -> None:
     "optimizers.adam_scale_invariance",
     title={"zh": "Adam 的更新对损失的整体缩放（几乎）不变，GD 的步长随之缩放",
            "en": "Adam's updates are (almost) invariant to rescaling the loss; GD's steps scale with it"},
-    params=[Param("scale", 1000.0, min=1e-3, max=1e6, help="factor c multiplying the loss")],
+    params=[Param("scale", 1000.0, min=1e-3, max=1e6,
+                  help={"zh": "乘在损失上的缩放因子 c", "en": "factor c multiplying the loss"})],
 )
 def adam_scale_invariance(ctx, scale: float) -> None:
     h = np.array([1.0, 10.0])
@@ -522,7 +544,8 @@ def adam_scale_invariance(ctx, scale: float) -> None:
 @proof(
     "optimizers.compare_optimizers",
     title={"zh": "同一病态问题上比较 GD、动量、Adagrad、Adam", "en": "GD, momentum, Adagrad and Adam on the same ill-conditioned problem"},
-    params=[Param("steps", 300, min=50, max=5000, help="iterations per method")],
+    params=[Param("steps", 300, min=50, max=5000,
+                  help={"zh": "每种方法的迭代次数", "en": "iterations per method"})],
 )
 def compare_optimizers(ctx, steps: int) -> None:
     h = np.array([1.0, 50.0])  # f = ½(x² + 50 y²)

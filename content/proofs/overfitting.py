@@ -28,9 +28,12 @@ def _poly_errors(rng, degree: int, n_train: int, noise: float, n_test: int = 500
 @proof(
     "overfitting.poly_degree_gap",
     title={"zh": "模型越复杂训练误差越小，测试误差却呈 U 形", "en": "More complex models: training error falls, test error is U-shaped"},
-    params=[Param("n_train", 12, min=6, max=200, help="training points"),
-            Param("noise", 0.25, min=0.01, max=2.0, help="label noise std"),
-            Param("max_degree", 11, min=3, max=15, help="largest polynomial degree")],
+    params=[Param("n_train", 12, min=6, max=200,
+                  help={"zh": "训练样本数", "en": "training points"}),
+            Param("noise", 0.25, min=0.01, max=2.0,
+                  help={"zh": "标签噪声的标准差", "en": "label noise std"}),
+            Param("max_degree", 11, min=3, max=15,
+                  help={"zh": "最高多项式次数", "en": "largest polynomial degree"})],
 )
 def poly_degree_gap(ctx, n_train: int, noise: float, max_degree: int) -> None:
     max_degree = min(max_degree, n_train - 1)
@@ -62,8 +65,11 @@ def poly_degree_gap(ctx, n_train: int, noise: float, max_degree: int) -> None:
 @proof(
     "overfitting.more_data",
     title={"zh": "增加数据：同一复杂模型的泛化差距随样本数缩小", "en": "More data: the generalisation gap of the same model shrinks with n"},
-    params=[Param("degree", 9, min=1, max=12, help="polynomial degree (fixed model)"),
-            Param("repeats", 30, min=5, max=300, help="random datasets averaged per n")],
+    params=[Param("degree", 9, min=1, max=12,
+                  help={"zh": "多项式次数（模型固定）", "en": "polynomial degree (fixed model)"}),
+            Param("repeats", 30, min=5, max=300,
+                  help={"zh": "每个 n 下取平均的随机数据集个数",
+                        "en": "random datasets averaged per n"})],
 )
 def more_data(ctx, degree: int, repeats: int) -> None:
     sizes = [degree + 3, 2 * degree + 5, 50, 100, 400]
@@ -87,7 +93,9 @@ def more_data(ctx, degree: int, repeats: int) -> None:
     "overfitting.dataset_shift",
     title={"zh": "分布偏移不是过拟合：训练≈验证，但偏移后的测试集很差",
            "en": "Dataset shift is not overfitting: train ≈ validation, yet a shifted test set is bad"},
-    params=[Param("shift", 2.0, min=0.0, max=5.0, help="how far the test inputs move (0 = no shift)")],
+    params=[Param("shift", 2.0, min=0.0, max=5.0,
+                  help={"zh": "测试输入的偏移量（0 = 无偏移）",
+                        "en": "how far the test inputs move (0 = no shift)"})],
 )
 def dataset_shift(ctx, shift: float) -> None:
     repeats, n = 100, 300  # one cubic fit extrapolates erratically, so average over many training sets
@@ -121,9 +129,11 @@ def dataset_shift(ctx, shift: float) -> None:
     "overfitting.augmentation",
     title={"zh": "数据增强：用已知的不变性（镜像对称）扩充样本，降低测试误差",
            "en": "Augmentation: using a known invariance (mirror symmetry) to add samples lowers test error"},
-    params=[Param("n_train", 10, min=5, max=100, help="original training points"),
-            Param("degree", 8, min=2, max=12, help="polynomial degree"),
-            Param("repeats", 100, min=10, max=1000, help="random datasets averaged")],
+    params=[Param("n_train", 10, min=5, max=100,
+                  help={"zh": "原始训练样本数", "en": "original training points"}),
+            Param("degree", 8, min=2, max=12, help={"zh": "多项式次数", "en": "polynomial degree"}),
+            Param("repeats", 100, min=10, max=1000,
+                  help={"zh": "取平均的随机数据集个数", "en": "random datasets averaged"})],
 )
 def augmentation(ctx, n_train: int, degree: int, repeats: int) -> None:
     def f(x):
@@ -150,9 +160,13 @@ def augmentation(ctx, n_train: int, degree: int, repeats: int) -> None:
 @proof(
     "overfitting.early_stopping",
     title={"zh": "早停：梯度下降过程中验证误差先降后升", "en": "Early stopping: validation error falls then rises during gradient descent"},
-    params=[Param("degree", 15, min=5, max=25, help="polynomial features (Legendre basis)"),
-            Param("n_train", 20, min=8, max=200, help="training points"),
-            Param("noise", 0.3, min=0.01, max=2.0, help="label noise std")],
+    params=[Param("degree", 15, min=5, max=25,
+                  help={"zh": "多项式特征的次数（Legendre 基）",
+                        "en": "polynomial features (Legendre basis)"}),
+            Param("n_train", 20, min=8, max=200,
+                  help={"zh": "训练样本数", "en": "training points"}),
+            Param("noise", 0.3, min=0.01, max=2.0,
+                  help={"zh": "标签噪声的标准差", "en": "label noise std"})],
 )
 def early_stopping(ctx, degree: int, n_train: int, noise: float) -> None:
     leg = np.polynomial.legendre.legvander
@@ -193,8 +207,10 @@ def early_stopping(ctx, degree: int, n_train: int, noise: float) -> None:
 @proof(
     "overfitting.ridge_shrinkage",
     title={"zh": "L2 正则（岭回归）：λ 越大 ‖w‖ 越小", "en": "L2 regularisation (ridge): ‖w‖ shrinks as λ grows"},
-    params=[Param("n", 15, min=5, max=500, help="samples"), Param("d", 10, min=1, max=50, help="features"),
-            Param("noise", 1.0, min=0.0, max=5.0, help="label noise std")],
+    params=[Param("n", 15, min=5, max=500, help={"zh": "样本数", "en": "samples"}),
+            Param("d", 10, min=1, max=50, help={"zh": "特征数", "en": "features"}),
+            Param("noise", 1.0, min=0.0, max=5.0,
+                  help={"zh": "标签噪声的标准差", "en": "label noise std"})],
 )
 def ridge_shrinkage(ctx, n: int, d: int, noise: float) -> None:
     X = ctx.rng.normal(size=(n, d))
@@ -245,7 +261,9 @@ def ridge_shrinkage(ctx, n: int, d: int, noise: float) -> None:
 @proof(
     "overfitting.l1_sparsity",
     title={"zh": "L1 正则得到精确为 0 的权重（稀疏），L2 只是缩小", "en": "L1 gives exactly-zero weights (sparse); L2 only shrinks"},
-    params=[Param("lam", 0.3, min=0.01, max=5.0, help="penalty strength"), Param("d", 20, min=5, max=100, help="features")],
+    params=[Param("lam", 0.3, min=0.01, max=5.0,
+                  help={"zh": "正则化强度", "en": "penalty strength"}),
+            Param("d", 20, min=5, max=100, help={"zh": "特征数", "en": "features"})],
 )
 def l1_sparsity(ctx, lam: float, d: int) -> None:
     n = 60
@@ -274,8 +292,9 @@ def l1_sparsity(ctx, lam: float, d: int) -> None:
 @proof(
     "overfitting.inverted_dropout",
     title={"zh": "Inverted dropout：保留的单元乘 1/(1−p)，期望不变", "en": "Inverted dropout: scale kept units by 1/(1−p) to keep the expectation"},
-    params=[Param("p", 0.2, min=0.0, max=0.95, help="drop probability"),
-            Param("samples", 20000, min=1000, max=200000, help="Monte-Carlo masks")],
+    params=[Param("p", 0.2, min=0.0, max=0.95, help={"zh": "丢弃概率", "en": "drop probability"}),
+            Param("samples", 20000, min=1000, max=200000,
+                  help={"zh": "蒙特卡洛采样的掩码数", "en": "Monte-Carlo masks"})],
 )
 def inverted_dropout(ctx, p: float, samples: int) -> None:
     P, s = sp.symbols("p s", positive=True)
@@ -305,9 +324,12 @@ def inverted_dropout(ctx, p: float, samples: int) -> None:
     "overfitting.multitask",
     title={"zh": "多任务学习：相关任务共享参数，每个任务的估计误差更小；任务不相关时反而更差",
            "en": "Multi-task learning: sharing parameters across related tasks lowers each task's error; unrelated tasks make it worse"},
-    params=[Param("tasks", 6, min=2, max=30, help="number of related tasks"),
-            Param("n", 12, min=4, max=200, help="samples per task"),
-            Param("spread", 0.2, min=0.0, max=3.0, help="how much the tasks differ")],
+    params=[Param("tasks", 6, min=2, max=30,
+                  help={"zh": "相关任务的个数", "en": "number of related tasks"}),
+            Param("n", 12, min=4, max=200,
+                  help={"zh": "每个任务的样本数", "en": "samples per task"}),
+            Param("spread", 0.2, min=0.0, max=3.0,
+                  help={"zh": "任务之间的差异程度", "en": "how much the tasks differ"})],
     timeout=60,
 )
 def multitask(ctx, tasks: int, n: int, spread: float) -> None:

@@ -17,8 +17,11 @@ from studytool.proofs.api import Param, ParamError, proof
         "en": "A residual block's gradient is F'(x) + 1; a plain deep chain's is ∏F' and vanishes",
     },
     params=[
-        Param("depth", 30, min=1, max=200, help="number of layers / blocks"),
-        Param("scale", 0.5, min=0.01, max=2.0, help="layer weight a in F(x) = a·tanh(x)"),
+        Param("depth", 30, min=1, max=200,
+              help={"zh": "层数 / 块数", "en": "number of layers / blocks"}),
+        Param("scale", 0.5, min=0.01, max=2.0,
+              help={"zh": "F(x) = a·tanh(x) 中的层权重 a",
+                    "en": "layer weight a in F(x) = a·tanh(x)"}),
     ],
     seed=0,
 )
@@ -147,8 +150,9 @@ def _relative_correction(rng: np.random.Generator, x: np.ndarray, scale: float) 
         "en": "With zero weights in the residual branch the block is exactly the identity",
     },
     params=[
-        Param("dim", 8, min=1, max=256, help="feature dimension"),
-        Param("blocks", 50, min=1, max=500, help="number of stacked blocks"),
+        Param("dim", 8, min=1, max=256, help={"zh": "特征维度", "en": "feature dimension"}),
+        Param("blocks", 50, min=1, max=500,
+              help={"zh": "堆叠的块数", "en": "number of stacked blocks"}),
     ],
     seed=1,
 )
@@ -198,8 +202,10 @@ def zero_block_identity(ctx, dim: int, blocks: int) -> None:
         "en": "Degradation: same function class, yet the deep plain net has HIGHER training error",
     },
     params=[
-        Param("deep", 20, min=4, max=40, help="depth of the deep networks"),
-        Param("steps", 200, min=50, max=1000, help="gradient-descent steps"),
+        Param("deep", 20, min=4, max=40,
+              help={"zh": "深层网络的深度", "en": "depth of the deep networks"}),
+        Param("steps", 200, min=50, max=1000,
+              help={"zh": "梯度下降步数", "en": "gradient-descent steps"}),
     ],
     seed=2,
 )
@@ -283,8 +289,10 @@ def degradation(ctx, deep: int, steps: int) -> None:
         "en": "Shortcut when dimensions change: 1×1 projection has C_in·C_out params, zero-padding has 0",
     },
     params=[
-        Param("c_in", 64, min=1, max=2048, help="input channels"),
-        Param("c_out", 128, min=1, max=4096, help="output channels (≥ c_in for zero-padding)"),
+        Param("c_in", 64, min=1, max=2048, help={"zh": "输入通道数", "en": "input channels"}),
+        Param("c_out", 128, min=1, max=4096,
+              help={"zh": "输出通道数（零填充时需 ≥ c_in）",
+                    "en": "output channels (≥ c_in for zero-padding)"}),
     ],
     seed=3,
 )
@@ -344,8 +352,9 @@ def projection_params(ctx, c_in: int, c_out: int) -> None:
         "en": "n residual blocks unroll into 2ⁿ paths (one view of 'adaptive depth')",
     },
     params=[
-        Param("blocks", 3, min=1, max=10, help="number of residual blocks n"),
-        Param("dim", 4, min=1, max=16, help="feature dimension"),
+        Param("blocks", 3, min=1, max=10,
+              help={"zh": "残差块数 n", "en": "number of residual blocks n"}),
+        Param("dim", 4, min=1, max=16, help={"zh": "特征维度", "en": "feature dimension"}),
     ],
     seed=4,
 )
@@ -394,9 +403,11 @@ def path_expansion(ctx, blocks: int, dim: int) -> None:
         "en": "'Difference amplifier': the same output change is a far larger relative change of F",
     },
     params=[
-        Param("x", 5.0, min=0.1, max=100.0, help="input value x"),
-        Param("h_old", 5.1, min=0.1, max=200.0, help="target output before"),
-        Param("h_new", 5.2, min=0.1, max=200.0, help="target output after"),
+        Param("x", 5.0, min=0.1, max=100.0, help={"zh": "输入值 x", "en": "input value x"}),
+        Param("h_old", 5.1, min=0.1, max=200.0,
+              help={"zh": "变化前的目标输出", "en": "target output before"}),
+        Param("h_new", 5.2, min=0.1, max=200.0,
+              help={"zh": "变化后的目标输出", "en": "target output after"}),
     ],
 )
 def residual_sensitivity(ctx, x: float, h_old: float, h_new: float) -> None:

@@ -50,8 +50,8 @@ def _numeric_jacobian(fn, v: np.ndarray, eps: float = 1e-6) -> np.ndarray:
         "en": "RNN / LSTM / GRU parameter counts, counted from the weight shapes",
     },
     params=[
-        Param("hidden", 128, min=1, max=4096, help="hidden size h"),
-        Param("inputs", 64, min=1, max=4096, help="input size x"),
+        Param("hidden", 128, min=1, max=4096, help={"zh": "隐藏维度 h", "en": "hidden size h"}),
+        Param("inputs", 64, min=1, max=4096, help={"zh": "输入维度 x", "en": "input size x"}),
     ],
 )
 def param_counts(ctx, hidden: int, inputs: int) -> None:
@@ -95,8 +95,8 @@ def param_counts(ctx, hidden: int, inputs: int) -> None:
         "en": "RNN gradient norm through time vs the spectral radius of W_hh",
     },
     params=[
-        Param("hidden", 16, min=2, max=128, help="hidden size"),
-        Param("steps", 40, min=5, max=200, help="time steps T"),
+        Param("hidden", 16, min=2, max=128, help={"zh": "隐藏维度", "en": "hidden size"}),
+        Param("steps", 40, min=5, max=200, help={"zh": "时间步数 T", "en": "time steps T"}),
     ],
     seed=1,
 )
@@ -170,7 +170,9 @@ def gradient_vs_spectral_radius(ctx, hidden: int, steps: int) -> None:
         "zh": "梯度消失：远处时间步的贡献指数衰减，但总梯度不为 0",
         "en": "Vanishing gradients: far-away steps contribute exponentially little, the total is not 0",
     },
-    params=[Param("steps", 30, min=20, max=100, help="sequence length (≥ 20: long enough to see the decay)")],
+    params=[Param("steps", 30, min=20, max=100,
+                  help={"zh": "序列长度（≥ 20，足以看出衰减）",
+                        "en": "sequence length (≥ 20: long enough to see the decay)"})],
     seed=2,
 )
 def gradient_by_distance(ctx, steps: int) -> None:
@@ -248,8 +250,9 @@ def gradient_by_distance(ctx, steps: int) -> None:
         "en": "LSTM: along the cell path ∂c_t/∂c_{t-1} = diag(f_t)",
     },
     params=[
-        Param("hidden", 6, min=2, max=32, help="hidden size"),
-        Param("forget_bias", 1.0, min=-5.0, max=5.0, help="bias added to the forget gate"),
+        Param("hidden", 6, min=2, max=32, help={"zh": "隐藏维度", "en": "hidden size"}),
+        Param("forget_bias", 1.0, min=-5.0, max=5.0,
+              help={"zh": "加在遗忘门上的偏置", "en": "bias added to the forget gate"}),
     ],
     seed=3,
 )
@@ -339,8 +342,9 @@ def lstm_cell_gradient_forget_gate(ctx, hidden: int, forget_bias: float) -> None
         "en": "LSTM only mitigates: with the path through h the gradient can exceed 1",
     },
     params=[
-        Param("recurrent_scale", 4.0, min=0.1, max=10.0, help="scale of the recurrent weights U"),
-        Param("hidden", 6, min=2, max=32, help="hidden size"),
+        Param("recurrent_scale", 4.0, min=0.1, max=10.0,
+              help={"zh": "循环权重 U 的尺度", "en": "scale of the recurrent weights U"}),
+        Param("hidden", 6, min=2, max=32, help={"zh": "隐藏维度", "en": "hidden size"}),
     ],
     seed=4,
 )
@@ -432,7 +436,7 @@ def lstm_full_jacobian(ctx, recurrent_scale: float, hidden: int) -> None:
         "zh": "GRU：更新门插值、重置门屏蔽旧状态，没有单独的细胞状态",
         "en": "GRU: the update gate interpolates, the reset gate masks the old state, no cell state",
     },
-    params=[Param("hidden", 5, min=2, max=64, help="hidden size")],
+    params=[Param("hidden", 5, min=2, max=64, help={"zh": "隐藏维度", "en": "hidden size"})],
     seed=5,
 )
 def gru_gates(ctx, hidden: int) -> None:
@@ -510,7 +514,7 @@ def gru_gates(ctx, hidden: int) -> None:
         "zh": "RNN 不只用 tanh：ReLU + 单位阵初始化时梯度既不消失也不爆炸",
         "en": "RNNs are not tanh-only: ReLU with identity init keeps the gradient at 1",
     },
-    params=[Param("steps", 50, min=5, max=500, help="time steps")],
+    params=[Param("steps", 50, min=5, max=500, help={"zh": "时间步数", "en": "time steps"})],
     seed=6,
 )
 def relu_rnn_identity_init(ctx, steps: int) -> None:
@@ -558,7 +562,7 @@ def relu_rnn_identity_init(ctx, steps: int) -> None:
         "zh": "LSTM 门的极端值：f=1, i=0 时记忆保持不变；f=0 时旧记忆被清空",
         "en": "LSTM gate extremes: f=1, i=0 keeps the memory unchanged; f=0 erases it",
     },
-    params=[Param("hidden", 6, min=2, max=64, help="hidden size")],
+    params=[Param("hidden", 6, min=2, max=64, help={"zh": "隐藏维度", "en": "hidden size"})],
     seed=7,
 )
 def lstm_gate_extremes(ctx, hidden: int) -> None:
@@ -627,9 +631,11 @@ def lstm_gate_extremes(ctx, hidden: int) -> None:
         "en": "A vanilla RNN does not clear its memory: h_t depends on h_{t-1}, ∂h_t/∂h_{t-1} = diag(1−h_t²)·W_hh ≠ 0",
     },
     params=[
-        Param("hidden", 8, min=2, max=64, help="hidden size"),
-        Param("steps", 30, min=2, max=200, help="time steps after the perturbation"),
-        Param("scale", 0.9, min=0.1, max=1.5, help="spectral scale of W_hh"),
+        Param("hidden", 8, min=2, max=64, help={"zh": "隐藏维度", "en": "hidden size"}),
+        Param("steps", 30, min=2, max=200,
+              help={"zh": "扰动之后的时间步数", "en": "time steps after the perturbation"}),
+        Param("scale", 0.9, min=0.1, max=1.5,
+              help={"zh": "W_hh 的谱尺度", "en": "spectral scale of W_hh"}),
     ],
     seed=8,
 )
@@ -706,8 +712,8 @@ def rnn_keeps_memory(ctx, hidden: int, steps: int, scale: float) -> None:
         "en": "An LSTM has about 4× the parameters and per-step compute of a same-size RNN: a constant factor",
     },
     params=[
-        Param("hidden", 128, min=8, max=4096, help="hidden size h"),
-        Param("inputs", 64, min=1, max=4096, help="input size x"),
+        Param("hidden", 128, min=8, max=4096, help={"zh": "隐藏维度 h", "en": "hidden size h"}),
+        Param("inputs", 64, min=1, max=4096, help={"zh": "输入维度 x", "en": "input size x"}),
     ],
 )
 def lstm_cost_ratio(ctx, hidden: int, inputs: int) -> None:

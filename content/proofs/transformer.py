@@ -35,8 +35,8 @@ def self_attention(x: np.ndarray, wq: np.ndarray, wk: np.ndarray, wv: np.ndarray
         "en": "Self-attention without position encoding is permutation-equivariant",
     },
     params=[
-        Param("tokens", 6, min=2, max=64, help="sequence length n"),
-        Param("dim", 8, min=2, max=64, help="model dimension d"),
+        Param("tokens", 6, min=2, max=64, help={"zh": "序列长度 n", "en": "sequence length n"}),
+        Param("dim", 8, min=2, max=64, help={"zh": "模型维度 d", "en": "model dimension d"}),
     ],
     seed=0,
 )
@@ -78,7 +78,7 @@ def attention_permutation_equivariant(ctx, tokens: int, dim: int) -> None:
         "zh": "注意力权重随输入变化（动态），卷积核固定（静态）",
         "en": "Attention weights depend on the input (dynamic); a conv kernel is fixed (static)",
     },
-    params=[Param("tokens", 8, min=3, max=64, help="sequence length")],
+    params=[Param("tokens", 8, min=3, max=64, help={"zh": "序列长度", "en": "sequence length"})],
     seed=1,
 )
 def dynamic_weights(ctx, tokens: int) -> None:
@@ -146,8 +146,10 @@ def dynamic_weights(ctx, tokens: int) -> None:
         "en": "Receptive field: L conv layers of width k see L(k−1)+1 positions; one attention layer sees all",
     },
     params=[
-        Param("layers", 4, min=1, max=20, help="number of stacked conv layers L"),
-        Param("kernel", 3, min=1, max=9, help="kernel width k (odd)"),
+        Param("layers", 4, min=1, max=20,
+              help={"zh": "堆叠的卷积层数 L", "en": "number of stacked conv layers L"}),
+        Param("kernel", 3, min=1, max=9,
+              help={"zh": "卷积核宽度 k（奇数）", "en": "kernel width k (odd)"}),
     ],
     seed=2,
 )
@@ -201,8 +203,10 @@ def receptive_field(ctx, layers: int, kernel: int) -> None:
         "en": "Sinusoidal PE: values in [−1, 1], wavelengths from 2π to about 10000·2π",
     },
     params=[
-        Param("d_model", 64, min=4, max=1024, help="model dimension (even)"),
-        Param("positions", 100, min=2, max=2000, help="number of positions shown"),
+        Param("d_model", 64, min=4, max=1024,
+              help={"zh": "模型维度（偶数）", "en": "model dimension (even)"}),
+        Param("positions", 100, min=2, max=2000,
+              help={"zh": "展示的位置个数", "en": "number of positions shown"}),
     ],
 )
 def pe_bounded_wavelengths(ctx, d_model: int, positions: int) -> None:
@@ -289,8 +293,9 @@ def pe_bounded_wavelengths(ctx, d_model: int, positions: int) -> None:
         "en": "PE(pos+k) = M_k·PE(pos) (a rotation independent of pos); the dot product depends only on k",
     },
     params=[
-        Param("d_model", 16, min=4, max=256, help="model dimension (even)"),
-        Param("k", 5, min=1, max=200, help="offset k"),
+        Param("d_model", 16, min=4, max=256,
+              help={"zh": "模型维度（偶数）", "en": "model dimension (even)"}),
+        Param("k", 5, min=1, max=200, help={"zh": "偏移量 k", "en": "offset k"}),
     ],
     seed=3,
 )
@@ -373,7 +378,9 @@ def pe_relative_rotation(ctx, d_model: int, k: int) -> None:
         "en": "Naive position codes: counting is unbounded; dividing by length makes the step length-dependent",
     },
     params=[
-        Param("d_model", 16, min=4, max=256, help="model dimension for the sinusoidal comparison")
+        Param("d_model", 16, min=4, max=256,
+              help={"zh": "用于正弦编码对比的模型维度",
+                    "en": "model dimension for the sinusoidal comparison"})
     ],
 )
 def naive_position_encodings(ctx, d_model: int) -> None:
@@ -435,8 +442,10 @@ def _variance_rel_tol(d: int, samples: int) -> float:
         "en": "Why divide by √d: Var(q·k) = d, scaled it is 1 and the softmax stops saturating",
     },
     params=[
-        Param("d", 64, min=2, max=1024, help="key/query dimension d_k"),
-        Param("samples", 20000, min=1000, max=200000, help="random (q, k) pairs"),
+        Param("d", 64, min=2, max=1024,
+              help={"zh": "键/查询维度 d_k", "en": "key/query dimension d_k"}),
+        Param("samples", 20000, min=1000, max=200000,
+              help={"zh": "随机 (q, k) 对的个数", "en": "random (q, k) pairs"}),
     ],
     seed=4,
 )
@@ -514,9 +523,11 @@ def _outlier_effect(x: np.ndarray, w: np.ndarray, scale: float) -> np.ndarray:
         "en": "A single outlier token can capture most of the other positions' attention",
     },
     params=[
-        Param("outlier_scale", 10.0, min=10.0, max=100.0, help="factor applied to one token's embedding"),
-        Param("tokens", 8, min=8, max=64, help="sequence length n"),
-        Param("dim", 16, min=8, max=64, help="model dimension d"),
+        Param("outlier_scale", 10.0, min=10.0, max=100.0,
+              help={"zh": "施加在某一个 token 嵌入上的放大倍数",
+                    "en": "factor applied to one token's embedding"}),
+        Param("tokens", 8, min=8, max=64, help={"zh": "序列长度 n", "en": "sequence length n"}),
+        Param("dim", 16, min=8, max=64, help={"zh": "模型维度 d", "en": "model dimension d"}),
     ],
     seed=0,
 )
