@@ -169,3 +169,13 @@ def test_choice_shuffle_order_is_reported(decks: Path) -> None:
     run_quiz([card], None, None, io.StringIO("ReLU\n"), out, QuizOptions(json=True, seed=3))
     first = json.loads(out.getvalue().splitlines()[0])
     assert first["verdict"] == "correct" and first["shown_order"] == [0, 1, 2]  # shuffle: false
+
+
+def test_colon_q_ends_the_plain_quiz_and_a_lone_q_is_an_answer(decks: Path, tmp_path: Path) -> None:
+    db = tmp_path / "q.db"
+    rc, out, err = quiz(decks, db, "--plain", "--no-schedule", "--card", "qa/tf", "qa/blank", "qa/num", input="f\n:q\n")
+    assert rc == 0, err
+    assert "✓ correct — answer: false" in out and "Score: 1/1 correct; 2 not asked." in out
+    assert events(db) == [("qa/tf", 3, "cram")]
+    rc, out, err = quiz(decks, db, "--plain", "--no-schedule", "--card", "qa/num", input="q\n?\n")
+    assert "invalid:" in out and ":q ends the quiz" in out  # q is read as an answer, then the hint says how to stop

@@ -21,6 +21,7 @@ from studytool.decks.model import Card, Collection
 from studytool.errors import StudytoolError
 
 RATING = {"correct": 3, "incorrect": 1}
+QUIT = frozenset({":q", ":quit", ":exit"})  #: typed alone on a line: the plain quiz stops (a lone q may be an answer)
 
 
 class _Study(Protocol):
@@ -161,6 +162,9 @@ def run_quiz(
                 eof = True
                 break
             line = raw.rstrip("\r\n")
+            if line.strip().lower() in QUIT:  # end the quiz here (as at the end of the input)
+                eof = True
+                break
             if line.strip() in DONT_KNOW:
                 verdict = Verdict("incorrect", expected_answer(card, lang=lang, shown_order=shown),
                                   "not answered", shown_order=shown)  # fmt: skip
@@ -170,7 +174,7 @@ def run_quiz(
                 result.invalid += 1
                 if options.json:
                     _emit_json(stdout, _record(card, line, verdict))
-                say(f"  invalid: {verdict.reason} — try again (? shows the answer)")
+                say(f"  invalid: {verdict.reason} — try again (? shows the answer, :q ends the quiz)")
                 verdict = None
         if eof:
             if plain:
