@@ -48,3 +48,13 @@ def test_errors_name_file_and_key(tmp_path: Path, text: str, message: str) -> No
     with pytest.raises(ConfigError, match=message) as info:
         load_config(tmp_path / "s.db")
     assert "config.toml" in str(info.value) and info.value.exit_code == 2
+
+
+def test_a_config_folder_is_an_error_not_silently_ignored(tmp_path) -> None:
+    import pytest
+
+    from studytool.srs.config import ConfigError, load_config
+
+    (tmp_path / "config.toml").mkdir()
+    with pytest.raises(ConfigError, match="is a folder"):
+        load_config(tmp_path / "studytool.db")

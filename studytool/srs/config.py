@@ -164,6 +164,8 @@ def config_from_dict(data: dict[str, Any], path: str = CONFIG_NAME) -> StudyConf
 def load_config(db_path: Path) -> StudyConfig:
     """``config.toml`` beside the database, or the defaults when there is none."""
     path = Path(db_path).parent / CONFIG_NAME
+    if path.is_dir():
+        raise ConfigError(f"{path} is a folder; the settings file must be a TOML file (see docs/scheduling.md)")
     if not path.is_file():
         return StudyConfig()
     import tomllib  # only when there is a file: 3 ms of start-up otherwise
