@@ -166,3 +166,42 @@ def test_dont_know_is_the_same_in_the_tui_and_the_plain_quiz() -> None:
 def test_more_ways_to_say_true_or_false(text: str, value: bool) -> None:
     assert status({"value": value}, text, "truefalse") == "correct"
     assert status({"value": not value}, text, "truefalse") == "incorrect"
+
+
+@pytest.mark.parametrize(
+    ("value", "text", "expected"),
+    [(2.5, "2½", "correct"), (1.25, "1¼", "correct"), (1, "2½", "incorrect"), (0.25, "1¼", "incorrect"),
+     (0.01, "√1e-4", "correct"), (0.25, "0,250", "invalid")],
+)  # fmt: skip
+def test_mixed_numbers_roots_of_scientific_numbers_and_leading_zero_groups(value: float, text: str, expected: str) -> None:
+    assert status({"value": value}, text) == expected
+
+
+def test_the_rounding_hint_is_for_rounding_only() -> None:
+    count = check_answer(make("numeric", {"value": 98816}), "98304")  # left out the biases: not a rounding slip
+    assert "close" not in (count.hint or "")
+    expr = check_answer(make("expression", {"expr": "1.01*x", "symbols": ["x"]}), "x")
+    assert "close" not in (expr.hint or "")
+
+
+@pytest.mark.parametrize(
+    ("accept", "text", "expected"),
+    [(["f'(x)"], "f’(x)", "correct"), (["Bayes'"], "Bayes", "correct"), (["KL(P‖Q)"], "KL(P | | Q)", "correct"),
+     (["always −1"], "always 1", "incorrect"), (["x"], "x’", "incorrect")],
+)  # fmt: skip
+def test_cloze_curly_primes_possessives_spaced_bars_and_minus_after_a_word(accept: list[str], text: str, expected: str) -> None:
+    assert status({"accept": accept}, text, "cloze") == expected
+
+
+def test_more_ways_around_a_forbidden_exp_and_far_away_differences() -> None:
+    spec = {"expr": "sigma(x)", "symbols": ["x"], "functions": ["sigma"], "forbid": ["exp"]}
+    for text in ("1/(1+(1/e)^x)", "1/(1+sqrt(e)^(-2x))"):
+        assert status(spec, text, "expression") == "invalid", text
+    assert status({"expr": "3*(h*(h+x)+h)", "symbols": ["h", "x"]}, "3(h(h+x)+h)+abs(h-128)+h-128",
+                  "expression") == "incorrect"  # fmt: skip
+
+
+def test_a_letter_is_a_position_even_when_the_options_are_numbers() -> None:
+    spec = {"options": ["0.1", "0.5", "0.9", "0.01", "2.71828"], "correct": 4}
+    assert check_answer(make("choice", spec), "e", shown_order=(0, 1, 2, 3, 4)).status == "correct"
+    assert check_answer(make("choice", spec), "a", shown_order=(0, 1, 2, 3, 4)).status == "incorrect"

@@ -105,6 +105,8 @@ def _number(text: str) -> float | None:
     t = text.strip()
     if t.casefold() == "nan":
         return math.nan
+    if not any(ch.isdigit() for ch in t):  # a letter (even e) picks an option by position
+        return None
     try:
         return read_number(t, {})
     except (ParseError, ArithmeticError, ValueError):

@@ -173,8 +173,9 @@ def _normalised_chars(text: str) -> list[tuple[str, int]]:
     """NFKC each character (full-width → ASCII) keeping its original 1-based position.
 
     A run of superscripts becomes a bracketed power (``x²`` → ``x^(2)``, ``e⁻ˣ`` → ``e^(-x)``,
-    ``10⁻⁷`` → ``10^(-7)``) and a vulgar fraction a bracketed quotient (``½`` → ``(1⁄2)``), so that
-    NFKC's plain expansions (``x2``, ``1⁄2``) cannot change what the learner meant."""
+    ``10⁻⁷`` → ``10^(-7)``) and a vulgar fraction a bracketed quotient (``½`` → ``(1⁄2)``; after a
+    whole number it is a mixed number: ``2½`` → ``(2+1⁄2)``), so that NFKC's plain expansions
+    (``x2``, ``1⁄2``) cannot change what the learner meant."""
     out: list[tuple[str, int]] = []
     in_power = False
     for i, ch in enumerate(text, start=1):
@@ -190,6 +191,13 @@ def _normalised_chars(text: str) -> list[tuple[str, int]]:
             in_power = False
         expanded = unicodedata.normalize("NFKC", ch)
         if kind == "<fraction>" and len(expanded) > 1:
+            start = len(out)
+            while start and out[start - 1][0] in "0123456789":
+                start -= 1
+            if start < len(out) and (start == 0 or out[start - 1][0] != "."):  # 2½ is 2 + ½, not 2·½
+                out.insert(start, ("(", out[start][1]))
+                out += [("+", i), *((n, i) for n in expanded), (")", i)]
+                continue
             expanded = f"({expanded})"
         out += [(n, i) for n in expanded]
     if in_power:
@@ -215,10 +223,12 @@ def _roots_and_bars(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
         if j < len(chars) and chars[j][0] != "(":
             k = j
             word = chars[j][0].isalpha() or chars[j][0] == "_"
-            while k < len(chars) and (
-                (word and (chars[k][0].isalnum() or chars[k][0] == "_")) or (not word and chars[k][0] in "0123456789.")
-            ):
-                k += 1
+            if word:
+                while k < len(chars) and (chars[k][0].isalnum() or chars[k][0] == "_"):
+                    k += 1
+            else:  # a number, with its exponent: √1e-4
+                number = _NUMBER_RE.match("".join(c for c, _ in chars[j:]))
+                k = j + (len(number.group(0)) if number else 0)
             if k > j:
                 out += [("(", at), *chars[j:k], (")", chars[k - 1][1])]
                 i = k
@@ -626,6 +636,7 @@ def functions_of(node: Node) -> set[str]:
     """Function names used in ``node`` (canonical names, e.g. ``sigma``, ``exp``); a power of ``e``
     counts as ``exp`` — it is the same function, so a card that forbids one forbids both."""
     out = functions_of_calls(node)
-    if any(isinstance(n, Bin) and n.op == "^" and n.left == Const("e") for n in nodes(node)):
+    if any(isinstance(n, Bin) and n.op == "^" and Const("e") in nodes(n.left) and has_symbols(n.right)
+           for n in nodes(node)):  # e^x, (1/e)^x, sqrt(e)^x  # fmt: skip
         out.add("exp")
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 _KEEP_INSIDE = set("/.+*^=<>%")
@@ -26,20 +27,25 @@ def normalize_answer(text: str, *, case_sensitive: bool = False) -> str:
     (``F'(x)``, ``x'``) — an apostrophe inside a word (``Newton's``) is not. ``∥`` and ``||`` are read as ``‖``.
     """
     s = nfkc(text)
-    s = s.replace("−", "-").replace("–", "-").replace("∥", "‖").replace("||", "‖").replace("′", "'")
+    s = s.replace("−", "-").replace("–", "-").replace("∥", "‖").replace("′", "'").replace("’", "'")
+    s = re.sub(r"\|\s*\|", "‖", s)  # P||Q, P | | Q: the norm bars
     if not case_sensitive:
         s = s.casefold()
-    s = "".join(s.split())
+    s = s.strip()
     if len(s) > 1 and s[0] in _QUOTES and s[-1] in _QUOTES:  # 'relu' typed in quotes
         s = s[1:-1]
     out = []
-    for i, ch in enumerate(s):
+    for i, ch in enumerate(s):  # hyphens and primes are judged with the spaces still in place
         before, after = s[i - 1 : i], s[i + 1 : i + 2]
+        if ch.isspace():
+            continue
         if ch == "-":
-            if not (before.isalnum() and after.isalnum()):
+            if not (before.isalnum() and after.isalnum()):  # mini-batch: a hyphen; "always -1", "-x": a minus
                 out.append(ch)
         elif ch == "'":
-            if (before.isalnum() or before == ")") and not after.isalpha():
+            two_back = s[i - 2 : i - 1] if i >= 2 else ""
+            symbol = before == ")" or (before.isalnum() and not two_back.isalpha())  # x' f'(x) σ' — not Bayes'
+            if symbol and not after.isalpha():
                 out.append(ch)
         elif not _is_punct(ch) or ch in _KEEP_INSIDE:
             out.append(ch)

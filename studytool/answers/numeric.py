@@ -41,7 +41,7 @@ def read_number(text: str, spec: dict[str, Any]) -> float:
         if not spec.get("percent"):
             raise ParseError("this card wants a plain number, not a percentage (e.g. 0.25, not 25%)")
         s, scale = s[:-1].strip(), 0.01
-    if re.fullmatch(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?", s):  # 98,816: thousands separators
+    if re.fullmatch(r"[+-]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?", s):  # 98,816: thousands separators (not 0,250)
         s = s.replace(",", "")
     elif re.fullmatch(r"[+-]?\d+,\d+", s):
         raise ParseError(f"write decimals with a dot: {s.replace(',', '.')}, not {s}")
@@ -82,7 +82,9 @@ def check_numeric(spec: dict[str, Any], text: str) -> Verdict:
         return Verdict("correct", expected)
     hint = None
     if value != 0:
-        hint = ratio_hint(given / value)
+        ratio = given / value
+        close = 0.95 < ratio < 1.05 and not float(value).is_integer()  # a rounding miss, not a wrong count
+        hint = "close, but not within the card's tolerance: check the rounding or give more digits" if close else ratio_hint(ratio)
     if spec.get("percent") and hint and hint.startswith("you gave a percentage"):
         hint = f"looks like a percentage: write {format_number(given)}% or {format_number(value)}"
     reason = f"{format_number(given)} is not within {format_number(allowed)} of {format_number(value)}" if allowed else None

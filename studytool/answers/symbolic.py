@@ -181,7 +181,7 @@ def equivalent(
         return {"equivalent": True, "reason": "equal for positive values, and wherever both are real"}
     if numeric.status == "equal" and real is False and positive is False:
         # sympy finished and left a difference: before trusting points near 1, look far from 1 too
-        wide = compare(a, b, points=24, seed=7, positive=positive_names, wide=True)
+        wide = compare(a, b, points=40, seed=7, positive=positive_names, wide=True)
         if wide.status == "different":
             return {"equivalent": False, "reason": "differs from the expected value away from ±1", "hint": wide.hint}
     if numeric.status == "equal" and numeric.points >= 6:
