@@ -261,7 +261,7 @@ async def test_home_today_panel_uses_the_tree_and_stats_words_and_narrow_screens
         counts = study.counts()
         learn, due, new = (sum(c[k] for c in counts.values()) for k in ("learning", "due", "new"))
         assert f"learn {learn} · due {due} · new {new}" in today  # one line, the tree's own columns
-        assert f"reviews {study.stats()['reviews_today']} · new cards 1" in today  # stats' "reviews today"
+        assert f"reviews {study.stats()['reviews_today']} · learned 1 new" in today  # stats' "reviews today"
         assert app.screen.query_one("#home-side").display
         await pilot.resize_terminal(60, 18)
         await pilot.pause()
@@ -285,3 +285,31 @@ async def test_the_command_palette_speaks_the_interface_language(tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
         assert app.screen.query_one(CommandInput).placeholder == "搜索命令…"
+
+
+@run_async
+async def test_coming_back_home_keeps_folded_parts_and_the_chosen_deck(tmp_path):
+    from studytool.tui.widgets.deck_tree import DeckTree
+
+    app = make_app(tmp_path, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        tree = app.screen.query_one(DeckTree)
+        await pilot.press("down", "left")  # fold the first part
+        await pilot.pause()
+        first_part = tree.cursor_node
+        cnn = next(n for part in tree.root.children for n in part.children if n.data == "deck:cnn")
+        tree.move_cursor(cnn)
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        tree = app.screen.query_one(DeckTree)
+        assert tree.cursor_node.data == "deck:cnn"  # not whatever deck now sits on that row
+        assert not next(n for n in tree.root.children if n.data == first_part.data).is_expanded
+        await pilot.press("l")  # a language change rebuilds the tree too
+        await pilot.pause()
+        assert tree.cursor_node.data == "deck:cnn"
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.services.decks == ["cnn"]

@@ -367,3 +367,40 @@ async def test_cram_practises_without_changing_the_schedule(tmp_path):
             assert state is None or state.reps == 0, "cram must not schedule"
         modes = [row[0] for row in study.store.conn.execute("select mode from events")]
         assert modes == ["cram", "cram"]
+
+
+@run_async
+async def test_browse_from_a_part_lists_the_whole_part_and_shows_buried_cards(tmp_path):
+    app = make_app(tmp_path, lang="en")
+    app.services.study.bury("kmeans/kmeans-what-is")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        tree = app.screen.query_one("DeckTree")
+        await pilot.press("down")  # the first part: k-means, activations, losses
+        assert tree.cursor_node.data.startswith("part:")
+        await pilot.press("b")
+        await pilot.pause()
+        screen = app.screen
+        decks = {d.id for d in app.services.library.collection.decks if d.part == tree.cursor_node.data[5:]}
+        assert {c.deck for c in screen.results} == decks and len(decks) == 3
+        screen.query_one("#browse-search", Input).value = "is:buried"
+        await pilot.pause()
+        table = screen.query_one(DataTable)
+        assert table.row_count == 1 and "buried" in str(table.get_row_at(0)[2])
+
+
+@run_async
+async def test_leaving_an_interview_early_keeps_its_report(tmp_path):
+    app = make_app(tmp_path, screen="interview", interview_questions=3)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("ctrl+r", "space", "ctrl+n")  # one question answered
+        await pilot.pause()
+        await pilot.press("escape")  # leave early: the report of that one question first
+        await pilot.pause()
+        assert app.screen is screen and screen.report is not None and len(screen.report["questions"]) == 1
+        assert len(app.services.study.interviews()) == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is not screen

@@ -138,3 +138,17 @@ def test_yes_no_claims_read_as_words_in_the_interface_language():
 
     assert fmt_value(True, lang="zh") == "是" and fmt_value(False, lang="en") == "false"
     assert fmt_value([True, 0.5], lang="zh") == "[是, 0.5]"
+
+
+@run_async
+async def test_cancel_is_offered_only_while_a_proof_runs(tmp_path, deck_dir, kernel):
+    app = make_app(tmp_path, screen="browse", kernel=kernel, paths=[str(deck_dir)], lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open_proof(app, pilot, "tuitest/loop")
+        await pilot.pause(0.3)
+        assert app.screen.query_one("ProofPanel").running
+        assert any("Cancel" in d for d in app.screen.query_one("KeyBar").descriptions())
+        await pilot.press("c")
+        await _wait_done(app, pilot)
+        bar = app.screen.query_one("KeyBar").descriptions()
+        assert not any("Cancel" in d for d in bar) and any("Rerun" in d for d in bar)

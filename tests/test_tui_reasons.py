@@ -32,6 +32,9 @@ def _reason(verdict) -> str:  # noqa: ANN001
         (lambda: check_numeric({"value": 0.3989, "tol": 0.001}, "0.4"), "很接近"),
         (lambda: check_choice({"options": ["0.1", "0.5"], "correct": 1}, "0.3"), "0.3 不是任何一个选项"),
         (lambda: check_expression(EXPR, "|s"), "没有配对"),
+        (lambda: check_choice({"options": ["ReLU", "tanh"], "correct": 0}, "e"), "没有选项 e（请选 a–b）"),
+        (lambda: check_choice({"options": ["ReLU", "tanh"], "correct": 0}, "9"), "没有选项 9（请选 1–2）"),
+        (lambda: check_choice({"options": ["ReLU", "tanh"], "correct": 0}, "gelu"), "`gelu` 不是选项字母、序号或选项内容"),
         (lambda: check_expression({"expr": "3*(h*(h+x)+h)", "symbols": ["h", "x"]}, "3(h(h+x)+h)+abs(h-2)+h-2"), "远离 ±1"),
     ],
 )

@@ -12,6 +12,17 @@ from studytool.tui.widgets.plots import count_ticks
 pytestmark = pytest.mark.timeout(120)
 
 
+def _shown(widget) -> str:  # noqa: ANN001
+    """What a Static shows, as plain text (its content may be any Rich renderable)."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=120, file=io.StringIO(), record=True)
+    console.print(widget.content)
+    return console.export_text()
+
+
 def test_count_ticks_examples():
     assert count_ticks(0) == [0.0, 1.0]
     assert count_ticks(3) == [0.0, 1.0, 2.0, 3.0]
@@ -84,12 +95,12 @@ async def test_stats_from_home_cover_the_selected_deck_and_say_so(tmp_path):
         tree.move_cursor(node)
         await pilot.press("t")
         await pilot.pause()
-        summary = str(app.screen.query_one("#stats-summary", Static).render()).replace("\xa0", " ")
+        summary = _shown(app.screen.query_one("#stats-summary", Static))
         assert "Showing: K-means clustering" in summary and "today 1 review" in summary
         await pilot.press("escape")
         await pilot.pause()
         tree.move_cursor(tree.root)
         await pilot.press("t")
         await pilot.pause()
-        summary = str(app.screen.query_one("#stats-summary", Static).render()).replace("\xa0", " ")
+        summary = _shown(app.screen.query_one("#stats-summary", Static))
         assert "Showing" not in summary and "today 2 reviews" in summary

@@ -175,7 +175,9 @@ def compute_stats(study: Study, decks: list[str] | None = None) -> dict[str, Any
         "time_today_ms": time_today,
         "reviews_total": int(total),
         "time_total_ms": int(total_ms),
-        "due_today": sum(c["due"] + c["learning"] for c in counts.values()),
+        "due_today": sum(c["due"] + c["learning"] for c in counts.values()),  # learning + due reviews
+        "learning_today": sum(c["learning"] for c in counts.values()),
+        "due_reviews_today": sum(c["due"] for c in counts.values()),
         "new_today": sum(c["new"] for c in counts.values()),
         "new_studied_today": int(new_studied),
         "retention_30d": retention,
@@ -217,7 +219,7 @@ def format_stats(s: dict[str, Any]) -> str:
     scope = f"Decks: {', '.join(s['decks'])}\n" if s.get("decks") else ""
     lines = [
         f"{scope}Today ({s['date']}): {n(s['reviews_today'], 'review')} in {s['time_today_ms'] // 60000} min; "
-        f"{s['due_today']} due, {s['new_today']} new available",
+        f"{s['learning_today']} learning, {s['due_reviews_today']} due, {s['new_today']} new available",
         f"Total: {n(s['reviews_total'], 'review')} in {s['time_total_ms'] // 60000} min; "
         f"streak {n(s['streak_days'], 'day')}; retention (30 d): {ret}",
         "Cards: " + ", ".join(f"{k} {v}" for k, v in s["by_state"].items()),

@@ -120,6 +120,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "state.review": {"zh": "复习", "en": "review"},
     "state.relearning": {"zh": "重学中", "en": "relearning"},
     "state.suspended": {"zh": "已暂停", "en": "suspended"},
+    "state.buried": {"zh": "已搁置", "en": "buried"},
     # ------------------------------------------------------------------ home
     "home.decks": {"zh": "卡组", "en": "Decks"},
     "home.all_decks": {"zh": "全部", "en": "All decks"},
@@ -128,7 +129,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "home.col.learning": {"zh": "学习", "en": "learn"},
     "home.col.due": {"zh": "到期", "en": "due"},
     "home.today": {"zh": "今日", "en": "Today"},
-    "home.reviewed": {"zh": "已复习 {reviews} 次 · 新学 {started} 张", "en": "reviews {reviews} · new cards {started}"},
+    "home.reviewed": {"zh": "已复习 {reviews} 次 · 新学 {started} 张", "en": "reviews {reviews} · learned {started} new"},
     "home.left.learning": {"zh": "学习 {n}", "en": "learn {n}"},
     "home.left.due": {"zh": "到期 {n}", "en": "due {n}"},
     "home.left.new": {"zh": "新卡 {n}", "en": "new {n}"},
@@ -225,6 +226,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     # ------------------------------------------------------------------ stats
     "stats.no_db": {"zh": "没有复习数据库。", "en": "No review database."},
     "stats.today": {"zh": "今日", "en": "today"},
+    "stats.learning": {"zh": "学习", "en": "learn"},
     "stats.due": {"zh": "到期", "en": "due"},
     "stats.new": {"zh": "新卡", "en": "new"},
     "stats.streak": {"zh": "连续", "en": "streak"},  # "连续 3 天" (streak 3 d)
@@ -249,7 +251,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "stats.forecast": {"zh": "预测：到期卡片（未来 30 天）", "en": "Forecast: cards due (next 30 days)"},
     "stats.forecast.x": {"zh": "天后", "en": "days ahead"},
     "stats.forecast.y": {"zh": "到期", "en": "due"},
-    "stats.scope": {"zh": "范围：{decks}（主页选中的卡组）", "en": "Showing: {decks} (the deck chosen on home)"},
+    "stats.scope": {"zh": "范围：{decks}（在主页选中）", "en": "Showing: {decks} (chosen on home)"},
     "stats.n_decks": {"zh": "{n} 个卡组", "en": "{n} decks"},
     "stats.per_day.empty": {"zh": "最近 30 天还没有复习。复习几张卡片后，这里会显示每天的复习数。",
                             "en": "No reviews in the last 30 days yet. Review some cards and each day's count appears here."},

@@ -30,6 +30,8 @@ _ZH: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^that number is undefined or too large to check \(beyond 1e200\)$"), "这个数无定义或太大，无法检查（超过 1e200）"),
     (re.compile(r"^close, but not within the card's tolerance: .*$"), "很接近，但不在本题允许的误差内：检查舍入，或多写几位"),
     (re.compile(r"^(.+) is not one of the options; pick one by its letter$"), r"\1 不是任何一个选项；请用字母选择"),
+    (re.compile(r"^there is no option (.+?) \(choose (.+)\)$"), r"没有选项 \1（请选 \2）"),
+    (re.compile(r"^`(.+?)` is not an option letter, number or option text$"), r"`\1` 不是选项字母、序号或选项内容"),
     (re.compile(r"^unpaired `\|` at (\d+): .*$"), r"位置 \1 的 `|` 没有配对：绝对值写成 |x| 或 abs(x)"),
     (re.compile(r"^differs from the expected value away from ±1$"), "在远离 ±1 的点上与期望值不同"),
     (re.compile(r"^`(.+?)` is not a number; type a number like 0\.25, 1/4 or 1e-3$"), r"`\1` 不是数字；请输入 0.25、1/4 或 1e-3 这样的数"),

@@ -46,7 +46,8 @@ class BrowseScreen(Screen):
         self._chrome()
         services = self.app.services
         if self.initial is None:
-            terms = [f"deck:{d}" for d in services.decks[:1]] + [f"tag:{t}" for t in services.tags[:1]]
+            terms = [f"deck:{self._deck_term(services.decks)}"] if services.decks else []
+            terms += [f"tag:{t}" for t in services.tags[:1]]
             self.initial = " ".join(terms)
         box = self.query_one("#browse-search", Input)
         box.value = self.initial
@@ -99,6 +100,8 @@ class BrowseScreen(Screen):
             label = "new" if state is None or not state.reps else str(state.state)
             if state is not None and state.suspended:
                 label = "suspended"
+            elif state is not None and state.buried_until is not None and state.buried_until > now:
+                label = "buried"
             label = state_text(label, ui)
             q = render_math(card.shown_q().get(lang)).replace("\n", " ")
             uid = card.uid if len(card.uid) <= 26 else card.uid[:25] + "…"
@@ -146,6 +149,18 @@ class BrowseScreen(Screen):
     def action_edit_params(self) -> None:
         self.action_proof(edit=True)
 
+    def _deck_term(self, decks: list[str]) -> str:
+        """What ``deck:`` needs for the decks chosen on home: a deck's id, or a part's heading (which
+        every deck of the part names in its source) when a whole part was chosen."""
+        collection = self.app.services.library.collection
+        chosen = [d for d in collection.decks if d.id in decks]
+        parts = {d.part for d in chosen}
+        if len(chosen) > 1 and len(parts) == 1:
+            part = parts.pop()
+            if sorted(d.id for d in collection.decks if d.part == part) == sorted(d.id for d in chosen) and " " not in part:
+                return part
+        return decks[0]
+
     def action_toggle_suspend(self) -> None:
         card = self._current()
         study = self.app.services.study
@@ -154,10 +169,16 @@ class BrowseScreen(Screen):
         state = study.card_state(card.uid)
         if state is not None and state.suspended:
             study.unsuspend(card.uid)
-            self.notify(t("browse.unsuspended", self.app.lang, card=card.uid))
+            self.notify(t("browse.unsuspended", self.app.lang, card=_short_q(card, self.app.lang)))
         else:
             study.suspend(card.uid)
-            self.notify(t("browse.suspended", self.app.lang, card=card.uid))
+            self.notify(t("browse.suspended", self.app.lang, card=_short_q(card, self.app.lang)))
         row = self.query_one(DataTable).cursor_row
         self.run_search(self.query_one("#browse-search", Input).value)
         self.query_one(DataTable).move_cursor(row=row)
+
+
+def _short_q(card: Card, lang: str) -> str:
+    """A card named by the start of its question (toasts)."""
+    text = " ".join(render_math(card.shown_q().get("en" if lang == "en" else "zh")).split())
+    return text if len(text) <= 24 else text[:23].rstrip() + "…"

@@ -220,6 +220,12 @@ class InterviewScreen(Screen):
             self.notify(t("common.no_proof", self.app.lang))
 
     def action_back(self) -> None:
+        """Leave — but an interview cut short first shows (and saves) the report of what was
+        answered: its answers are already in the schedule, so the report must not be lost."""
+        if self.report is None and self.results:
+            self.cards = self.cards[: self.index]
+            self._finish()
+            return
         self.app.pop_screen()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

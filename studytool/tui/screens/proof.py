@@ -67,6 +67,12 @@ class ProofScreen(Screen):
         self.draws += 1
         self.panel.start(self.proof_id, self.params, use_cache=False, seed=meta.seed + 1000 * self.draws)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Key bar: c only while the proof runs."""
+        if action == "cancel":
+            return self.panel.running
+        return True
+
     def action_cancel(self) -> None:
         if self.panel.running:
             self.panel.cancel()

@@ -116,8 +116,8 @@ class ReviewScreen(Screen):
             deck = self.app.services.library.collection.deck(self.card.deck)
             state = self.study.card_state(self.card.uid)
             label = state_label(state, lang)
-            title = (deck.title.both(" / ") if lang == "both" else deck.title.render(lang)) if deck else self.card.deck
-            progress.append(f"   {title} · {label}", style="dim")  # one line, in "both" too
+            title = deck.title.render("zh" if lang == "both" else lang) if deck else self.card.deck
+            progress.append(f"   {title} · {label}", style="dim")  # one title, so "both" stays on one line
             if state is not None and state.changed:
                 progress.append("  " + t("review.changed", lang), style="bold #d7ba7d")
             if state is not None and state.leech:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from rich.columns import Columns
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -27,22 +29,29 @@ def bar(value: float, width: int = 12) -> Text:
     return out
 
 
-def summary_text(s: dict[str, Any], lang: str = "en") -> Text:
+def summary_items(s: dict[str, Any], lang: str = "en") -> list[Text]:
+    """The headline figures, one ``Text`` each (laid out by :func:`summary_renderable`)."""
     ret = "—" if s.get("retention_30d") is None else f"{s['retention_30d'] * 100:.1f}%"
-    out = Text()
+    items = []
     for label, value, style in (
         ("today", t("stats.reviews", lang, n=s.get("reviews_today", 0)), "bold #6a9955"),
-        ("due", str(s.get("due_today", 0)), "bold #569cd6"),
+        ("learning", str(s.get("learning_today", 0)), "bold #f0a35e"),  # the home tree's words and colours
+        ("due", str(s.get("due_reviews_today", s.get("due_today", 0))), "bold #6a9955"),
         ("new", str(s.get("new_today", 0)), "bold #569cd6"),
         ("streak", t("stats.days", lang, n=s.get("streak_days", 0)), "bold #f0a35e"),
         ("retention", ret, "bold #c586c0"),
         ("total", t("stats.reviews", lang, n=s.get("reviews_total", 0)), "bold"),
     ):
-        # non-breaking spaces: a narrow terminal wraps between the figures, never inside one
-        out.append(t(f"stats.{label}", lang).replace(" ", "\u00a0") + "\u00a0", style="dim")
-        out.append(value.replace(" ", "\u00a0"), style=style)
-        out.append("  ")
-    return out
+        item = Text(t(f"stats.{label}", lang) + " ", style="dim")
+        item.append(value, style=style)
+        items.append(item)
+    return items
+
+
+def summary_renderable(s: dict[str, Any], lang: str = "en") -> Columns:
+    """The figures side by side; a narrow terminal wraps between figures, never inside one (Rich
+    breaks lines at any whitespace, non-breaking spaces included)."""
+    return Columns(summary_items(s, lang), padding=(0, 2))
 
 
 def mastery_table(s: dict[str, Any], lang: str) -> Table:
@@ -108,14 +117,14 @@ class StatsScreen(Screen):
             return
         decks = list(self.app.services.decks or [])
         s = study.stats(decks or None)
-        summary = summary_text(s, lang)
+        summary: Any = summary_renderable(s, lang)
         if decks:  # say what the figures cover: the deck or part chosen on home
             collection = self.app.services.library.collection
             names = [d.title.render("en" if lang == "en" else "zh") for d in collection.decks if d.id in decks]
             shown = "、".join(names) if lang != "en" else ", ".join(names)
             if len(names) > 3:
                 shown = t("stats.n_decks", lang, n=len(names))
-            summary = Text(t("stats.scope", lang, decks=shown) + "\n", style="bold #4ec9b0") + summary
+            summary = Group(Text(t("stats.scope", lang, decks=shown), style="bold #4ec9b0"), summary)
         self.query_one("#stats-summary", Static).update(summary)
         counts = {date.fromisoformat(c["date"]): c["count"] for c in s.get("calendar", [])}
         today = date.fromisoformat(s["date"]) if s.get("date") else max(counts, default=date.today())

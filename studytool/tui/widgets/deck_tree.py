@@ -108,6 +108,10 @@ class DeckTree(Tree[str]):
         return max(NAME_WIDTH, min(name_width_for(width), needed))
 
     def show(self, decks: list[Deck], counts: dict[str, dict[str, int]], lang: str) -> None:
+        """(Re)build the tree. A rebuild (after another screen, a language change) keeps which parts
+        are folded and the node under the cursor — not just its row, which would then be another deck."""
+        folded = {n.data for n in self.root.children if not n.is_expanded} if self._labels else set()
+        selected = self.cursor_node.data if self._labels and self.cursor_node is not None else None
         self.clear()
         labels: list[tuple[TreeNode[str], str, dict[str, int], int]] = []
         total: dict[str, int] = defaultdict(int)
@@ -122,7 +126,8 @@ class DeckTree(Tree[str]):
             part_total: dict[str, int] = defaultdict(int)
             for deck in part_decks:
                 _add(part_total, counts.get(deck.id, {}))
-            node = self.root.add(Text(), data=f"part:{part}", expand=True)  # Text: no markup/emoji parse
+            data = f"part:{part}"
+            node = self.root.add(Text(), data=data, expand=data not in folded)  # Text: no markup/emoji parse
             labels.append((node, _name(part_title(part), lang), dict(part_total), 1))
             for deck in part_decks:
                 section = deck.source.split(SOURCE_SEP.strip())[-1].strip()
@@ -134,6 +139,18 @@ class DeckTree(Tree[str]):
         self.name_width = self._width_now()
         self._relabel()
         self.root.expand()
+        if selected is not None:
+            self._select(selected)
+
+    def _select(self, data: str) -> None:
+        """Put the cursor back on the node with ``data`` (its part unfolded if it was a deck)."""
+        for node, *_ in self._labels:
+            if node.data == data:
+                if node.parent is not None and not node.parent.is_expanded:
+                    node.parent.expand()
+                self._tree_lines  # noqa: B018 - builds the rows now, so the node has its line number
+                self.move_cursor(node)
+                return
 
     def _relabel(self) -> None:
         for node, name, counts, depth in self._labels:

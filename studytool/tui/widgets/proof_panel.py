@@ -112,6 +112,7 @@ class ProofPanel(Vertical):
             self.app.services.proofs.cancel()
         self.proof_id, self.params, self.result = proof_id, dict(params or {}), None
         self.running = True
+        self.screen.refresh_bindings()  # c (cancel) is offered only while a proof runs
         self._started = time.monotonic()
         self.query_one("#proof-body", VerticalScroll).remove_children()
         self._update_status()
@@ -133,6 +134,7 @@ class ProofPanel(Vertical):
         if proof_id != self.proof_id:
             return
         self.running = False
+        self.screen.refresh_bindings()
         self.result = result
         if self._timer is not None:
             self._timer.stop()
