@@ -404,3 +404,15 @@ async def test_leaving_an_interview_early_keeps_its_report(tmp_path):
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is not screen
+
+
+@run_async
+async def test_browse_question_column_follows_the_terminal_width(tmp_path):
+    app = make_app(tmp_path, screen="browse", lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        narrow = table.columns["question"].width
+        await pilot.resize_terminal(160, 40)
+        await pilot.pause()
+        assert table.columns["question"].width == narrow + 80 and table.row_count == len(app.screen.results)

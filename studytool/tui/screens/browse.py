@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -65,6 +66,17 @@ class BrowseScreen(Screen):
         table.add_column(t("browse.col.type", lang), width=10, key="type")
         table.add_column(t("browse.col.state", lang), width=9, key="state")
         table.add_column(t("browse.col.question", lang), width=max(20, self.app.size.width - 56), key="question")
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The question column takes what the other columns leave (set when the table was built)."""
+        column = self.query_one(DataTable).columns.get("question")  # type: ignore[call-overload]
+        width = max(20, event.size.width - 56)
+        if column is not None and column.width != width:
+            column.width = width
+            table = self.query_one(DataTable)
+            row = table.cursor_row
+            self.run_search(self.query_one("#browse-search", Input).value)  # rows re-measured with it
+            table.move_cursor(row=row)
 
     def refresh_lang(self) -> None:
         row = self.query_one(DataTable).cursor_row
