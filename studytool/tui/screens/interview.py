@@ -278,12 +278,16 @@ class InterviewScreen(Screen):
         out.append(Text("\n" + t("interview.weakest", lang, topics=sep.join(name(w) for w in weakest)), style="bold #f0a35e"))
         if report["suggested"]:
             out.append(Text("\n" + t("interview.suggested", lang), style="bold"))
+            grid = Table.grid(padding=(0, 1))  # a wrapped suggestion stays indented under its bullet
+            grid.add_column(width=3, justify="right")
+            grid.add_column(ratio=1)
             for uid in report["suggested"]:
                 card = collection.card(uid)
                 q = render_math(card.shown_q().get("en" if lang == "en" else "zh")) if card else ""
-                line = Text(f"  • {_short(q, 70)}  ")
+                line = Text(f"{_short(q, 70)}  ")
                 line.append(f"({uid})", style="dim")
-                out.append(line)
+                grid.add_row("•", line)
+            out.append(grid)
         out.append(Text("\n" + t("interview.saved", lang), style="dim"))
         self.query_one("#interview-question", Static).update(Group(*out))
 
