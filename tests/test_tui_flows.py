@@ -416,3 +416,16 @@ async def test_browse_question_column_follows_the_terminal_width(tmp_path):
         await pilot.resize_terminal(160, 40)
         await pilot.pause()
         assert table.columns["question"].width == narrow + 80 and table.row_count == len(app.screen.results)
+
+
+@run_async
+async def test_on_a_short_terminal_revealing_scrolls_to_the_answer(tmp_path):
+    app = make_app(tmp_path, screen="review", lang="both", cram=True, search="easy-ensemble-coverage")
+    async with app.run_test(size=(60, 14)) as pilot:  # the longest question, in both languages
+        await pilot.pause()
+        await pilot.press("space")
+        await pilot.pause()
+        await pilot.pause()
+        view = app.screen.query_one("CardView")
+        answer = view.query_one("#card-a")
+        assert answer.region.y < view.region.bottom  # the answer's first line is on screen

@@ -94,3 +94,10 @@ class CardView(VerticalScroll):
                 parts.append(Text(("" if len(card.points) else "\n") + t("card.proof", lang, proof=card.proof), style="dim"))
             answer.update(Group(*parts))
         self.scroll_home(animate=False)
+        if revealed:  # on a short terminal the answer starts below the fold: bring its start into view
+            self.call_after_refresh(self._show_answer_start)
+
+    def _show_answer_start(self) -> None:
+        answer = self.query_one("#card-a", Static)
+        if answer.region.y >= self.region.bottom - 2:
+            self.scroll_to_widget(answer, animate=False, top=True)
