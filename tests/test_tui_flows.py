@@ -429,3 +429,17 @@ async def test_on_a_short_terminal_revealing_scrolls_to_the_answer(tmp_path):
         view = app.screen.query_one("CardView")
         answer = view.query_one("#card-a")
         assert answer.region.y < view.region.bottom  # the answer's first line is on screen
+
+
+@run_async
+async def test_help_opens_with_the_keys_of_the_screen_it_was_asked_on(tmp_path):
+    from rich.table import Table
+
+    app = make_app(tmp_path, screen="review", lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        table = next(s.content for s in app.screen.query(Static) if isinstance(s.content, Table))
+        titles = [str(cell) for cell in table.columns[0]._cells if "[bold" in str(cell)]
+        assert "Review" in titles[0], titles[:3]  # the review keys first

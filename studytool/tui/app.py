@@ -155,7 +155,8 @@ class StudyApp(App[int]):
         from studytool.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            name = type(self.screen).__name__.removesuffix("Screen").lower()
+            self.push_screen(HelpScreen(name if name in SCREENS or name in ("proof", "params") else None))
 
     def action_cycle_lang(self) -> None:
         self.lang = LANGS[(LANGS.index(self.lang) + 1) % len(LANGS)]

@@ -56,12 +56,20 @@ def _pretty(key: str) -> str:
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape", "app.pop_screen", "Close"), Binding("q", "app.pop_screen", "Close", show=False)]
 
+    def __init__(self, current: str | None = None) -> None:
+        super().__init__()
+        self.current = current  # the screen help was asked on: its keys come first
+
     def compose(self) -> ComposeResult:
         lang = self.app.lang
         table = Table(box=None, show_header=False, expand=True, pad_edge=False)
         table.add_column("key", style="bold #4ec9b0", width=12, no_wrap=True)
         table.add_column("action", ratio=1)
-        for title, rows in key_sections(lang):
+        sections = key_sections(lang)
+        if self.current is not None:
+            first = t(f"screen.{self.current}", lang)
+            sections.sort(key=lambda section: section[0] != first)  # stable: the rest keep their order
+        for title, rows in sections:
             table.add_row(f"[bold #f0a35e]{title}[/]", "")
             for key, desc in rows:
                 table.add_row(key, desc)
