@@ -313,3 +313,12 @@ async def test_coming_back_home_keeps_folded_parts_and_the_chosen_deck(tmp_path)
         await pilot.press("t")
         await pilot.pause()
         assert app.services.decks == ["cnn"]
+
+
+@run_async
+async def test_the_app_says_when_another_study_session_is_open(tmp_path):
+    app = make_app(tmp_path, lang="en", other_sessions=[4242])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("Another study session (pid 4242)" in m for m in messages)

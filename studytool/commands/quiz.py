@@ -54,8 +54,13 @@ def run(args: argparse.Namespace) -> int:
         sys.stdin.reconfigure(errors="replace")  # type: ignore[union-attr]
     except (AttributeError, ValueError):
         pass
-    with Study.open(db_path(args.db), library.collection) as study:
+    from studytool.srs.presence import studying
+    from studytool.srs.presence import warning as others_warning
+
+    with Study.open(db_path(args.db), library.collection) as study, studying(study.store.path) as others:
         for warning in study.store.warnings:
             print(f"studytool: warning: {warning}", file=sys.stderr)
+        if others:
+            print(f"studytool: warning: {others_warning(others)}", file=sys.stderr)
         run_quiz(cards, library, study, sys.stdin, sys.stdout, options)
     return 0

@@ -35,8 +35,11 @@ def run(args: argparse.Namespace) -> int:
         return tui_run(args, screen="review")
     from studytool.srs.cli_support import open_study
     from studytool.srs.plain import run_plain
+    from studytool.srs.presence import studying, warning
 
-    with open_study(args) as study:
+    with open_study(args) as study, studying(study.store.path) as others:
+        if others:
+            print(f"studytool: warning: {warning(others)}", file=sys.stderr)
         study.collection.require_decks(args.deck)
         run_plain(
             study, sys.stdin, sys.stdout, decks=args.deck, tags=args.tag, limit=args.limit, lang=args.lang or "both",

@@ -93,6 +93,10 @@ class StudyApp(App[int]):
     def on_mount(self) -> None:
         if self.initial_screen != "home":
             self.open_screen(self.initial_screen)
+        others = self.services.other_sessions
+        if others:  # both save their answers; the same cards just come up in both
+            self.notify(t("app.other_session", self.lang, pids=", ".join(map(str, others))), severity="warning",
+                        timeout=10)  # fmt: skip
 
     # ------------------------------------------------------------------ navigation
 

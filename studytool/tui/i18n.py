@@ -93,6 +93,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "common.back": {"zh": "esc：返回", "en": "escape: back"},
     "common.true": {"zh": "是", "en": "true"},
     "app.palette_prompt": {"zh": "搜索命令…", "en": "Search for commands…"},
+    "app.other_session": {"zh": "另一个学习会话（进程 {pids}）也打开了这个数据库：两边的作答都会保存，但同一张卡可能在两边都出现",
+                          "en": "Another study session (pid {pids}) has this database open: both save their answers, but the same cards can come up in both"},
     "app.textual.Theme": {"zh": "主题", "en": "Theme"},
     "app.textual.Theme.help": {"zh": "切换配色主题", "en": "Change the current theme"},
     "app.textual.Quit": {"zh": "退出", "en": "Quit"},

@@ -26,10 +26,13 @@ def launch(args: argparse.Namespace, screen: str | None = None) -> int:
     kernel.start()  # spawn the worker now: it must not inherit a terminal Textual has taken over
     try:
         services = build_services(args, library, study, kernel, db)
+        from studytool.srs.presence import studying
         from studytool.tui.app import StudyApp
 
         app = StudyApp(services, screen=screen)
-        result = app.run()
+        with studying(db) as others:
+            services.other_sessions = others  # the app says so on start
+            result = app.run()
         return int(result or 0) if app.return_code in (None, 0) else int(app.return_code)
     finally:
         kernel.close()

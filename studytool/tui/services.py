@@ -101,6 +101,7 @@ class Services:
     cards: list[str] = field(default_factory=list)  # exact quiz cards (``studytool quiz --card``)
     cram: bool = False  # review screen: practise without changing the schedule (``review --cram``)
     search: str | None = None  # with cram: only cards whose text contains this
+    other_sessions: list[int] = field(default_factory=list)  # pids of other study sessions on this database
 
     def card(self, uid: str) -> Card | None:
         return self.library.collection.card(uid)
