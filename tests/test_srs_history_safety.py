@@ -62,6 +62,7 @@ BAD = [
     ({"seq": 2**70}, None, "seq must be between 0 and"),
     ({"duration_ms": -5}, None, "duration_ms must be between 0 and"),
     ({"uid": ""}, None, "is not a card uid"),
+    ({"kind": "suspend", "mode": None, "rating": 3}, None, "a suspend event has no rating"),
     ({"params": "other"}, _params(desired_retention=0), "desired_retention must be between"),
     ({"params": "other"}, _params(weights=[1e308] * 21), "fsrs refuses these scheduler params"),
     ({"params": "other"}, _params(weights=[0.1, 0.2]), "Expected 21 parameters, got 2"),
@@ -111,4 +112,16 @@ def test_a_replay_failure_rolls_the_whole_import_back(tmp_path: Path, exported, 
     monkeypatch.undo()
     assert import_history(s.store, new, 4, P) == (1, 0)  # the same file imports fine afterwards
     assert s.store.event_count() == 4
+    s.close()
+
+
+def test_an_interview_line_needs_a_date(tmp_path: Path, exported) -> None:
+    db, lines = exported
+    bad = tmp_path / "iv.jsonl"
+    rows = [line for line in lines if line["type"] in ("header", "params")]
+    rows.append({"type": "interview", "id": "iv1", "at": 5, "report": {"score": 1}})
+    bad.write_text("".join(json.dumps(line) + "\n" for line in rows), encoding="utf-8")
+    s = open_study(db)
+    with pytest.raises(StudytoolError, match="iv.jsonl:\\d+: an interview needs 'at'"):
+        import_history(s.store, bad, 4, P)
     s.close()

@@ -73,6 +73,8 @@ def _event(obj: dict[str, Any], where: str, now: datetime) -> Event:
     rating = need("rating", int, optional=kind != "answer")
     if rating is not None and rating not in (1, 2, 3, 4):
         raise StudytoolError(f"{where}: rating must be 1-4, got {rating}")
+    if rating is not None and kind != "answer":
+        raise StudytoolError(f"{where}: a {kind} event has no rating (only answers do)")
     mode = need("mode", str, optional=kind != "answer")
     if mode is not None and mode not in MODES:
         raise StudytoolError(f"{where}: unknown mode {mode!r} (expected one of {MODES})")
@@ -183,6 +185,9 @@ def read_history(
         elif kind == "interview":
             if not isinstance(obj.get("id"), str) or not isinstance(obj.get("report"), dict):
                 raise StudytoolError(f"{where}: an interview needs an 'id' and a 'report' object")
+            if not isinstance(obj.get("at"), str):
+                raise StudytoolError(f"{where}: an interview needs 'at', an ISO date-time ({obj.get('at')!r})")
+            _moment(obj["at"], where, "at")
             interviews.append(obj)
         else:
             raise StudytoolError(f"{where}: unknown line type {kind!r}")
