@@ -179,3 +179,13 @@ def test_colon_q_ends_the_plain_quiz_and_a_lone_q_is_an_answer(decks: Path, tmp_
     assert events(db) == [("qa/tf", 3, "cram")]
     rc, out, err = quiz(decks, db, "--plain", "--no-schedule", "--card", "qa/num", input="q\n?\n")
     assert "invalid:" in out and ":q ends the quiz" in out  # q is read as an answer, then the hint says how to stop
+
+
+def test_plain_quiz_speaks_the_language_last_chosen_in_the_tui(decks: Path, tmp_path: Path) -> None:
+    db = tmp_path / "q.db"
+    (tmp_path / "ui.json").write_text('{"lang": "zh"}', encoding="utf-8")
+    rc, out, err = quiz(decks, db, "--plain", "--no-schedule", "--card", "qa/tf", input="f\n")
+    assert rc == 0, err
+    assert "ReLU 是线性的。" in out and "ReLU is linear." not in out, out
+    rc, out, err = quiz(decks, db, "--plain", "--no-schedule", "--card", "qa/tf", "--lang", "en", input="f\n")
+    assert "ReLU is linear." in out

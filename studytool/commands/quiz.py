@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, metavar="S", help="seed for card order and option shuffling")
     p.add_argument("--json", action="store_true", help="one JSON object per answer, then a summary object")
     p.add_argument("--no-schedule", action="store_true", help="log answers without changing the schedule")
-    p.add_argument("--lang", choices=("zh", "en"), help="language of questions and answers (plain default: en)")
+    p.add_argument("--lang", choices=("zh", "en"), help="language of questions and answers (plain default: the one last chosen in the TUI, else en)")
     add_common(p)
 
 
@@ -40,14 +40,16 @@ def run(args: argparse.Namespace) -> int:
         return tui_run(args, screen="quiz")
     from studytool.answers.session import QuizOptions, run_quiz, select_cards
     from studytool.commands.common import load_library
+    from studytool.paths import db_path
+    from studytool.tui.prefs import load_lang
 
     library = load_library(args)
+    saved = load_lang(db_path(args.db))  # the language last chosen in the TUI (both → en: one language here)
     options = QuizOptions(
         decks=args.deck, tags=args.tag, cards=args.card, limit=args.n, seed=args.seed,
-        json=args.json, schedule=not args.no_schedule, lang=args.lang or "en",
+        json=args.json, schedule=not args.no_schedule, lang=args.lang or ("zh" if saved == "zh" else "en"),
     )  # fmt: skip
     cards = select_cards(library.collection, options)  # raises StudytoolError on a bad filter
-    from studytool.paths import db_path
     from studytool.srs.study import Study
 
     try:
