@@ -116,3 +116,10 @@ def test_anki_guids_keep_card_ids_when_a_question_is_edited_in_anki(tmp_path: Pa
         deck = yaml.safe_load((tmp_path / f"v{n}.yaml").read_text(encoding="utf-8"))
         ids.append([c["id"] for c in deck["cards"]])
     assert ids[0] == ids[1] and all(i.startswith("g-") for i in ids[0])
+
+
+def test_a_column_error_says_which_separator_was_used(tmp_path: Path) -> None:
+    src = tmp_path / "mixed.txt"
+    src.write_text("q1,a1\nq2\ta2\n", encoding="utf-8")  # a tab anywhere in a .txt: tab-separated
+    _refused(run_cli("import", str(src), "-o", str(tmp_path / "m.yaml")),
+             "mixed.txt:1: expected at least 2 columns (question, answer), found 1 (columns split at tab; a first line #separator:comma")  # fmt: skip

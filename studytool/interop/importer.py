@@ -90,7 +90,9 @@ def parse_rows(text: str, name: str) -> ParsedRows:
                 if tuple(c.strip().lower() for c in fields[:2]) in _HEADER_ROW:
                     continue
             if len(fields) < 2:
-                result.errors.append(f"{name}:{line}: expected at least 2 columns (question, answer), found {len(fields)}")
+                named = next((k for k, v in _SEPARATORS.items() if v == sep), repr(sep))
+                result.errors.append(f"{name}:{line}: expected at least 2 columns (question, answer), found {len(fields)} "
+                                     f"(columns split at {named}; a first line #separator:comma or #separator:tab sets it)")  # fmt: skip
                 continue
             if tags_col is None and len(fields) >= 3:
                 tags = fields[2].split()
