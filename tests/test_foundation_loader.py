@@ -87,6 +87,8 @@ def test_five_problems_reported_with_lines_and_good_deck_still_loads(tmp_path: P
     assert "b_broken.yaml:14 unknown card type 'flashcard'" in text
     assert "b_broken.yaml:19 q is missing its 'en' text" in text
     assert "b_broken.yaml:25 unknown key 'tagz' in a card — did you mean 'tags'?" in text
+    tagz = next(p for p in collection.problems if "tagz" in p.message)
+    assert tagz.column == 5  # the key's own column (it was always 1)
 
 
 def test_check_cli_exit_1_and_no_traceback(tmp_path: Path) -> None:

@@ -73,12 +73,12 @@ class DeckError(Exception):
 
 
 class Node:
-    """A YAML value with the position it came from (``key_line``: line of its mapping key)."""
+    """A YAML value with the position it came from (``key_line``/``key_column``: its mapping key's)."""
 
-    __slots__ = ("value", "line", "column", "key_line")
+    __slots__ = ("value", "line", "column", "key_line", "key_column")
 
     def __init__(self, value: Any, line: int, column: int) -> None:
-        self.value, self.line, self.column, self.key_line = value, line, column, line
+        self.value, self.line, self.column, self.key_line, self.key_column = value, line, column, line, column
 
 
 def _mark(mark: yaml.Mark | None) -> tuple[int, int]:
@@ -168,12 +168,12 @@ def _compose(text: str) -> Node | None:
                 if key in parent:
                     first = parent[key].key_line  # type: ignore[attr-defined]
                     raise DeckError(f"duplicate key {key!r} (first at line {first})", line, col)
-                pending[-1] = (key, line)
+                pending[-1] = (key, line, col)
                 continue
             else:
-                key, key_line = pending[-1]  # type: ignore[misc]
+                key, key_line, key_column = pending[-1]  # type: ignore[misc]
                 pending[-1] = None
-                child.key_line = key_line  # type: ignore[attr-defined]
+                child.key_line, child.key_column = key_line, key_column  # type: ignore[attr-defined]
                 parent[key] = child
         if kind is not yaml.ScalarEvent:
             stack.append(child)
@@ -235,8 +235,8 @@ class _DeckReader:
             if key not in allowed:
                 close = difflib.get_close_matches(key, sorted(allowed), n=1)
                 hint = f" — did you mean {close[0]!r}?" if close else f" (allowed: {', '.join(sorted(allowed))})"
-                line = getattr(node, "key_line", node.line)
-                self.problems.append(Problem(self.file, line, 1, f"unknown key {key!r} in {where}{hint}", self.card_id))
+                line, column = getattr(node, "key_line", node.line), getattr(node, "key_column", 1)
+                self.problems.append(Problem(self.file, line, column, f"unknown key {key!r} in {where}{hint}", self.card_id))
 
     def text(self, node: Node | None, what: str, required: bool = True) -> Text | None:
         if node is None:
