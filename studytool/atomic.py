@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -36,8 +37,15 @@ def replacing(path: Path, *, fsync: bool = False) -> Iterator[Path]:
         tmp = Path(name)
         try:
             yield tmp
-            with open(tmp, "rb") as src, open(path, "wb") as dst:
-                shutil.copyfileobj(src, dst)
+            stream = _std_stream(path)
+            if stream is not None:  # our own stdout/stderr: through the open stream, at its position
+                with open(tmp, "rb") as src:
+                    sys.stdout.flush()
+                    shutil.copyfileobj(src, stream)
+                    stream.flush()
+            else:  # a device or a pipe
+                with open(tmp, "rb") as src, open(path, "ab") as dst:
+                    shutil.copyfileobj(src, dst)
         finally:
             tmp.unlink(missing_ok=True)
         return
@@ -54,8 +62,22 @@ def replacing(path: Path, *, fsync: bool = False) -> Iterator[Path]:
         tmp.unlink(missing_ok=True)
 
 
+def _std_stream(path: Path):  # noqa: ANN202 - a binary stream or None
+    """``sys.stdout``/``sys.stderr`` (binary) when ``path`` names one of them."""
+    name = str(path)
+    if name in ("/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"):
+        return sys.stdout.buffer
+    if name in ("/dev/stderr", "/dev/fd/2", "/proc/self/fd/2"):
+        return sys.stderr.buffer
+    return None
+
+
 def is_special(path: Path) -> bool:
-    """Whether ``path`` (after symlinks) exists and is neither a regular file nor a folder."""
+    """Whether ``path`` is written through rather than replaced: a stream such as ``/dev/stdout``
+    (even when the shell pointed it at a regular file), or, after symlinks, an existing file that is
+    neither a regular file nor a folder (a device, a pipe)."""
+    if str(path).startswith(("/dev/", "/proc/self/fd/", "/proc/self/fd")):
+        return Path(path).exists()
     try:
         mode = os.stat(path).st_mode
     except OSError:

@@ -123,3 +123,25 @@ def test_a_column_error_says_which_separator_was_used(tmp_path: Path) -> None:
     src.write_text("q1,a1\nq2\ta2\n", encoding="utf-8")  # a tab anywhere in a .txt: tab-separated
     _refused(run_cli("import", str(src), "-o", str(tmp_path / "m.yaml")),
              "mixed.txt:1: expected at least 2 columns (question, answer), found 1 (columns split at tab; a first line #separator:comma")  # fmt: skip
+
+
+def test_stdout_redirected_to_a_file_is_appended_to_not_replaced(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    log = tmp_path / "log.txt"
+    log.write_text("earlier line\n", encoding="utf-8")
+    env = {**os.environ, "STUDYTOOL_DB": str(tmp_path / "db.sqlite")}
+    with open(log, "a", encoding="utf-8") as out:
+        subprocess.run([sys.executable, "-m", "studytool", "history", "export", "-o", "/dev/stdout"], stdout=out,
+                       stderr=subprocess.DEVNULL, env=env, check=True, cwd=Path(__file__).resolve().parents[1])  # fmt: skip
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "earlier line" and json.loads(lines[1])["type"] == "header"
+    src = tmp_path / "in.csv"
+    src.write_text("q,a\nIs 1 < 2 and 3 > 2?,yes\n", encoding="utf-8")
+    with open(tmp_path / "deck.yaml", "w", encoding="utf-8") as out:
+        subprocess.run([sys.executable, "-m", "studytool", "import", str(src), "-o", "/dev/stdout"], stdout=out,
+                       stderr=subprocess.DEVNULL, env=env, check=True, cwd=Path(__file__).resolve().parents[1])  # fmt: skip
+    deck = (tmp_path / "deck.yaml").read_text(encoding="utf-8")
+    assert deck.startswith("# Imported by studytool") and "wrote" not in deck
+    assert "Is 1 < 2 and 3 > 2?" in deck  # not mistaken for HTML tags

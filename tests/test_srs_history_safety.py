@@ -64,7 +64,9 @@ BAD = [
     ({"uid": ""}, None, "is not a card uid"),
     ({"kind": "suspend", "mode": None, "rating": 3}, None, "a suspend event has no rating"),
     ({"params": "other"}, _params(desired_retention=0), "desired_retention must be between"),
-    ({"params": "other"}, _params(weights=[1e308] * 21), "fsrs refuses these scheduler params"),
+    ({"params": "other"}, _params(weights=[200.0] * 21), "fsrs refuses these scheduler params"),
+    ({"params": "other"}, _params(weights=[1e308] * 21), "must be finite, non-negative numbers"),
+    ({"params": "other"}, _params(maximum_interval=10**400), "must be finite, non-negative numbers"),
     ({"params": "other"}, _params(weights=[0.1, 0.2]), "Expected 21 parameters, got 2"),
     ({"params": "other"}, _params(desired_retention=None), "miss the field 'desired_retention'"),
 ]  # fmt: skip

@@ -40,3 +40,17 @@ def test_plain_review_warns_when_another_session_is_open(tmp_path: Path) -> None
     finally:
         sleeper.kill()
         sleeper.wait()
+
+
+def test_odd_database_names_and_symlinks_are_the_same_database(tmp_path: Path) -> None:
+    db = tmp_path / "my[1].db"
+    link = tmp_path / "link.db"
+    db.write_text("")
+    link.symlink_to(db)
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        (tmp_path / f"my[1].db.session-{sleeper.pid}").write_text("")
+        assert others(db) == [sleeper.pid] and others(link) == [sleeper.pid]
+    finally:
+        sleeper.kill()
+        sleeper.wait()

@@ -100,3 +100,59 @@ def test_restore_with_a_folder_as_the_database_is_a_clear_error(tmp_path: Path) 
     folder.mkdir()
     with pytest.raises(StudytoolError, match="is a folder"):
         backups.restore_backup(folder, None)
+
+
+def test_restore_is_refused_while_a_study_session_has_the_database_open(tmp_path: Path) -> None:
+    from tests.conftest import run_cli
+
+    db, _ = _db_with_backup(tmp_path, extra=2)
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        (tmp_path / f"s.db.session-{sleeper.pid}").write_text("")
+        before = db.read_bytes()
+        out = run_cli("--db", str(db), "backup", "restore")
+        assert out.returncode == 2 and f"a study session (pid {sleeper.pid}) has" in out.stderr
+        assert db.read_bytes() == before
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+
+
+def test_a_failed_swap_puts_the_wal_back_and_keeps_everything(tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    db, _ = _db_with_backup(tmp_path, extra=0)
+    wal = Path(f"{db}-wal")
+    wal.write_bytes(b"pretend WAL frames")
+    daily = [b for b in backups.list_backups(db) if b.kind == "daily"][-1]
+    real_replace = os.replace
+
+    def failing(src, dst):  # noqa: ANN001, ANN202
+        if Path(dst) == db and str(src).endswith(".restore.tmp"):
+            raise OSError(1, "Operation not permitted", str(dst))
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", failing)
+    with pytest.raises(StudytoolError, match="the database was not changed"):
+        backups.restore_backup(db, daily.name)
+    assert wal.read_bytes() == b"pretend WAL frames"  # the answers in the WAL are still there
+
+
+def test_preimport_backups_in_one_second_do_not_overwrite_each_other(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    db, _ = _db_with_backup(tmp_path, extra=1)
+    s = open_study(db)
+    when = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+    first, second = s.store.backup_now("preimport", when), s.store.backup_now("preimport", when)
+    s.close()
+    assert first != second and first.exists() and second.exists()
+
+
+def test_restore_through_a_symlink_restores_the_real_file(tmp_path: Path) -> None:
+    db, _ = _db_with_backup(tmp_path, extra=2)
+    link = tmp_path / "link.db"
+    link.symlink_to(db)
+    daily = [b for b in backups.list_backups(db) if b.kind == "daily"][-1]
+    backups.restore_backup(link, daily.name)
+    assert link.is_symlink() and _events(db) == 1

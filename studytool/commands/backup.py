@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from studytool.commands.common import add_common, print_json
+from studytool.errors import StudytoolError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -41,6 +42,12 @@ def run(args: argparse.Namespace) -> int:
             print(f"  {b.name:<48} {b.kind:<15} {b.size / 1024:>8.1f} KiB  {b.modified:%Y-%m-%d %H:%M}")
         print("Restore one with: studytool backup restore NAME")
         return 0
+    from studytool.srs.presence import others
+
+    open_sessions = others(db)
+    if open_sessions:  # its next answers would be written over by the restore
+        pids = ", ".join(map(str, open_sessions))
+        raise StudytoolError(f"a study session (pid {pids}) has {db} open; quit it first, then restore")
     chosen, kept = backups.restore_backup(db, args.name)
     print(f"Restored {db} from {chosen.name}.")
     if kept:

@@ -68,6 +68,10 @@ def output_path(raw: str, args: argparse.Namespace, *, replace: bool = True, sou
         raise StudytoolError(f"{out} is a folder; give a file name with -o")
     if out.parent.exists() and not out.parent.is_dir():
         raise StudytoolError(f"cannot write {out}: {out.parent} is a file, not a folder")
+    from studytool.atomic import is_special
+
+    if is_special(out):  # /dev/stdout and friends: written through, never replaced
+        return out
     real = Path(os.path.realpath(out))
     if source is not None and real == Path(os.path.realpath(source)):
         raise StudytoolError(f"{out} is the file being read; write the result to another file")

@@ -18,7 +18,7 @@ from studytool.decks.loader import read_deck
 from studytool.errors import StudytoolError
 
 _HEADER_ROW = {("question", "answer"), ("front", "back"), ("q", "a"), ("问题", "答案")}
-_TAG = re.compile(r"<[^>]+>")
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")  # an HTML tag — not "1 < 2 and 3 > 2"
 
 
 class ImportProblem(StudytoolError):
@@ -59,7 +59,7 @@ def parse_rows(text: str, name: str) -> ParsedRows:
                              f"or one of {', '.join(_SEPARATORS)}")  # fmt: skip
         return result
     for key in ("guid column", "notetype column", "deck column", "tags column"):
-        if key in headers and not (headers[key].isdigit() and int(headers[key]) >= 1):
+        if key in headers and not (headers[key].isdecimal() and int(headers[key]) >= 1):
             result.errors.append(f"{name}:{_header_line(lines, key)}: #{key}:{headers[key]} — columns count from 1")
     if result.errors:
         return result
@@ -68,10 +68,10 @@ def parse_rows(text: str, name: str) -> ParsedRows:
     is_html = headers.get("html", "").lower() == "true"
     special = set()
     for key in ("guid column", "notetype column", "deck column"):
-        if headers.get(key, "").isdigit():
+        if headers.get(key, "").isdecimal():
             special.add(int(headers[key]) - 1)
-    tags_col = int(headers["tags column"]) - 1 if headers.get("tags column", "").isdigit() else None
-    guid_col = int(headers["guid column"]) - 1 if headers.get("guid column", "").isdigit() else None
+    tags_col = int(headers["tags column"]) - 1 if headers.get("tags column", "").isdecimal() else None
+    guid_col = int(headers["guid column"]) - 1 if headers.get("guid column", "").isdecimal() else None
     reader = csv.reader(io.StringIO(body), delimiter=sep)
     seen_first = False
     start_line = skip + 1
@@ -181,7 +181,7 @@ def import_file(src: Path, out: Path, deck_id: str | None = None) -> int:
             if len(value) > MAX_TEXT_CHARS:
                 raise ImportProblem(f"{src}:{line}: the {what} is {len(value)} characters; a card text holds at "
                                     f"most {MAX_TEXT_CHARS} — nothing written")  # fmt: skip
-            bad = CONTROL_CHARS.search(value)
+            bad = CONTROL_CHARS.search(value + " ".join(_tags))
             if bad:
                 raise ImportProblem(f"{src}:{line}: the {what} contains the control character U+{ord(bad.group()):04X}; "
                                     "remove it — nothing written")  # fmt: skip

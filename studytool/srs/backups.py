@@ -124,7 +124,7 @@ def restore_backup(db_path: Path, name: str | None) -> tuple[BackupInfo, Path | 
     Returns the backup used and where the previous database was kept (``None`` if there was none).
     Nothing is changed when anything fails (a full disk, a read-only folder).
     """
-    db_path = Path(db_path)
+    db_path = Path(os.path.realpath(db_path))  # a symlinked database: restore the file it points to
     if db_path.is_dir():
         raise StudytoolError(f"{db_path} is a folder; --db / STUDYTOOL_DB must name the database file")
     chosen = resolve_backup(db_path, name)
@@ -139,16 +139,35 @@ def restore_backup(db_path: Path, name: str | None) -> tuple[BackupInfo, Path | 
         shutil.copyfile(chosen.path, tmp)
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
-        for suffix in ("-wal", "-shm"):  # a stale WAL must never be applied to the restored file
-            Path(str(db_path) + suffix).unlink(missing_ok=True)
-        os.replace(tmp, db_path)
+        _swap_in(tmp, db_path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        if kept is not None:
+        if kept is not None and db_path.exists():  # the old database is still in place: the copy is not needed
             kept.unlink(missing_ok=True)
+            Path(f"{kept}-wal").unlink(missing_ok=True)
         where = f" ({exc.filename})" if exc.filename else ""
         raise StudytoolError(f"cannot restore: {exc.strerror or exc}{where}; the database was not changed") from None
     return chosen, kept
+
+
+def _swap_in(new: Path, db_path: Path) -> None:
+    """Move ``new`` onto ``db_path``. The old WAL and SHM are set aside first (a stale WAL must never
+    be applied to the restored file) and put back if the move fails, so a failure changes nothing."""
+    aside = []
+    for suffix in ("-wal", "-shm"):
+        side = Path(f"{db_path}{suffix}")
+        if side.exists():
+            parked = side.with_name(side.name + ".restore-aside")
+            os.replace(side, parked)
+            aside.append((parked, side))
+    try:
+        os.replace(new, db_path)
+    except OSError:
+        for parked, side in aside:
+            os.replace(parked, side)
+        raise
+    for parked, _ in aside:
+        parked.unlink(missing_ok=True)
 
 
 def _keep_aside(db_path: Path) -> Path:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from studytool.atomic import write_text
+from studytool.decks.loader import CONTROL_CHARS
 from studytool.errors import StudytoolError
 from studytool.srs.clock import from_iso, to_iso, utc_now
 from studytool.srs.scheduler import EVENT_KINDS, MODES, Event, Params
@@ -93,6 +94,8 @@ def _event(obj: dict[str, Any], where: str, now: datetime) -> Event:
             raise StudytoolError(f"{where}: a bury's data.until must be an ISO date-time ({data['until']!r})")
         _moment(data["until"], where, "data.until")
     uid = need("uid", str)
+    if CONTROL_CHARS.search(uid):
+        raise StudytoolError(f"{where}: uid {uid!r} contains a control character")
     if "/" not in uid.strip("/"):
         raise StudytoolError(f"{where}: uid {uid!r} is not a card uid (deck/card)")
     seq = need("seq", int)
@@ -128,8 +131,12 @@ def _params(raw: Any, where: str) -> Params:
     if not 0.5 <= p.desired_retention <= 0.995:
         raise StudytoolError(f"{where}: desired_retention must be between 0.5 and 0.995, got {p.desired_retention}")
     numbers = [*p.learning_steps, *p.relearning_steps, p.maximum_interval, p.leech_threshold, *(p.weights or ())]
-    if not all(math.isfinite(x) for x in numbers) or min(numbers, default=1) < 0 or p.maximum_interval < 1:
-        raise StudytoolError(f"{where}: scheduler params must be finite, non-negative numbers")
+    try:
+        sane = all(math.isfinite(x) and abs(x) < 1e9 for x in numbers) and min(numbers, default=1) >= 0
+    except OverflowError:  # an integer too large for a float
+        sane = False
+    if not sane or p.maximum_interval < 1:
+        raise StudytoolError(f"{where}: scheduler params must be finite, non-negative numbers below 10⁹")
     try:
         p.scheduler()
     except (TypeError, ValueError, OverflowError) as exc:

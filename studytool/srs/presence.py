@@ -7,6 +7,7 @@ the same cards come up in both. The learner is told; nothing is locked or refuse
 
 from __future__ import annotations
 
+import glob
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,10 +26,10 @@ def _alive(pid: int) -> bool:
 
 def others(db: Path) -> list[int]:
     """The pids of the other live study sessions on ``db`` (files of dead ones are removed)."""
-    db = Path(db)
+    db = Path(os.path.realpath(db))  # the same database through a symlink is the same database
     found = []
     try:
-        marks = list(db.parent.glob(f"{db.name}.session-*"))
+        marks = list(db.parent.glob(f"{glob.escape(db.name)}.session-*"))
     except OSError:
         return []
     for mark in marks:
@@ -41,14 +42,17 @@ def others(db: Path) -> list[int]:
         if _alive(pid):
             found.append(pid)
         else:
-            mark.unlink(missing_ok=True)  # a session that crashed
+            try:
+                mark.unlink(missing_ok=True)  # a session that crashed
+            except OSError:
+                pass  # someone else's, in a shared folder: leave it
     return sorted(found)
 
 
 @contextmanager
 def studying(db: Path) -> Iterator[list[int]]:
     """Mark this process as studying from ``db`` for the block; yields the other sessions' pids."""
-    db = Path(db)
+    db = Path(os.path.realpath(db))
     before = others(db)
     mark = db.parent / f"{db.name}.session-{os.getpid()}"
     try:

@@ -287,6 +287,10 @@ class Store:
         """An extra backup (``preimport`` …) before a bulk change."""
         stamp = (now or utc_now()).strftime("%Y%m%d-%H%M%S")
         target = backups.backup_dir(self.path) / f"{self.path.stem}-{label}-{stamp}.db"
+        n = 1
+        while target.exists():  # two imports in one second: keep both earlier states
+            n += 1
+            target = backups.backup_dir(self.path) / f"{self.path.stem}-{label}-{stamp}-{n}.db"
         with self.guard("backing up"):
             backups.copy_database(self.conn, target)
         return target
