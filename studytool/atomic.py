@@ -76,7 +76,7 @@ def is_special(path: Path) -> bool:
     """Whether ``path`` is written through rather than replaced: a stream such as ``/dev/stdout``
     (even when the shell pointed it at a regular file), or, after symlinks, an existing file that is
     neither a regular file nor a folder (a device, a pipe)."""
-    if str(path).startswith(("/dev/", "/proc/self/fd/", "/proc/self/fd")):
+    if str(path).startswith(("/dev/", "/proc/self/fd/")):
         return Path(path).exists()
     try:
         mode = os.stat(path).st_mode

@@ -153,7 +153,8 @@ def unsupported_commands(latex: str) -> list[str]:
 
 #: commands this module handles itself (the rest must be known to unicodeit)
 _OWN_COMMANDS = frozenset({
-    "frac", "dfrac", "tfrac", "sqrt", "left", "right", "big", "Big", "bigg", "Bigg", "quad", "qquad",
+    "frac", "dfrac", "tfrac", "sqrt", "left", "right", "big", "Big", "bigg", "Bigg",
+    *(cmd[1:] for cmd in _SPACES if cmd[1:].isalpha()),  # \quad, \qquad
     "xrightarrow", "xleftarrow", "widehat", "widetilde", "top", "intercal", "cdot", "dots", "dotsb",
     "dotsc", "dotsi", "dotsm", "dotso", "mathcal", "mathbb", "mathfrak", "mathscr", "not",
     *_WRAPPERS, *_NAMED, *_BIG_OPS, *_RELATIONS,

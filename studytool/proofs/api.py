@@ -100,12 +100,9 @@ class Param:
 
     def help_in(self, lang: str) -> str:
         """The one-line meaning in ``lang`` (``zh`` / ``en`` / ``both``), falling back to the other."""
-        if not isinstance(self.help, dict):
-            return str(self.help or "")
-        zh, en = str(self.help.get("zh") or ""), str(self.help.get("en") or "")
-        if lang == "both" and zh and en and zh != en:
-            return f"{zh} / {en}"
-        return (zh or en) if lang == "zh" else (en or zh)
+        from studytool.proofs.render import text_of
+
+        return text_of(self.help or "", lang)
 
     def describe(self) -> dict[str, Any]:
         """JSON description of the parameter (``help`` stays one English string; ``help_text`` has

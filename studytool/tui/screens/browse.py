@@ -14,7 +14,7 @@ from studytool.decks.model import Card
 from studytool.latex import render_math
 from studytool.tui.i18n import state_text, t, type_text
 from studytool.tui.search import QueryError, search
-from studytool.tui.widgets.card_view import CardView
+from studytool.tui.widgets.card_view import CardView, question_line
 from studytool.tui.widgets.keybar import KeyBar
 from studytool.tui.widgets.title_bar import TitleBar
 
@@ -181,16 +181,11 @@ class BrowseScreen(Screen):
         state = study.card_state(card.uid)
         if state is not None and state.suspended:
             study.unsuspend(card.uid)
-            self.notify(t("browse.unsuspended", self.app.lang, card=_short_q(card, self.app.lang)))
+            self.notify(t("browse.unsuspended", self.app.lang, card=question_line(card, self.app.lang, 24)))
         else:
             study.suspend(card.uid)
-            self.notify(t("browse.suspended", self.app.lang, card=_short_q(card, self.app.lang)))
+            self.notify(t("browse.suspended", self.app.lang, card=question_line(card, self.app.lang, 24)))
         row = self.query_one(DataTable).cursor_row
         self.run_search(self.query_one("#browse-search", Input).value)
         self.query_one(DataTable).move_cursor(row=row)
 
-
-def _short_q(card: Card, lang: str) -> str:
-    """A card named by the start of its question (toasts)."""
-    text = " ".join(render_math(card.shown_q().get("en" if lang == "en" else "zh")).split())
-    return text if len(text) <= 24 else text[:23].rstrip() + "…"

@@ -18,7 +18,7 @@ from studytool.decks.model import Card
 from studytool.latex import render_math
 from studytool.tui.i18n import t
 from studytool.tui.interview_plan import build_report, pick_questions, rating_for
-from studytool.tui.widgets.card_view import bilingual, erratum_renderable
+from studytool.tui.widgets.card_view import bilingual, erratum_renderable, question_line
 from studytool.tui.widgets.keybar import KeyBar
 from studytool.tui.widgets.title_bar import TitleBar
 
@@ -283,21 +283,10 @@ class InterviewScreen(Screen):
             grid.add_column(ratio=1)
             for uid in report["suggested"]:
                 card = collection.card(uid)
-                q = render_math(card.shown_q().get("en" if lang == "en" else "zh")) if card else ""
-                line = Text(f"{_short(q, 70)}  ")
+                line = Text(f"{question_line(card, lang, 70) if card else ''}  ")
                 line.append(f"({uid})", style="dim")
                 grid.add_row("•", line)
             out.append(grid)
         out.append(Text("\n" + t("interview.saved", lang), style="dim"))
         self.query_one("#interview-question", Static).update(Group(*out))
 
-
-def _short(text: str, width: int) -> str:
-    """``text`` on one line, cut at a word (or character, for CJK) boundary with … when longer."""
-    one = " ".join(text.split())
-    if len(one) <= width:
-        return one
-    cut = one[: width - 1]
-    if " " in cut[width // 2 :]:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:，；：") + "…"

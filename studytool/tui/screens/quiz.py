@@ -20,7 +20,7 @@ from studytool.decks.model import Card
 from studytool.latex import render_math
 from studytool.tui.i18n import t, type_text
 from studytool.tui.reasons import reason_text
-from studytool.tui.widgets.card_view import md
+from studytool.tui.widgets.card_view import md, question_line
 from studytool.tui.widgets.keybar import KeyBar
 from studytool.tui.widgets.title_bar import TitleBar
 
@@ -275,7 +275,7 @@ class QuizScreen(Screen):
         table.add_column(t("quiz.col.expected", lang), ratio=2)
         for a in self.answered:
             ok = a.status == "correct"
-            question = " ".join(render_math(a.card.shown_q().get(self.lang)).split())  # one line: the question
+            question = question_line(a.card, self.lang)  # one line; the column cuts it
             try:
                 expected = expected_answer(a.card, lang=self.lang, shown_order=a.shown)  # in today's language
             except Exception:  # noqa: BLE001 - a broken card keeps what was shown at the time

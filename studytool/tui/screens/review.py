@@ -14,9 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from studytool.decks.model import Card
-from studytool.latex import render_math
 from studytool.tui.i18n import interval_text, state_text, t
-from studytool.tui.widgets.card_view import CardView
+from studytool.tui.widgets.card_view import CardView, question_line
 from studytool.tui.widgets.keybar import KeyBar
 from studytool.tui.widgets.rating_bar import RatingBar
 from studytool.tui.widgets.title_bar import TitleBar
@@ -224,10 +223,7 @@ class ReviewScreen(Screen):
     def _label(self, uid: str) -> str:
         """How a card is named to the learner: the start of its question, not its id."""
         card = self.app.services.card(uid)
-        if card is None:
-            return uid
-        text = " ".join(render_math(card.shown_q().get("en" if self.app.lang == "en" else "zh")).split())
-        return f"“{text if len(text) <= 24 else text[:23].rstrip() + '…'}”"
+        return f"“{question_line(card, self.app.lang, 24)}”" if card is not None else uid
 
     def _proof_id(self) -> str | None:
         if self.card is None:
