@@ -283,7 +283,7 @@ class InterviewScreen(Screen):
             grid.add_column(ratio=1)
             for uid in report["suggested"]:
                 card = collection.card(uid)
-                line = Text(f"{question_line(card, lang, 70) if card else ''}  ")
+                line = Text(f"{question_line(card, lang, 70, at_word=True) if card else ''}  ")
                 line.append(f"({uid})", style="dim")
                 grid.add_row("•", line)
             out.append(grid)

@@ -25,13 +25,15 @@ def md(text: str) -> Markdown:
     return Markdown(_INLINE_STEPS.sub(r"\1\2\\)", render_math(text)))
 
 
-def question_line(card: Card, lang: str, width: int | None = None) -> str:
+def question_line(card: Card, lang: str, width: int | None = None, at_word: bool = False) -> str:
     """A card as the learner knows it: its question on one line (math rendered, blanks hidden),
-    cut at ``width`` — at a word in its second half, else mid-text (CJK) — with "…"."""
+    cut at ``width`` with "…" — with ``at_word``, at a word in its second half when there is one."""
     text = " ".join(render_math(card.shown_q().get("en" if lang == "en" else "zh")).split())
     if width is None or len(text) <= width:
         return text
     cut = text[: width - 1]
+    if not at_word:
+        return cut.rstrip() + "…"
     if " " in cut[width // 2 :]:
         cut = cut[: cut.rindex(" ")]
     return cut.rstrip(" ,;:，；：") + "…"
