@@ -46,6 +46,33 @@ async def test_home_shows_decks_counts_and_opens_screens(tmp_path):
 
 
 @run_async
+async def test_home_actions_run_by_click_and_by_enter_or_space_when_focused(tmp_path):
+    app = make_app(tmp_path, lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.click("#go-browse")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "BrowseScreen"
+        await pilot.press("escape", "escape")  # the first leaves the search box
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+        for key, link, name in (("enter", "#go-stats", "StatsScreen"), ("space", "#go-quiz", "QuizScreen")):
+            app.screen.query_one(link).focus()
+            await pilot.pause()
+            await pilot.press(key)
+            await pilot.pause()
+            assert type(app.screen).__name__ == name, (key, link)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "HomeScreen"
+        assert app.focused is not None and app.focused.id == "go-quiz"  # focus came back where it was
+        app.screen.query_one("#deck-tree").focus()
+        await pilot.press("tab")  # from the tree, tab reaches the first action
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "go-review"
+
+
+@run_async
 async def test_review_rate_is_stored_then_undo(tmp_path):
     app = make_app(tmp_path, screen="review", lang="en")
     async with app.run_test(size=(80, 24)) as pilot:

@@ -95,3 +95,62 @@ def test_cjk_wrap_patterns_compile_on_first_use_and_then_take_their_place():
     lines = [text[a:b] for a, b in zip([0, *offsets], [*offsets, len(text)], strict=True)]
     assert len(lines) > 2 and all(len(line.rstrip()) <= 5 for line in lines)  # CJK is 2 cells: 5 per line
     assert not any(line.startswith(("，", "。", "）")) for line in lines)  # no closing punctuation first
+
+
+@pytest.fixture
+def collector():
+    """Leave the garbage collector as it was: enabled, nothing frozen."""
+    import gc
+
+    yield gc
+    gc.enable()
+    gc.unfreeze()
+
+
+def test_gc_pause_turns_the_collector_off_and_resume_freezes_and_restores(collector):
+    from studytool.tui import gc_pause
+
+    assert collector.isenabled()
+    gc_pause.pause()
+    assert not collector.isenabled()
+    gc_pause.pause()  # a second pause changes nothing
+    assert not collector.isenabled()
+    gc_pause.resume()
+    assert collector.isenabled() and collector.get_freeze_count() > 0  # start-up objects frozen
+    collector.unfreeze()
+    gc_pause.resume()  # resume without a pause: no freeze, no change
+    assert collector.isenabled() and collector.get_freeze_count() == 0
+
+
+def test_gc_resume_leaves_a_collector_someone_else_turned_off_alone(collector):
+    from studytool.tui import gc_pause
+
+    collector.disable()
+    gc_pause.pause()  # already off: not ours to turn back on
+    gc_pause.resume()
+    assert not collector.isenabled() and collector.get_freeze_count() == 0
+
+
+@run_async
+async def test_the_app_turns_the_collector_back_on_after_the_first_paint(tmp_path, collector):
+    from studytool.tui import gc_pause
+
+    gc_pause.pause()
+    app = make_app(tmp_path, lang="en")
+    assert not collector.isenabled()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert collector.isenabled()
+        assert app.screen.query_one(DeckTree).root.children  # home was painted with its decks
+
+
+def test_launch_turns_the_collector_back_on_when_it_cannot_start(tmp_path, collector, monkeypatch):
+    import argparse
+
+    from studytool.errors import StudytoolError
+    from studytool.tui.launch import launch
+
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    with pytest.raises(StudytoolError, match="needs a terminal"):
+        launch(argparse.Namespace(db=str(tmp_path / "db.sqlite")))
+    assert collector.isenabled()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import hashlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -150,8 +151,10 @@ def read_module(path: Path) -> tuple[list[ProofMeta], list[CatalogProblem]]:
     return found, problems
 
 
+@lru_cache(maxsize=1)
 def _code_version() -> str:
-    """Hash of the code that shapes a catalog entry (this module and the proof API)."""
+    """Hash of the code that shapes a catalog entry (this module and the proof API); read once per
+    process, not once per proof module."""
     from studytool.proofs import api
 
     digest = hashlib.blake2b(digest_size=8)

@@ -11,6 +11,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
 
+from studytool.tui import gc_pause
 from studytool.tui.cjkwrap import install as _install_cjk_wrap
 from studytool.tui.i18n import MESSAGES, binding_text, t, ui_lang
 from studytool.tui.services import LANGS, Services
@@ -91,6 +92,7 @@ class StudyApp(App[int]):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        self.call_after_refresh(gc_pause.resume)  # launch() paused the collector for start-up
         if self.initial_screen != "home":
             self.open_screen(self.initial_screen)
         others = self.services.other_sessions

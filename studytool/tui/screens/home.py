@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
 from studytool.tui.i18n import t
+from studytool.tui.widgets.action_link import ActionLink
 from studytool.tui.widgets.deck_tree import STYLES, DeckTree, header
 from studytool.tui.widgets.keybar import KeyBar
 from studytool.tui.widgets.title_bar import TitleBar
@@ -39,11 +40,11 @@ class HomeScreen(Screen):
             with Vertical(id="home-left"):
                 yield Static("", id="tree-head")
                 yield DeckTree(Text("decks"), id="deck-tree")
-            with VerticalScroll(id="home-side"):
+            with VerticalScroll(id="home-side", can_focus=False):  # tab goes tree → actions
                 yield Static("", id="today")
                 with Vertical(id="actions"):
                     for name, key in ACTIONS:
-                        yield Button(self._action_label(name, key), id=f"go-{name}", classes="action", compact=True)
+                        yield ActionLink(self._action_label(name, key), id=f"go-{name}", classes="action")
                 yield Static("", id="problems")
         yield KeyBar()
 
@@ -73,7 +74,7 @@ class HomeScreen(Screen):
         self.sub_title = t("screen.home", lang)
         self.query_one("#home-left").border_title = t("home.decks", lang)
         for name, key in ACTIONS:
-            self.query_one(f"#go-{name}", Button).label = self._action_label(name, key)
+            self.query_one(f"#go-{name}", ActionLink).update(self._action_label(name, key))
         decks = services.library.collection.decks
         counts = services.study.counts() if services.study is not None else {}
         tree = self.query_one(DeckTree)
@@ -135,9 +136,9 @@ class HomeScreen(Screen):
         self.app.services.decks = self._selection().get("decks", list(self.app.cli_decks))
         self.app.open_screen(name)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id and event.button.id.startswith("go-"):
-            self.action_start(event.button.id[3:])
+    def on_action_link_pressed(self, event: ActionLink.Pressed) -> None:
+        if event.link.id and event.link.id.startswith("go-"):
+            self.action_start(event.link.id[3:])
 
     def on_deck_tree_name_width_changed(self, event: DeckTree.NameWidthChanged) -> None:
         self.query_one("#tree-head", Static).update(header(self.app.lang, event.name_width))
