@@ -78,6 +78,36 @@ def test_check_runs_every_proof_and_all_pass(tmp_path: Path) -> None:
     assert {r.get("seed") is not None for r in proofs["results"]} == {True, False}
     assert report["cards"] >= 150 and report["problems"] == []
     assert report["warnings"] == []  # every formula of every card and proof is drawable
+    assert not [r["id"] for r in proofs["results"] if not r["checks"]]  # every proof checks something
+    checks = [(r["id"], c) for r in proofs["results"] for c in r["checks"]]
+    assert len(checks) >= 3 * 500
+    cannot_fail = [(proof, c["name"]["en"], c["op"], c["tolerance"]) for proof, c in checks if _passes_when_wrong(c)]
+    assert not cannot_fail, cannot_fail  # a check whose tolerance or bound swallows a wrong claim proves nothing
+
+
+def _passes_when_wrong(check: dict) -> bool:
+    """Whether ``check`` (as ``check --json`` reports it) would still pass with a wrong claim: the
+    claimed number 50 % (at least 0.5) off, a flipped boolean, a list with its first item wrong, or a
+    bound that the computed value breaks by half its size (at least 0.5). Uses the checks' own rule."""
+    from studytool.proofs.api import _OPS, _values_close
+
+    claimed, computed, op, tol = check["claimed"], check["computed"], check["op"], check["tolerance"]
+    abs_tol, rel = (tol["abs"], tol["rel"]) if isinstance(tol, dict) else (tol, 0.0)
+
+    def wrong(value):
+        if isinstance(value, bool):
+            return not value
+        if isinstance(value, int | float):
+            return value + max(0.5 * abs(value), 0.5)
+        if isinstance(value, list) and value:
+            return [wrong(value[0]), *value[1:]]
+        return f"not {value!r}"
+
+    if op == "==":
+        return _values_close(wrong(claimed), computed, abs_tol, rel)
+    off = max(0.5 * abs(computed), 0.5)
+    bound = computed - off if op in ("<=", "<") else computed + off
+    return _OPS[op](bound, computed, abs_tol)
 
 
 @pytest.mark.slow
@@ -107,3 +137,20 @@ def test_every_proof_parameter_is_explained_in_both_languages(library) -> None:
     missing = [(proof, p.name) for proof, p in params if not (isinstance(p.help, dict) and p.help_in("zh") and p.help_in("en"))]
     assert not missing, missing[:10]
     assert not [(proof, p.name) for proof, p in params if p.help_in("zh") == p.help_in("en")]  # actually translated
+
+
+def test_no_check_is_handed_a_constant_as_its_computed_value() -> None:
+    """``ctx.check(..., computed=0.25)`` would be a hard-coded ✓: the computed side must be computed."""
+    import ast
+
+    constant = []
+    for path in sorted((shipped_content_dir() / "proofs").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "check":
+                computed = {k.arg: k.value for k in node.keywords}.get("computed")
+                try:
+                    ast.literal_eval(computed) if computed is not None else None
+                except ValueError:
+                    continue
+                constant.append(f"{path.name}:{node.lineno}")
+    assert not constant, constant
