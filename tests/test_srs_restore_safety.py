@@ -18,7 +18,7 @@ from tests.srs_support import Clock, open_study
 
 
 def _events(db: Path) -> int:
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    conn = backups.open_read_only(db)
     try:
         return conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
     finally:
@@ -156,3 +156,23 @@ def test_restore_through_a_symlink_restores_the_real_file(tmp_path: Path) -> Non
     daily = [b for b in backups.list_backups(db) if b.kind == "daily"][-1]
     backups.restore_backup(link, daily.name)
     assert link.is_symlink() and _events(db) == 1
+
+
+@pytest.mark.parametrize("folder", ["C# notes", "what?", "100%20", "a b", "x%"])
+def test_folders_with_uri_characters_are_read_where_they_are(tmp_path: Path, folder: str) -> None:
+    """'#', '?' and '%' in the path once sent the read-only opens to another file, created read-write:
+    restore kept an empty copy (the newest answers lost), a corrupt backup was called sound."""
+    from studytool.srs.store import read_only_uids
+
+    home = tmp_path / folder
+    home.mkdir()
+    db, _ = _db_with_backup(home, extra=6)
+    daily = [b for b in backups.list_backups(db) if b.kind == "daily"][-1]
+    _, kept = backups.restore_backup(db, daily.name)
+    assert kept is not None and _events(kept) == 7  # the copy kept aside is the real database
+    assert _events(db) == 1
+    assert sorted(read_only_uids(db)) == ["alpha/c0"]
+    bad = home / "corrupt.db"
+    bad.write_bytes(backups.SQLITE_MAGIC + b"\x00" * 200)
+    assert backups.check_file(bad) is not None
+    assert sorted(p.name for p in tmp_path.iterdir()) == [folder]  # no stray file created beside it

@@ -81,6 +81,15 @@ def rotate_daily(db_path: Path, keep: int = KEEP_DAILY) -> None:
         b.path.unlink(missing_ok=True)
 
 
+def open_read_only(path: str | Path, timeout: float = 5.0) -> sqlite3.Connection:
+    """Open the SQLite file at ``path`` read-only: nothing is created or changed.
+
+    The path goes into a ``file:`` URI percent-encoded (``Path.as_uri``): pasted raw, a folder named
+    ``C# notes`` or ``100%`` would open, and create, another file read-write.
+    """
+    return sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True, timeout=timeout)
+
+
 def check_file(path: Path) -> str | None:
     """``None`` when ``path`` is a sound SQLite file, else what is wrong."""
     try:
@@ -91,7 +100,7 @@ def check_file(path: Path) -> str | None:
     if head != SQLITE_MAGIC:
         return "not an SQLite database"
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = open_read_only(path)
         try:
             row = conn.execute("PRAGMA quick_check").fetchone()
         finally:
@@ -183,7 +192,7 @@ def _keep_aside(db_path: Path) -> Path:
         n += 1
         kept = folder / f"{db_path.stem}-before-restore-{stamp}-{n}.db"
     try:
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        conn = open_read_only(db_path)
         try:
             copy_database(conn, kept)
         finally:

@@ -460,7 +460,7 @@ class Store:
 def read_only_uids(path: Path) -> list[str]:
     """Card uids with history, read without creating or changing anything (``[]`` if unreadable)."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        conn = backups.open_read_only(path)
         try:
             return [r[0] for r in conn.execute("SELECT DISTINCT uid FROM events")]
         finally:
