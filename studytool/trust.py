@@ -91,13 +91,23 @@ def trusted_dirs(folder: Path | None = None) -> dict[str, str]:
 
 
 def make_trust_check(folder: Path | None = None) -> Callable[[ProofMeta], bool]:
-    """A ``ProofMeta -> bool`` check for the proof service (hashes computed once per folder)."""
-    memo: dict[Path, bool] = {}
+    """A ``ProofMeta -> bool`` check for the proof service.
+
+    Asked afresh before every run (no memo: a long session must notice code edited after its first
+    run), and for a user folder it also requires the module on disk to be the very text the catalog
+    read (``meta.source_hash``) — the kernel then runs only that text (:func:`runner.load_module`).
+    """
+    from studytool.proofs.catalog import source_digest
 
     def check(meta: ProofMeta) -> bool:
-        deck_dir = meta.deck_dir.resolve()
-        if deck_dir not in memo:
-            memo[deck_dir] = status(deck_dir, folder) in ("shipped", "trusted")
-        return memo[deck_dir]
+        state = status(meta.deck_dir, folder)
+        if state == "shipped":
+            return True
+        if state != "trusted":
+            return False
+        try:
+            return source_digest(meta.module_path.read_text(encoding="utf-8")) == meta.source_hash
+        except (OSError, UnicodeDecodeError):
+            return False
 
     return check

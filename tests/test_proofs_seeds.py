@@ -94,10 +94,10 @@ def test_check_seeds_rejects_a_negative_count() -> None:
 
 def test_a_reseeded_run_is_never_cached(deck_dir: Path, tmp_path: Path) -> None:
     from studytool.decks.validate import load_library
-    from studytool.proofs.service import ProofService
+    from studytool.proofs.service import ProofService, trust_all
 
     library = load_library([str(deck_dir)])
-    with ProofService(library.catalog, tmp_path / "cache") as service:
+    with ProofService(library.catalog, tmp_path / "cache", trust=trust_all) as service:
         first = service.run("seeds.lucky", seed=1007)
         assert first["status"] == "failed" and first["seed"] == 1007
         own = service.run("seeds.lucky")

@@ -10,7 +10,7 @@ import pytest
 
 from studytool.proofs.catalog import Catalog, scan
 from studytool.proofs.kernel import Kernel
-from studytool.proofs.service import ProofService, cache_key
+from studytool.proofs.service import ProofService, cache_key, trust_all
 
 MODULE = '''
 from studytool.proofs.api import Param, proof
@@ -45,7 +45,7 @@ def kernel():
 
 
 def test_run_then_cache_hit(tmp_path: Path, kernel: Kernel) -> None:
-    service = ProofService(_catalog(tmp_path / "deck" / "proofs"), tmp_path / "cache", kernel=kernel)
+    service = ProofService(_catalog(tmp_path / "deck" / "proofs"), tmp_path / "cache", kernel=kernel, trust=trust_all)
     assert service.cached("svc.square", {"n": 4}) is None
     first = service.run("svc.square", {"n": "4"})
     assert first["status"] == "passed" and first["cached"] is False
@@ -64,11 +64,11 @@ def test_run_then_cache_hit(tmp_path: Path, kernel: Kernel) -> None:
 
 def test_changed_source_misses_cache(tmp_path: Path, kernel: Kernel) -> None:
     folder = tmp_path / "deck" / "proofs"
-    service = ProofService(_catalog(folder), tmp_path / "cache", kernel=kernel)
+    service = ProofService(_catalog(folder), tmp_path / "cache", kernel=kernel, trust=trust_all)
     old_meta = service.catalog.get("svc.square")
     assert service.run("svc.square")["status"] == "passed"
     edited = MODULE.replace("title=\"wrong\"", "title=\"still wrong\"")
-    service2 = ProofService(_catalog(folder, edited), tmp_path / "cache", kernel=kernel)
+    service2 = ProofService(_catalog(folder, edited), tmp_path / "cache", kernel=kernel, trust=trust_all)
     new_meta = service2.catalog.get("svc.square")
     assert new_meta.source_hash != old_meta.source_hash
     assert cache_key(new_meta, {"n": 3}) != cache_key(old_meta, {"n": 3})
@@ -76,7 +76,7 @@ def test_changed_source_misses_cache(tmp_path: Path, kernel: Kernel) -> None:
 
 
 def test_failed_is_cached_errors_are_not(tmp_path: Path, kernel: Kernel) -> None:
-    service = ProofService(_catalog(tmp_path / "p"), tmp_path / "cache", kernel=kernel)
+    service = ProofService(_catalog(tmp_path / "p"), tmp_path / "cache", kernel=kernel, trust=trust_all)
     assert service.run("svc.wrong")["status"] == "failed"
     assert service.cached("svc.wrong", None)["status"] == "failed"
     result = service.run("svc.raises")
@@ -85,7 +85,7 @@ def test_failed_is_cached_errors_are_not(tmp_path: Path, kernel: Kernel) -> None
 
 
 def test_param_out_of_range_rejected(tmp_path: Path, kernel: Kernel) -> None:
-    service = ProofService(_catalog(tmp_path / "p"), None, kernel=kernel)
+    service = ProofService(_catalog(tmp_path / "p"), None, kernel=kernel, trust=trust_all)
     result = service.run("svc.square", {"n": 10})
     assert result["status"] == "error"
     assert result["error"] == "parameter 'n' = 10 is above its maximum 9"
@@ -107,7 +107,7 @@ def test_untrusted_proof_does_not_run(tmp_path: Path) -> None:
 
 
 def test_service_owns_its_kernel(tmp_path: Path) -> None:
-    with ProofService(_catalog(tmp_path / "p"), None, timeout=5.0) as service:
+    with ProofService(_catalog(tmp_path / "p"), None, timeout=5.0, trust=trust_all) as service:
         assert service.run("svc.square", {"n": 2})["status"] == "passed"
         kernel = service.kernel
         assert kernel.alive

@@ -93,6 +93,11 @@ def _callee(call: ast.Call) -> str:
     return ""
 
 
+def source_digest(source: str) -> str:
+    """The hash that names one version of a proof module's text (``ProofMeta.source_hash``)."""
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
+
+
 def read_module(path: Path) -> tuple[list[ProofMeta], list[CatalogProblem]]:
     """Proofs declared in one module file, and problems with their declarations."""
     problems: list[CatalogProblem] = []
@@ -103,7 +108,7 @@ def read_module(path: Path) -> tuple[list[ProofMeta], list[CatalogProblem]]:
         return [], [CatalogProblem(str(path), 1, f"cannot read proof module: {exc}")]
     except SyntaxError as exc:
         return [], [CatalogProblem(str(path), exc.lineno or 1, f"syntax error in proof module: {exc.msg}")]
-    digest = hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
+    digest = source_digest(source)
     found: list[ProofMeta] = []
     for node in tree.body:
         if not isinstance(node, ast.FunctionDef):

@@ -15,23 +15,43 @@ from types import ModuleType
 from typing import Any
 
 from studytool.proofs import api
-from studytool.proofs.catalog import ProofMeta
+from studytool.proofs.catalog import ProofMeta, source_digest
 
 _modules: dict[tuple[str, str], ModuleType] = {}
 
 
+class SourceChanged(RuntimeError):
+    """The module's text on disk is no longer the text the catalog (and the trust check) saw."""
+
+
 def load_module(meta: ProofMeta) -> ModuleType:
-    """Import the proof module of ``meta`` (once per source hash)."""
+    """Import the proof module of ``meta`` (once per source hash).
+
+    Runs exactly the text whose hash is ``meta.source_hash`` — the version the catalog read and the
+    trust check approved: the file is read once, hashed, and those bytes are compiled. A file changed
+    since then is refused (:class:`SourceChanged`), never run unchecked.
+    """
     key = (str(meta.module_path), meta.source_hash)
     if key in _modules:
         return _modules[key]
+    source = meta.module_path.read_text(encoding="utf-8")
+    if source_digest(source) != meta.source_hash:
+        raise SourceChanged(
+            f"{meta.module_path} changed after studytool read it; restart studytool to load the new "
+            "version (proofs from your own deck folders need `studytool trust DIR` again)"
+        )
     name = f"studytool_proofs_{meta.module_path.parent.name}_{meta.module_path.stem}_{meta.source_hash}"
-    spec = importlib.util.spec_from_file_location(name, meta.module_path)
-    if spec is None or spec.loader is None:
+    spec = importlib.util.spec_from_loader(name, loader=None, origin=str(meta.module_path))
+    if spec is None:
         raise ImportError(f"cannot import {meta.module_path}")
     module = importlib.util.module_from_spec(spec)
+    module.__file__ = str(meta.module_path)
     sys.modules[name] = module
-    spec.loader.exec_module(module)
+    try:
+        exec(compile(source, str(meta.module_path), "exec"), module.__dict__)  # noqa: S102 - the trusted text
+    except BaseException:
+        sys.modules.pop(name, None)
+        raise
     _modules[key] = module
     return module
 

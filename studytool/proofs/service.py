@@ -25,7 +25,8 @@ CACHEABLE = ("passed", "failed")
 
 
 def trust_all(meta: ProofMeta) -> bool:
-    """Default trust check: every proof may run."""
+    """A trust check that lets every proof run (tests, proof authoring); the CLI and the UI use
+    :func:`load_trust_check`. There is no default: each service says which one it uses."""
     return True
 
 
@@ -60,12 +61,13 @@ class ProofService:
         catalog: Catalog,
         cache_dir: Path | None,
         kernel: Any | None = None,
-        trust: TrustCheck | None = None,
+        *,
+        trust: TrustCheck,
         timeout: float | None = None,
     ) -> None:
         self.catalog = catalog
         self.cache_dir = cache_dir
-        self.trust = trust or trust_all
+        self.trust = trust
         self.timeout = timeout
         self._kernel = kernel
         self._owns_kernel = kernel is None
