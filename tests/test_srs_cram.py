@@ -45,3 +45,37 @@ def test_quiz_answer_keeps_input_verdict_and_option_order(tmp_path: Path) -> Non
     assert event[0] == uid and event[1] == "quiz"
     assert data["input"] == "b" and data["verdict"] == record["verdict"]
     assert data["shown_order"] == record["shown_order"] and sorted(data["shown_order"]) == [0, 1, 2, 3]
+
+
+def _shown(out: str) -> list[str]:
+    return [line.split(" · ")[0].strip("─ \n") for line in out.splitlines() if line.startswith("── ")]
+
+
+def test_plain_cram_undo_of_again_takes_the_card_out_of_the_round_again(tmp_path: Path) -> None:
+    """Found by a code review (the TUI had it right): Again puts the card at the end of the round; undoing
+    that Again and then answering Good must not show the card once more."""
+    import io
+
+    from studytool.srs.plain import run_plain
+    from tests.srs_support import make_collection, open_study
+
+    study = open_study(tmp_path / "db.sqlite", make_collection({"alpha": 2}))
+    # c0: Again (→ end of the round); at c1: undo (c0 comes back); c0: Good; c1: Good; the round is over
+    out = io.StringIO()
+    answered = run_plain(study, io.StringIO("\n1\nu\n\n3\n\n3\n\n3\n"), out, cram=True, lang="en")
+    assert _shown(out.getvalue()) == ["alpha/c0", "alpha/c1", "alpha/c0", "alpha/c1"]
+    assert answered == 2 and "No more cards to practise. 2 answered." in out.getvalue()
+
+
+def test_plain_cram_undo_of_a_suspend_puts_the_card_back_in_the_round(tmp_path: Path) -> None:
+    import io
+
+    from studytool.srs.plain import run_plain
+    from tests.srs_support import make_collection, open_study
+
+    study = open_study(tmp_path / "db.sqlite", make_collection({"alpha": 2}))
+    out = io.StringIO()
+    # c0: suspend; at c1: undo (c0 unsuspended, shown again); c0: Good; c1: Good
+    run_plain(study, io.StringIO("s\nu\n\n3\n\n3\n\n3\n"), out, cram=True, lang="en")
+    assert _shown(out.getvalue()) == ["alpha/c0", "alpha/c1", "alpha/c0", "alpha/c1"]
+    assert "No more cards to practise. 2 answered." in out.getvalue()

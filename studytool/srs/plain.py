@@ -56,7 +56,8 @@ def run_plain(
     """
     cram_q = deque(study.cram_queue(decks, tags, search)) if cram else deque()
     answered = 0
-    actions: list[str] = []  # what this loop did, so undoing an answer gives the count back
+    # what this loop did, with the cram round as it was before: undo gives the count and the round back
+    actions: list[tuple[str, deque[str]]] = []
     pending: str | None = None  # a card brought back by undo is shown again first
 
     def undo_or_suspend(key: str, uid: str) -> bool:
@@ -64,13 +65,18 @@ def run_plain(
         nonlocal answered, pending
         if key == "u":
             pending = _undo(study, stdout)
-            if pending and actions and actions.pop() == "answer":
-                answered -= 1
+            if pending and actions:
+                kind, before = actions.pop()
+                if kind == "answer":
+                    answered -= 1
+                if cram:  # an undone Again must not stay queued at the end of the round
+                    cram_q.clear()
+                    cram_q.extend(before)
             return True
         if key == "s":
             study.suspend(uid)
+            actions.append(("suspend", deque(cram_q)))
             _drop(cram_q, uid)
-            actions.append("suspend")
             stdout.write(f"Suspended {uid}.\n")
             return True
         return False
@@ -121,7 +127,7 @@ def run_plain(
                     uid, int(key), duration_ms=int((time.monotonic() - started) * 1000), mode="cram" if cram else "review"
                 )
                 answered += 1
-                actions.append("answer")
+                actions.append(("answer", deque(cram_q)))
                 if cram:
                     if cram_q and cram_q[0] == uid:
                         cram_q.popleft()
