@@ -37,6 +37,8 @@ def test_overrides(tmp_path: Path) -> None:
         ("[scheduler\n", "TOML"),
         ("[scheduler]\ndesired_retention = 2\n", "between 0.70 and 0.99"),
         ('[scheduler]\nlearning_steps = ["soon"]\n', "duration"),
+        ("[scheduler]\nrelearning_steps = [0.4]\n", "at least 1 second"),  # rounded to a 0 s step before
+        ("[scheduler]\nleech_threshold = 0\n", "leech_threshold must be at least 1"),
         ("[limits]\nnew_per_day = -1\n", "0 or more"),
         ("[limits]\nnew_perday = 3\n", "unknown key"),
         ("[day]\nstarts_at = 30\n", "0-23"),

@@ -69,6 +69,12 @@ BAD = [
     ({"params": "other"}, _params(maximum_interval=10**400), "must be finite, non-negative numbers"),
     ({"params": "other"}, _params(weights=[0.1, 0.2]), "Expected 21 parameters, got 2"),
     ({"params": "other"}, _params(desired_retention=None), "miss the field 'desired_retention'"),
+    # the limits of config.toml (a code review found import allowed 0.55 and leech_threshold 0, which
+    # suspends a card at every lapse), and a params line must carry its own hash
+    ({"params": "other"}, _params(desired_retention=0.55), "desired_retention must be between 0.70 and 0.99"),
+    ({"params": "other"}, _params(leech_threshold=0), "leech_threshold must be at least 1"),
+    ({"params": "other"}, _params(learning_steps=[0]), "steps must be at least 1 second"),
+    ({"params": "other"}, _params(maximum_interval=3650), "'hash' 'other' is not the hash of these params"),
 ]  # fmt: skip
 
 

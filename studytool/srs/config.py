@@ -76,9 +76,23 @@ def parse_duration(value: Any, where: str) -> int:
         if not m:
             raise ConfigError(f"{where}: expected a duration like \"1m\", \"10m\", \"1h\" or \"1d\", got {value!r}")
         seconds = float(m.group(1)) * _UNIT[m.group(2)]
-    if seconds <= 0:
-        raise ConfigError(f"{where}: a step must be longer than 0, got {value!r}")
+    if round(seconds) < 1:
+        raise ConfigError(f"{where}: a step must be at least 1 second, got {value!r}")
     return int(round(seconds))
+
+
+def scheduler_problem(retention: float, steps: list[int], maximum_interval: int, leech_threshold: int) -> str | None:
+    """What is wrong with these scheduler settings, or None — the one rule for a ``config.toml`` and
+    for the params lines of an imported history (which must be settings a config could have made)."""
+    if not 0.7 <= retention <= 0.99:
+        return f"desired_retention must be between 0.70 and 0.99, got {retention}"
+    if any(step < 1 for step in steps):
+        return f"learning and relearning steps must be at least 1 second, got {min(steps)}"
+    if maximum_interval < 1:
+        return f"maximum_interval must be at least 1 (days), got {maximum_interval}"
+    if leech_threshold < 1:
+        return f"leech_threshold must be at least 1, got {leech_threshold}"
+    return None
 
 
 def _get(table: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str, default: Any) -> Any:
@@ -110,18 +124,15 @@ def config_from_dict(data: dict[str, Any], path: str = CONFIG_NAME) -> StudyConf
     w = f"{path}: [scheduler]"
     _unknown(sched, {"desired_retention", "learning_steps", "relearning_steps", "maximum_interval", "fuzz", "leech_threshold"}, w)
     retention = float(_get(sched, "desired_retention", (int, float), w, 0.9))
-    if not 0.7 <= retention <= 0.99:
-        raise ConfigError(f"{w}.desired_retention must be between 0.70 and 0.99, got {retention}")
     steps: dict[str, tuple[int, ...]] = {}
     for key, default in (("learning_steps", (60, 600)), ("relearning_steps", (600,))):
         raw = _get(sched, key, list, w, None)
         steps[key] = default if raw is None else tuple(parse_duration(v, f"{w}.{key}") for v in raw)
     max_ivl = _get(sched, "maximum_interval", int, w, 36500)
-    if max_ivl < 1:
-        raise ConfigError(f"{w}.maximum_interval must be at least 1 (days), got {max_ivl}")
     leech = _get(sched, "leech_threshold", int, w, 8)
-    if leech < 1:
-        raise ConfigError(f"{w}.leech_threshold must be at least 1, got {leech}")
+    problem = scheduler_problem(retention, [*steps["learning_steps"], *steps["relearning_steps"]], max_ivl, leech)
+    if problem:
+        raise ConfigError(f"{w}.{problem}")
     wd = f"{path}: [day]"
     _unknown(day, {"starts_at", "learn_ahead_minutes"}, wd)
     starts = _get(day, "starts_at", int, wd, 4)

@@ -25,6 +25,7 @@ from studytool.atomic import write_text
 from studytool.decks.loader import CONTROL_CHARS
 from studytool.errors import StudytoolError
 from studytool.srs.clock import from_iso, to_iso, utc_now
+from studytool.srs.config import scheduler_problem
 from studytool.srs.scheduler import EVENT_KINDS, MODES, Event, Params
 from studytool.srs.store import Store
 
@@ -128,15 +129,18 @@ def _params(raw: Any, where: str) -> Params:
         raise StudytoolError(f"{where}: scheduler params miss the field {exc.args[0]!r}") from None
     except (TypeError, ValueError, OverflowError) as exc:
         raise StudytoolError(f"{where}: invalid scheduler params ({exc})") from None
-    if not 0.5 <= p.desired_retention <= 0.995:
-        raise StudytoolError(f"{where}: desired_retention must be between 0.5 and 0.995, got {p.desired_retention}")
     numbers = [*p.learning_steps, *p.relearning_steps, p.maximum_interval, p.leech_threshold, *(p.weights or ())]
     try:
         sane = all(math.isfinite(x) and abs(x) < 1e9 for x in numbers) and min(numbers, default=1) >= 0
     except OverflowError:  # an integer too large for a float
         sane = False
-    if not sane or p.maximum_interval < 1:
+    if not sane:
         raise StudytoolError(f"{where}: scheduler params must be finite, non-negative numbers below 10⁹")
+    problem = scheduler_problem(
+        p.desired_retention, [*p.learning_steps, *p.relearning_steps], p.maximum_interval, p.leech_threshold
+    )
+    if problem:
+        raise StudytoolError(f"{where}: {problem} (the limits of config.toml)")
     try:
         p.scheduler()
     except (TypeError, ValueError, OverflowError) as exc:
@@ -186,7 +190,10 @@ def read_history(
                 raise StudytoolError(f"{where}: history format version {obj.get('version')!r} is newer than this studytool ({VERSION}); upgrade")
             seen_header = True
         elif kind == "params":
-            params[str(obj.get("hash"))] = _params(obj.get("params"), where).to_dict()
+            p = _params(obj.get("params"), where)
+            if obj.get("hash") != p.hash:  # events name their params by this hash: it must be theirs
+                raise StudytoolError(f"{where}: 'hash' {obj.get('hash')!r} is not the hash of these params ({p.hash})")
+            params[p.hash] = p.to_dict()
         elif kind == "event":
             events.append(_event(obj, where, now))
         elif kind == "interview":
