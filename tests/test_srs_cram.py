@@ -79,3 +79,57 @@ def test_plain_cram_undo_of_a_suspend_puts_the_card_back_in_the_round(tmp_path: 
     run_plain(study, io.StringIO("s\nu\n\n3\n\n3\n\n3\n"), out, cram=True, lang="en")
     assert _shown(out.getvalue()) == ["alpha/c0", "alpha/c1", "alpha/c0", "alpha/c1"]
     assert "No more cards to practise. 2 answered." in out.getvalue()
+
+
+def test_search_is_due_is_the_queue_rule_at_any_time_of_day(tmp_path: Path) -> None:
+    """Found by a code review: browse's is:due meant "due by now" (and counted buried cards) while home
+    and the queue count cards due by the end of the study day; they now share one rule."""
+    from datetime import timedelta
+
+    from studytool.srs.search import search
+    from tests.srs_support import Clock, make_collection, open_study
+
+    clock = Clock()
+    study = open_study(tmp_path / "db.sqlite", make_collection({"alpha": 2}), clock)
+    cards = study.collection.cards
+
+    def found() -> bool:
+        return "alpha/c0" in [c.uid for c in search(cards, "is:due", study.store.all_cards(), clock())]
+
+    def counted() -> bool:  # home's learn + due for the deck (c1 is new, so only c0 can be counted)
+        deck = study.counts()["alpha"]
+        return deck["learning"] + deck["due"] == 1
+
+    study.answer("alpha/c0", 3)  # a learning step
+    for hours in (-1, 0, 0.1, 1, 30):  # learning steps count as due today too (home: "learn")
+        clock.t = study.card_state("alpha/c0").due + timedelta(hours=hours)
+        assert found() == counted(), ("learning", hours)
+    for _ in range(3):
+        clock.advance(days=3)
+        study.answer("alpha/c0", 4)
+    review_due = study.card_state("alpha/c0").due
+
+    for hours in (-30, -6, -1, -0.25, 0, 0.5, 3, 30):
+        clock.t = review_due + timedelta(hours=hours)
+        assert found() == counted() == ("alpha/c0" in study.queue()), hours
+    study.bury("alpha/c0")
+    clock.t = review_due + timedelta(minutes=1)
+    assert not found() and not counted() and "alpha/c0" not in study.queue()  # buried: due for none
+
+
+def test_cram_search_speaks_browse_search(tmp_path: Path) -> None:
+    """`review --cram --search` used a bare substring of question+answer+id glued together; it is the
+    browse query now: words ANDed, tag:, is:, -negation — and a bad filter is one clear error."""
+    import io
+
+    from studytool.srs.plain import run_plain
+    from tests.srs_support import make_collection, open_study
+
+    study = open_study(tmp_path / "db.sqlite", make_collection({"alpha": 3, "beta": 2}))
+    assert study.cram_queue(search="deck:beta") == ["beta/c0", "beta/c1"]
+    assert study.cram_queue(search="-deck:beta") == ["alpha/c0", "alpha/c1", "alpha/c2"]
+    assert study.cram_queue(search="alpha c1") == ["alpha/c1"]  # both words, anywhere in the card
+    out = io.StringIO()
+    assert run_plain(study, io.StringIO("\n3\n\n3\n"), out, cram=True, search="deck:beta", lang="en") == 2
+    result = run_cli("review", "--plain", "--cram", "--search", "is:dueish", "--db", str(tmp_path / "x.db"))
+    assert result.returncode == 2 and "--search: unknown is:dueish" in result.stderr

@@ -15,7 +15,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--tag", action="append", metavar="T", help="only cards with this tag (repeatable)")
     p.add_argument("--limit", type=int, metavar="N", help="stop after N answers")
     p.add_argument("--cram", action="store_true", help="practise all chosen cards without changing the schedule")
-    p.add_argument("--search", metavar="TEXT", help="with --cram: only cards whose text contains TEXT")
+    p.add_argument("--search", metavar="QUERY", help="with --cram: only cards matching QUERY (browse's search: words, "
+                   "\"a phrase\", tag:T, deck:D, type:T, is:due, has:erratum, -term)")
     p.add_argument("--lang", choices=("zh", "en", "both"), default=None, help="card language (default: both in --plain, zh in the TUI)")
     add_common(p)
 
@@ -29,6 +30,14 @@ def run(args: argparse.Namespace) -> int:
         from studytool.errors import StudytoolError
 
         raise StudytoolError("--search works with --cram (today's queue is not searchable); add --cram")
+    if args.search:
+        from studytool.errors import StudytoolError
+        from studytool.srs.search import QueryError, parse_query
+
+        try:
+            parse_query(args.search)
+        except QueryError as exc:
+            raise StudytoolError(f"--search: {exc}") from None
     if not args.plain and sys.stdin.isatty() and sys.stdout.isatty():
         from studytool.commands.tui import run as tui_run
 

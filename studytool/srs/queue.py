@@ -24,6 +24,16 @@ def is_buried(state: CardState | None, now: datetime) -> bool:
     return bool(state and state.buried_until and state.buried_until > now)
 
 
+def is_due_today(state: CardState | None, now: datetime, day_starts_at: int) -> bool:
+    """A studied card due before today's study day ends, neither suspended nor buried: a review home
+    counts as due, or a learning step it counts as learn (the rule of :func:`classify`)."""
+    if state is None or not state.reps or state.suspended or is_buried(state, now):
+        return False
+    if state.state in ("learning", "relearning"):
+        return (state.due or now) < day_end(now, day_starts_at)
+    return state.due is not None and state.due < day_end(now, day_starts_at)
+
+
 def classify(
     cards: Iterable[Card],
     states: dict[str, CardState],

@@ -163,12 +163,16 @@ class Study:
             self._deck_index = None
 
     def cram_queue(self, decks: list[str] | None = None, tags: list[str] | None = None, search: str | None = None) -> list[str]:
-        """Every (non-suspended) card of the decks/tags/search, for practice that changes no schedule."""
+        """Every (non-suspended) card of the decks/tags that matches ``search`` (browse's query language,
+        :mod:`studytool.srs.search`; raises its ``QueryError``), for practice that changes no schedule."""
         cards = self._cards(decks, tags)
-        if search:
-            needle = search.lower()
-            cards = [c for c in cards if needle in (c.q.both() + c.a.both() + c.id).lower()]
         states = self.store.all_cards()
+        if search:
+            from studytool.srs.search import deck_search_data
+            from studytool.srs.search import search as find
+
+            deck_tags, deck_names = deck_search_data(self.collection)
+            cards = find(cards, search, states, self.now(), deck_tags, deck_names, self.config.day_starts_at)
         return [c.uid for c in cards if not (states.get(c.uid) and states[c.uid].suspended)]
 
     # ------------------------------------------------------------------ answering

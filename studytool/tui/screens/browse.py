@@ -12,8 +12,9 @@ from textual.widgets import DataTable, Input, Static
 
 from studytool.decks.model import Card
 from studytool.latex import render_math
+from studytool.srs.queue import is_buried
+from studytool.srs.search import QueryError, deck_search_data, search
 from studytool.tui.i18n import state_text, t, type_text
-from studytool.tui.search import QueryError, search
 from studytool.tui.widgets.card_view import CardView, question_line
 from studytool.tui.widgets.keybar import KeyBar
 from studytool.tui.widgets.title_bar import TitleBar
@@ -91,11 +92,11 @@ class BrowseScreen(Screen):
         states = study.store.all_cards() if study is not None else {}
         now = services.clock()
         collection = services.library.collection
-        deck_tags = {d.id: d.tags for d in collection.decks}
-        deck_names = {d.id: f"{d.title.zh}\n{d.title.en}\n{d.source}".lower() for d in collection.decks}
+        deck_tags, deck_names = deck_search_data(collection)
+        day_starts_at = study.config.day_starts_at if study is not None else 4
         count = self.query_one("#browse-count", Static)
         try:
-            self.results = search(collection.cards, text, states, now, deck_tags, deck_names)
+            self.results = search(collection.cards, text, states, now, deck_tags, deck_names, day_starts_at)
         except QueryError as exc:
             allowed = " ".join(f"{exc.kind}:{a}" for a in exc.allowed)
             count.update(Text(t("browse.unknown_filter", self.app.lang, filter=f"{exc.kind}:{exc.value}", allowed=allowed),
@@ -112,7 +113,7 @@ class BrowseScreen(Screen):
             label = "new" if state is None or not state.reps else str(state.state)
             if state is not None and state.suspended:
                 label = "suspended"
-            elif state is not None and state.buried_until is not None and state.buried_until > now:
+            elif is_buried(state, now):
                 label = "buried"
             label = state_text(label, ui)
             q = render_math(card.shown_q().get(lang)).replace("\n", " ")

@@ -1,6 +1,8 @@
-"""Browse search: free text in both languages plus ``tag:`` ``deck:`` ``is:`` ``has:`` filters.
+"""Card search — browse and ``review --cram --search`` — free text in both languages plus ``tag:``
+``deck:`` ``is:`` ``has:`` filters.
 
-``is:due`` ``is:new`` ``is:suspended`` ``is:leech`` ``is:changed`` ``is:buried`` · ``has:erratum``
+``is:due`` (due by the end of today's study day, reviews and learning steps: the queue's rule, so
+it finds what home counts as due and learn; not suspended or buried) ``is:new`` ``is:suspended`` ``is:leech`` ``is:changed`` ``is:buried`` · ``has:erratum``
 ``has:proof`` · ``type:numeric`` · ``-term`` negates · ``"quoted phrase"``. Terms are ANDed. Text
 terms also match the LaTeX source when they contain math symbols: ``σ'`` finds ``$\\sigma'(x)$``.
 """
@@ -12,9 +14,10 @@ import shlex
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
-from typing import Any
 
-from studytool.decks.model import Card
+from studytool.decks.model import Card, Collection
+from studytool.srs.queue import is_buried, is_due_today
+from studytool.srs.scheduler import CardState
 
 IS_FLAGS = ("due", "new", "suspended", "leech", "changed", "buried", "learning", "review")
 HAS_FLAGS = ("erratum", "proof", "points")
@@ -86,7 +89,7 @@ def _haystack(card: Card) -> str:
     return "\n".join(parts).lower()
 
 
-def _is(flag: str, card: Card, state: Any, now: datetime) -> bool:
+def _is(flag: str, card: Card, state: CardState | None, now: datetime, day_starts_at: int) -> bool:
     reps = getattr(state, "reps", 0) if state is not None else 0
     if flag == "new":
         return state is None or reps == 0
@@ -99,17 +102,18 @@ def _is(flag: str, card: Card, state: Any, now: datetime) -> bool:
     if flag == "changed":
         return bool(state.last_hash and state.last_hash != card.content_hash)
     if flag == "buried":
-        return bool(state.buried_until and state.buried_until > now)
+        return is_buried(state, now)
     if flag == "due":
-        return bool(reps and not state.suspended and state.due is not None and state.due <= now)
+        return is_due_today(state, now, day_starts_at)
     if flag in ("learning", "review"):
         return state.state in ((flag, "relearning") if flag == "learning" else (flag,))
     return False
 
 
 def matches(
-    card: Card, query: Query, state: Any, now: datetime, deck_tags: tuple[str, ...] = (), deck_name: str = ""
-) -> bool:
+    card: Card, query: Query, state: CardState | None, now: datetime, deck_tags: tuple[str, ...] = (),
+    deck_name: str = "", day_starts_at: int = 4,
+) -> bool:  # fmt: skip
     """Whether ``card`` passes every term; ``deck:`` matches the deck's id or, anywhere in it, the
     names it is shown under (``deck_name``: titles and notes heading, lower case)."""
     for negated, kind, value in query.terms:
@@ -125,19 +129,28 @@ def matches(
         elif kind == "has":
             ok = {"erratum": card.erratum is not None, "proof": bool(card.proof), "points": bool(len(card.points))}[value]
         else:
-            ok = _is(value, card, state, now)
+            ok = _is(value, card, state, now, day_starts_at)
         if ok == negated:
             return False
     return True
 
 
 def search(
-    cards: list[Card], text: str, states: dict[str, Any], now: datetime,
+    cards: list[Card], text: str, states: dict[str, CardState], now: datetime,
     deck_tags: dict[str, tuple[str, ...]] | None = None, deck_names: dict[str, str] | None = None,
+    day_starts_at: int = 4,
 ) -> list[Card]:  # fmt: skip
     """Cards matching ``text`` (raises :class:`QueryError` for an unknown filter)."""
     query = parse_query(text)
     deck_tags = deck_tags or {}
     deck_names = deck_names or {}
     return [c for c in cards
-            if matches(c, query, states.get(c.uid), now, deck_tags.get(c.deck, ()), deck_names.get(c.deck, ""))]  # fmt: skip
+            if matches(c, query, states.get(c.uid), now, deck_tags.get(c.deck, ()), deck_names.get(c.deck, ""),
+                       day_starts_at)]  # fmt: skip
+
+
+def deck_search_data(collection: Collection) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    """Each deck's tags and the names ``deck:`` matches (titles and notes heading, lower case)."""
+    tags = {d.id: d.tags for d in collection.decks}
+    names = {d.id: f"{d.title.zh}\n{d.title.en}\n{d.source}".lower() for d in collection.decks}
+    return tags, names
