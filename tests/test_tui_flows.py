@@ -214,6 +214,30 @@ async def test_quiz_right_and_wrong_feed_the_scheduler(tmp_path):
 
 
 @run_async
+async def test_quiz_dont_know_on_a_choice_card_logs_the_option_order_shown(tmp_path):
+    """Found by a code review: the TUI built its own "I don't know" verdict and dropped the order the
+    options were shown in, which the plain quiz (and docs/scheduling.md) keep in the log."""
+    import json
+
+    uid = "kmeans/kmeans-update-mean"
+    app = make_app(tmp_path, screen="quiz", cards=[uid], quiz_questions=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.card.uid == uid and screen.shown is not None
+        await pilot.click("#quiz-input")
+        await pilot.press("question_mark", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.answered[-1].status == "incorrect"
+        row = app.services.study.store.conn.execute("select rating, data from events").fetchone()
+        assert row[0] == 1
+        data = json.loads(row[1])
+        assert data["input"] == "?" and data["verdict"] == "incorrect"
+        assert data["shown_order"] == list(screen.shown)
+
+
+@run_async
 async def test_quiz_results_follow_the_language_with_their_expected_answers(tmp_path):
     uid = "kmeans/kmeans-heldout-inertia"  # a true/false card: expected "错 (false)" in zh, "false" in en
     app = make_app(tmp_path, screen="quiz", cards=[uid], quiz_questions=1)

@@ -15,7 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TextIO
 
-from studytool.answers.check import DONT_KNOW, check_answer, display, expected_answer, new_showing
+from studytool.answers.check import (
+    DONT_KNOW,
+    check_answer,
+    display,
+    dont_know,
+    expected_answer,
+    new_showing,
+)
 from studytool.answers.verdict import SpecError, Verdict
 from studytool.decks.model import Card, Collection
 from studytool.errors import StudytoolError
@@ -25,7 +32,9 @@ QUIT = frozenset({":q", ":quit", ":exit"})  #: typed alone on a line: the plain 
 
 
 class _Study(Protocol):
-    def answer(self, uid: str, rating: int, duration_ms: int = 0, mode: str = "review") -> Any: ...
+    def answer(
+        self, uid: str, rating: int, duration_ms: int = 0, mode: str = "review", data: dict[str, Any] | None = None
+    ) -> Any: ...
 
 
 @dataclass
@@ -166,8 +175,7 @@ def run_quiz(
                 eof = True
                 break
             if line.strip() in DONT_KNOW:
-                verdict = Verdict("incorrect", expected_answer(card, lang=lang, shown_order=shown),
-                                  "not answered", shown_order=shown)  # fmt: skip
+                verdict = dont_know(card, lang=lang, shown_order=shown)
             else:
                 verdict = check_answer(card, line, lang=lang, shown_order=shown, equivalence=equivalence)
             if verdict.status == "invalid":

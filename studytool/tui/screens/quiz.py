@@ -157,13 +157,11 @@ class QuizScreen(Screen):
 
     @work(thread=True, exclusive=True, group="quiz-check")
     def _check(self, card: Card, text: str, shown: tuple[int, ...] | None, lang: str) -> None:
-        from studytool.answers.check import DONT_KNOW, check_answer, expected_answer
-        from studytool.answers.verdict import Verdict
+        from studytool.answers.check import DONT_KNOW, check_answer, dont_know
 
         try:
             if text in DONT_KNOW:
-                reason = t("quiz.dont_know", self.app.lang)
-                verdict = Verdict("incorrect", expected_answer(card, lang=lang, shown_order=shown), reason)
+                verdict = dont_know(card, lang=lang, shown_order=shown, reason=t("quiz.dont_know", self.app.lang))
             else:
                 verdict = check_answer(card, text, lang=lang, shown_order=shown, equivalence=self.app.services.equivalence())
         except Exception as exc:  # noqa: BLE001 - a broken card must not take the quiz down
@@ -192,11 +190,10 @@ class QuizScreen(Screen):
         services = self.app.services
         duration = int((time.monotonic() - self.started) * 1000)
         if log and services.study is not None:
-            from studytool.answers.session import answer_data
+            from studytool.answers.session import RATING, answer_data
 
-            rating = 3 if verdict.status == "correct" else 1
             services.study.answer(
-                card.uid, rating, duration_ms=duration, mode="quiz" if services.quiz_feeds_scheduler else "cram",
+                card.uid, RATING[verdict.status], duration_ms=duration, mode="quiz" if services.quiz_feeds_scheduler else "cram",
                 data=answer_data(text, verdict),
             )
         if log:
