@@ -25,7 +25,7 @@ def shipped_proofs_dir() -> Path:
 
 
 def data_dir() -> Path:
-    """The per-user data folder (platformdirs), or the folder of ``STUDYTOOL_DB`` if set."""
+    """The per-user data folder (platformdirs); :func:`db_path` puts the database elsewhere when asked."""
     from platformdirs import user_data_path
 
     return Path(user_data_path(APP_NAME, appauthor=False))
@@ -57,11 +57,3 @@ def user_deck_dirs(cli_values: list[str] | None = None) -> list[Path]:
     dirs += [Path(v).expanduser() for v in env.split(os.pathsep) if v.strip()]
     return dirs
 
-
-def default_notes_path() -> Path | None:
-    """The source notes, when running from a checkout with ``../shared`` beside it (or ``STUDYTOOL_NOTES``)."""
-    env = os.environ.get("STUDYTOOL_NOTES")
-    if env:
-        return Path(env)
-    candidate = _PKG.parent.parent / "shared" / "notes" / "ml-basics.zh.md"
-    return candidate if candidate.is_file() else None

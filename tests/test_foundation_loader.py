@@ -247,3 +247,22 @@ def test_an_unquoted_comma_in_a_choice_option_is_reported_at_its_line(tmp_path: 
     path.write_text(path.read_text(encoding="utf-8").replace("ReLU outputs, then normalise",
                                                             '"ReLU outputs, then normalise"'), encoding="utf-8")
     assert not read_deck(path)[1]
+
+
+def test_proof_target_is_the_one_rule_for_which_proof_a_card_opens() -> None:
+    """Review, browse, interview, quiz and `demo CARD` all ask the card (the quiz once ignored erratum
+    proofs and `demo` passed the card's params to an erratum's proof)."""
+    from dataclasses import replace
+
+    from studytool.decks.model import Erratum, Text
+    from tests.srs_support import make_card
+
+    card = make_card("alpha", "c0")
+    erratum = Erratum(Text("说", "says"), Text("改", "fix"), proof="alpha.erratum")
+    assert card.proof_target() is None
+    assert replace(card, erratum=erratum, params={"n": 3}).proof_target() == ("alpha.erratum", {})
+    own = replace(card, proof="alpha.own", params={"n": 3}, erratum=erratum)
+    assert own.proof_target() == ("alpha.own", {"n": 3})
+    target = own.proof_target()
+    target[1]["n"] = 4  # a copy: opening a proof with edited params leaves the card alone
+    assert own.params == {"n": 3}

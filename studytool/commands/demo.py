@@ -64,12 +64,12 @@ def resolve_target(library: Any, ident: str) -> tuple[str, dict[str, Any]]:
         return ident, {}
     card = library.collection.card(ident) if "/" in ident else None
     if card is not None:
-        proof_id = card.proof or (card.erratum.proof if card.erratum else None)
-        if proof_id is None:
+        target = card.proof_target()
+        if target is None:
             raise StudytoolError(f"card {ident!r} has no proof")
-        if proof_id not in catalog:
-            raise StudytoolError(f"card {ident!r} names proof {proof_id!r}, which does not exist (run `studytool check`)")
-        return proof_id, dict(card.params or {})
+        if target[0] not in catalog:
+            raise StudytoolError(f"card {ident!r} names proof {target[0]!r}, which does not exist (run `studytool check`)")
+        return target
     names = list(catalog.proofs) + [c.uid for c in library.collection.cards]
     close = difflib.get_close_matches(ident, names, n=5, cutoff=0.5)
     hint = f"; did you mean: {', '.join(close)}" if close else "; `studytool list` shows card uids"

@@ -136,9 +136,14 @@ class Card:
     def auto_graded(self) -> bool:
         return self.type in AUTO_GRADED
 
-    @property
-    def source_path(self) -> tuple[str, ...]:
-        return tuple(part.strip() for part in self.source.split(SOURCE_SEP.strip()))
+    def proof_target(self) -> tuple[str, dict[str, Any]] | None:
+        """The proof this card opens and its parameters: the card's own proof with the card's
+        ``params``, else its erratum's proof with that proof's defaults; None without either."""
+        if self.proof:
+            return self.proof, dict(self.params)
+        if self.erratum is not None and self.erratum.proof:
+            return self.erratum.proof, {}
+        return None
 
     @property
     def content_hash(self) -> str:

@@ -241,9 +241,6 @@ class Study:
             return ev
         return None
 
-    def can_undo(self) -> bool:
-        return bool(self._undo)
-
     def suspend(self, uid: str) -> None:
         self._record(uid, "suspend")
 

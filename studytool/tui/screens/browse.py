@@ -153,11 +153,11 @@ class BrowseScreen(Screen):
         card = self._current()
         if card is None:
             return
-        proof = card.proof or (card.erratum.proof if card.erratum else None)
-        if not proof:
+        target = card.proof_target()
+        if target is None:
             self.notify(t("common.no_proof", self.app.lang))
             return
-        self.app.open_proof(proof, dict(card.params) if card.proof else {}, edit=edit)
+        self.app.open_proof(*target, edit=edit)
 
     def action_edit_params(self) -> None:
         self.action_proof(edit=True)

@@ -213,9 +213,9 @@ class InterviewScreen(Screen):
         card = self.card
         if card is None:
             return
-        proof = card.proof or (card.erratum.proof if card.erratum else None)
-        if proof:
-            self.app.open_proof(proof, dict(card.params) if card.proof else {})
+        target = card.proof_target()
+        if target is not None:
+            self.app.open_proof(*target)
         else:
             self.notify(t("common.no_proof", self.app.lang))
 

@@ -213,8 +213,8 @@ class QuizScreen(Screen):
         if self.app.lang == "both" and card.a.en != card.a.zh:
             parts.append(md(card.a.en))
         tail = t("quiz.next", lang)
-        if card.proof:
-            tail += t("quiz.proof_keys", lang, proof=card.proof)
+        if (target := card.proof_target()) is not None:
+            tail += t("quiz.proof_keys", lang, proof=target[0])
         parts.append(Text(tail, style="dim"))
         self.query_one("#quiz-feedback", Static).update(Group(*parts))
         self.query_one("#quiz-input", Input).disabled = True
@@ -228,7 +228,7 @@ class QuizScreen(Screen):
         if action == "next":
             return self.feedback
         if action in ("proof", "edit_params"):
-            return self.feedback and self.card is not None and bool(self.card.proof)
+            return self.feedback and self.card is not None and self.card.proof_target() is not None
         return True
 
     def action_next(self) -> None:
@@ -238,15 +238,13 @@ class QuizScreen(Screen):
         self._last = None
         self._ask()
 
-    def action_proof(self) -> None:
-        card = self.card
-        if self.feedback and card is not None and card.proof:
-            self.app.open_proof(card.proof, dict(card.params))
+    def action_proof(self, edit: bool = False) -> None:
+        target = self.card.proof_target() if self.feedback and self.card is not None else None
+        if target is not None:
+            self.app.open_proof(*target, edit=edit)
 
     def action_edit_params(self) -> None:
-        card = self.card
-        if self.feedback and card is not None and card.proof:
-            self.app.open_proof(card.proof, dict(card.params), edit=True)
+        self.action_proof(edit=True)
 
     def _finish(self) -> None:
         box = self.query_one("#quiz-input", Input)

@@ -95,7 +95,7 @@ class ReviewScreen(Screen):
         if action == "reveal":
             return self.card is not None and not self.revealed
         if action in ("proof", "edit_params"):
-            return True if self._proof_id() is not None else None
+            return True if self.card is not None and self.card.proof_target() is not None else None
         if action in ("suspend", "bury", "rate"):
             return self.card is not None  # not on the "all done" screen
         return True
@@ -225,26 +225,15 @@ class ReviewScreen(Screen):
         card = self.app.services.card(uid)
         return f"“{question_line(card, self.app.lang, 24)}”" if card is not None else uid
 
-    def _proof_id(self) -> str | None:
-        if self.card is None:
-            return None
-        if self.card.proof:
-            return self.card.proof
-        return self.card.erratum.proof if self.card.erratum else None
-
-    def action_proof(self) -> None:
-        proof_id = self._proof_id()
-        if proof_id is None:
+    def action_proof(self, edit: bool = False) -> None:
+        target = self.card.proof_target() if self.card is not None else None
+        if target is None:
             self.notify(t("common.no_proof", self.app.lang))
             return
-        self.app.open_proof(proof_id, dict(self.card.params) if self.card.proof else {})
+        self.app.open_proof(*target, edit=edit)
 
     def action_edit_params(self) -> None:
-        proof_id = self._proof_id()
-        if proof_id is None:
-            self.notify(t("common.no_proof", self.app.lang))
-            return
-        self.app.open_proof(proof_id, dict(self.card.params) if self.card.proof else {}, edit=True)
+        self.action_proof(edit=True)
 
 
 def state_label(state, lang: str) -> str:  # noqa: ANN001
