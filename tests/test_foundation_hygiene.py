@@ -10,7 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 HEAVY = ("textual", "numpy", "sympy")
-CORE_PACKAGES = ("studytool/decks", "studytool/srs", "studytool/answers")
+CORE_PACKAGES = ("studytool/decks", "studytool/srs", "studytool/answers", "studytool/interop")
 CORE_MODULES = (
     "studytool/proofs/api.py",
     "studytool/proofs/catalog.py",
@@ -19,6 +19,7 @@ CORE_MODULES = (
     "studytool/latex.py",
     "studytool/trust.py",
     "studytool/atomic.py",
+    "studytool/prefs.py",
 )
 
 
@@ -55,12 +56,36 @@ def test_version_and_help_fast_path() -> None:
     assert _imports_after(code) == set()
 
 
-def test_core_never_imports_the_tui() -> None:
-    """The core packages are shells-free: nothing under decks/srs/answers imports studytool.tui."""
-    offenders = []
-    for pkg in CORE_PACKAGES:
-        for path in sorted((ROOT / pkg).glob("*.py")):
-            text = path.read_text(encoding="utf-8")
-            if "studytool.tui" in text:
-                offenders.append(str(path.relative_to(ROOT)))
-    assert offenders == []
+def _imported_modules(path: Path) -> set[str]:
+    """Every module ``path`` imports, at any depth (module level or inside functions)."""
+    import ast
+
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def test_core_never_imports_the_shells() -> None:
+    """The core (decks, srs, answers, interop and the core modules) is shell-free: nothing in it
+    imports the TUI or the CLI's command modules — not even lazily inside a function. The shells
+    import the core, never the other way round."""
+    paths = [p for pkg in CORE_PACKAGES for p in sorted((ROOT / pkg).glob("*.py"))]
+    paths += [ROOT / m for m in CORE_MODULES if m != "studytool/cli.py"]  # the CLI dispatches to commands
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(m for m in _imported_modules(path)
+                                            if m.startswith(("studytool.tui", "studytool.commands")))
+        for path in paths
+    }  # fmt: skip
+    assert {k: v for k, v in offenders.items() if v} == {}
+    assert len(paths) > 40
+
+
+def test_the_shell_check_sees_lazy_imports(tmp_path: Path) -> None:
+    module = tmp_path / "m.py"
+    module.write_text("def f():\n    from studytool.commands.common import x\n    import studytool.tui.app\n")
+    assert {"studytool.commands.common", "studytool.tui.app"} <= _imported_modules(module)

@@ -136,7 +136,7 @@ def test_language_choice_is_remembered(tmp_path):
 
     from tui_support import make_app
 
-    from studytool.tui.prefs import load_lang
+    from studytool.prefs import load_lang
 
     async def toggle() -> None:
         app = make_app(tmp_path, lang="zh")

@@ -21,8 +21,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from studytool.commands.study_support import database
     from studytool.srs import backups
-    from studytool.srs.cli_support import database
 
     db = database(args)
     if args.backup_command == "list":

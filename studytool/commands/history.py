@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from studytool.srs.cli_support import open_store
+    from studytool.commands.study_support import open_store
     from studytool.srs.history import export_history, import_history
     from studytool.srs.scheduler import Params
 

@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     from studytool.answers.session import QuizOptions, run_quiz, select_cards
     from studytool.commands.common import load_library
     from studytool.paths import db_path
-    from studytool.tui.prefs import load_lang
+    from studytool.prefs import load_lang
 
     library = load_library(args)
     saved = load_lang(db_path(args.db))  # the language last chosen in the TUI (both → en: one language here)

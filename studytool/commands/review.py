@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
         from studytool.commands.tui import run as tui_run
 
         return tui_run(args, screen="review")
-    from studytool.srs.cli_support import open_study
+    from studytool.commands.study_support import open_study
     from studytool.srs.plain import run_plain
     from studytool.srs.presence import studying, warning
 

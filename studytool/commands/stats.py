@@ -22,7 +22,7 @@ def run(args: argparse.Namespace) -> int:
         from studytool.commands.tui import run as tui_run
 
         return tui_run(args, screen="stats")
-    from studytool.srs.cli_support import open_study
+    from studytool.commands.study_support import open_study
     from studytool.srs.stats import format_stats
 
     with open_study(args) as study:

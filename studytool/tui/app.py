@@ -168,7 +168,7 @@ class StudyApp(App[int]):
         self.lang = LANGS[(LANGS.index(self.lang) + 1) % len(LANGS)]
 
     def watch_lang(self, lang: str) -> None:
-        from studytool.tui.prefs import save_lang
+        from studytool.prefs import save_lang
 
         self.services.lang = lang
         save_lang(self.services.db_path, lang)

@@ -52,17 +52,14 @@ def _launch(args: argparse.Namespace, screen: str | None) -> int:
 def build_services(args: argparse.Namespace, library, study, kernel, db):  # noqa: ANN001, ANN201
     """The :class:`~studytool.tui.services.Services` for the options in ``args``."""
     from studytool.paths import state_dir
+    from studytool.prefs import load_lang
     from studytool.proofs.service import ProofService, load_trust_check
-    from studytool.tui.prefs import load_lang
     from studytool.tui.services import ProofRunner, Services
 
     state = state_dir(db)
     service = ProofService(library.catalog, state / "proof-cache", kernel, trust=load_trust_check(state))
     decks = list(getattr(args, "deck", None) or [])
-    known = {d.id for d in library.collection.decks}
-    unknown = [d for d in decks if d not in known]
-    if unknown:
-        raise StudytoolError(f"no deck {', '.join(unknown)}; known decks: {', '.join(sorted(known))}")
+    library.collection.require_decks(decks)
     services = Services(
         library=library,
         study=study,

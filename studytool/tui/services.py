@@ -107,13 +107,8 @@ class Services:
         return self.library.collection.card(uid)
 
     def selected_cards(self) -> list[Card]:
-        """Cards of the chosen decks/tags (all cards when none were chosen)."""
-        cards = self.library.collection.cards
-        if self.decks:
-            cards = [c for c in cards if c.deck in self.decks]
-        if self.tags:
-            cards = [c for c in cards if set(self.tags) & set(c.tags)]
-        return cards
+        """Cards of the chosen decks/tags (all cards when none were chosen): the CLI's rule."""
+        return self.library.collection.select(self.decks, self.tags)
 
     def equivalence(self) -> Callable[..., dict[str, Any]]:
         """Symbolic answer check that runs in the proof kernel (sympy never loads in the UI)."""
