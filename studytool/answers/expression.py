@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from studytool.answers.evaluate import compare
@@ -58,7 +58,7 @@ def _names(node: Any) -> set[str]:
 
 
 def _default_equivalence(
-    expected: str, given: str, symbols: list[str], functions: list[str], timeout: float, positive: list[str] = ()
+    expected: str, given: str, symbols: list[str], functions: list[str], timeout: float, positive: Sequence[str] = ()
 ) -> dict[str, Any]:  # fmt: skip
     from studytool.answers.symbolic import equivalent
 

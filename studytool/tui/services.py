@@ -6,7 +6,7 @@ to :class:`studytool.tui.app.StudyApp`. Screens never open files or processes th
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -115,7 +115,7 @@ class Services:
         kernel = self.proofs.kernel
 
         def check(
-            expected: str, given: str, symbols: list[str], functions: list[str], timeout: float, positive: list[str] = ()
+            expected: str, given: str, symbols: list[str], functions: list[str], timeout: float, positive: Sequence[str] = ()
         ) -> dict[str, Any]:  # fmt: skip
             if kernel is None:
                 raise RuntimeError("the proof kernel is not running")
