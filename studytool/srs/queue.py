@@ -89,9 +89,9 @@ def classify(
                 reviews.setdefault(card.deck, []).append((due, uid))
     # each deck's oldest-due reviews up to its limit, then all of them in due order (ties: deck, uid)
     taken: list[tuple[datetime, str, str]] = []
-    for deck, due in reviews.items():
+    for deck, due_reviews_of_deck in reviews.items():
         left = max(0, config.limits(deck).reviews_per_day - done_today.get(deck, {}).get("review", 0))
-        taken += [(at, deck, uid) for at, uid in sorted(due)[:left]]
+        taken += [(at, deck, uid) for at, uid in sorted(due_reviews_of_deck)[:left]]
     taken.sort()
     due_reviews = [uid for _, _, uid in taken]
     new_cards: list[str] = []
