@@ -35,12 +35,15 @@ def pick_questions(cards: list[Card], weak: list[dict[str, Any]], n: int, seed: 
     return chosen
 
 
+WEAK = 0.67  #: below this share of key points a question is rated Hard and its topic is weak
+
+
 def rating_for(score: float) -> int:
     """Scheduler rating for a question's share of key points covered."""
-    return 1 if score < 0.34 else 2 if score < 0.67 else 3
+    return 1 if score < 0.34 else 2 if score < WEAK else 3
 
 
-def build_report(answers: list[dict[str, Any]], weak_threshold: float = 0.67) -> dict[str, Any]:
+def build_report(answers: list[dict[str, Any]], weak_threshold: float = WEAK) -> dict[str, Any]:
     """Per-topic scores, weakest topics and cards to review from per-question results.
 
     Each answer: ``uid``, ``deck``, ``score`` (0..1), ``covered``/``missed`` key points, ``seconds``, ``notes``.

@@ -17,7 +17,7 @@ from textual.widgets import Button, SelectionList, Static, TextArea
 from studytool.decks.model import Card
 from studytool.latex import render_math
 from studytool.tui.i18n import t
-from studytool.tui.interview_plan import build_report, pick_questions, rating_for
+from studytool.tui.interview_plan import WEAK, build_report, pick_questions, rating_for
 from studytool.tui.widgets.card_view import bilingual, erratum_renderable, question_line
 from studytool.tui.widgets.keybar import KeyBar
 from studytool.tui.widgets.title_bar import TitleBar
@@ -271,7 +271,7 @@ class InterviewScreen(Screen):
             return deck.title.render(lang if lang != "both" else "zh") if deck else topic
 
         for topic, score in sorted(report["by_topic"].items(), key=lambda kv: kv[1]):
-            table.add_row(name(topic), Text(f"{score * 100:.0f}%", style="red" if score < 0.67 else "green"))
+            table.add_row(name(topic), Text(f"{score * 100:.0f}%", style="red" if score < WEAK else "green"))
         out.append(table)
         weakest = sorted(report["weakest"], key=lambda w: (report["by_topic"].get(w, 0), w))  # as in the table
         sep = ", " if lang == "en" else "、"
