@@ -347,7 +347,13 @@ async def test_browse_search_filters_and_preview(tmp_path):
         box.value = "is:new deck:activations"
         await pilot.pause()
         assert screen.results and all(c.deck == "activations" for c in screen.results)
-        await pilot.press("enter")
+        await pilot.press("enter", *"sigmoid")  # typing on after enter stays in the box: no "s" suspends
+        await pilot.pause()
+        assert box.has_focus and "sigmoid" in box.value and len(box.value) == len("is:new deck:activations") + 7
+        assert app.services.study.store.conn.execute("select count(*) from events").fetchone()[0] == 0
+        box.value = "is:new deck:activations"
+        await pilot.pause()
+        await pilot.press("down")  # ↓ from the box goes to the results
         table = screen.query_one(DataTable)
         assert table.has_focus and table.row_count == len(screen.results)
         assert screen.results[0].q.zh[:4] in _static_text(app, "#card-q")

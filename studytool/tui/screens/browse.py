@@ -135,7 +135,15 @@ class BrowseScreen(Screen):
         self.run_search(event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.query_one(DataTable).focus()
+        """Enter keeps typing in the box (letters typed after it must not become the table's keys:
+        a learner who went on typing "sigmoid" suspended a card with its "s"); ↓ or tab reach the table."""
+        if self.results:
+            self.query_one(DataTable).move_cursor(row=0)
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "down" and self.focused is self.query_one("#browse-search", Input) and self.results:
+            event.stop()
+            self.query_one(DataTable).focus()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._preview(self._current())
