@@ -176,3 +176,33 @@ def test_folders_with_uri_characters_are_read_where_they_are(tmp_path: Path, fol
     bad.write_bytes(backups.SQLITE_MAGIC + b"\x00" * 200)
     assert backups.check_file(bad) is not None
     assert sorted(p.name for p in tmp_path.iterdir()) == [folder]  # no stray file created beside it
+
+
+@pytest.mark.parametrize(("reply", "restored"), [("n", False), ("", False), ("y", True)])
+def test_restore_in_a_terminal_asks_first(tmp_path: Path, monkeypatch, capsys, reply: str, restored: bool) -> None:
+    """A first-time user typed `studytool backup restore` to see what it does and lost an afternoon of
+    answers to the daily backup (kept aside, but not asked): in a terminal it now asks; -y skips."""
+    from studytool.cli import build_parser
+    from studytool.commands import backup
+
+    db, _ = _db_with_backup(tmp_path, extra=6)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda prompt: reply)
+    code = backup.run(build_parser().parse_args(["backup", "restore", "--db", str(db)]))
+    out = capsys.readouterr().out
+    assert "answers given since then leave the database" in out
+    assert (code, _events(db)) == ((0, 1) if restored else (1, 7))
+    assert ("Nothing was changed." in out) != restored
+
+
+def test_restore_with_yes_or_without_a_terminal_does_not_ask(tmp_path: Path, monkeypatch) -> None:
+    from studytool.cli import build_parser
+    from studytool.commands import backup
+
+    db, _ = _db_with_backup(tmp_path, extra=6)
+    monkeypatch.setattr("builtins.input", lambda prompt: pytest.fail("asked"))
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    assert backup.run(build_parser().parse_args(["backup", "restore", "-y", "--db", str(db)])) == 0
+    assert _events(db) == 1
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    assert backup.run(build_parser().parse_args(["backup", "restore", "--db", str(db)])) == 0

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from typing import Any
 
 from studytool.commands.common import add_common, print_json
 from studytool.errors import StudytoolError
@@ -16,6 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_common(bl)
     br = bs.add_parser("restore", help="replace the database with a backup (the current file is kept aside)")
     br.add_argument("name", nargs="?", metavar="NAME", help="backup name from `backup list` (default: newest sound daily backup)")
+    br.add_argument("-y", "--yes", action="store_true", help="do not ask first (in a terminal it asks; scripts never are asked)")
     add_common(br)
     add_common(p)
 
@@ -48,8 +51,23 @@ def run(args: argparse.Namespace) -> int:
     if open_sessions:  # its next answers would be written over by the restore
         pids = ", ".join(map(str, open_sessions))
         raise StudytoolError(f"a study session (pid {pids}) has {db} open; quit it first, then restore")
+    if not args.yes and sys.stdin.isatty() and not _confirmed(db, backups.resolve_backup(db, args.name)):
+        print("Nothing was changed.")
+        return 1
     chosen, kept = backups.restore_backup(db, args.name)
     print(f"Restored {db} from {chosen.name}.")
     if kept:
         print(f"The previous database was kept as {kept}.")
     return 0
+
+
+def _confirmed(db: Any, chosen: Any) -> bool:
+    """Ask on a terminal before rolling the database back (answers after the backup leave the
+    database; they stay in the copy kept aside)."""
+    print(f"This replaces {db} with the backup {chosen.name} from {chosen.modified:%Y-%m-%d %H:%M}: answers "
+          "given since then leave the database (the current file is kept aside in backups/).")
+    try:
+        reply = input("Restore? [y/N] ")
+    except EOFError:
+        return False
+    return reply.strip().lower() in ("y", "yes", "是", "好")
