@@ -147,3 +147,11 @@ def test_stdout_redirected_to_a_file_is_appended_to_not_replaced(tmp_path: Path)
     deck = (tmp_path / "deck.yaml").read_text(encoding="utf-8")
     assert deck.startswith("# Imported by studytool") and "wrote" not in deck
     assert "Is 1 < 2 and 3 > 2?" in deck  # not mistaken for HTML tags
+
+
+def test_output_into_a_missing_folder_is_refused_and_creates_nothing(tmp_path: Path) -> None:
+    """`export anki -o /nodir/x.apkg` created /nodir (first-use review): a typo must not make folders."""
+    db = str(tmp_path / "db.sqlite")
+    for args in (("export", "csv"), ("history", "export")):
+        _refused(run_cli("--db", db, *args, "-o", str(tmp_path / "nodir" / "sub" / "x.out")), "there is no folder")
+    assert not (tmp_path / "nodir").exists()

@@ -68,6 +68,8 @@ def output_path(raw: str, args: argparse.Namespace, *, replace: bool = True, sou
         raise StudytoolError(f"{out} is a folder; give a file name with -o")
     if out.parent.exists() and not out.parent.is_dir():
         raise StudytoolError(f"cannot write {out}: {out.parent} is a file, not a folder")
+    if not out.parent.exists():  # a typo in the path must not create folders (as `>` would not)
+        raise StudytoolError(f"cannot write {out}: there is no folder {out.parent}; create it first or fix the path")
     from studytool.atomic import is_special
 
     if is_special(out):  # /dev/stdout and friends: written through, never replaced
