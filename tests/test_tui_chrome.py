@@ -322,3 +322,28 @@ async def test_the_app_says_when_another_study_session_is_open(tmp_path):
         await pilot.pause()
         messages = [n.message for n in app._notifications]
         assert any("Another study session (pid 4242)" in m for m in messages)
+
+
+@run_async
+async def test_a_user_deck_with_a_one_level_source_shows_its_own_title_in_chinese(tmp_path):
+    """The README's example deck (source "my notes") showed "my notes" under "my notes" in the Chinese
+    UI and never its title 我的卡组 (first-use review)."""
+    from studytool.tui.widgets.deck_tree import DeckTree
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "my.yaml").write_text(
+        "deck: my-deck\ntitle: {zh: 我的卡组, en: My deck}\nsource: my notes\ncards:\n"
+        "  - id: a\n    type: basic\n    q: {zh: 问, en: Q}\n    a: {zh: 答, en: A}\n    points: {zh: [点], en: [point]}\n",
+        encoding="utf-8",
+    )
+    app = make_app(tmp_path, paths=[str(folder)], lang="zh")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        tree = app.screen.query_one(DeckTree)
+        part = tree.root.children[0]
+        names = [str(part.label).split("  ")[0].strip(), str(part.children[0].label).split("  ")[0].strip()]
+        assert names == ["my notes", "我的卡组"]
+        app.lang = "en"
+        await pilot.pause()
+        assert str(tree.root.children[0].children[0].label).startswith("My deck")

@@ -130,9 +130,11 @@ class DeckTree(Tree[str]):
             node = self.root.add(Text(), data=data, expand=data not in folded)  # Text: no markup/emoji parse
             labels.append((node, _name(part_title(part), lang), dict(part_total), 1))
             for deck in part_decks:
-                section = deck.source.split(SOURCE_SEP.strip())[-1].strip()
+                # zh names a deck by its section of the notes (一、Kmeans) when its source has one; a
+                # one-level source ("my notes") is the part itself: then the deck's own title
+                levels = [p.strip() for p in deck.source.split(SOURCE_SEP.strip()) if p.strip()]
                 title = _name(deck.title, lang)
-                name = section if lang == "zh" and section else title
+                name = levels[-1] if lang == "zh" and len(levels) > 1 else title
                 leaf = node.add_leaf(Text(), data=f"deck:{deck.id}")
                 labels.append((leaf, name, counts.get(deck.id, {}), 2))
         self._labels = labels
