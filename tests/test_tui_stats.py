@@ -104,3 +104,28 @@ async def test_stats_from_home_cover_the_selected_deck_and_say_so(tmp_path):
         await pilot.pause()
         summary = _shown(app.screen.query_one("#stats-summary", Static))
         assert "Showing" not in summary and "today 2 reviews" in summary
+
+
+@run_async
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (200, 50)])
+async def test_the_calendar_fits_its_box_and_follows_a_resize(tmp_path, size):
+    """At 80 and 100 columns the 52-week calendar wrapped into unreadable rows (first-use review)."""
+    from textual.widgets import Static
+
+    app = make_app(tmp_path, lang="zh")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.pause()
+        box = app.screen.query_one("#stats-calendar", Static)
+        rows = [line.rstrip() for line in _shown(box).splitlines() if line.strip()]
+        assert len(rows) == 9  # months, 7 weekdays, legend: nothing wrapped
+        widest = max(len(r) for r in rows[1:8])
+        assert widest <= box.content_region.width
+        assert widest >= box.content_region.width - 6 or widest >= 3 + 2 * 52  # and uses the room it has
+        await pilot.resize_terminal(size[0] + 30, size[1])
+        await pilot.pause()
+        await pilot.pause()
+        wider = max(len(line.rstrip()) for line in _shown(box).splitlines()[1:8])
+        assert wider > widest or widest >= 3 + 2 * 52

@@ -890,9 +890,9 @@ def _bisecting(X: np.ndarray, k: int, rng: np.random.Generator) -> tuple[np.ndar
     title={"zh": "二分 k-means：反复把 SSE 最大的簇一分为二", "en": "Bisecting k-means: repeatedly split the cluster with the largest SSE"},
     params=[
         Param("k", 6, min=2, max=10, help={"zh": "最终簇数", "en": "final number of clusters"}),
-        Param("std", 0.7, min=0.1, max=5.0,
-              help={"zh": "高斯团的标准差（团间距为 5）",
-                    "en": "blob standard deviation (blobs are 5 apart)"}),
+        Param("std", 0.7, min=0.1, max=0.75,
+              help={"zh": "高斯团的标准差（团间距为 5；结论要求团分离良好：std ≤ 0.75）",
+                    "en": "blob standard deviation (blobs are 5 apart; the claim needs well-separated blobs: std ≤ 0.75)"}),
     ],
     seed=13,
 )

@@ -9,6 +9,7 @@ from rich.columns import Columns
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -105,6 +106,20 @@ class StatsScreen(Screen):
     def on_mount(self) -> None:
         self.action_reload()
 
+    def _draw_calendar(self) -> None:
+        """As many recent weeks as fit on one line each (52 at most): a calendar that wrapped on an
+        80-column terminal was unreadable and filled the first screen."""
+        if getattr(self, "_calendar", None) is None:
+            return
+        counts, today, lang = self._calendar
+        box = self.query_one("#stats-calendar", Static)
+        width = box.content_region.width or self.app.size.width - 12  # before the first layout: a guess
+        weeks = max(4, min(52, (width - 4) // 2))  # 4 cells of weekday names, then 2 per week
+        box.update(calendar_text(counts, today, weeks=weeks, lang=lang))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self._draw_calendar)  # once the box has its new width
+
     def refresh_lang(self) -> None:
         self.action_reload()
 
@@ -128,8 +143,8 @@ class StatsScreen(Screen):
         self.query_one("#stats-summary", Static).update(summary)
         counts = {date.fromisoformat(c["date"]): c["count"] for c in s.get("calendar", [])}
         today = date.fromisoformat(s["date"]) if s.get("date") else max(counts, default=date.today())
-        weeks = max(8, min(52, (self.app.size.width - 16) // 2))
-        self.query_one("#stats-calendar", Static).update(calendar_text(counts, today, weeks=weeks, lang=lang))
+        self._calendar = (counts, today, lang)
+        self._draw_calendar()
         per_day = s.get("calendar", [])[-30:]
         forecast = s.get("forecast", [])[:30]
         plots = self.query_one("#stats-plots", Horizontal)
