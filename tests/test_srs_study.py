@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from studytool.decks.model import Collection, Deck, Text
 from studytool.srs.config import DeckLimits, StudyConfig
-from tests.srs_support import Clock, make_card, open_study, snapshot
+from tests.srs_support import Clock, make_card, make_collection, open_study, snapshot
 
 
 def test_queue_order_and_new_limit(tmp_path: Path) -> None:
@@ -204,3 +205,25 @@ def test_replay_equals_live(tmp_path_factory, script: list[tuple]) -> None:  # n
     s.rebuild()
     assert snapshot(db) == live
     s.close()
+
+
+def test_mastery_is_what_is_held_a_month_ahead_not_recall_right_after_answering(tmp_path: Path) -> None:
+    """A learner failed a deck in a quiz and saw 86 % mastery (recall *now* is ≈ 1 for any card just
+    answered, Again included — first-use review); mastery is recall 30 days ahead now."""
+    from studytool.srs.scheduler import retrievability
+    from studytool.srs.stats import MASTERY_HORIZON
+
+    clock = Clock()
+    s = open_study(tmp_path / "s.db", make_collection({"alpha": 2, "beta": 2}), clock=clock)
+    for _ in range(6):  # beta/c0 answered Good each time it falls due: a long-held card
+        s.answer("beta/c0", 3)
+        clock.t = s.card_state("beta/c0").due
+    for uid in ("alpha/c0", "alpha/c1"):
+        s.answer(uid, 1)  # failed just now
+    by_deck = {d["deck"]: d for d in s.stats()["by_deck"]}
+    failed = [retrievability(s.card_state(u), clock(), s.params) for u in ("alpha/c0", "alpha/c1")]
+    assert min(failed) > 0.8  # what the old figure averaged: high right after failing
+    assert by_deck["alpha"]["mastery"] < 0.5 < by_deck["beta"]["mastery"] * 2
+    held = retrievability(s.card_state("beta/c0"), clock() + MASTERY_HORIZON, s.params)
+    assert by_deck["beta"]["mastery"] == pytest.approx(held / 2, abs=1e-4)  # beta/c1 is new: counts 0
+    assert held > 0.8

@@ -499,7 +499,9 @@ def _inertia_curve(X: np.ndarray, ks: range, rng: np.random.Generator) -> list[f
     params=[
         Param("true_k", 4, min=2, max=7,
               help={"zh": "生成的高斯团个数", "en": "number of blobs generated"}),
-        Param("k_max", 9, min=4, max=12, help={"zh": "尝试的最大 k", "en": "largest k tried"}),
+        Param("k_max", 9, min=8, max=12,
+              help={"zh": "尝试的最大 k（须大于真实 k，真实 k 最大为 7）",
+                    "en": "largest k tried (must exceed the true k, which is at most 7)"}),
     ],
     seed=6,
 )
@@ -807,8 +809,9 @@ def _outlier_break_even(
         "zh": "k-medoids 的中心是数据点；k-medians 用逐坐标中位数（不一定是数据点）",
         "en": "k-medoids centres are data points; k-medians uses coordinate-wise medians (need not be)",
     },
-    params=[Param("outlier", 100.0, min=20.0, max=10000.0,
-                  help={"zh": "离群点的位置", "en": "position of the outlier"})],
+    params=[Param("outlier", 100.0, min=40.0, max=150.0,
+                  help={"zh": "离群点的位置 (o, o)；结论要求它在两个盈亏距离之间（≈ 28 与 ≈ 280）",
+                        "en": "position (o, o) of the outlier; the claim needs it between the two break-even distances (≈ 28 and ≈ 280)"})],
     seed=12,
 )
 def medoid_vs_median(ctx, outlier: float) -> None:
@@ -1045,7 +1048,8 @@ def cosine_normalised(ctx, dim: int, density: float) -> None:
         "en": "k-means is the σ → 0 limit of a GMM with shared covariance σ²I (soft → hard assignment)",
     },
     params=[Param("sigma", 0.05, min=0.01, max=0.5,
-                  help={"zh": "较小的共享标准差", "en": "small shared standard deviation"})],
+                  help={"zh": "共享标准差（越小，软分配越接近硬分配）",
+                        "en": "shared standard deviation (the smaller, the closer soft is to hard)"})],
     seed=17,
 )
 def gmm_limit(ctx, sigma: float) -> None:
@@ -1066,8 +1070,17 @@ def gmm_limit(ctx, sigma: float) -> None:
     rows = []
     for s in (5.0, 1.0, 0.3, sigma):
         rows.append([s, round(float(np.abs(resp(s)[keep] - hard[keep]).max()), 8)])
-    ctx.check({"zh": "σ 很小时软分配与最近质心的硬分配之差", "en": "gap between soft responsibilities and the nearest-centroid assignment at small σ"},
-              claimed=0.0, computed=float(np.abs(resp(sigma)[keep] - hard[keep]).max()), tol=1e-6)
+    # 1 − r(nearest) = Σ_{j≠near} r_j ≤ Σ_{j≠near} exp(−(d_j² − d_near²)/(2σ²)) ≤ (k − 1)·exp(−Δ/(2σ²)),
+    # Δ = the smallest margin d² (second nearest) − d² (nearest) of the kept points: → 0 as σ → 0
+    margin = float((srt[:, 1] - srt[:, 0])[keep].min())
+    bound = (len(mu) - 1) * math.exp(-margin / (2 * sigma * sigma))
+    ctx.check({"zh": f"σ = {sigma:g}：软分配与最近质心硬分配之差 ≤ (k−1)·exp(−Δ/(2σ²)) = {bound:.3g}（σ → 0 时 → 0）",
+               "en": f"σ = {sigma:g}: gap between soft responsibilities and the nearest-centroid assignment "
+                     f"≤ (k−1)·exp(−Δ/(2σ²)) = {bound:.3g} (→ 0 as σ → 0)"},
+              claimed=bound, computed=float(np.abs(resp(sigma)[keep] - hard[keep]).max()), op="<=", tol=1e-12)
+    ctx.check({"zh": "σ = 0.01 时软分配与硬分配之差 = 0（极限）",
+               "en": "at σ = 0.01 the soft and the hard assignment coincide (the limit)"},
+              claimed=0.0, computed=float(np.abs(resp(0.01)[keep] - hard[keep]).max()), tol=1e-9)
     ctx.check({"zh": "σ 很大时责任接近均匀 1/3", "en": "at large σ responsibilities are close to uniform 1/3"},
               claimed=1 / 3, computed=float(np.abs(resp(1000.0) - 1 / 3).max() + 1 / 3), tol=1e-3)
     ctx.formula(r"r_{ik}=\frac{\exp(-\|x_i-\mu_k\|^2/(2\sigma^2))}{\sum_j\exp(-\|x_i-\mu_j\|^2/(2\sigma^2))}"

@@ -243,7 +243,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "stats.col.new": {"zh": "新卡", "en": "new"},
     "stats.col.learning": {"zh": "学习中", "en": "learn"},
     "stats.col.due": {"zh": "到期", "en": "due"},
-    "stats.col.mastery": {"zh": "掌握度", "en": "mastery"},
+    "stats.col.mastery": {"zh": "掌握度（30 天后记得）", "en": "mastery (recall in 30 d)"},
     "stats.col.tag": {"zh": "标签", "en": "tag"},
     "stats.col.cards": {"zh": "卡片", "en": "cards"},
     "stats.col.lapses": {"zh": "遗忘", "en": "lapses"},
