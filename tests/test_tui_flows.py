@@ -214,6 +214,38 @@ async def test_quiz_right_and_wrong_feed_the_scheduler(tmp_path):
 
 
 @run_async
+async def test_quiz_says_it_feeds_the_schedule_before_the_first_answer_and_ctrl_t_makes_it_practice(tmp_path):
+    """A first-use review: a TUI quiz moved 18 new cards into learning and said so only at the end."""
+    uid = "activations/sigmoid-derivative-max"
+    app = make_app(tmp_path, screen="quiz", cards=[uid, uid], quiz_questions=2, lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert "counts toward your schedule" in _static_text(app, "#quiz-progress")
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert "practice: schedule unchanged" in _static_text(app, "#quiz-progress")
+        await pilot.click("#quiz-input")
+        await pilot.press(*"0.25", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.services.study.card_state(uid) is None or not app.services.study.card_state(uid).reps
+        await pilot.press("ctrl+t", "n")  # the second answer counts
+        await pilot.pause()
+        assert "counts toward your schedule" in _static_text(app, "#quiz-progress")
+        await pilot.press(*"0.25", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.services.study.card_state(uid).reps == 1
+        modes = [r[0] for r in app.services.study.store.conn.execute("select mode from events order by seq")]
+        assert modes == ["cram", "quiz"]
+        await pilot.press("n")
+        await pilot.pause()
+        assert "1 of 2 answers were logged to the scheduler" in _static_text(app, "#quiz-feedback")
+        assert not screen.check_action("toggle_practice", ())  # the quiz is over
+
+
+@run_async
 async def test_quiz_dont_know_on_a_choice_card_logs_the_option_order_shown(tmp_path):
     """Found by a code review: the TUI built its own "I don't know" verdict and dropped the order the
     options were shown in, which the plain quiz (and docs/scheduling.md) keep in the log."""
@@ -367,7 +399,7 @@ async def test_proof_key_opens_the_panel_with_results(tmp_path):
         await pilot.pause()
         app.screen.query_one("#browse-search", Input).value = "sigmoid-derivative-max"
         await pilot.pause()
-        await pilot.press("enter", "p")
+        await pilot.press("enter", "down", "p")  # enter stays in the box; ↓ to the results
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert type(app.screen).__name__ == "ProofScreen"

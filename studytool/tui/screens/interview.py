@@ -108,6 +108,7 @@ class InterviewScreen(Screen):
         progress = Text(t("common.question_of", lang, i=self.index + 1, n=len(self.cards)), style="bold")
         deck = self.app.services.library.collection.deck(card.deck)
         progress.append(f"   {deck.title.render(lang if lang != 'both' else 'zh') if deck else card.deck}", style="dim")
+        progress.append("   " + t("interview.mode", lang), style="#d7ba7d")
         self.query_one("#interview-progress", Static).update(progress)
         self.query_one("#interview-question", Static).update(bilingual(card.shown_q(self.revealed), lang))
         if self.revealed:

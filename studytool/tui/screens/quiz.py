@@ -32,6 +32,7 @@ class Asked:
     status: str
     expected: str
     shown: tuple[int, ...] | None = None  # the option order it was asked in (to redo ``expected`` in any language)
+    scheduled: bool = True  # the answer fed the scheduler (False: practice, logged as cram)
 
 
 class QuizScreen(Screen):
@@ -42,6 +43,7 @@ class QuizScreen(Screen):
         Binding("n", "next", "Next"),
         Binding("p", "proof", "Proof"),
         Binding("e", "edit_params", "Edit params"),
+        Binding("ctrl+t", "toggle_practice", "Practice on/off"),
         Binding("l", "app.cycle_lang", "Lang"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
@@ -124,6 +126,9 @@ class QuizScreen(Screen):
         deck = self.app.services.library.collection.deck(card.deck)
         title = deck.title.render("zh" if lang == "both" else lang) if deck else card.deck
         progress.append(f"   {title} · {type_text(card.type, lang)}", style="dim")
+        scheduled = self.app.services.quiz_feeds_scheduler  # said before the first answer, not after the last
+        progress.append("\n" + t("quiz.mode.scheduled" if scheduled else "quiz.mode.practice", lang),
+                        style="#d7ba7d" if scheduled else "#6a9955")  # fmt: skip
         self.query_one("#quiz-progress", Static).update(progress)
         shown = render_math(display(card, self.lang, self.shown))
         parts: list[Any] = [md(shown.replace("\n", "  \n"))]  # keep one option per line (Markdown hard breaks)
@@ -197,7 +202,8 @@ class QuizScreen(Screen):
                 data=answer_data(text, verdict),
             )
         if log:
-            self.answered.append(Asked(card, text, verdict.status, verdict.expected, verdict.shown_order or self.shown))
+            self.answered.append(Asked(card, text, verdict.status, verdict.expected, verdict.shown_order or self.shown,
+                                       scheduled=services.study is not None and services.quiz_feeds_scheduler))
             self._last = (card, text, verdict)
         self.feedback = True
         ok = verdict.status == "correct"
@@ -227,9 +233,18 @@ class QuizScreen(Screen):
         """Key bar: n/p/e only while an answer's feedback is shown (not on the score screen)."""
         if action == "next":
             return self.feedback
+        if action == "toggle_practice":
+            return self.card is not None and not self.error
         if action in ("proof", "edit_params"):
             return self.feedback and self.card is not None and self.card.proof_target() is not None
         return True
+
+    def action_toggle_practice(self) -> None:
+        """Practice only (answers logged as ``cram``, no schedule change) ↔ answers feed the schedule."""
+        services = self.app.services
+        services.quiz_feeds_scheduler = not services.quiz_feeds_scheduler
+        if self.card is not None:
+            self._draw_question()
 
     def action_next(self) -> None:
         if not self.feedback:
@@ -277,5 +292,7 @@ class QuizScreen(Screen):
                 expected = a.expected
             table.add_row(Text("✓" if ok else "✗", style="green" if ok else "red"), question, a.given, render_math(expected))
         self.query_one("#quiz-question", Static).update(table)
-        note = t("quiz.logged" if self.app.services.quiz_feeds_scheduler else "quiz.logged_no_schedule", lang)
+        scheduled = sum(1 for a in self.answered if a.scheduled)
+        note = t("quiz.logged" if scheduled == total else "quiz.logged_no_schedule" if not scheduled else "quiz.logged_some",
+                 lang, n=scheduled, total=total)  # fmt: skip
         self.query_one("#quiz-feedback", Static).update(Text(note + "\n" + t("common.back", lang), style="dim"))
