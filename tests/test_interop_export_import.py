@@ -162,3 +162,20 @@ def test_round_trip_deck_csv_import(deck_dir: Path, tmp_path: Path) -> None:
     assert [c.q.en for c in back.cards] == [c.q.en for c in original.cards]
     for before, after in zip(original.cards, back.cards, strict=True):
         assert before.a.en in after.a.en
+
+
+def test_a_bilingual_csv_export_imports_with_the_languages_apart_and_no_export_markers(deck_dir: Path, tmp_path: Path) -> None:
+    """First-use review: the zh and en halves were glued ("…关系？What does…") and the `type::basic`
+    marker came back as a topic tag."""
+    exported = tmp_path / "both.txt"
+    run_cli("--decks", str(deck_dir), "export", "csv", "-o", str(exported), "--deck", "tiny", "--no-proofs")
+    assert "type::" in exported.read_text(encoding="utf-8") and "<hr class=" in exported.read_text(encoding="utf-8")
+    out = tmp_path / "both.yaml"
+    assert run_cli("import", str(exported), "-o", str(out), "--deck", "both").returncode == 0
+    original, _ = read_deck(deck_dir / "tiny.yaml")
+    back, problems = read_deck(out)
+    assert problems == []
+    for before, after in zip(original.cards, back.cards, strict=True):
+        if before.q.zh != before.q.en:
+            assert f"{before.q.zh}\n\n{before.q.en}" in after.q.en  # one paragraph each, not glued
+        assert not any(tag.startswith("type::") for tag in after.tags)

@@ -33,6 +33,7 @@ class ParsedRows:
 
 
 def _html_to_text(value: str) -> str:
+    value = re.sub(r"(?i)<hr\b[^>]*>", "\n\n", value)  # studytool's export: <hr class="lang"> between zh and en
     value = re.sub(r"(?i)<br\s*/?>|</p>|</div>|</li>", "\n", value)
     value = re.sub(r"(?i)<li>", "- ", value)
     value = _TAG.sub("", value)
@@ -147,7 +148,8 @@ def build_deck(rows: ParsedRows, deck_id: str, title: str, source: str) -> dict[
         else:
             used[cid] = 1
         card: dict[str, Any] = {"id": cid, "type": "basic", "q": q, "a": a}
-        clean = [re.sub(r"\s+", "_", t) for t in tags if t.strip()]
+        # type::basic and the like are studytool's own export markers (the card's type), not topics
+        clean = [re.sub(r"\s+", "_", t) for t in tags if t.strip() and not t.startswith("type::")]
         if clean:
             card["tags"] = clean
         cards.append(card)
