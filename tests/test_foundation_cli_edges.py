@@ -51,7 +51,7 @@ def test_list_tag_filters_and_combines_with_deck(mine: Path) -> None:
     rows = json.loads(run_cli("--decks", str(mine), "list", "--tag", "beta", "--json").stdout)
     assert [c["uid"] for c in rows] == ["mine/two"]  # across all decks, shipped ones included
     text = run_cli("--decks", str(mine), "list", "--deck", "mine", "--tag", "beta", "--tag", "nope")
-    assert text.returncode == 0 and text.stdout.splitlines()[-1] == "1 cards"
+    assert text.returncode == 0 and text.stdout.splitlines()[-1] == "1 card"
     assert text.stdout.startswith("mine/two ")
 
 

@@ -347,3 +347,20 @@ async def test_a_user_deck_with_a_one_level_source_shows_its_own_title_in_chines
         app.lang = "en"
         await pilot.pause()
         assert str(tree.root.children[0].children[0].label).startswith("My deck")
+
+
+@run_async
+async def test_the_palette_offers_only_what_the_screen_can_do_now(tmp_path):
+    """Choosing "Good" in the palette before the answer was shown did nothing (first-use review)."""
+    app = make_app(tmp_path, screen="review", lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+
+        def titles() -> list[str]:
+            return [c.title for c in app.get_system_commands(app.screen)]
+
+        assert not any(title.startswith(("Good", "Again")) for title in titles())
+        assert any(title.startswith("Show answer") or "space" in title for title in titles())
+        await pilot.press("space")
+        await pilot.pause()
+        assert any(title.startswith("Good") for title in titles())

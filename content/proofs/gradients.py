@@ -146,21 +146,27 @@ def factor_sweep(ctx, factor: float, depth: int, width: int) -> None:
     qs = [_orthogonal(rng, width) for _ in range(depth)]
     v = rng.standard_normal(width)
     v /= np.linalg.norm(v)
-    # backprop: g_{l-1} = (c Q_l)^T g_l ; record the norm after each layer
+    # backprop: g_{l-1} = (c Q_l)^T g_l ; record the norm after each layer. g is renormalised each
+    # layer and its log-norm accumulated, so 0.1^200 neither underflows nor squares to 0 in ‖·‖
     g = v.copy()
-    norms = []
+    log_norm, norms = 0.0, []
     for q in reversed(qs):
         g = factor * q.T @ g
-        norms.append(np.linalg.norm(g))
+        n = np.linalg.norm(g)
+        log_norm += np.log(n)
+        g /= n
+        norms.append(np.exp(log_norm))
     ctx.check(
         {"zh": f"经过 {depth} 层后 ‖∂(v·a_L)/∂x‖ = {factor}^{depth}",
          "en": f"‖∂(v·a_L)/∂x‖ after {depth} layers = {factor}^{depth}"},
         claimed=factor**depth,
         computed=norms[-1],
         rel=1e-9,
+        tol=0.0,
     )
     depths = np.arange(1, depth + 1)
-    slope = np.polyfit(depths, np.log(norms), 1)[0]
+    # fit through depth 0 too (‖v‖ = 1), so that even depth 1 gives two points for the slope
+    slope = np.polyfit(np.arange(depth + 1), np.log([1.0, *norms]), 1)[0]
     ctx.check(
         {"zh": "log‖g‖ 随深度线性变化，斜率为 log c（指数规律）",
          "en": "log‖g‖ is linear in depth with slope log c (exponential law)"},
@@ -442,7 +448,9 @@ def sigmoid_is_activation(ctx, depth: int, width: int) -> None:
         "en": "Deep sigmoid MLP: the layers nearest the input get the smallest weight gradients",
     },
     params=[
-        Param("depth", 8, min=3, max=20, help={"zh": "层数", "en": "number of layers"}),
+        Param("depth", 8, min=5, max=20,
+              help={"zh": "层数（≥ 5：每层约衰减 5 倍，第一层才会慢 100 倍以上）",
+                    "en": "number of layers (≥ 5: about 5× decay per layer makes the first layer ≥ 100× slower)"}),
         Param("width", 32, min=4, max=128, help={"zh": "层宽度", "en": "layer width"}),
     ],
     seed=6,
@@ -497,11 +505,16 @@ def layerwise_grad_norms(ctx, depth: int, width: int) -> None:
         "en": "Large initial weights: huge gradients, loss spikes, then NaN/inf",
     },
     params=[
-        Param("depth", 20, min=5, max=60,
-              help={"zh": "标量线性网络的层数", "en": "layers of the scalar linear net"}),
-        Param("w0", 1.5, min=0.5, max=3.0,
-              help={"zh": "每个权重的初始值", "en": "initial value of every weight"}),
-        Param("lr", 0.01, min=1e-5, max=1.0, help={"zh": "学习率", "en": "learning rate"}),
+        Param("depth", 20, min=12, max=30,
+              help={"zh": "标量线性网络的层数（12–30：够深才会爆炸；更深时 w = 1 的对照在该学习率下也会发散）",
+                    "en": "layers of the scalar linear net (12–30: deep enough to explode; deeper, the w = 1 "
+                          "control diverges at these learning rates too)"}),
+        Param("w0", 1.5, min=1.5, max=3.0,
+              help={"zh": "每个权重的初始值（≥ 1.5：“过大”的初始化）",
+                    "en": "initial value of every weight (≥ 1.5: a “too large” init)"}),
+        Param("lr", 0.01, min=1e-3, max=0.01,
+              help={"zh": "学习率（1e-3–0.01：w = 1 的对照能稳定训练）",
+                    "en": "learning rate (1e-3–0.01: the w = 1 control trains stably)"}),
     ],
     seed=7,
 )
@@ -552,11 +565,16 @@ def exploding_training(ctx, depth: int, w0: float, lr: float) -> None:
         claimed=True,
         computed=bool(max(wbig) > 1e6),
     )
-    finite = [v for v in big if np.isfinite(v)]
-    jumps = [finite[i + 1] / finite[i] for i in range(len(finite) - 1) if finite[i] > 0]
+    # loss ratio of consecutive steps; a step that overflows the loss to inf/NaN is the largest
+    # spike of all and counts as ×1e300 (the check compares finite numbers)
+    jumps = [
+        min(big[i + 1] / big[i], 1e300) if np.isfinite(big[i + 1]) else 1e300
+        for i in range(len(big) - 1)
+        if np.isfinite(big[i]) and big[i] > 0
+    ]
     ctx.check(
-        {"zh": "至少有一步让损失放大 > 1000 倍（损失尖峰）",
-         "en": "at least one step multiplies the loss by > 1000 (a loss spike)"},
+        {"zh": "至少有一步让损失放大 > 1000 倍（损失尖峰，或直接溢出为 inf/NaN）",
+         "en": "at least one step multiplies the loss by > 1000 (a loss spike, or an overflow to inf/NaN)"},
         claimed=1e3,
         computed=float(max(jumps)) if jumps else 0.0,
         op=">",

@@ -450,15 +450,16 @@ def plusplus_coverage(ctx, k: int, trials: int) -> None:
     # _kmeanspp_init, vectorised (inverse-CDF draw ∝ D(x)² for every trial)
     idx = ctx.rng.random((trials, len(X))).argpartition(k, axis=1)[:, :k]
     blob = _assign(X, _grid_centres(k, 20.0))
+    D2 = _sq_dists(X, X)
     pick = ctx.rng.integers(len(X), size=trials)
     chosen = [pick]
-    d2 = ((X[None, :, :] - X[pick][:, None, :]) ** 2).sum(-1)
+    d2 = D2[pick]
     for _ in range(1, k):
         cdf = np.cumsum(d2, axis=1)
         u = ctx.rng.random(trials) * cdf[:, -1]
         pick = np.minimum((cdf < u[:, None]).sum(1), len(X) - 1)
         chosen.append(pick)
-        d2 = np.minimum(d2, ((X[None, :, :] - X[pick][:, None, :]) ** 2).sum(-1))
+        d2 = np.minimum(d2, D2[pick])
     seeds = np.stack(chosen, axis=1)
 
     def n_covering(labels: np.ndarray) -> int:

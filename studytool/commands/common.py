@@ -57,6 +57,11 @@ def select_decks(library: Library, deck_ids: list[str] | None) -> list[Deck]:
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
+def counted(n: int, noun: str) -> str:
+    """``1 card``, ``2 cards`` (regular English plurals only)."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def output_path(raw: str, args: argparse.Namespace, *, replace: bool = True, source: Path | None = None) -> Path:
     """The file a command writes with ``-o``, checked before anything is written: not a folder,
     never the review database (or any SQLite file), never the ``source`` being read, and — unless

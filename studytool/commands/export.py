@@ -10,6 +10,7 @@ from typing import Any
 from studytool.atomic import prepare_target, write_text
 from studytool.commands.common import (
     add_common,
+    counted,
     load_library,
     output_path,
     print_json,
@@ -85,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(summary)
     else:
-        print(f"wrote {count} cards from {len(decks)} decks to {out}", file=summary_stream(out))
+        print(f"wrote {counted(count, 'card')} from {counted(len(decks), 'deck')} to {out}", file=summary_stream(out))
     return 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from studytool.commands.common import add_common, output_path, print_json, summary_stream
+from studytool.commands.common import add_common, counted, output_path, print_json, summary_stream
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,5 +27,5 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"output": str(out), "cards": count})
     else:
-        print(f"wrote {count} cards to {out}; check it with: studytool check --no-proofs {out}", file=summary_stream(out))
+        print(f"wrote {counted(count, 'card')} to {out}; check it with: studytool check --no-proofs {out}", file=summary_stream(out))
     return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from studytool.commands.common import add_common, load_library, print_json
+from studytool.commands.common import add_common, counted, load_library, print_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -28,5 +28,5 @@ def run(args: argparse.Namespace) -> int:
     for c in cards:  # as a learner sees the question: math as Unicode, cloze blanks hidden
         q = " ".join(render_math(c.shown_q().get(args.lang)).split())
         print(f"{c.uid:<48} {c.type:<10} {q[:80]}")
-    print(f"{len(cards)} cards")
+    print(counted(len(cards), "card"))
     return 0

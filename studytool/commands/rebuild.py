@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from studytool.commands.common import add_common
+from studytool.commands.common import add_common, counted
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,5 +22,5 @@ def run(args: argparse.Namespace) -> int:
         n_events, n_cards = rebuild_all(store, config.day_starts_at, Params.from_config(config))
     finally:
         store.close()
-    print(f"Replayed {n_events} events for {n_cards} cards into {store.path}.")
+    print(f"Replayed {counted(n_events, 'event')} for {counted(n_cards, 'card')} into {store.path}.")
     return 0

@@ -67,7 +67,8 @@ def study_sheet(
         sections.setdefault(card.source, []).append(card)
     out = ["# studytool — study sheet", ""]
     errata = sum(1 for c in cards if c.erratum)
-    out.append(f"{len(cards)} cards, {errata} errata (⚠ marks where the notes are wrong).")
+    out.append(f"{len(cards)} card{'s' if len(cards) != 1 else ''}, {errata} errat{'um' if errata == 1 else 'a'}"
+               " (⚠ marks where the notes are wrong).")
     for source, group in sections.items():
         parts = [p.strip() for p in source.split("›")]
         out += ["", f"{'#' * min(len(parts) + 1, 6)} {' › '.join(parts)}", ""]

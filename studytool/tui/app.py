@@ -204,8 +204,13 @@ class StudyApp(App[int]):
                 t("app.lang_pick", lang, name=name), t("app.lang_pick_help", lang, name=name),
                 lambda v=value: setattr(self, "lang", v),
             )  # fmt: skip
+        from textual.actions import parse
+
         for binding in getattr(screen, "BINDINGS", []):
             if isinstance(binding, Binding) and binding.description and binding.action not in ("app.pop_screen",):
+                namespace, action, params = parse(binding.action)
+                if not namespace and screen.check_action(action, params) is not True:
+                    continue  # what the key bar hides or dims (a rating before the answer is shown)
                 description = binding_text(binding.description, lang)
                 where = type(screen).__name__.removesuffix("Screen").lower()
                 where = t(f"screen.{where}", lang) if f"screen.{where}" in MESSAGES else where

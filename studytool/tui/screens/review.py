@@ -95,8 +95,12 @@ class ReviewScreen(Screen):
         if action == "reveal":
             return self.card is not None and not self.revealed
         if action in ("proof", "edit_params"):
-            return True if self.card is not None and self.card.proof_target() is not None else None
-        if action in ("suspend", "bury", "rate"):
+            if self.card is None:
+                return False  # the "all done" screen: hidden
+            return True if self.card.proof_target() is not None else None
+        if action == "rate":
+            return self.card is not None and self.revealed  # the palette offers no rating before the answer
+        if action in ("suspend", "bury"):
             return self.card is not None  # not on the "all done" screen
         return True
 
