@@ -144,3 +144,13 @@ def test_search_finds_latex_source_by_the_symbols_on_screen():
     assert uids("λw") == ["a/lam"]
     assert uids("σ") == ["a/sig"]  # not "sigma" as a word elsewhere: \sigma only
     assert uids("sigma") == ["a/sig", "a/plain"]  # plain text search is unchanged
+
+
+def test_a_question_on_one_line_shows_no_markdown_marks() -> None:
+    """Browse listed 使簇内**平方**欧氏距离 with its asterisks (first-use review)."""
+    from studytool.tui.widgets.card_view import question_line
+
+    card = Card(deck="d", id="c", type="basic", q=Text("使簇内**平方**欧氏距离和 `k` 最小？", "the **squared** `k`?"),
+                a=Text("a", "a"), source="x")  # fmt: skip
+    assert question_line(card, "zh") == "使簇内平方欧氏距离和 k 最小？"
+    assert question_line(card, "en") == "the squared k?"

@@ -603,9 +603,13 @@ def exploding_training(ctx, depth: int, w0: float, lr: float) -> None:
         "en": "The init scale (gain) decides whether gradients grow or shrink exponentially with depth",
     },
     params=[
-        Param("depth", 40, min=5, max=100,
-              help={"zh": "线性层数", "en": "number of linear layers"}),
-        Param("width", 64, min=8, max=256, help={"zh": "层宽度", "en": "layer width"}),
+        Param("depth", 40, min=30, max=100,
+              help={"zh": "线性层数（≥ 30：2^L 与 0.5^L 才越过 1e±6）",
+                    "en": "number of linear layers (≥ 30: only then 2^L and 0.5^L pass 1e±6)"}),
+        Param("width", 64, min=48, max=256,
+              help={"zh": "层宽度（≥ 48：有限宽度的随机涨落在 100 层内不会把增益 1 的 ‖g‖ 推出 [1e-2, 1e2]）",
+                    "en": "layer width (≥ 48: finite-width fluctuations over ≤ 100 layers keep gain 1's ‖g‖ "
+                          "within [1e-2, 1e2])"}),
     ],
     seed=8,
 )

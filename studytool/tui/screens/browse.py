@@ -11,7 +11,6 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
 from studytool.decks.model import Card
-from studytool.latex import render_math
 from studytool.srs.queue import is_buried
 from studytool.srs.search import QueryError, deck_search_data, search
 from studytool.tui.i18n import state_text, t, type_text
@@ -116,7 +115,7 @@ class BrowseScreen(Screen):
             elif is_buried(state, now):
                 label = "buried"
             label = state_text(label, ui)
-            q = render_math(card.shown_q().get(lang)).replace("\n", " ")
+            q = question_line(card, lang)
             uid = card.uid if len(card.uid) <= 26 else card.uid[:25] + "…"
             table.add_row(uid, type_text(card.type, ui), label, q[:120], key=card.uid)
         count.update(Text(t("browse.count", ui, n=len(self.results), total=len(collection.cards)), style="dim"))

@@ -29,6 +29,7 @@ def question_line(card: Card, lang: str, width: int | None = None, at_word: bool
     """A card as the learner knows it: its question on one line (math rendered, blanks hidden),
     cut at ``width`` with "…" — with ``at_word``, at a word in its second half when there is one."""
     text = " ".join(render_math(card.shown_q().get("en" if lang == "en" else "zh")).split())
+    text = text.replace("**", "").replace("`", "")  # one plain line: no Markdown bold/code marks
     if width is None or len(text) <= width:
         return text
     cut = text[: width - 1]
