@@ -1091,10 +1091,13 @@ def l2_weight_decay(ctx, lam: float, lr: float, steps: int) -> None:
         "en": "The L2 term cannot stop an explosion within a step (it changes only a tiny part of the gradient)",
     },
     params=[
-        Param("depth", 20, min=5, max=60,
-              help={"zh": "标量线性网络的层数", "en": "layers of the scalar linear net"}),
-        Param("w0", 1.5, min=1.0, max=3.0,
-              help={"zh": "所有权重的初始值", "en": "every initial weight"}),
+        Param("depth", 20, min=20, max=60,
+              help={"zh": "标量线性网络的层数（≥ 20：配合 w0 ≥ 1.5，增益 w0^depth > 3000，确为爆炸点）",
+                    "en": "layers of the scalar linear net (≥ 20: with w0 ≥ 1.5 the gain w0^depth > 3000, "
+                          "a real exploding point)"}),
+        Param("w0", 1.5, min=1.5, max=3.0,
+              help={"zh": "所有权重的初始值（≥ 1.5：过大的初始化）",
+                    "en": "every initial weight (≥ 1.5: a too-large init)"}),
         Param("lam", 1e-3, min=0.0, max=1.0, help={"zh": "L2 正则化系数 λ", "en": "λ"}),
     ],
     seed=15,

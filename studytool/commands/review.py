@@ -17,7 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--cram", action="store_true", help="practise all chosen cards without changing the schedule")
     p.add_argument("--search", metavar="QUERY", help="with --cram: only cards matching QUERY (browse's search: words, "
                    "\"a phrase\", tag:T, deck:D, type:T, is:due, has:erratum, -term)")
-    p.add_argument("--lang", choices=("zh", "en", "both"), default=None, help="card language (default: both in --plain, zh in the TUI)")
+    p.add_argument("--lang", choices=("zh", "en", "both"), default=None, help="card language (default: both in --plain; in the TUI the last one chosen with l)")
     add_common(p)
 
 
