@@ -152,3 +152,23 @@ async def test_cancel_is_offered_only_while_a_proof_runs(tmp_path, deck_dir, ker
         await _wait_done(app, pilot)
         bar = app.screen.query_one("KeyBar").descriptions()
         assert not any("Cancel" in d for d in bar) and any("Rerun" in d for d in bar)
+
+
+@run_async
+async def test_the_params_dialog_keeps_its_buttons_on_screen_after_an_error_at_80x24(tmp_path):
+    """After a validation error the message pushed Run/Cancel out of the dialog (first-use review)."""
+    from textual.widgets import Input
+
+    app = make_app(tmp_path, lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.open_proof("cnn.conv_output_size", {}, edit=True)
+        await pilot.pause()
+        app.screen.query(Input).first().value = ""
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one("#params-error").display
+        dialog = app.screen.query_one("#params-dialog").region
+        for button in ("#apply", "#cancel"):
+            region = app.screen.query_one(button).region
+            assert region.height > 0 and dialog.contains_region(region) and region.bottom <= 24, button

@@ -59,9 +59,12 @@ def gd_step(ctx, theta0: float, eta: float) -> None:
     "optimizers.bgd_vs_sgd_cost",
     title={"zh": "BGD 每步遍历全部数据；达到同样的粗精度，SGD 用的样本梯度少得多",
            "en": "BGD touches every sample per step; SGD reaches a coarse accuracy with far fewer sample gradients"},
-    params=[Param("n", 5000, min=200, max=50000, help={"zh": "数据集大小", "en": "dataset size"}),
-            Param("tol", 0.05, min=0.001, max=1.0,
-                  help={"zh": "目标超额损失", "en": "target excess loss"})],
+    params=[Param("n", 5000, min=2000, max=50000,
+                  help={"zh": "数据集大小（≥ 2000：BGD 每步的代价要远大于 SGD 的总代价）",
+                        "en": "dataset size (≥ 2000: one BGD step must cost far more than SGD's whole run)"}),
+            Param("tol", 0.05, min=0.005, max=0.2,
+                  help={"zh": "目标超额损失（“粗精度”：高于 SGD 的噪声地板，低于起点的损失）",
+                        "en": "target excess loss (a coarse accuracy: above SGD's noise floor, below the starting loss)"})],
 )
 def bgd_vs_sgd_cost(ctx, n: int, tol: float) -> None:
     d = 5
@@ -113,22 +116,30 @@ def saddle_point(ctx, eps: float, eta: float) -> None:
     ctx.check({"zh": "对比 x² + y²：特征值全正 → 极小值", "en": "compare x² + y²: all eigenvalues positive → a minimum"},
               claimed=[2, 2], computed=[e for e in eig_min for _ in range(sp.hessian(x**2 + y**2, (x, y)).eigenvals()[e])])
 
+    # enough steps for both effects: x shrinks by (1 − 2η) per step (to < 1e-8), y grows by (1 + 2η)
+    # (from eps to > 2)
+    n_steps = max(150, int(np.ceil(np.log(1e8) / -np.log1p(-2 * eta))))
+    if eps > 0:
+        n_steps = max(n_steps, int(np.ceil(np.log(2 / eps) / np.log1p(2 * eta))))
+
     def run(p):
         pts = [p]
-        for _ in range(150):
+        for _ in range(n_steps):
             px, py = pts[-1]
             pts.append((px - eta * 2 * px, py + eta * 2 * py))
         return np.array(pts)
 
     stuck, escape = run((1.0, 0.0)), run((1.0, eps))
-    ctx.check({"zh": "从 y = 0 出发的 GD 收敛到鞍点", "en": "GD started on y = 0 converges to the saddle"},
+    ctx.check({"zh": f"从 y = 0 出发的 GD（{n_steps} 步）收敛到鞍点",
+               "en": f"GD started on y = 0 converges to the saddle ({n_steps} steps)"},
               claimed=0.0, computed=float(np.linalg.norm(stuck[-1])), tol=1e-6)
     if eps > 0:
         ctx.check({"zh": "y 稍有扰动时 GD 逃离鞍点（|y| > 1）", "en": "with a tiny y offset GD escapes (|y| > 1)"},
                   claimed=1.0, computed=float(abs(escape[-1, 1])), op=">")
     ctx.plot({"zh": "GD 轨迹", "en": "GD trajectories"},
-             [ctx.series("start y=0", stuck[:, 0], stuck[:, 1]),
-              ctx.series(f"start y={eps:g}", escape[:, 0], np.clip(escape[:, 1], -3, 3))], xlabel="x", ylabel="y")
+             [ctx.series("start y=0", stuck[_every(len(stuck)), 0], stuck[_every(len(stuck)), 1]),
+              ctx.series(f"start y={eps:g}", escape[_every(len(escape)), 0],
+                         np.clip(escape[_every(len(escape)), 1], -3, 3))], xlabel="x", ylabel="y")
 
 
 # --------------------------------------------------------------------------- SGD
