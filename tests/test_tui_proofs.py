@@ -35,7 +35,7 @@ async def _open_proof(app, pilot, uid: str) -> None:
 
     app.screen.query_one("#browse-search", Input).value = uid.split("/")[1]
     await pilot.pause()
-    await pilot.press("enter", "p")
+    await pilot.press("down", "p")  # ↓ from the search box to the results, then the proof
     await pilot.pause()
 
 
@@ -55,7 +55,7 @@ async def test_passing_proof_shows_checks_and_rerun(tmp_path, deck_dir, kernel):
         await _wait_done(app, pilot)
         panel = app.screen.query_one("ProofPanel")
         assert panel.result["status"] == "passed"
-        assert "✓ passed" in _status(app) and "1/1 checks hold" in _status(app)
+        assert "✓ passed" in _status(app) and "2/2 checks hold" in _status(app)
         assert "one plus one is two" in _status(app)
         # n: the same proof on fresh random data (seed = own + 1000·k, as `check --seeds`)
         await pilot.press("n")
@@ -64,6 +64,7 @@ async def test_passing_proof_shows_checks_and_rerun(tmp_path, deck_dir, kernel):
         await pilot.press("n")
         await _wait_done(app, pilot)
         assert panel.result["seed"] == 2000 and panel.result["status"] == "passed"
+        assert "fresh random data" in _status(app)
         # e: edit the parameters (n = 3 makes the claim false) and rerun
         await pilot.press("e")
         await pilot.pause()
@@ -172,3 +173,16 @@ async def test_the_params_dialog_keeps_its_buttons_on_screen_after_an_error_at_8
         for button in ("#apply", "#cancel"):
             region = app.screen.query_one(button).region
             assert region.height > 0 and dialog.contains_region(region) and region.bottom <= 24, button
+
+
+@run_async
+async def test_fresh_data_on_a_proof_without_random_data_says_the_result_is_the_same(tmp_path, deck_dir, kernel):
+    """`n` on a deterministic proof claimed "fresh random data" over an identical result (first-use review)."""
+    app = make_app(tmp_path, screen="browse", kernel=kernel, paths=[str(deck_dir)], lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open_proof(app, pilot, "tuitest/fail")
+        await _wait_done(app, pilot)
+        await pilot.press("n")
+        await _wait_done(app, pilot)
+        assert app.screen.query_one("ProofPanel").result["seed"] == 1000
+        assert "the same result — this proof uses no random data" in _status(app)

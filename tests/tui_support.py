@@ -105,6 +105,7 @@ from studytool.proofs.api import Param, proof
        params=[Param("n", 2, min=0, max=10, help="the sum")])
 def passing(ctx, n):
     ctx.check("1 + 1 = n", claimed=n, computed=1 + 1)
+    ctx.check("a uniform draw is below 1", claimed=1.0, computed=float(ctx.rng.random()), op="<")
     ctx.table(["a", "b"], [[1, 1]], title="inputs")
 
 

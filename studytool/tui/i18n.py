@@ -283,6 +283,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "proof.checks_hold": {"zh": "  {good}/{total} 项检查成立", "en": "  {good}/{total} checks hold"},
     "proof.params": {"zh": "参数：", "en": "params: "},
     "proof.seed": {"zh": "  种子 {seed}（新的随机数据）", "en": "  seed {seed} (fresh random data)"},
+    "proof.seed_same": {"zh": "  种子 {seed}：结果不变——这个证明不用随机数据",
+                        "en": "  seed {seed}: the same result — this proof uses no random data"},
     "proof.press_r": {"zh": "按 r 重新运行。", "en": "Press r to run it again."},
     "proof.checks": {"zh": "检查", "en": "Checks"},
     "proof.formulas": {"zh": "公式", "en": "Formulas"},

@@ -110,6 +110,8 @@ class ProofPanel(Vertical):
         ``seed``: other random data than the proof's own seed draws."""
         if self.running:
             self.app.services.proofs.cancel()
+        self._before = self.result if seed is not None and proof_id == self.proof_id else None
+        self.same_data = False
         self.proof_id, self.params, self.result = proof_id, dict(params or {}), None
         self.running = True
         self.screen.refresh_bindings()  # c (cancel) is offered only while a proof runs
@@ -136,6 +138,10 @@ class ProofPanel(Vertical):
         self.running = False
         self.screen.refresh_bindings()
         self.result = result
+        before = getattr(self, "_before", None)
+        # fresh random data that changed nothing: the proof draws none (a deterministic construction)
+        self.same_data = before is not None and result.get("status") == before.get("status") and [
+            c.get("computed") for c in result.get("checks", [])] == [c.get("computed") for c in before.get("checks", [])]
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
@@ -175,7 +181,8 @@ class ProofPanel(Vertical):
                 values = ", ".join(f"{k}={fmt_value(v, 16)}" for k, v in params.items())
                 line.append("\n" + t("proof.params", lang) + values, style="dim")
             if "seed" in self.result:
-                line.append(t("proof.seed", lang, seed=self.result["seed"]), style="dim")
+                key = "proof.seed_same" if getattr(self, "same_data", False) else "proof.seed"
+                line.append(t(key, lang, seed=self.result["seed"]), style="dim")
         status.update(line)
 
     def _render_result(self, result: dict[str, Any]) -> None:
