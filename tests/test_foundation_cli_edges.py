@@ -179,3 +179,13 @@ def test_a_folder_or_a_small_text_file_as_the_database(tmp_path: Path) -> None:
     cut = tmp_path / "cut.db"
     cut.write_bytes(b"SQLite for")
     assert "(truncated)" in run_cli("--db", str(cut), "stats").stderr
+
+
+def test_an_unknown_tag_is_an_error_with_suggestions_not_an_empty_list(tmp_path) -> None:
+    """`list --tag nosuchtag` printed "0 cards" and exited 0 while an unknown --deck is an error."""
+    db = str(tmp_path / "db.sqlite")
+    for args in (("list", "--tag", "sigmod"), ("review", "--plain", "--tag", "sigmod"), ("quiz", "--plain", "--tag", "sigmod")):
+        result = run_cli("--db", db, *args)
+        assert result.returncode == 2 and "no card has the tag 'sigmod'; did you mean: sigmoid" in result.stderr, args
+    ok = run_cli("--db", db, "list", "--tag", "sigmoid")
+    assert ok.returncode == 0 and not ok.stdout.strip().endswith(" 0 cards")

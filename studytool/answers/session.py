@@ -77,6 +77,7 @@ class QuizResult:
 def select_cards(collection: Collection, options: QuizOptions) -> list[Card]:
     """The auto-graded cards to ask, in order (``--card`` order, else shuffled by the seed)."""
     collection.require_decks(options.decks)
+    collection.require_tags(options.tags)
     if options.cards:
         cards = []
         for uid in options.cards:

@@ -19,6 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     library = load_library(args)
     library.collection.require_decks(args.deck)
+    library.collection.require_tags(args.tag)
     cards = library.collection.select(args.deck, args.tag)
     if args.json:
         print_json([c.as_dict() for c in cards])

@@ -50,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
         if others:
             print(f"studytool: warning: {warning(others)}", file=sys.stderr)
         study.collection.require_decks(args.deck)
+        study.collection.require_tags(args.tag)
         run_plain(
             study, sys.stdin, sys.stdout, decks=args.deck, tags=args.tag, limit=args.limit, lang=args.lang or "both",
             cram=args.cram, search=args.search,

@@ -256,6 +256,21 @@ class Collection:
             names = ", ".join(repr(d) for d in missing)
             raise StudytoolError(f"no deck {names} (known decks: {', '.join(sorted(known)) or 'none'})")
 
+    def require_tags(self, tags: Iterable[str] | None) -> None:
+        """Raise a usage error for a tag no card or deck carries (with the closest known ones): a
+        misspelt ``--tag`` would otherwise select nothing and look like an empty deck."""
+        wanted = list(tags or ())
+        if not wanted:
+            return
+        known = {t for deck in self.decks for t in deck.tags} | {t for card in self.cards for t in card.tags}
+        for tag in wanted:
+            if tag not in known:
+                import difflib
+
+                close = difflib.get_close_matches(tag, sorted(known), n=4, cutoff=0.6)
+                hint = f"did you mean: {', '.join(close)}" if close else "`studytool list --json` shows every card's tags"
+                raise StudytoolError(f"no card has the tag {tag!r}; {hint}")
+
     def select(self, decks: Iterable[str] | None = None, tags: Iterable[str] | None = None) -> list[Card]:
         """Cards of ``decks`` carrying any of ``tags`` (a card's own or its deck's); empty = all."""
         wanted_decks, wanted_tags = set(decks or ()), set(tags or ())

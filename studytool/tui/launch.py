@@ -60,6 +60,7 @@ def build_services(args: argparse.Namespace, library, study, kernel, db):  # noq
     service = ProofService(library.catalog, state / "proof-cache", kernel, trust=load_trust_check(state))
     decks = list(getattr(args, "deck", None) or [])
     library.collection.require_decks(decks)
+    library.collection.require_tags(getattr(args, "tag", None))
     services = Services(
         library=library,
         study=study,
