@@ -50,9 +50,11 @@ def test_list_tag_filters_and_combines_with_deck(mine: Path) -> None:
     assert [c["uid"] for c in rows] == ["mine/one", "mine/two"]
     rows = json.loads(run_cli("--decks", str(mine), "list", "--tag", "beta", "--json").stdout)
     assert [c["uid"] for c in rows] == ["mine/two"]  # across all decks, shipped ones included
-    text = run_cli("--decks", str(mine), "list", "--deck", "mine", "--tag", "beta", "--tag", "nope")
+    text = run_cli("--decks", str(mine), "list", "--deck", "mine", "--tag", "beta")
     assert text.returncode == 0 and text.stdout.splitlines()[-1] == "1 card"
     assert text.stdout.startswith("mine/two ")
+    typo = run_cli("--decks", str(mine), "list", "--deck", "mine", "--tag", "beta", "--tag", "nope")
+    assert typo.returncode == 2 and "no card has the tag 'nope'" in typo.stderr  # a typo is not silently ORed away
 
 
 def test_check_counts_user_decks_and_warns_about_orphans(mine: Path, tmp_path: Path) -> None:

@@ -851,9 +851,14 @@ def remedies_compare(ctx, depth: int, width: int) -> None:
         "not necessarily the global one",
     },
     params=[
-        Param("w_init", 1.5, min=-3.0, max=3.0,
-              help={"zh": "初始（“预训练”）权重", "en": 'initial ("pre-trained") weight'}),
-        Param("lr", 0.02, min=0.001, max=0.1, help={"zh": "学习率", "en": "learning rate"}),
+        Param("w_init", 1.5, min=0.3, max=2.0,
+              help={"zh": "初始（“预训练”）权重（0.3–2.0：位于 w≈0.075 处局部极大值右侧、非全局极小值的盆地内）",
+                    "en": 'initial ("pre-trained") weight (0.3–2.0: in the basin of the non-global minimum, '
+                          "right of the local maximum at w ≈ 0.075)"}),
+        Param("lr", 0.02, min=0.001, max=0.05,
+              help={"zh": "学习率（≤ 0.05：第一步不会越过局部极大值跳进另一个盆地）",
+                    "en": "learning rate (≤ 0.05: the first step does not jump over the local maximum "
+                          "into the other basin)"}),
     ],
     seed=11,
 )
@@ -1570,8 +1575,9 @@ def bn_deep_explosion(ctx, depth: int, width: int, batch: int) -> None:
     },
     params=[
         Param("depth", 30, min=2, max=100, help={"zh": "残差块数", "en": "number of blocks"}),
-        Param("branch_scale", 0.1, min=0.0, max=1.0,
-              help={"zh": "每个残差块 |F'| 的尺度", "en": "|F'| scale of each block"}),
+        Param("branch_scale", 0.1, min=0.0, max=0.2,
+              help={"zh": "每个残差块 |F'| 的尺度（≤ 0.2：小的残差分支，1 + F' 不会接近 0）",
+                    "en": "|F'| scale of each block (≤ 0.2: small residual branches, 1 + F' stays away from 0)"}),
     ],
     seed=20,
 )

@@ -413,11 +413,15 @@ def adagrad_sparse(ctx, period: int, steps: int) -> None:
     "optimizers.adagrad_vs_rmsprop",
     title={"zh": "Adagrad 的分母只增不减；RMSprop/Adam 用指数平均，学习率能恢复",
            "en": "Adagrad's denominator only grows; RMSprop/Adam use an EMA so the rate can recover"},
-    params=[Param("beta", 0.99, min=0.5, max=0.9999,
-                  help={"zh": "RMSprop 的 EMA 衰减率", "en": "EMA decay of RMSprop"})],
+    params=[Param("beta", 0.99, min=0.5, max=0.999,
+                  help={"zh": "RMSprop 的 EMA 衰减率（≤ 0.999：更接近 1 时 100 步大梯度还没被 EMA 记住，谈不上回升 10×）",
+                        "en": "EMA decay of RMSprop (≤ 0.999: closer to 1 the EMA has not absorbed the 100 large gradients, so no 10× recovery)"})],
 )
 def adagrad_vs_rmsprop(ctx, beta: float) -> None:
-    g = np.concatenate([np.full(100, 10.0), np.full(900, 0.1)])  # large gradients first, then small
+    # large gradients first, then small ones for long enough that the EMA (memory ≈ 1/(1 − β) steps)
+    # can forget them: β^n < e⁻⁸ needs n ≈ 8/(1 − β)
+    n_small = max(900, int(np.ceil(8 / (1 - beta))))
+    g = np.concatenate([np.full(100, 10.0), np.full(n_small, 0.1)])
     G = np.cumsum(g**2)
     ada = 0.01 / np.sqrt(G + 1e-8)
     v, rms = 0.0, []
@@ -427,7 +431,8 @@ def adagrad_vs_rmsprop(ctx, beta: float) -> None:
     rms = np.array(rms)
     ctx.check({"zh": "Adagrad：末尾有效学习率 ≤ 第 100 步", "en": "Adagrad: the final effective rate ≤ its value at step 100"},
               claimed=float(ada[99]), computed=float(ada[-1]), op="<=", tol=0.0)
-    ctx.check({"zh": "RMSprop：梯度变小后有效学习率回升 > 10×", "en": "RMSprop: after gradients shrink the rate recovers > 10×"},
+    ctx.check({"zh": f"RMSprop：梯度变小 {n_small} 步后有效学习率回升 > 10×",
+               "en": f"RMSprop: {n_small} steps after gradients shrink the rate has recovered > 10×"},
               claimed=10 * float(rms[99]), computed=float(rms[-1]), op=">")
     t = np.arange(1, len(g) + 1)
     ctx.plot({"zh": "有效学习率", "en": "effective rates"},
@@ -501,7 +506,9 @@ def adam_bias_correction(ctx, beta1: float, beta2: float) -> None:
     "optimizers.adam_lr_sensitivity",
     title={"zh": "Adam 仍然需要调学习率：η 太小走不动，太大先把损失冲高",
            "en": "Adam still needs a tuned learning rate: too small crawls, too large first blows the loss up"},
-    params=[Param("steps", 2000, min=100, max=20000, help={"zh": "Adam 步数", "en": "Adam steps"}),
+    params=[Param("steps", 2000, min=600, max=20000,
+                  help={"zh": "Adam 步数（≥ 600：η = 0.05 最多约 300 步到达目标）",
+                        "en": "Adam steps (≥ 600: η = 0.05 needs up to ≈ 300 steps to reach the target)"}),
             Param("tol", 1e-6, min=1e-12, max=1.0, help={"zh": "目标损失", "en": "target loss"})],
 )
 def adam_lr_sensitivity(ctx, steps: int, tol: float) -> None:
@@ -564,8 +571,9 @@ def adam_scale_invariance(ctx, scale: float) -> None:
 @proof(
     "optimizers.compare_optimizers",
     title={"zh": "同一病态问题上比较 GD、动量、Adagrad、Adam", "en": "GD, momentum, Adagrad and Adam on the same ill-conditioned problem"},
-    params=[Param("steps", 300, min=50, max=5000,
-                  help={"zh": "每种方法的迭代次数", "en": "iterations per method"})],
+    params=[Param("steps", 300, min=200, max=5000,
+                  help={"zh": "每种方法的迭代次数（≥ 200：GD 在平坦方向每步只缩小 2%，约 90 步才降 100×）",
+                        "en": "iterations per method (≥ 200: GD shrinks the flat direction by only 2% a step, ≈ 90 steps for 100×)"})],
 )
 def compare_optimizers(ctx, steps: int) -> None:
     h = np.array([1.0, 50.0])  # f = ½(x² + 50 y²)
