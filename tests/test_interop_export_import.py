@@ -94,7 +94,8 @@ def test_markdown_sheet(deck_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "sheet.md"
     assert run_cli("--decks", str(deck_dir), "export", "markdown", "-o", str(out), "--deck", "tiny", "--no-proofs").returncode == 0
     text = out.read_text(encoding="utf-8")
-    assert "### 机器学习基础 › 二、激活函数" in text
+    assert "\n## 机器学习基础 › 二、激活函数\n" in text and "\n###" not in text
+    assert "**Q1.**" in text and "**Q2.**" in text and text.count("**Q1.**") == 1
     assert "⚠ **Erratum**" in text and "It is 1/4" in text
     assert "- 正半轴导数为 1" in text
 

@@ -131,3 +131,15 @@ def test_param_help_may_be_bilingual_and_json_keeps_one_english_string() -> None
     assert (p.help_in("zh"), p.help_in("en"), p.help_in("both")) == ("层数", "number of layers", "层数 / number of layers")
     assert p.describe()["help"] == "number of layers" and p.describe()["help_text"] == {"zh": "层数", "en": "number of layers"}
     assert Param("m", 1, help="plain").help_in("zh") == "plain" and hash(p) == hash(Param("n", 3, min=1, max=5))
+
+
+def test_a_failed_check_on_long_lists_shows_where_they_differ() -> None:
+    """Two 40-item lists that differ from item 9 on printed as the same 8 items (first-use review)."""
+    from studytool.proofs.render import render_check, where_lists_differ
+
+    claimed = list(range(40))
+    computed = [*range(9), 99, *range(10, 40)]
+    line = render_check({"name": "units", "claimed": claimed, "computed": computed, "ok": False, "tolerance": 0, "op": "=="})
+    assert "99" in line and line.count("…") >= 2
+    assert where_lists_differ([1, 2], [1, 3]) == ([1, 2], [1, 3])  # short or early differences: as they are
+    assert where_lists_differ(claimed, claimed[:20]) == (["…", *claimed[19:]], ["…", 19])  # a shorter list

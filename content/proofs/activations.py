@@ -491,8 +491,10 @@ def relu_at_zero(ctx, grid: int) -> None:
         Param("bias", -5.0, min=-20.0, max=-3.0,
               help={"zh": "神经元的初始偏置（不良初值）",
                     "en": "initial (bad) bias of the neuron"}),
-        Param("steps", 1500, min=10, max=10000,
-              help={"zh": "梯度下降步数", "en": "gradient-descent steps"}),
+        Param("steps", 1500, min=1500, max=10000,
+              help={"zh": "梯度下降步数（≥ 1500：Leaky ReLU 的斜率只有 0.01，从偏置 −20 爬出负区要约 1100 步）",
+                    "en": "gradient-descent steps (≥ 1500: with slope 0.01 Leaky ReLU needs about 1100 steps "
+                          "to climb out from bias −20)"}),
     ],
     seed=27,
 )

@@ -153,10 +153,13 @@ def cutmix_area_label(ctx, size: int) -> None:
         "en": "Threshold moving: for calibrated probabilities the balanced-accuracy optimum is the minority prior",
     },
     params=[
-        Param("minority", 100, min=1, max=10000,
-              help={"zh": "少数类（正类）样本数", "en": "number of minority (positive) samples"}),
-        Param("majority", 900, min=1, max=100000,
-              help={"zh": "多数类（负类）样本数", "en": "number of majority (negative) samples"}),
+        Param("minority", 100, min=1, max=500,
+              help={"zh": "少数类（正类）样本数（≤ 500 < 多数类的下限 600：正类确为少数类）",
+                    "en": "number of minority (positive) samples (≤ 500, below the majority's minimum 600: "
+                          "the positives really are the minority)"}),
+        Param("majority", 900, min=600, max=100000,
+              help={"zh": "多数类（负类）样本数（≥ 600 > 少数类的上限 500）",
+                    "en": "number of majority (negative) samples (≥ 600, above the minority's maximum 500)"}),
         Param("separation", 1.5, min=0.2, max=5.0,
               help={"zh": "两类均值之间的距离", "en": "distance between the class means"}),
     ],

@@ -8,6 +8,7 @@ from typing import Any
 
 from studytool.decks.model import Card, Deck, Text
 from studytool.interop.html import expected_answer, pick
+from studytool.proofs.render import fmt_value, where_lists_differ
 
 
 def _text(text: Text, lang: str) -> str:
@@ -42,10 +43,13 @@ def proof_markdown(result: dict[str, Any] | None, lang: str, plot_text: Callable
     lines = [f"*Proof — {pick(result.get('title'), lang)}* ({result.get('status')})", ""]
     for c in result.get("checks", []):
         mark = "✓" if c["ok"] else "✗"
-        lines.append(f"- {mark} {pick(c['name'], lang)} — claimed `{c['claimed']}`, computed `{c['computed']}`")
-    formulas = [f.get("pretty") or f.get("latex") for f in result.get("formulas", [])]
-    if formulas:
-        lines += ["", "```text", *[f for f in formulas if f], "```"]
+        claimed, computed = (c["claimed"], c["computed"]) if c["ok"] else where_lists_differ(c["claimed"], c["computed"])
+        lines.append(f"- {mark} {pick(c['name'], lang)} — claimed `{fmt_value(claimed)}`, computed `{fmt_value(computed)}`")
+    for formula in result.get("formulas", []):  # display math: rendered by GitHub, Obsidian, pandoc …
+        latex = formula.get("latex") or formula.get("text")
+        if latex:
+            label = pick(formula.get("label"), lang)
+            lines += ["", *([f"*{label}*", ""] if label else []), f"$$ {latex} $$"]
     if plot_text:
         for plot in result.get("plots", []):
             lines += ["", "```text", plot_text(plot).rstrip(), "```"]
@@ -69,10 +73,12 @@ def study_sheet(
     errata = sum(1 for c in cards if c.erratum)
     out.append(f"{len(cards)} card{'s' if len(cards) != 1 else ''}, {errata} errat{'um' if errata == 1 else 'a'}"
                " (⚠ marks where the notes are wrong).")
+    n = 0  # numbered through the sheet: "Q37" names one card
     for source, group in sections.items():
         parts = [p.strip() for p in source.split("›")]
-        out += ["", f"{'#' * min(len(parts) + 1, 6)} {' › '.join(parts)}", ""]
-        for n, card in enumerate(group, 1):
+        out += ["", f"## {' › '.join(parts)}", ""]  # one level: every section is a heading of the notes
+        for card in group:
+            n += 1
             out.append(f"**Q{n}.** {_question(card, lang)}")
             out.append("")
             expected = expected_answer(card, "en" if lang == "both" else lang)

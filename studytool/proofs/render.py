@@ -45,6 +45,18 @@ def text_of(value: Any, lang: str = "en", sep: str = " / ") -> str:
     return str(value)
 
 
+def where_lists_differ(claimed: Any, computed: Any, shown: int = 6) -> tuple[Any, Any]:
+    """Two lists cut to start just before their first difference (a leading "…" marks the cut), so a
+    failed check does not print two identical-looking prefixes; anything else is returned as is."""
+    if not (isinstance(claimed, list) and isinstance(computed, list)):
+        return claimed, computed
+    first = next((i for i, (a, b) in enumerate(zip(claimed, computed, strict=False)) if a != b), min(len(claimed), len(computed)))
+    if first < shown - 1:
+        return claimed, computed
+    start = first - 1
+    return ["…", *claimed[start:]], ["…", *computed[start:]]
+
+
 def fmt_value(value: Any, limit: int = 8) -> str:
     """Short text for a claimed/computed value or a table cell."""
     if isinstance(value, bool):
@@ -69,7 +81,10 @@ def render_check(check: dict[str, Any], lang: str = "en") -> str:
     """One check as ``✓ name — claimed …, computed … (tolerance)``."""
     mark = "✓" if check.get("ok") else "✗"
     name = render_math(text_of(check.get("name"), lang))
-    claimed, computed = fmt_value(check.get("claimed")), fmt_value(check.get("computed"))
+    claimed, computed = check.get("claimed"), check.get("computed")
+    if not check.get("ok"):
+        claimed, computed = where_lists_differ(claimed, computed)
+    claimed, computed = fmt_value(claimed), fmt_value(computed)
     op = check.get("op", "==")
     said, got = _l("claimed", lang), _l("computed", lang)
     if op in _OP_SIGN:

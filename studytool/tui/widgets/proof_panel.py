@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from studytool.latex import render_math
+from studytool.proofs.render import where_lists_differ
 from studytool.tui.i18n import t
 from studytool.tui.services import text_of
 
@@ -54,12 +55,15 @@ def checks_table(checks: list[dict[str, Any]], lang: str) -> Table:
     for check in checks:
         ok = bool(check.get("ok"))
         op = check.get("op", "==")
-        claimed = fmt_value(check.get("claimed"), lang=lang)
+        raw_claimed, raw_computed = check.get("claimed"), check.get("computed")
+        if not ok:  # two long lists: show where they part, not two identical-looking beginnings
+            raw_claimed, raw_computed = where_lists_differ(raw_claimed, raw_computed)
+        claimed = fmt_value(raw_claimed, lang=lang)
         table.add_row(
             Text("✓" if ok else "✗", style="bold green" if ok else "bold red"),
             render_math(text_of(check.get("name"), lang)),
-            claimed if op == "==" else f"{op} {claimed}" if op in ("<", "<=") else f"{op} {claimed}",
-            Text(fmt_value(check.get("computed"), lang=lang), style="green" if ok else "bold red"),
+            claimed if op == "==" else f"{op} {claimed}",
+            Text(fmt_value(raw_computed, lang=lang), style="green" if ok else "bold red"),
         )
     return table
 
