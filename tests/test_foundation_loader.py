@@ -266,3 +266,13 @@ def test_proof_target_is_the_one_rule_for_which_proof_a_card_opens() -> None:
     target = own.proof_target()
     target[1]["n"] = 4  # a copy: opening a proof with edited params leaves the card alone
     assert own.params == {"n": 3}
+
+
+def test_a_missing_title_or_answer_is_located_at_its_deck_or_card(tmp_path) -> None:
+    """`check` promises file:line:column for every problem; these two came without (first-use review)."""
+    from studytool.decks.loader import read_deck
+
+    path = tmp_path / "d.yaml"
+    path.write_text('deck: my-deck\nsource: "my notes"\ncards:\n  - id: a\n    type: basic\n    q: hello\n', encoding="utf-8")
+    _, problems = read_deck(path)
+    assert [(p.line, p.column, p.message) for p in problems] == [(1, 1, "missing deck title"), (4, 5, "missing a")]

@@ -168,9 +168,11 @@ def cutmix_area_label(ctx, size: int) -> None:
 def threshold_moving(ctx, minority: int, majority: int, separation: float) -> None:
     pi = minority / (minority + majority)
     mu1 = separation  # x | y=1 ~ N(mu1, 1), x | y=0 ~ N(0, 1)
-    # the grid must reach the points where the posterior crosses π and 0.5 (the 0.5 crossing lies
-    # at x = mu1/2 + log((1−π)/π)/mu1, far out for small π or a small separation)
-    reach = abs(math.log((1 - pi) / pi)) / mu1
+    # the grid must reach the points where the posterior crosses π, 0.5 and 1/6 (the cost threshold
+    # below); the crossing of t lies at x = mu1/2 + (logit t − logit π)/mu1, far out for small π or a
+    # small separation
+    logit_pi = math.log(pi / (1 - pi))
+    reach = max(abs(math.log(t / (1 - t)) - logit_pi) for t in (0.5, 1 / 6)) / mu1
     xs = np.linspace(-6 - reach, 6 + mu1 + reach, 2001)
     log_lr = mu1 * xs - mu1**2 / 2  # log p(x|1)/p(x|0)
     posterior = 1 / (1 + np.exp(-(log_lr + math.log(pi / (1 - pi)))))  # calibrated under prior pi
@@ -243,7 +245,6 @@ def threshold_moving(ctx, minority: int, majority: int, separation: float) -> No
     # larger, hence the tolerance 0.2·max(1, mu1)
     rng = ctx.rng
     n_sim = 20000
-    logit_pi = math.log(pi / (1 - pi))
     s_pos = mu1 * rng.normal(mu1, 1, n_sim) - mu1**2 / 2 + logit_pi  # log-odds of the calibrated model
     s_neg = mu1 * rng.normal(0, 1, n_sim) - mu1**2 / 2 + logit_pi
     grid = logit_pi + np.linspace(-3, 3, 241)  # thresholds on the log-odds, around logit(π)

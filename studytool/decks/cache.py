@@ -22,7 +22,7 @@ from studytool.atomic import replacing
 T = TypeVar("T")
 
 #: bump when the loader's output for the same file may change
-LOADER_VERSION = 7
+LOADER_VERSION = 8
 
 
 def cache_dir() -> Path | None:

@@ -238,10 +238,11 @@ class _DeckReader:
                 line, column = getattr(node, "key_line", node.line), getattr(node, "key_column", 1)
                 self.problems.append(Problem(self.file, line, column, f"unknown key {key!r} in {where}{hint}", self.card_id))
 
-    def text(self, node: Node | None, what: str, required: bool = True) -> Text | None:
+    def text(self, node: Node | None, what: str, required: bool = True, within: Node | None = None) -> Text | None:
+        """A bilingual text; a missing required one is reported at ``within`` (its deck or card)."""
         if node is None:
             if required:
-                self.problem(None, f"missing {what}")
+                self.problem(within, f"missing {what}")
             return None
         value = node.value
         if isinstance(value, str | int | float) and not isinstance(value, bool):
@@ -430,7 +431,7 @@ def read_deck(path: Path, origin: str = "shipped", data: bytes | None = None) ->
     deck_id = reader.string(top.get("deck"), "deck id", ID_RE)
     if "deck" not in top:
         reader.problem(root, "missing 'deck: <id>'")
-    title = reader.text(top.get("title"), "deck title")
+    title = reader.text(top.get("title"), "deck title", within=root)
     source = reader.string(top.get("source"), "deck source") or ""
     if "source" not in top:
         reader.problem(root, "missing 'source': the notes heading this deck comes from")
@@ -470,8 +471,8 @@ def read_deck(path: Path, origin: str = "shipped", data: bytes | None = None) ->
             hint = f" — did you mean {close[0]!r}?" if close else ""
             reader.problem(c["type"], f"unknown card type {ctype!r}{hint} (known: {', '.join(CARD_TYPES)})")
             continue
-        q = reader.text(c.get("q"), "q")
-        a = reader.text(c.get("a"), "a")
+        q = reader.text(c.get("q"), "q", within=cnode)
+        a = reader.text(c.get("a"), "a", within=cnode)
         answer = _check_answer(reader, ctype, c.get("answer"), q)
         points = reader.text_list(c.get("points"), "points")
         card_source = reader.string(c.get("source"), "card source") or source
@@ -488,8 +489,8 @@ def read_deck(path: Path, origin: str = "shipped", data: bytes | None = None) ->
                 reader.problem(enode, "erratum must be a mapping with claim, correction (and optionally proof)")
             else:
                 reader.unknown_keys(enode.value, ERRATUM_KEYS, "an erratum")
-                claim = reader.text(enode.value.get("claim"), "erratum claim")
-                correction = reader.text(enode.value.get("correction"), "erratum correction")
+                claim = reader.text(enode.value.get("claim"), "erratum claim", within=enode)
+                correction = reader.text(enode.value.get("correction"), "erratum correction", within=enode)
                 eproof = reader.string(enode.value.get("proof"), "erratum proof")
                 if claim and correction:
                     erratum = Erratum(claim, correction, eproof)
