@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from studytool.decks.loader import read_deck
@@ -53,8 +55,8 @@ def test_every_card_proof_passes_with_its_params(catalog, cards) -> None:
         ("gradients.remedies_compare", {"depth": 5}, "sigmoid (variance 1/d)"),
         # with 5 layers gain 2 gives 32, not > 1e6
         ("gradients.init_scale_depth", {"depth": 5}, "gain 2: ‖g‖"),
-        # with a weak forget bias the cell path does vanish (the RNN check still holds)
-        ("gradients.lstm_cell_path", {"forget_bias": 2.0, "steps": 200}, "cell-path gradient"),
+        # over 200 steps even forget bias 3 keeps only about σ(3)^200 ≈ 1e-5 on the cell path
+        ("gradients.lstm_cell_path", {"forget_bias": 3.0, "steps": 200}, "cell-path gradient"),
         # features on the same scale: nothing to gain from standardising
         ("normalization.conditioning_gd", {"scale": 1.0}, "raw (scale 1): condition number"),
         # a large branch scale breaks the "residual gradient stays O(1)" claim
@@ -66,7 +68,10 @@ def test_every_card_proof_passes_with_its_params(catalog, cards) -> None:
     ],
 )
 def test_claims_fail_when_broken(catalog, proof_id, params, failing_check) -> None:
-    result = execute(catalog.get(proof_id), params)
+    # a declared range is the claim's regime and these values lie outside it: lift the bounds
+    meta = catalog.get(proof_id)
+    unbounded = tuple(dataclasses.replace(p, min=None, max=None) for p in meta.params)
+    result = execute(dataclasses.replace(meta, params=unbounded), params)
     assert result["status"] == "failed", result["error"]
     failed = [c["name"]["en"] if isinstance(c["name"], dict) else c["name"]
               for c in result["checks"] if not c["ok"]]

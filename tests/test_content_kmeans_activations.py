@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -57,14 +59,26 @@ def test_kmeanspp_never_picks_an_existing_centre_twice(km) -> None:
         assert sorted(C[:, 0].tolist()) == [0.0, 5.0, 9.0]
 
 
+def _beyond_range(meta):
+    """``meta`` with its parameter ranges lifted (the declared ranges are the claims' regimes)."""
+    return replace(meta, params=tuple(replace(p, min=None, max=None) for p in meta.params))
+
+
 @pytest.mark.parametrize(
     ("proof_id", "params"),
     [
         ("kmeans.pca_then_kmeans", {"noise_dims": 10, "sep": 10.0}),  # no noise: PCA cannot help
-        ("kmeans.elongated_vs_gmm", {"gap": 6.0, "length": 2.0}),  # not elongated: k-means is fine
         ("kmeans.outlier_mean_median", {"outlier": 10.0}),  # a near outlier keeps no centroid
     ],
 )
 def test_claims_fail_outside_their_regime(catalog, proof_id: str, params: dict) -> None:
-    result = execute(catalog.get(proof_id), params)
-    assert result["status"] == "failed"
+    """Outside the declared range the proof refuses the value; forced past the range, the claim fails."""
+    meta = catalog.get(proof_id)
+    assert execute(meta, params)["status"] == "error"
+    assert execute(_beyond_range(meta), params)["status"] == "failed"
+
+
+def test_elongated_claim_refuses_short_strips(catalog) -> None:
+    """Not elongated, k-means is fine: that combination is refused with a message, not a ✗."""
+    result = execute(catalog.get("kmeans.elongated_vs_gmm"), {"gap": 6.0, "length": 2.0})
+    assert result["status"] == "error" and "length ≥ 0.7·gap" in result["error"]

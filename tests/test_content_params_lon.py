@@ -3,6 +3,8 @@ ParamError message, and regime/budget claims still fail honestly outside their s
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -61,8 +63,12 @@ def test_invalid_combinations_give_a_clear_message(catalog, proof_id, params, me
 
 @pytest.mark.parametrize("params", [{"w0": 1.0}, {"w0": 1.0, "lam": 0.0}, {"depth": 5}])
 def test_l2_not_clip_is_an_honest_fail_without_an_explosion(catalog, params: dict) -> None:
-    """w0 = 1 is the identity net (data gradient 0): no crash, and ✗ naming the gain."""
-    result = execute(catalog.get("gradients.l2_not_clip"), params)
+    """w0 = 1 is the identity net (data gradient 0): no crash, and ✗ naming the gain.
+
+    These values lie outside the declared ranges (the claim's regime), so the bounds are lifted."""
+    meta = catalog.get("gradients.l2_not_clip")
+    unbounded = tuple(replace(p, min=None, max=None) for p in meta.params)
+    result = execute(replace(meta, params=unbounded), params)
     assert result["status"] == "failed", result["error"]
     failed = _failed(result)
     assert any("‖λw‖ < 1e-6·‖data gradient‖" in name for name in failed), failed
@@ -70,15 +76,15 @@ def test_l2_not_clip_is_an_honest_fail_without_an_explosion(catalog, params: dic
     assert execute(catalog.get("gradients.l2_not_clip"))["status"] == "passed"
 
 
-@pytest.mark.parametrize("params", [{"k": 20}, {"steps": 100}, {"lr": 0.01}, {"lr": 5.0}])
+@pytest.mark.parametrize("params", [{"k": 20}, {"steps": 100}, {"lr": 0.01}, {"lr": 2.0}, {"k": 20, "steps": 100, "lr": 0.01}])
 def test_ce_optimum_does_not_depend_on_the_gd_budget(catalog, params: dict) -> None:
     checks = _checks(execute(catalog.get("losses.ce_vs_kl_minimisation"), params))
     for name in ("the minimising Q equals P (Newton's method on CE)", "minimum cross-entropy = H(P) (not 0)",
                  "KL ≈ 0 there", "no Q among 2000 random ones goes below H(P) (Gibbs' inequality)"):
         assert checks[name]["ok"], checks[name]
-    if params in ({"steps": 100}, {"lr": 0.01}, {"lr": 5.0}):  # the budget-stated GD check fails honestly
-        gd = [c for n, c in checks.items() if n.startswith("gradient descent, lr = ")]
-        assert len(gd) == 1 and not gd[0]["ok"], gd
+    # the GD check is the O(1/t) rate bound for that budget: true for every allowed lr (≤ 1/L) and step count
+    gd = [c for n, c in checks.items() if n.startswith("gradient descent, lr = ")]
+    assert len(gd) == 1 and gd[0]["ok"] and gd[0]["op"] == "<=", gd
 
 
 def test_ce_optimum_check_sees_a_wrong_minimiser(catalog, monkeypatch) -> None:
@@ -138,13 +144,17 @@ def test_bn_jitter_check_shows_3x_but_would_not_show_4x_and_needs_enough_batches
     ],
 )
 def test_budget_claims_fail_honestly_and_name_their_budget(catalog, proof_id, params, failing) -> None:
-    result = execute(catalog.get(proof_id), params)
+    """Budgets too small for the claim are outside the declared range (refused); forced, the claim fails."""
+    meta = catalog.get(proof_id)
+    assert execute(meta, params)["status"] == "error"
+    wide = replace(meta, params=tuple(replace(p, min=None, max=None) for p in meta.params))
+    result = execute(wide, params)
     assert result["status"] == "failed", result["error"]
     assert any(name.startswith(failing) for name in _failed(result)), _failed(result)
 
 
-@pytest.mark.parametrize("lr", [0.01, 0.5, 0.9])
+@pytest.mark.parametrize("lr", [0.1, 0.5, 0.9])
 def test_mse_contraction_holds_for_every_rate(catalog, lr: float) -> None:
-    checks = _checks(execute(catalog.get("losses.mse_mae_gd"), {"lr": lr, "steps": 50}))
+    checks = _checks(execute(catalog.get("losses.mse_mae_gd"), {"lr": lr, "steps": 300}))
     check = next(c for n, c in checks.items() if n.startswith("MSE: each step multiplies the error"))
     assert check["ok"] and check["claimed"] == pytest.approx(1 - lr), check

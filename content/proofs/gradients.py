@@ -51,24 +51,32 @@ def chain_rule_product(ctx, depth: int) -> None:
     for w, b in zip(ws, bs, strict=True):
         expr = sp.tanh(w * expr + b)
     full = sp.diff(expr, x)
-    x0 = sp.Rational(3, 10)
-    # product of per-layer derivatives w_l * (1 - tanh(z_l)^2) along the forward pass
-    a = x0
-    product = sp.Integer(1)
-    factors = []
-    for w, b in zip(ws, bs, strict=True):
-        z = w * a + b
-        factor = w * (1 - sp.tanh(z) ** 2)
-        factors.append(float(factor))
-        product *= factor
-        a = sp.tanh(z)
-    d_full = float(full.subs(x, x0).evalf(30))
+    # both sides are evaluated with 30-digit mpmath numbers (evaluating the nested symbolic tanh
+    # with sympy's evalf takes seconds at depth 10; lambdify keeps the run fast at every depth)
+    import mpmath
+
+    with mpmath.workdps(30):
+        x0 = mpmath.mpf(3) / 10
+        # product of per-layer derivatives w_l * (1 - tanh(z_l)^2) along the forward pass
+        a = x0
+        product = mpmath.mpf(1)
+        factors = []
+        for w, b in zip(ws, bs, strict=True):
+            wm, bm = mpmath.mpf(w.p) / w.q, mpmath.mpf(b.p) / b.q
+            z = wm * a + bm
+            factor = wm * (1 - mpmath.tanh(z) ** 2)
+            factors.append(float(factor))
+            product *= factor
+            a = mpmath.tanh(z)
+        d_full = float(sp.lambdify(x, full, "mpmath")(x0))
+        product = float(product)
     ctx.check(
         {"zh": "sympy 对整个复合函数求 d/dx = 各层因子 w_l·tanh'(z_l) 的乘积",
          "en": "sympy d/dx of the whole composition = product of the per-layer factors w_l·tanh'(z_l)"},
-        claimed=float(product.evalf(30)),
+        claimed=product,
         computed=d_full,
         rel=1e-12,
+        tol=0.0,
     )
     # the same product for a vector MLP, in the order the card writes it:
     # ∇_x L = W_1ᵀ D_1 W_2ᵀ D_2 ⋯ W_Lᵀ D_L ∇_{a_L} L, with z_l = W_l a_{l−1}, D_l = diag(tanh'(z_l))
@@ -1055,7 +1063,10 @@ def clip_by_value_direction(ctx, threshold: float, dim: int) -> None:
         "en": "L2 regularisation: the gradient gains λw; each step multiplies the weights by (1 − ηλ)",
     },
     params=[
-        Param("lam", 0.1, min=0.0, max=5.0, help={"zh": "L2 正则化系数 λ", "en": "λ"}),
+        Param("lam", 0.1, min=0.0, max=1.0,
+              help={"zh": "L2 正则化系数 λ（≤ 1：与 η ≤ 1 一起保证 ηλ ≤ 1，权重是“衰减”而不是振荡发散）",
+                    "en": "λ (≤ 1: with η ≤ 1 this keeps ηλ ≤ 1, so the weights decay instead of "
+                          "oscillating or blowing up)"}),
         Param("lr", 0.1, min=0.001, max=1.0, help={"zh": "学习率 η", "en": "η"}),
         Param("steps", 50, min=1, max=1000,
               help={"zh": "数据梯度为 0 时的更新步数", "en": "steps with zero data gradient"}),
@@ -1316,8 +1327,10 @@ def dead_relu(ctx, units: int, dead_bias: float) -> None:
         "en": "BN pulls pre-activations back to the non-saturated range: the mean sigmoid derivative grows",
     },
     params=[
-        Param("shift", 4.0, min=0.0, max=20.0,
-              help={"zh": "原始预激活的均值", "en": "mean of the raw pre-activations"}),
+        Param("shift", 4.0, min=4.0, max=20.0,
+              help={"zh": "原始预激活的均值（≥ 4：无论标准差多小，原始预激活都处于饱和区）",
+                    "en": "mean of the raw pre-activations (≥ 4: the raw pre-activations are saturated "
+                          "whatever their std)"}),
         Param("scale", 3.0, min=0.1, max=20.0,
               help={"zh": "原始预激活的标准差", "en": "std of the raw pre-activations"}),
     ],
@@ -1372,12 +1385,12 @@ def bn_desaturate(ctx, shift: float, scale: float) -> None:
             ctx.series(
                 "raw z (density)",
                 grid,
-                np.histogram(z, bins=np.append(grid, 12.2), density=True)[0],
+                np.histogram(z, bins=np.append(grid, 12.2))[0] / (z.size * 0.2),  # 0 (not NaN) off-grid
             ),
             ctx.series(
                 "BN z (density)",
                 grid,
-                np.histogram(zn, bins=np.append(grid, 12.2), density=True)[0],
+                np.histogram(zn, bins=np.append(grid, 12.2))[0] / (zn.size * 0.2),  # 0 (not NaN) off-grid
             ),
         ],
         xlabel="z",
@@ -1409,8 +1422,13 @@ def bn_scale_invariance(ctx, a: float) -> None:
         return float(np.sum(c * np.tanh(bn(x @ wm))))
 
     diff = float(np.abs(bn(x @ (a * w)) - bn(x @ w)).max())
+    # the only difference is eps: 1/√(a²v + eps) vs 1/√(v + eps) differ relatively by about
+    # eps·|1/a² − 1|/(2v); the tolerance allows twice that (plus rounding), so it scales with a
+    z = x @ w
+    eps_effect = float(np.abs(bn(z)).max()) * eps * abs(1 / a**2 - 1) / float(z.var(0).min())
     ctx.check({"zh": f"max |BN(x·{a}W) − BN(x·W)| ≈ 0",
-               "en": f"max |BN(x·{a}W) − BN(x·W)| ≈ 0"}, claimed=0.0, computed=diff, tol=1e-8)
+               "en": f"max |BN(x·{a}W) − BN(x·W)| ≈ 0"}, claimed=0.0, computed=diff,
+              tol=1e-12 + eps_effect)
 
     def grad_entry(wm, i, j):
         h = 1e-5 * max(1.0, abs(wm[i, j]))
@@ -1469,12 +1487,17 @@ def _mlp_grads(rng, depth: int, width: int, batch: int, use_bn: bool, fd_check: 
     norms.reverse()
     fd = None
     if fd_check:
-        step = 1e-6
-        plus = [w.copy() for w in ws]
-        minus = [w.copy() for w in ws]
-        plus[0][0, 0] += step
-        minus[0][0, 0] -= step
-        fd = (float(first_gw[0, 0]), (forward(plus)[0] - forward(minus)[0]) / (2 * step))
+        # a central difference is only valid if neither side crosses a ReLU kink: shrink the step
+        # until every unit of every layer has the same on/off pattern at W ± step
+        for step in (1e-6, 1e-7, 1e-8, 1e-9):
+            plus = [w.copy() for w in ws]
+            minus = [w.copy() for w in ws]
+            plus[0][0, 0] += step
+            minus[0][0, 0] -= step
+            (lp, cp, _), (lm, cm, _) = forward(plus), forward(minus)
+            if all(np.array_equal(a[2] > 0, b[2] > 0) for a, b in zip(cp, cm, strict=True)):
+                break
+        fd = (float(first_gw[0, 0]), (lp - lm) / (2 * step))
     return norms, stats, fd
 
 
@@ -1485,8 +1508,13 @@ def _mlp_grads(rng, depth: int, width: int, batch: int, use_bn: bool, fd_check: 
         "en": "BN does not “solve” exploding gradients: a deep BN+ReLU net without skips explodes toward the input at init",
     },
     params=[
-        Param("depth", 50, min=10, max=100, help={"zh": "层数", "en": "number of layers"}),
-        Param("width", 64, min=16, max=256, help={"zh": "每层单元数", "en": "units per layer"}),
+        Param("depth", 50, min=20, max=100,
+              help={"zh": "层数（≥ 20：无 BN 对照的“每层平均变化”要在足够多层上平均才稳定在 10% 以内）",
+                    "en": "number of layers (≥ 20: the no-BN control's average per-layer change needs enough "
+                          "layers to stay within 10%)"}),
+        Param("width", 64, min=32, max=256,
+              help={"zh": "每层单元数（≥ 32：更窄时随机涨落太大）",
+                    "en": "units per layer (≥ 32: narrower layers fluctuate too much)"}),
         Param("batch", 64, min=8, max=512,
               help={"zh": "BN 使用的批大小", "en": "batch size used by BN"}),
     ],

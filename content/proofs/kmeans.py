@@ -11,7 +11,7 @@ import math
 import numpy as np
 import sympy as sp
 
-from studytool.proofs.api import Param, proof
+from studytool.proofs.api import Param, ParamError, proof
 
 # --------------------------------------------------------------------------- helpers
 
@@ -681,12 +681,15 @@ def _gmm_em(
               help={"zh": "两条平行长条之间的距离",
                     "en": "distance between the two parallel strips"}),
         Param("length", 6.0, min=2.0, max=20.0,
-              help={"zh": "沿长条方向的标准差（结论要求长条足够长：length ≳ 0.63·gap）",
-                    "en": "standard deviation along the strips (the claim needs long strips: length ≳ 0.63·gap)"}),
+              help={"zh": "沿长条方向的标准差（结论要求长条足够长：length ≥ 0.7·gap）",
+                    "en": "standard deviation along the strips (the claim needs long strips: length ≥ 0.7·gap)"}),
     ],
     seed=9,
 )
 def elongated_vs_gmm(ctx, gap: float, length: float) -> None:
+    if length < 0.7 * gap:
+        raise ParamError(f"length={length:g} < 0.7·gap={0.7 * gap:g}: the strips are not elongated, so k-means "
+                         "is not fooled — pick length ≥ 0.7·gap")
     n = 150
     A = np.column_stack([length * ctx.rng.standard_normal(n), 0.25 * ctx.rng.standard_normal(n)])
     B = A.copy()
