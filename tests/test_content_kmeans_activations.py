@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 import pytest
 
@@ -11,6 +9,7 @@ from studytool.decks.loader import read_deck
 from studytool.paths import shipped_content_dir, shipped_proofs_dir
 from studytool.proofs.catalog import scan
 from studytool.proofs.runner import execute, load_module
+from tests.conftest import beyond_range as _beyond_range
 
 
 @pytest.fixture(scope="module")
@@ -58,10 +57,6 @@ def test_kmeanspp_never_picks_an_existing_centre_twice(km) -> None:
         C = km._kmeanspp_init(X, 3, rng)
         assert sorted(C[:, 0].tolist()) == [0.0, 5.0, 9.0]
 
-
-def _beyond_range(meta):
-    """``meta`` with its parameter ranges lifted (the declared ranges are the claims' regimes)."""
-    return replace(meta, params=tuple(replace(p, min=None, max=None) for p in meta.params))
 
 
 @pytest.mark.parametrize(

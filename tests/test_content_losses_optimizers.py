@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,6 +9,7 @@ import pytest
 from studytool.decks.loader import read_deck
 from studytool.proofs import runner
 from studytool.proofs.catalog import scan
+from tests.conftest import beyond_range as _beyond_range
 
 ROOT = Path(__file__).resolve().parents[1]
 DECKS = ("losses", "overfitting", "optimizers")
@@ -71,7 +71,3 @@ def test_claims_fail_when_their_premise_is_removed(proof_id: str, overrides: dic
         result = runner.execute(_beyond_range(meta), overrides)
     assert result["status"] == "failed", result["checks"]
 
-
-def _beyond_range(meta):
-    """``meta`` with its parameter ranges lifted."""
-    return replace(meta, params=tuple(replace(p, min=None, max=None) for p in meta.params))

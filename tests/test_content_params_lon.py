@@ -11,6 +11,7 @@ import pytest
 from studytool.paths import shipped_proofs_dir
 from studytool.proofs.catalog import scan
 from studytool.proofs.runner import execute, load_module
+from tests.conftest import beyond_range
 
 
 @pytest.fixture(scope="module")
@@ -128,8 +129,9 @@ def test_bn_jitter_check_shows_3x_but_would_not_show_4x_and_needs_enough_batches
     check = next(c for n, c in _checks(execute(meta)).items() if n.startswith("jitter at B=4"))
     assert check["ok"] and 3.0 < check["computed"] < 3.3  # lower bound of a ratio ≈ 3.28
     assert check["computed"] < 4.0  # the same bound would not show a 4× claim
-    few = next(c for n, c in _checks(execute(meta, {"trials": 100})).items() if n.startswith("jitter at B=4"))
-    assert not few["ok"]  # 100 batches are too few to show it: an honest ✗, not a false ✓
+    assert execute(meta, {"trials": 100})["status"] == "error"  # refused: below the range (the claim's regime)
+    few = next(c for n, c in _checks(execute(beyond_range(meta), {"trials": 100})).items() if n.startswith("jitter at B=4"))
+    assert not few["ok"]  # forced: 100 batches are too few to show it — an honest ✗, not a false ✓
 
 
 @pytest.mark.parametrize(

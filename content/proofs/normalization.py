@@ -359,10 +359,12 @@ def _bn_train(x, gamma=1.0, beta=0.0):
         "en": "BN uses the batch statistics in training and the running averages at inference",
     },
     params=[
-        Param("momentum", 0.1, min=0.001, max=1.0,
-              help={"zh": "滑动平均的动量", "en": "running-average momentum"}),
+        Param("momentum", 0.1, min=0.02, max=1.0,
+              help={"zh": "滑动平均的动量（≥ 0.02：更小时 300 批还没收敛）",
+                    "en": "running-average momentum (≥ 0.02: smaller has not converged in 300 batches)"}),
         Param("steps", 300, min=50, max=5000, help={"zh": "训练批次数", "en": "training batches"}),
-        Param("batch", 32, min=2, max=512, help={"zh": "批大小", "en": "batch size"}),
+        Param("batch", 32, min=8, max=512,
+              help={"zh": "批大小（≥ 8：更小时批统计量本身太抖）", "en": "batch size (≥ 8: smaller batches' statistics are too noisy)"}),
     ],
     seed=35,
 )
@@ -435,7 +437,7 @@ def _std_rel_se(samples: np.ndarray) -> float:
         "en": "BN's regularising effect is batch noise: one sample's output jitters with its batch, shrinking "
         "with B and absent at inference",
     },
-    params=[Param("trials", 10000, min=100, max=20000,
+    params=[Param("trials", 10000, min=5000, max=20000,
                   help={"zh": "每种批大小的随机批次数（更少则估计噪声太大，不足以展示结论）",
                         "en": "random batches per size (fewer: a noisier estimate, too imprecise to show the claim)"})],
     seed=36,
@@ -555,7 +557,8 @@ def ln_batch_independent(ctx, c: int, hw: int) -> None:
         "en": "IN removes each image's per-channel mean/variance (contrast, brightness — style statistics)",
     },
     params=[
-        Param("c", 3, min=1, max=64, help={"zh": "通道数", "en": "channels"}),
+        Param("c", 3, min=2, max=64,
+              help={"zh": "通道数（≥ 2：只有一个通道时 LN 与 IN 相同）", "en": "channels (≥ 2: with one channel LN is IN)"}),
         Param("hw", 8, min=2, max=32, help={"zh": "空间尺寸 H = W", "en": "H = W"}),
     ],
     seed=38,
@@ -699,8 +702,9 @@ def switchable_norm(ctx, n: int, c: int, hw: int) -> None:
         "en": "Standardising features improves conditioning: far fewer gradient-descent iterations",
     },
     params=[
-        Param("scale", 20.0, min=1.0, max=200.0,
-              help={"zh": "第二个特征的尺度", "en": "scale of the second feature"}),
+        Param("scale", 20.0, min=15.0, max=200.0,
+              help={"zh": "第二个特征的尺度（≥ 15：尺度相近时没有病态可治）",
+                    "en": "scale of the second feature (≥ 15: similar scales leave no ill-conditioning to fix)"}),
         Param(
             "tol", 1e-6, min=1e-12, max=1e-2,
             help={"zh": "相对误差低于此值时停止",

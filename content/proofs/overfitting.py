@@ -28,12 +28,13 @@ def _poly_errors(rng, degree: int, n_train: int, noise: float, n_test: int = 500
 @proof(
     "overfitting.poly_degree_gap",
     title={"zh": "模型越复杂训练误差越小，测试误差却呈 U 形", "en": "More complex models: training error falls, test error is U-shaped"},
-    params=[Param("n_train", 12, min=6, max=200,
-                  help={"zh": "训练样本数", "en": "training points"}),
+    params=[Param("n_train", 12, min=8, max=14,
+                  help={"zh": "训练样本数（8–14：样本多了高次多项式就不再过拟合）",
+                        "en": "training points (8–14: with more the high degree stops overfitting)"}),
             Param("noise", 0.25, min=0.01, max=2.0,
                   help={"zh": "标签噪声的标准差", "en": "label noise std"}),
-            Param("max_degree", 11, min=3, max=15,
-                  help={"zh": "最高多项式次数", "en": "largest polynomial degree"})],
+            Param("max_degree", 11, min=8, max=15,
+                  help={"zh": "最高多项式次数（≥ 8：要高到能过拟合）", "en": "largest polynomial degree (≥ 8: high enough to overfit)"})],
 )
 def poly_degree_gap(ctx, n_train: int, noise: float, max_degree: int) -> None:
     max_degree = min(max_degree, n_train - 1)
@@ -93,9 +94,9 @@ def more_data(ctx, degree: int, repeats: int) -> None:
     "overfitting.dataset_shift",
     title={"zh": "分布偏移不是过拟合：训练≈验证，但偏移后的测试集很差",
            "en": "Dataset shift is not overfitting: train ≈ validation, yet a shifted test set is bad"},
-    params=[Param("shift", 2.0, min=0.0, max=5.0,
-                  help={"zh": "测试输入的偏移量（0 = 无偏移）",
-                        "en": "how far the test inputs move (0 = no shift)"})],
+    params=[Param("shift", 2.0, min=1.5, max=5.0,
+                  help={"zh": "测试输入的偏移量（≥ 1.5：偏移小时误差没有明显变大）",
+                        "en": "how far the test inputs move (≥ 1.5: a smaller shift barely raises the error)"})],
 )
 def dataset_shift(ctx, shift: float) -> None:
     repeats, n = 100, 300  # one cubic fit extrapolates erratically, so average over many training sets
@@ -160,13 +161,15 @@ def augmentation(ctx, n_train: int, degree: int, repeats: int) -> None:
 @proof(
     "overfitting.early_stopping",
     title={"zh": "早停：梯度下降过程中验证误差先降后升", "en": "Early stopping: validation error falls then rises during gradient descent"},
-    params=[Param("degree", 15, min=5, max=25,
-                  help={"zh": "多项式特征的次数（Legendre 基）",
-                        "en": "polynomial features (Legendre basis)"}),
-            Param("n_train", 20, min=8, max=200,
-                  help={"zh": "训练样本数", "en": "training points"}),
-            Param("noise", 0.3, min=0.01, max=2.0,
-                  help={"zh": "标签噪声的标准差", "en": "label noise std"})],
+    params=[Param("degree", 15, min=10, max=25,
+                  help={"zh": "多项式特征的次数（Legendre 基；≥ 10：模型要大到能过拟合）",
+                        "en": "polynomial features (Legendre basis; ≥ 10: big enough to overfit)"}),
+            Param("n_train", 20, min=12, max=25,
+                  help={"zh": "训练样本数（≤ 25：样本少于参数才会过拟合）",
+                        "en": "training points (≤ 25: fewer points than the model can fit)"}),
+            Param("noise", 0.3, min=0.01, max=1.0,
+                  help={"zh": "标签噪声的标准差（≤ 1：噪声更大时验证误差本身太抖）",
+                        "en": "label noise std (≤ 1: beyond it the validation curve itself is too noisy)"})],
 )
 def early_stopping(ctx, degree: int, n_train: int, noise: float) -> None:
     leg = np.polynomial.legendre.legvander
@@ -209,8 +212,9 @@ def early_stopping(ctx, degree: int, n_train: int, noise: float) -> None:
     title={"zh": "L2 正则（岭回归）：λ 越大 ‖w‖ 越小", "en": "L2 regularisation (ridge): ‖w‖ shrinks as λ grows"},
     params=[Param("n", 15, min=5, max=500, help={"zh": "样本数", "en": "samples"}),
             Param("d", 10, min=1, max=50, help={"zh": "特征数", "en": "features"}),
-            Param("noise", 1.0, min=0.0, max=5.0,
-                  help={"zh": "标签噪声的标准差", "en": "label noise std"})],
+            Param("noise", 1.0, min=0.1, max=5.0,
+                  help={"zh": "标签噪声的标准差（> 0：没有噪声时不正则化就是最好的）",
+                        "en": "label noise std (> 0: without noise no penalty is best)"})],
 )
 def ridge_shrinkage(ctx, n: int, d: int, noise: float) -> None:
     X = ctx.rng.normal(size=(n, d))
@@ -261,9 +265,10 @@ def ridge_shrinkage(ctx, n: int, d: int, noise: float) -> None:
 @proof(
     "overfitting.l1_sparsity",
     title={"zh": "L1 正则得到精确为 0 的权重（稀疏），L2 只是缩小", "en": "L1 gives exactly-zero weights (sparse); L2 only shrinks"},
-    params=[Param("lam", 0.3, min=0.01, max=5.0,
-                  help={"zh": "正则化强度", "en": "penalty strength"}),
-            Param("d", 20, min=5, max=100, help={"zh": "特征数", "en": "features"})],
+    params=[Param("lam", 0.3, min=0.1, max=0.7,
+                  help={"zh": "正则化强度（0.1–0.7：太小不稀疏，太大连真特征也压成 0）",
+                        "en": "penalty strength (0.1–0.7: weaker is not sparse, stronger zeroes the true features too)"}),
+            Param("d", 20, min=8, max=100, help={"zh": "特征数（其中 3 个有用）", "en": "features (3 of them useful)"})],
 )
 def l1_sparsity(ctx, lam: float, d: int) -> None:
     n = 60
@@ -328,8 +333,9 @@ def inverted_dropout(ctx, p: float, samples: int) -> None:
                   help={"zh": "相关任务的个数", "en": "number of related tasks"}),
             Param("n", 12, min=4, max=200,
                   help={"zh": "每个任务的样本数", "en": "samples per task"}),
-            Param("spread", 0.2, min=0.0, max=3.0,
-                  help={"zh": "任务之间的差异程度", "en": "how much the tasks differ"})],
+            Param("spread", 0.2, min=0.0, max=1.5,
+                  help={"zh": "任务之间的差异程度（≤ 1.5：任务相关时共享才有帮助）",
+                        "en": "how much the tasks differ (≤ 1.5: sharing helps only related tasks)"})],
     timeout=60,
 )
 def multitask(ctx, tasks: int, n: int, spread: float) -> None:

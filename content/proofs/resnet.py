@@ -202,10 +202,10 @@ def zero_block_identity(ctx, dim: int, blocks: int) -> None:
         "en": "Degradation: same function class, yet the deep plain net has HIGHER training error",
     },
     params=[
-        Param("deep", 20, min=4, max=40,
-              help={"zh": "深层网络的深度", "en": "depth of the deep networks"}),
-        Param("steps", 200, min=50, max=1000,
-              help={"zh": "梯度下降步数", "en": "gradient-descent steps"}),
+        Param("deep", 20, min=8, max=40,
+              help={"zh": "深层网络的深度（≥ 8：浅了退化不明显）", "en": "depth of the deep networks (≥ 8: shallower ones barely degrade)"}),
+        Param("steps", 200, min=150, max=1000,
+              help={"zh": "梯度下降步数（≥ 150：太少时谁都没训练好）", "en": "gradient-descent steps (≥ 150: with fewer no network is trained yet)"}),
     ],
     seed=2,
 )
@@ -403,9 +403,10 @@ def path_expansion(ctx, blocks: int, dim: int) -> None:
         "en": "'Difference amplifier': the same output change is a far larger relative change of F",
     },
     params=[
-        Param("x", 5.0, min=0.1, max=100.0, help={"zh": "输入值 x", "en": "input value x"}),
-        Param("h_old", 5.1, min=0.1, max=200.0,
-              help={"zh": "变化前的目标输出", "en": "target output before"}),
+        Param("x", 5.0, min=0.1, max=9.0,
+              help={"zh": "输入值 x（结论针对 H 接近 x：|H − x| < |H|）", "en": "input value x (the claim is about H near x: |H − x| < |H|)"}),
+        Param("h_old", 5.1, min=3.0, max=200.0,
+              help={"zh": "变化前的目标输出（≥ 3：与 x 足够接近）", "en": "target output before (≥ 3: near enough to x)"}),
         Param("h_new", 5.2, min=0.1, max=200.0,
               help={"zh": "变化后的目标输出", "en": "target output after"}),
     ],

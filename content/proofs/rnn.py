@@ -95,7 +95,7 @@ def param_counts(ctx, hidden: int, inputs: int) -> None:
         "en": "RNN gradient norm through time vs the spectral radius of W_hh",
     },
     params=[
-        Param("hidden", 16, min=2, max=128, help={"zh": "隐藏维度", "en": "hidden size"}),
+        Param("hidden", 16, min=2, max=96, help={"zh": "隐藏维度", "en": "hidden size"}),
         Param("steps", 40, min=5, max=200, help={"zh": "时间步数 T", "en": "time steps T"}),
     ],
     seed=1,
@@ -342,8 +342,9 @@ def lstm_cell_gradient_forget_gate(ctx, hidden: int, forget_bias: float) -> None
         "en": "LSTM only mitigates: with the path through h the gradient can exceed 1",
     },
     params=[
-        Param("recurrent_scale", 4.0, min=0.1, max=10.0,
-              help={"zh": "循环权重 U 的尺度", "en": "scale of the recurrent weights U"}),
+        Param("recurrent_scale", 4.0, min=2.0, max=10.0,
+              help={"zh": "循环权重 U 的尺度（≥ 2：U 太小时雅可比不会超过 1）",
+                    "en": "scale of the recurrent weights U (≥ 2: with a small U the Jacobian never exceeds 1)"}),
         Param("hidden", 6, min=2, max=32, help={"zh": "隐藏维度", "en": "hidden size"}),
     ],
     seed=4,
