@@ -156,3 +156,20 @@ def test_no_check_is_handed_a_constant_as_its_computed_value() -> None:
                     continue
                 constant.append(f"{path.name}:{node.lineno}")
     assert not constant, constant
+
+
+def test_a_card_that_asks_for_n_decimals_shows_its_answer_with_n_decimals(library) -> None:
+    """"(3 decimals)" with 0.3989 as the answer shown (first-use review): the prompt and the answer agree,
+    and an answer written to the asked precision is accepted."""
+    from studytool.answers.check import check_answer, expected_answer
+
+    asked = 0
+    for card in library.collection.cards:
+        m = re.search(r"(\d) decimals", card.q.en)
+        if card.type != "numeric" or not m:
+            continue
+        asked += 1
+        shown = expected_answer(card)
+        assert len(shown.split(".")[-1]) <= int(m.group(1)), (card.uid, shown)
+        assert check_answer(card, f"{float(card.answer['value']):.{m.group(1)}f}").status == "correct", card.uid
+    assert asked >= 5
