@@ -314,16 +314,23 @@ def batch_noise(ctx, sigma: float, trials: int) -> None:
         var_stds.append(v.std() / v.mean())
     stds = np.array(stds)
     ratio = stds / (sigma / np.sqrt(sizes))
+    # the std of `trials` normal batch means has relative SE 1/√(2(trials − 1)); 4 SE for the worst of
+    # 8 sizes (a false ✗ has probability ~5e-4), and 4 SE of the least-squares slope of log std
+    rel_se = 1 / np.sqrt(2 * (trials - 1))
+    tol_ratio = 4 * rel_se
+    logb = np.log(sizes)
+    tol_slope = 4 * rel_se / float(np.sqrt(np.sum((logb - logb.mean()) ** 2)))
     ctx.check(
-        {"zh": "对每个 B，std(批均值) / (σ/√B) 与 1 的偏差在 10% 以内",
-         "en": "std(batch mean) / (σ/√B) within 10% of 1 for every B"},
+        {"zh": f"对每个 B，std(批均值) / (σ/√B) 与 1 的偏差在 4 个标准误（{tol_ratio:.3g}）以内",
+         "en": f"std(batch mean) / (σ/√B) within 4 SE ({tol_ratio:.3g}) of 1 for every B"},
         claimed=1.0,
         computed=float(np.abs(ratio - 1).max() + 1),
-        tol=0.1,
+        tol=tol_ratio,
     )
-    slope = np.polyfit(np.log(sizes), np.log(stds), 1)[0]
-    ctx.check({"zh": "std 对 B 的双对数斜率 ≈ −1/2",
-               "en": "log-log slope of std vs B ≈ −1/2"}, claimed=-0.5, computed=float(slope), tol=0.03)
+    slope = np.polyfit(logb, np.log(stds), 1)[0]
+    ctx.check({"zh": f"std 对 B 的双对数斜率 ≈ −1/2（± 4 个标准误 = {tol_slope:.3g}）",
+               "en": f"log-log slope of std vs B ≈ −1/2 (± 4 SE = {tol_slope:.3g})"},
+              claimed=-0.5, computed=float(slope), tol=tol_slope)
     ctx.check(
         {"zh": "方差估计的相对噪声在 B=2 时比 B=256 时大 10 倍以上",
          "en": "relative noise of the variance estimate is > 10× larger at B=2 than at B=256"},
@@ -359,12 +366,16 @@ def _bn_train(x, gamma=1.0, beta=0.0):
         "en": "BN uses the batch statistics in training and the running averages at inference",
     },
     params=[
-        Param("momentum", 0.1, min=0.02, max=1.0,
-              help={"zh": "滑动平均的动量（≥ 0.02：更小时 300 批还没收敛）",
-                    "en": "running-average momentum (≥ 0.02: smaller has not converged in 300 batches)"}),
-        Param("steps", 300, min=50, max=5000, help={"zh": "训练批次数", "en": "training batches"}),
-        Param("batch", 32, min=8, max=512,
-              help={"zh": "批大小（≥ 8：更小时批统计量本身太抖）", "en": "batch size (≥ 8: smaller batches' statistics are too noisy)"}),
+        Param("momentum", 0.1, min=0.02, max=0.2,
+              help={"zh": "滑动平均的动量（0.02–0.2：更小时 200 批还没收敛；更大时滑动平均只记得最近几批，"
+                          "方差估计太抖）",
+                    "en": "running-average momentum (0.02–0.2: smaller has not converged in 200 batches; "
+                          "larger averages only the last few batches, too noisy a variance)"}),
+        Param("steps", 300, min=200, max=5000,
+              help={"zh": "训练批次数（≥ 200：让初值 0 / 1 的影响消失）",
+                    "en": "training batches (≥ 200: long enough to forget the initial 0 / 1)"}),
+        Param("batch", 32, min=16, max=512,
+              help={"zh": "批大小（≥ 16：更小时批统计量本身太抖）", "en": "batch size (≥ 16: smaller batches' statistics are too noisy)"}),
     ],
     seed=35,
 )
@@ -378,10 +389,19 @@ def bn_train_vs_inference(ctx, momentum: float, steps: int, batch: int) -> None:
         rm = (1 - momentum) * rm + momentum * xb.mean()
         rv = (1 - momentum) * rv + momentum * xb.var(ddof=1)
         trace.append(rm)
-    ctx.check({"zh": "滑动均值 → 总体均值 3（±0.3）",
-               "en": "running mean → population mean 3 (±0.3)"}, claimed=mu_pop, computed=rm, tol=0.3)
-    ctx.check({"zh": "滑动方差 → 总体方差 4（±1）",
-               "en": "running var → population var 4 (±1)"}, claimed=sd_pop**2, computed=rv, tol=1.0)
+    # an EMA with weight m of i.i.d. batch statistics has variance m/(2 − m) × theirs (Var x̄_B = σ²/B,
+    # Var s²_B = 2σ⁴/(B − 1)); the start values 0 / 1 are forgotten by (1 − m)^steps. Tolerance: 4 SE
+    # plus that remaining transient
+    keep = momentum / (2 - momentum)
+    forget = (1 - momentum) ** steps
+    tol_mean = 4 * sd_pop * np.sqrt(keep / batch) + forget * mu_pop
+    tol_var = 4 * sd_pop**2 * np.sqrt(keep * 2 / (batch - 1)) + forget * abs(sd_pop**2 - 1)
+    ctx.check({"zh": f"滑动均值 → 总体均值 3（± {tol_mean:.3g}，4 个标准误）",
+               "en": f"running mean → population mean 3 (± {tol_mean:.3g}, 4 SE)"},
+              claimed=mu_pop, computed=rm, tol=tol_mean)
+    ctx.check({"zh": f"滑动方差 → 总体方差 4（± {tol_var:.3g}，4 个标准误）",
+               "en": f"running var → population var 4 (± {tol_var:.3g}, 4 SE)"},
+              claimed=sd_pop**2, computed=rv, tol=tol_var)
     x0 = 5.0
 
     def infer(v):

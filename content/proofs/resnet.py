@@ -204,8 +204,8 @@ def zero_block_identity(ctx, dim: int, blocks: int) -> None:
     params=[
         Param("deep", 20, min=8, max=40,
               help={"zh": "深层网络的深度（≥ 8：浅了退化不明显）", "en": "depth of the deep networks (≥ 8: shallower ones barely degrade)"}),
-        Param("steps", 200, min=150, max=1000,
-              help={"zh": "梯度下降步数（≥ 150：太少时谁都没训练好）", "en": "gradient-descent steps (≥ 150: with fewer no network is trained yet)"}),
+        Param("steps", 200, min=200, max=1000,
+              help={"zh": "梯度下降步数（≥ 200：太少时谁都没训练好）", "en": "gradient-descent steps (≥ 200: with fewer no network is trained yet)"}),
     ],
     seed=2,
 )
