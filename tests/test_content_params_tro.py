@@ -78,8 +78,8 @@ def test_invalid_combinations_give_a_clear_message(catalog, proof_id, params, me
     ("proof_id", "params", "regime"),
     [
         ("optimizers.momentum_vs_gd", {"kappa": 2.0}, "ill-conditioned (κ ≥ 20, here κ = 2)"),
-        ("resnet.degradation", {"steps": 50}, "after 50 steps (regime: ≥ 200 steps, depth ≥ 5)"),
-        ("resnet.degradation", {"deep": 4}, "after 200 steps (regime: ≥ 200 steps, depth ≥ 5)"),
+        ("resnet.degradation", {"steps": 50}, "after 50 steps (regime: ≥ 200 steps, depth ≥ 8)"),
+        ("resnet.degradation", {"deep": 4}, "after 200 steps (regime: ≥ 200 steps, depth ≥ 8)"),
         ("resnet.residual_sensitivity", {"x": 100.0}, "near the identity (|F| = |H − x| < |H|, here 94.9"),
         ("resnet.residual_sensitivity", {"h_old": 0.1}, "near the identity (|F| = |H − x| < |H|, here 4.9"),
     ],

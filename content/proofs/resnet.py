@@ -249,9 +249,9 @@ def degradation(ctx, deep: int, steps: int) -> None:
     plain_deep = best(deep, False)
     res_deep = best(deep, True)
     ctx.check(
-        {"zh": f"训练 {steps} 步后（适用范围：≥ 200 步、深度 ≥ 5）：深度 {deep} 的普通网络的训练 MSE "
+        {"zh": f"训练 {steps} 步后（适用范围：≥ 200 步、深度 ≥ 8）：深度 {deep} 的普通网络的训练 MSE "
                "比深度 1 差 100 倍以上（函数类相同）",
-         "en": f"after {steps} steps (regime: ≥ 200 steps, depth ≥ 5): training MSE of plain depth "
+         "en": f"after {steps} steps (regime: ≥ 200 steps, depth ≥ 8): training MSE of plain depth "
                f"{deep} is > 100× worse than depth 1 (same function class)"},
         claimed=100 * shallow,
         computed=plain_deep,
