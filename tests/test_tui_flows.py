@@ -100,6 +100,33 @@ async def test_review_rate_is_stored_then_undo(tmp_path):
 
 
 @run_async
+async def test_an_empty_queue_says_when_the_next_learning_step_is_due_and_then_shows_it(tmp_path):
+    """Anki says "next card due in N min"; studytool said only "nothing left today" (first-use wish)."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from tui_support import FIXED_NOW
+
+    app = make_app(tmp_path, screen="review", lang="en", decks=["activations"])
+    study = app.services.study
+    study.config = replace(study.config, learn_ahead_minutes=0, new_per_day=1)  # one new card; no learn-ahead
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.card is not None
+        first = screen.card.uid
+        await pilot.press("space", "3")  # Good on a new card: its next learning step is 10 minutes away
+        await pilot.pause()
+        assert screen.card is None
+        card_q = _static_text(app, "#card-q")
+        assert "The next learning step is due in 10m" in card_q and screen._wake is not None
+        study._now = lambda: FIXED_NOW + timedelta(minutes=11)
+        screen._woken()  # what the timer does when the step falls due
+        await pilot.pause()
+        assert screen.card is not None and screen.card.uid == first
+
+
+@run_async
 async def test_review_suspend_and_bury_remove_cards_from_the_queue(tmp_path):
     app = make_app(tmp_path, screen="review")
     async with app.run_test(size=(100, 30)) as pilot:

@@ -140,6 +140,14 @@ class Study:
         uids = self.queue(decks, tags, limit=1)
         return uids[0] if uids else None
 
+    def next_learning_due(self, decks: list[str] | None = None, tags: list[str] | None = None) -> datetime | None:
+        """When the next learning step of the decks/tags falls due today, for a queue that is empty
+        now (``None`` when none is left today). Walks the chosen cards: for the "all done" screen."""
+        later = self._parts(decks, tags)["learning_later"]
+        states = self.store.all_cards()
+        dues = [states[uid].due for uid in later if uid in states and states[uid].due is not None]
+        return min(dues) if dues else None
+
     def counts(self) -> dict[str, dict[str, int]]:
         """Per deck id: new (available today after limits), learning, due, review, suspended.
 

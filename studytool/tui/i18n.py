@@ -153,6 +153,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "review.cram_title": {"zh": "强化练习——不改变复习计划", "en": "Cram — practice, schedule unchanged"},
     "review.round_done": {"zh": "本轮完成——每张卡都练过了。🎉", "en": "Round complete — every card practised. 🎉"},
     "review.all_done": {"zh": "今天没有要复习的卡了。🎉", "en": "Nothing left to review today. 🎉"},
+    "review.next_learning": {"zh": "现在没有要复习的卡了。下一张学习中的卡 {interval} 后到期，到时会自动出现。",
+                             "en": "Nothing due right now. The next learning step is due in {interval}; it will appear here."},
     "review.done_keys": {"zh": "esc：返回主页 · u：撤销上一次评分", "en": "escape: back to home · u: undo the last answer"},
     "review.show_answer": {"zh": "space  显示答案", "en": "space  Show answer"},
     "review.leech_warning": {"zh": "这张卡是难记卡（多次遗忘）：考虑改写它。",

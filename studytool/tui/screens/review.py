@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from datetime import timedelta
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -11,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Button, Static
 
 from studytool.decks.model import Card
@@ -48,6 +50,7 @@ class ReviewScreen(Screen):
         self.last_result = None
         self.cram: deque[str] | None = None  # cram/practice round: the schedule is not changed
         self._actions: list[tuple[str, deque[str] | None]] = []  # (uid, cram round before it) to undo
+        self._wake: Timer | None = None  # shows the next learning step when it falls due
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -142,10 +145,11 @@ class ReviewScreen(Screen):
         reveal.label = t("review.show_answer", lang)
         if self.card is None:
             view.show(None, lang, False)
-            view.query_one("#card-q", Static).update(
-                Text(t("review.round_done" if self.cram is not None else "review.all_done", lang)
-                     + "\n\n" + t("review.done_keys", lang), style="bold")
-            )  # fmt: skip
+            done = t("review.round_done" if self.cram is not None else "review.all_done", lang)
+            waiting = self._next_learning() if self.cram is None else None
+            if waiting is not None:  # a learning step later today: say when, and show it when it is due
+                done = t("review.next_learning", lang, interval=interval_text(waiting, lang))
+            view.query_one("#card-q", Static).update(Text(done + "\n\n" + t("review.done_keys", lang), style="bold"))
             bar.display = False
             reveal.display = False
             return
@@ -154,6 +158,23 @@ class ReviewScreen(Screen):
         reveal.display = not self.revealed
         if self.revealed:
             bar.set_intervals({} if self.cram is not None else self.study.preview(self.card.uid), lang)
+
+    def _next_learning(self) -> timedelta | None:
+        """Time until the next learning step of today falls due (a timer then shows it), or None."""
+        services = self.app.services
+        due = self.study.next_learning_due(services.decks or None, services.tags or None)
+        if due is None:
+            return None
+        wait = max(timedelta(seconds=1), due - self.study.now())
+        if self._wake is not None:
+            self._wake.stop()
+        self._wake = self.set_timer(wait.total_seconds() + 1, self._woken)
+        return wait
+
+    def _woken(self) -> None:
+        self._wake = None
+        if self.card is None and self.is_current:
+            self.next_card()
 
     def refresh_lang(self) -> None:
         self._draw()
