@@ -64,13 +64,13 @@ def expected_answer(card: Card, *, lang: str = "en", shown_order: Sequence[int] 
     raise SpecError(f"{card.uid}: a {card.type} card is not auto-graded")
 
 
-
 def dont_know(card: Card, *, lang: str = "en", shown_order: Sequence[int] | None = None,
               reason: str = "not answered") -> Verdict:  # fmt: skip
     """The verdict on a :data:`DONT_KNOW` answer: incorrect, with the expected answer and the option
     order shown (kept in the review log like any other answer's)."""
     shown = tuple(shown_order) if shown_order is not None else None
     return Verdict("incorrect", expected_answer(card, lang=lang, shown_order=shown), reason, shown_order=shown)
+
 
 def canonical_input(card: Card, *, lang: str = "en", shown_order: Sequence[int] | None = None) -> str:
     """An input the checker must accept as correct (used by tests and ``--json`` examples)."""

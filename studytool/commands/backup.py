@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studytool.commands.common import add_common, print_json
 from studytool.errors import StudytoolError
+
+if TYPE_CHECKING:
+    from studytool.srs.backups import BackupInfo
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -61,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _confirmed(db: Any, chosen: Any) -> bool:
+def _confirmed(db: Path, chosen: BackupInfo) -> bool:
     """Ask on a terminal before rolling the database back (answers after the backup leave the
     database; they stay in the copy kept aside)."""
     print(f"This replaces {db} with the backup {chosen.name} from {chosen.modified:%Y-%m-%d %H:%M}: answers "

@@ -50,19 +50,12 @@ def run(args: argparse.Namespace) -> int:
         json=args.json, schedule=not args.no_schedule, lang=args.lang or ("zh" if saved == "zh" else "en"),
     )  # fmt: skip
     cards = select_cards(library.collection, options)  # raises StudytoolError on a bad filter
-    from studytool.srs.study import Study
+    from studytool.commands.study_support import open_study, plain_session
 
     try:
         sys.stdin.reconfigure(errors="replace")  # type: ignore[union-attr]
     except (AttributeError, ValueError):
         pass
-    from studytool.srs.presence import studying
-    from studytool.srs.presence import warning as others_warning
-
-    with Study.open(db_path(args.db), library.collection) as study, studying(study.store.path) as others:
-        for warning in study.store.warnings:
-            print(f"studytool: warning: {warning}", file=sys.stderr)
-        if others:
-            print(f"studytool: warning: {others_warning(others)}", file=sys.stderr)
+    with open_study(args, library) as study, plain_session(study):
         run_quiz(cards, library, study, sys.stdin, sys.stdout, options)
     return 0

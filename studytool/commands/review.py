@@ -42,13 +42,10 @@ def run(args: argparse.Namespace) -> int:
         from studytool.commands.tui import run as tui_run
 
         return tui_run(args, screen="review")
-    from studytool.commands.study_support import open_study
+    from studytool.commands.study_support import open_study, plain_session
     from studytool.srs.plain import run_plain
-    from studytool.srs.presence import studying, warning
 
-    with open_study(args) as study, studying(study.store.path) as others:
-        if others:
-            print(f"studytool: warning: {warning(others)}", file=sys.stderr)
+    with open_study(args) as study, plain_session(study):
         study.collection.require_decks(args.deck)
         study.collection.require_tags(args.tag)
         run_plain(

@@ -262,11 +262,11 @@ class Collection:
         wanted = list(tags or ())
         if not wanted:
             return
+        import difflib
+
         known = {t for deck in self.decks for t in deck.tags} | {t for card in self.cards for t in card.tags}
         for tag in wanted:
             if tag not in known:
-                import difflib
-
                 close = difflib.get_close_matches(tag, sorted(known), n=4, cutoff=0.6)
                 hint = f"did you mean: {', '.join(close)}" if close else "`studytool list --json` shows every card's tags"
                 raise StudytoolError(f"no card has the tag {tag!r}; {hint}")

@@ -29,9 +29,8 @@ def is_due_today(state: CardState | None, now: datetime, day_starts_at: int) -> 
     counts as due, or a learning step it counts as learn (the rule of :func:`classify`)."""
     if state is None or not state.reps or state.suspended or is_buried(state, now):
         return False
-    if state.state in ("learning", "relearning"):
-        return (state.due or now) < day_end(now, day_starts_at)
-    return state.due is not None and state.due < day_end(now, day_starts_at)
+    due = (state.due or now) if state.state in ("learning", "relearning") else state.due
+    return due is not None and due < day_end(now, day_starts_at)
 
 
 def classify(

@@ -127,7 +127,7 @@ def matches(
         elif kind == "type":
             ok = card.type == value
         elif kind == "has":
-            ok = {"erratum": card.erratum is not None, "proof": bool(card.proof), "points": bool(len(card.points))}[value]
+            ok = {"erratum": card.erratum is not None, "proof": card.proof_target() is not None, "points": bool(len(card.points))}[value]
         else:
             ok = _is(value, card, state, now, day_starts_at)
         if ok == negated:

@@ -91,6 +91,7 @@ class StatsScreen(Screen):
         Binding("l", "app.cycle_lang", "Lang"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
+    _calendar: tuple[dict[date, int], date, str] | None = None  # counts, today, language: redrawn on resize
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -109,7 +110,7 @@ class StatsScreen(Screen):
     def _draw_calendar(self) -> None:
         """As many recent weeks as fit on one line each (52 at most): a calendar that wrapped on an
         80-column terminal was unreadable and filled the first screen."""
-        if getattr(self, "_calendar", None) is None:
+        if self._calendar is None:
             return
         counts, today, lang = self._calendar
         box = self.query_one("#stats-calendar", Static)

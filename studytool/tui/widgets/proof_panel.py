@@ -95,6 +95,8 @@ class ProofPanel(Vertical):
         self._started = 0.0
         self._tick = 0
         self._timer = None
+        self._before: dict[str, Any] | None = None  # the result a fresh-data rerun is compared with
+        self.same_data = False  # that rerun changed nothing: the proof draws no random data
 
     def compose(self):  # noqa: ANN201
         yield Static("", id="proof-status")
@@ -142,7 +144,7 @@ class ProofPanel(Vertical):
         self.running = False
         self.screen.refresh_bindings()
         self.result = result
-        before = getattr(self, "_before", None)
+        before = self._before
         # fresh random data that changed nothing: the proof draws none (a deterministic construction)
         self.same_data = before is not None and result.get("status") == before.get("status") and [
             c.get("computed") for c in result.get("checks", [])] == [c.get("computed") for c in before.get("checks", [])]
@@ -185,7 +187,7 @@ class ProofPanel(Vertical):
                 values = ", ".join(f"{k}={fmt_value(v, 16)}" for k, v in params.items())
                 line.append("\n" + t("proof.params", lang) + values, style="dim")
             if "seed" in self.result:
-                key = "proof.seed_same" if getattr(self, "same_data", False) else "proof.seed"
+                key = "proof.seed_same" if self.same_data else "proof.seed"
                 line.append(t(key, lang, seed=self.result["seed"]), style="dim")
         status.update(line)
 
