@@ -38,7 +38,7 @@ async def test_start_parses_css_once_and_uses_the_studytool_theme(tmp_path, monk
 
 
 def _tree_text(tree: DeckTree) -> list[str]:
-    return ["".join(segment.text for segment in tree.render_line(y)) for y in range(len(tree._tree_lines))]
+    return ["".join(segment.text for segment in tree.render_line(y)) for y in range(len(tree.rows))]
 
 
 @run_async

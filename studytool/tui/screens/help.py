@@ -41,7 +41,7 @@ def key_sections(lang: str = "en") -> list[tuple[str, list[tuple[str, str]]]]:
         rows = []
         extra = DeckTree.BINDINGS if cls is HomeScreen else []  # the deck tree's own keys
         for b in [*cls.BINDINGS, *extra]:
-            if isinstance(b, Binding):
+            if isinstance(b, Binding) and b.description:  # undescribed: plain list movement
                 rows.append((b.key_display or _pretty(b.key), binding_text(b.description, lang) or b.action))
         if cls is StudyApp:  # Textual's own key, not in our BINDINGS
             rows.append((_pretty(StudyApp.COMMAND_PALETTE_BINDING), binding_text("Open the command palette", lang)))

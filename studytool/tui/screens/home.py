@@ -39,7 +39,7 @@ class HomeScreen(Screen):
         with Horizontal(id="home"):
             with Vertical(id="home-left"):
                 yield Static("", id="tree-head")
-                yield DeckTree(Text("decks"), id="deck-tree")
+                yield DeckTree(id="deck-tree")
             with VerticalScroll(id="home-side", can_focus=False):  # tab goes tree → actions
                 yield Static("", id="today")
                 with Vertical(id="actions"):
@@ -143,6 +143,6 @@ class HomeScreen(Screen):
     def on_deck_tree_name_width_changed(self, event: DeckTree.NameWidthChanged) -> None:
         self.query_one("#tree-head", Static).update(header(self.app.lang, event.name_width))
 
-    def on_tree_node_selected(self, event: DeckTree.NodeSelected) -> None:
+    def on_deck_tree_node_selected(self, event: DeckTree.NodeSelected) -> None:
         if event.node.data and event.node.data.startswith("deck:"):
             self.action_start("review")

@@ -1,16 +1,25 @@
-"""The deck tree of the home screen: part of the notes › section › deck, with today's counts."""
+"""The deck tree of the home screen: part of the notes › section › deck, with today's counts.
+
+A small line-API widget rather than Textual's ``Tree``: the home screen is the first thing drawn at
+every start, and ``Tree`` recomputes several component styles and rebuilds each row's ``Text`` on
+every repaint (≈ 11 ms of a ≈ 220 ms start, docs/performance.md). Rows here are drawn once per
+change of cursor, hover, focus, width or labels, and cached.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
 from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.geometry import Region, Size
 from textual.message import Message
-from textual.widgets import Tree
-from textual.widgets.tree import TreeNode
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from studytool.decks.model import SOURCE_SEP, Deck, part_title
 from studytool.decks.model import Text as BiText
@@ -22,7 +31,7 @@ COUNT_KEYS = ("new", "learning", "due")
 NAME_WIDTH = 24  # cells from the tree's left edge to the end of the name column (its minimum)
 MAX_NAME_WIDTH = 96  # … and its maximum, on a wide terminal
 COUNTS_WIDTH = 15  # the three count columns
-#: where a name starts at each depth (Tree guides are 4 cells; expandable nodes add "▼ ")
+#: where a name starts at each depth (guides are 4 cells; expandable nodes add "▼ ")
 _START = {0: 2, 1: 6, 2: 8, 3: 12}
 STYLES = {"new": "bold #569cd6", "learning": "bold #f0a35e", "due": "bold #6a9955"}
 
@@ -73,12 +82,39 @@ def _add(total: dict[str, int], counts: dict[str, int]) -> None:
         total[key] += counts.get(key, 0)
 
 
-class DeckTree(Tree[str]):
-    """Node data is ``""`` (everything), a part name (``part:…``), or a deck id (``deck:…``).
+class DeckNode:
+    """A row of the tree: the whole library (the root), a part of the notes, or a deck.
 
-    The name column takes what the counts leave of the tree's width (24–96 cells, and no more than
-    the longest name needs): on a wide terminal long names (``both`` languages) are not cut. A
-    resize relabels the nodes in place (the cursor and what is expanded stay) and posts
+    ``data`` is ``""`` (everything), ``part:…`` or ``deck:…``; ``label`` is the row's text after
+    its guides (name cut or padded to the name column, then the three counts)."""
+
+    __slots__ = ("children", "counts", "data", "depth", "is_expanded", "label", "name", "parent")
+
+    def __init__(self, data: str, name: str, counts: dict[str, int], depth: int, parent: DeckNode | None = None) -> None:
+        self.data, self.name, self.counts, self.depth, self.parent = data, name, counts, depth, parent
+        self.children: list[DeckNode] = []
+        self.is_expanded = True
+        self.label = Text()
+
+    @property
+    def allow_expand(self) -> bool:
+        return bool(self.children)
+
+    @property
+    def is_last(self) -> bool:
+        return self.parent is None or self.parent.children[-1] is self
+
+    def __repr__(self) -> str:
+        return f"DeckNode({self.data!r}, {self.name!r})"
+
+
+class DeckTree(ScrollView, can_focus=True):
+    """The library as a foldable tree, one row per node, with a cursor.
+
+    ``enter`` (or a click) selects the row: a deck posts :class:`NodeSelected` (home reviews it), a
+    part folds or unfolds. The name column takes what the counts leave of the width (24–96 cells,
+    and no more than the longest name needs): on a wide terminal long names (``both`` languages) are
+    not cut. A resize relabels the rows in place (the cursor and what is folded stay) and posts
     :class:`NameWidthChanged` for the column titles."""
 
     BINDINGS = [
@@ -86,7 +122,47 @@ class DeckTree(Tree[str]):
         Binding("space", "toggle_node", "Expand or collapse", show=False),
         Binding("left", "collapse_or_parent", "Collapse, or go to the part", show=False),
         Binding("right", "expand_or_child", "Expand, or go into the part", show=False),
+        # the arrows, pages and ends move the cursor as in any list (not listed in help)
+        Binding("up", "cursor(-1)", show=False),
+        Binding("down", "cursor(1)", show=False),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("home", "cursor_to(0)", show=False),
+        Binding("end", "cursor_to(-1)", show=False),
     ]
+
+    COMPONENT_CLASSES = {"deck-tree--guides", "deck-tree--cursor", "deck-tree--hover"}
+
+    DEFAULT_CSS = """
+    DeckTree {
+        background: $surface;
+        color: $foreground;
+        & > .deck-tree--guides { color: $surface-lighten-2; }
+        & > .deck-tree--cursor {
+            text-style: $block-cursor-blurred-text-style;
+            background: $block-cursor-blurred-background;
+        }
+        & > .deck-tree--hover { background: $block-hover-background; }
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .deck-tree--guides { color: $surface-lighten-3; }
+            & > .deck-tree--cursor {
+                color: $block-cursor-foreground;
+                background: $block-cursor-background;
+                text-style: $block-cursor-text-style;
+            }
+        }
+    }
+    """
+
+    ICONS = ("▶ ", "▼ ")  #: folded, unfolded
+
+    class NodeSelected(Message):
+        """A row was chosen (``enter`` or a click)."""
+
+        def __init__(self, node: DeckNode) -> None:
+            super().__init__()
+            self.node = node
 
     class NameWidthChanged(Message):
         """The name column got wider or narrower (the column titles above must follow)."""
@@ -95,30 +171,45 @@ class DeckTree(Tree[str]):
             super().__init__()
             self.name_width = name_width
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self._labels: list[tuple[TreeNode[str], str, dict[str, int], int]] = []
+    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
+        super().__init__(name=name, id=id, classes=classes)
+        self.root = DeckNode("", "", {}, 0)
+        self._labels: list[DeckNode] = []  # every node, in tree order (folded ones too)
+        self._rows: list[DeckNode] = [self.root]  # the visible ones
         self.name_width = NAME_WIDTH
+        self.cursor_line = 0
+        self.hover_line = -1
+        self._strips: dict[tuple[int, bool, bool], Strip] = {}
+        self._styles: tuple[Style, Style, Style, Style] | None = None
+
+    # ------------------------------------------------------------------ content
+
+    @property
+    def rows(self) -> list[DeckNode]:
+        """The visible rows, top to bottom."""
+        return self._rows
+
+    @property
+    def cursor_node(self) -> DeckNode | None:
+        return self._rows[self.cursor_line] if 0 <= self.cursor_line < len(self._rows) else None
 
     def _width_now(self) -> int:
         """The name width for the current size (before the first layout: estimated from the app's),
         no wider than the longest name needs."""
         width = self.size.width or max(0, self.app.size.width - 36)  # home: side panel and borders
-        needed = max((cell_len(name) + _START.get(depth, 8) + 1 for _, name, _, depth in self._labels), default=0)
+        needed = max((cell_len(node.name) + _START.get(node.depth, 8) + 1 for node in self._labels), default=0)
         return max(NAME_WIDTH, min(name_width_for(width), needed))
 
     def show(self, decks: list[Deck], counts: dict[str, dict[str, int]], lang: str) -> None:
         """(Re)build the tree. A rebuild (after another screen, a language change) keeps which parts
         are folded and the node under the cursor — not just its row, which would then be another deck."""
-        folded = {n.data for n in self.root.children if not n.is_expanded} if self._labels else set()
+        folded = {n.data for n in self._labels if n.children and not n.is_expanded}
         selected = self.cursor_node.data if self._labels and self.cursor_node is not None else None
-        self.clear()
-        labels: list[tuple[TreeNode[str], str, dict[str, int], int]] = []
         total: dict[str, int] = defaultdict(int)
         for deck in decks:
             _add(total, counts.get(deck.id, {}))
-        labels.append((self.root, t("home.all_decks", lang), dict(total), 0))
-        self.root.data = ""
+        root = DeckNode("", t("home.all_decks", lang), dict(total), 0)
+        labels = [root]
         parts: dict[str, list[Deck]] = defaultdict(list)
         for deck in sorted(decks, key=lambda d: (d.order, d.id)):
             parts[deck.part].append(deck)
@@ -126,45 +217,185 @@ class DeckTree(Tree[str]):
             part_total: dict[str, int] = defaultdict(int)
             for deck in part_decks:
                 _add(part_total, counts.get(deck.id, {}))
-            data = f"part:{part}"
-            node = self.root.add(Text(), data=data, expand=data not in folded)  # Text: no markup/emoji parse
-            labels.append((node, _name(part_title(part), lang), dict(part_total), 1))
+            node = DeckNode(f"part:{part}", _name(part_title(part), lang), dict(part_total), 1, root)
+            root.children.append(node)
+            labels.append(node)
             for deck in part_decks:
                 # zh names a deck by its section of the notes (一、Kmeans) when its source has one; a
                 # one-level source ("my notes") is the part itself: then the deck's own title
                 levels = [p.strip() for p in deck.source.split(SOURCE_SEP.strip()) if p.strip()]
                 title = _name(deck.title, lang)
                 name = levels[-1] if lang == "zh" and len(levels) > 1 else title
-                leaf = node.add_leaf(Text(), data=f"deck:{deck.id}")
-                labels.append((leaf, name, counts.get(deck.id, {}), 2))
-        self._labels = labels
+                leaf = DeckNode(f"deck:{deck.id}", name, counts.get(deck.id, {}), 2, node)
+                node.children.append(leaf)
+                labels.append(leaf)
+        for node in labels:
+            node.is_expanded = node.data not in folded
+        self.root, self._labels = root, labels
         self.name_width = self._width_now()
         self._relabel()
-        self.root.expand()
+        self._build()
+        self.cursor_line = 0
         if selected is not None:
             self._select(selected)
 
+    def _relabel(self) -> None:
+        for node in self._labels:
+            node.label = counts_label(node.name, node.counts, node.depth, self.name_width)
+
+    def _build(self) -> None:
+        """The visible rows from what is folded; the scroll extent from the labels."""
+        rows: list[DeckNode] = []
+
+        def walk(node: DeckNode) -> None:
+            rows.append(node)
+            if node.is_expanded:
+                for child in node.children:
+                    walk(child)
+
+        walk(self.root)
+        self._rows = rows
+        self.cursor_line = min(self.cursor_line, len(rows) - 1)
+        self.virtual_size = Size(max((_START.get(n.depth, 8) + n.label.cell_len for n in rows), default=0), len(rows))
+        self._invalidate()
+
+    def _invalidate(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
     def _select(self, data: str) -> None:
         """Put the cursor back on the node with ``data`` (its part unfolded if it was a deck)."""
-        for node, *_ in self._labels:
+        for node in self._labels:
             if node.data == data:
-                if node.parent is not None and not node.parent.is_expanded:
-                    node.parent.expand()
-                self._tree_lines  # noqa: B018 - builds the rows now, so the node has its line number
                 self.move_cursor(node)
                 return
 
-    def _relabel(self) -> None:
-        for node, name, counts, depth in self._labels:
-            node.set_label(counts_label(name, counts, depth, self.name_width))
+    def move_cursor(self, node: DeckNode) -> None:
+        """Put the cursor on ``node``, unfolding what hides it, and scroll it into view."""
+        parent, hidden = node.parent, False
+        while parent is not None:
+            if not parent.is_expanded:
+                parent.is_expanded, hidden = True, True
+            parent = parent.parent
+        if hidden:
+            self._build()
+        self._set_cursor(self._rows.index(node))
+
+    def _set_cursor(self, line: int) -> None:
+        line = max(0, min(line, len(self._rows) - 1))
+        if line != self.cursor_line:
+            self._refresh_row(self.cursor_line)
+            self.cursor_line = line
+            self._refresh_row(line)
+        self.scroll_to_region(Region(0, line, 1, 1), animate=False, immediate=True)
+
+    def expand(self, node: DeckNode) -> None:
+        self._fold(node, True)
+
+    def collapse(self, node: DeckNode) -> None:
+        self._fold(node, False)
+
+    def _fold(self, node: DeckNode, expanded: bool) -> None:
+        if node.allow_expand and node.is_expanded != expanded:
+            current = self.cursor_node
+            node.is_expanded = expanded
+            self._build()
+            if current is not None:  # the cursor stays on its node, or on the part that now hides it
+                while current.parent is not None and current not in self._rows:
+                    current = current.parent
+                self.cursor_line = self._rows.index(current)
+
+    # ------------------------------------------------------------------ drawing
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = None
+        self._strips.clear()
+
+    def _row_styles(self) -> tuple[Style, Style, Style, Style]:
+        """(base, guides, cursor, hover) for the current focus state; computed once per change."""
+        if self._styles is None:
+            self._styles = (
+                self.rich_style,
+                self.get_component_rich_style("deck-tree--guides", partial=True),
+                self.get_component_rich_style("deck-tree--cursor", partial=False),
+                self.get_component_rich_style("deck-tree--hover", partial=True),
+            )
+        return self._styles
+
+    def _guides(self, node: DeckNode) -> str:
+        """The guide lines before a row's icon or name (4 cells per level below the root)."""
+        if node.parent is None:
+            return ""
+        out = "└── " if node.is_last else "├── "
+        parent = node.parent
+        while parent.parent is not None:
+            out = ("    " if parent.is_last else "│   ") + out
+            parent = parent.parent
+        return out
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        line = y + scroll_y
+        width = self.size.width
+        base, guides_style, cursor_style, hover_style = self._row_styles()
+        if line >= len(self._rows):
+            return Strip.blank(width, base)
+        key = (line, line == self.cursor_line, line == self.hover_line)
+        strip = self._strips.get(key)
+        if strip is None or strip.cell_length != max(width, self.virtual_size.width):
+            node = self._rows[line]
+            row_style = base + hover_style if key[2] else base
+            text = Text(self._guides(node), style=row_style + guides_style, end="")
+            label = Text(style=row_style, end="")
+            if node.allow_expand:
+                label.append(self.ICONS[node.is_expanded])
+            label.append_text(node.label)
+            if key[1]:
+                label.stylize(cursor_style)
+            text.append_text(label)
+            segments = list(text.render(self.app.console))
+            pad = max(width, self.virtual_size.width) - text.cell_len
+            if pad > 0:
+                segments.append(Segment(" " * pad, row_style))
+            strip = self._strips[key] = Strip(segments)
+        return strip.crop(scroll_x, scroll_x + width)
+
+    def _refresh_row(self, line: int) -> None:
+        self.refresh(Region(0, line - self.scroll_offset.y, self.size.width, 1))
+
+    # ------------------------------------------------------------------ keys and mouse
+
+    def action_cursor(self, step: int) -> None:
+        self._set_cursor(self.cursor_line + step)
+
+    def action_page(self, direction: int) -> None:
+        self._set_cursor(self.cursor_line + direction * max(1, self.scrollable_content_region.height - 1))
+
+    def action_cursor_to(self, line: int) -> None:
+        self._set_cursor(line if line >= 0 else len(self._rows) - 1)
+
+    def action_select_cursor(self) -> None:
+        """A part folds or unfolds; any row is posted as :class:`NodeSelected`."""
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand:
+            self._fold(node, not node.is_expanded)
+        self.post_message(self.NodeSelected(node))
+
+    def action_toggle_node(self) -> None:
+        node = self.cursor_node
+        if node is not None:
+            self._fold(node, not node.is_expanded)
 
     def action_collapse_or_parent(self) -> None:
         """←: fold an open part; on a deck (or a folded part), go up to its part."""
         node = self.cursor_node
         if node is None:
             return
-        if node.allow_expand and node.is_expanded and node.children:
-            node.collapse()
+        if node.allow_expand and node.is_expanded:
+            self.collapse(node)
         elif node.parent is not None:
             self.move_cursor(node.parent)
 
@@ -174,18 +405,40 @@ class DeckTree(Tree[str]):
         if node is None or not node.children:
             return
         if not node.is_expanded:
-            node.expand()
+            self.expand(node)
         else:
             self.move_cursor(node.children[0])
 
-    def on_resize(self, event: events.Resize) -> None:
-        # Tree's own handler throws away every rendered line and lays the screen out again on each
-        # resize — including the first one, right after the first paint. Its line cache is keyed
-        # by width, so only a change of the name column needs new lines (set_label below).
-        event.prevent_default()
+    def _line_at(self, event: events.MouseEvent) -> int:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return -1
+        line = offset.y + self.scroll_offset.y
+        return line if 0 <= line < len(self._rows) else -1
+
+    def on_click(self, event: events.Click) -> None:
+        line = self._line_at(event)
+        if line >= 0:
+            self._set_cursor(line)
+            self.action_select_cursor()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._hover(self._line_at(event))
+
+    def on_leave(self, _event: events.Leave) -> None:
+        self._hover(-1)
+
+    def _hover(self, line: int) -> None:
+        if line != self.hover_line:
+            self._refresh_row(self.hover_line)
+            self.hover_line = line
+            self._refresh_row(line)
+
+    def on_resize(self, _event: events.Resize) -> None:
+        self._strips.clear()  # rows are padded to the width
         width = self._width_now()
         if width != self.name_width and self._labels:
             self.name_width = width
             self._relabel()
-            self._invalidate()  # the tree's width (its scroll extent) follows the new labels
+            self._build()  # the scroll extent follows the new labels
             self.post_message(self.NameWidthChanged(width))
