@@ -142,3 +142,29 @@ async def test_an_empty_library_shows_one_row(tmp_path):
         await pilot.pause()
         assert tree.cursor_line == 0 and type(app.screen).__name__ == "HomeScreen"
         assert _text(tree, 0).startswith("All decks")
+
+
+@run_async
+async def test_home_lists_deck_problems_in_a_panel_only_when_there_are_some(tmp_path):
+    from textual.widgets import Static
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "bad.yaml").write_text(
+        "deck: bad\ntitle: {zh: 坏, en: Bad}\nsource: my notes\ncards:\n"
+        "  - id: a\n    type: basic\n    q: {zh: 问, en: Q}\n    a: {zh: 答, en: A}\n    proof: nowhere.nothing\n",
+        encoding="utf-8",
+    )
+    app = make_app(tmp_path, paths=[str(folder)], lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        panel = str(app.screen.query_one("#problems", Static).render())
+        assert "⚠ 1 problem in the decks" in panel
+        assert "'nowhere.nothing' does not exist" in panel
+        app.lang = "zh"
+        await pilot.pause()
+        assert "卡组中有 1 个问题" in str(app.screen.query_one("#problems", Static).render())
+    app = make_app(tmp_path / "ok", lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert not app.screen.query("#problems")

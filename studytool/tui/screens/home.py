@@ -42,10 +42,10 @@ class HomeScreen(Screen):
                 yield DeckTree(id="deck-tree")
             with VerticalScroll(id="home-side", can_focus=False):  # tab goes tree → actions
                 yield Static("", id="today")
-                with Vertical(id="actions"):
-                    for name, key in ACTIONS:
-                        yield ActionLink(self._action_label(name, key), id=f"go-{name}", classes="action")
-                yield Static("", id="problems")
+                for name, key in ACTIONS:
+                    yield ActionLink(self._action_label(name, key), id=f"go-{name}", classes="action")
+                if self.app.services.library.problems:  # most starts have none: one widget fewer
+                    yield Static("", id="problems")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -81,8 +81,8 @@ class HomeScreen(Screen):
         tree.show(decks, counts, lang)
         self.query_one("#tree-head", Static).update(header(lang, tree.name_width))
         self.query_one("#today", Static).update(self._today(counts))
-        self.query_one("#problems", Static).update(self._problems())
-        self.query_one("#problems", Static).display = bool(services.library.problems)
+        if services.library.problems:
+            self.query_one("#problems", Static).update(self._problems())
 
     def _today(self, counts: dict[str, dict[str, int]]) -> Text:
         study = self.app.services.study
