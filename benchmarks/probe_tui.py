@@ -93,7 +93,8 @@ def study_app(db: Path, decks: str | None) -> Any:
 
     library = load_library([decks] if decks else None)
     study = Study.open(db, library.collection)
-    services = Services(library=library, study=study, proofs=ProofRunner(library.catalog, None), animate=False)
+    # the catalog is read on first use, as launch() builds it (no kernel here: nothing runs)
+    services = Services(library=library, study=study, proofs=ProofRunner(lambda: library.catalog, None), animate=False)
     return StudyApp(services)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from studytool.errors import StudytoolError
 
@@ -53,18 +54,22 @@ def build_services(args: argparse.Namespace, library, study, kernel, db):  # noq
     """The :class:`~studytool.tui.services.Services` for the options in ``args``."""
     from studytool.paths import state_dir
     from studytool.prefs import load_lang
-    from studytool.proofs.service import ProofService, load_trust_check
     from studytool.tui.services import ProofRunner, Services
 
     state = state_dir(db)
-    service = ProofService(library.catalog, state / "proof-cache", kernel, trust=load_trust_check(state))
+
+    def service() -> Any:  # on the first proof: the catalog is not read before the first paint
+        from studytool.proofs.service import ProofService, load_trust_check
+
+        return ProofService(library.catalog, state / "proof-cache", kernel, trust=load_trust_check(state))
+
     decks = list(getattr(args, "deck", None) or [])
     library.collection.require_decks(decks)
     library.collection.require_tags(getattr(args, "tag", None))
     services = Services(
         library=library,
         study=study,
-        proofs=ProofRunner(library.catalog, kernel, service),
+        proofs=ProofRunner(lambda: library.catalog, kernel, service),
         lang=getattr(args, "lang", None) or load_lang(db) or "zh",
         decks=decks,
         tags=list(getattr(args, "tag", None) or []),

@@ -37,12 +37,28 @@ def text_of(value: Any, lang: str) -> str:
 
 
 class ProofRunner:
-    """Runs proofs for the UI: through the proof service (cache, trust) or straight on the kernel."""
+    """Runs proofs for the UI: through the proof service (cache, trust) or straight on the kernel.
+
+    ``catalog`` and ``service`` may be given as zero-argument callables, called on first use: the
+    app then reads the proof catalog only when a proof is first needed, not before its first paint.
+    """
 
     def __init__(self, catalog: Any, kernel: Any | None, service: Any | None = None) -> None:
-        self.catalog = catalog
+        self._catalog = catalog
         self.kernel = kernel
-        self.service = service
+        self._service = service
+
+    @property
+    def catalog(self) -> Any:
+        if callable(self._catalog):
+            self._catalog = self._catalog()
+        return self._catalog
+
+    @property
+    def service(self) -> Any | None:
+        if callable(self._service):
+            self._service = self._service()
+        return self._service
 
     def meta(self, proof_id: str) -> Any | None:
         return self.catalog.get(proof_id) if self.catalog is not None else None
