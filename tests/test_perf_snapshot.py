@@ -145,3 +145,31 @@ def test_the_shipped_library_loads_the_same_cold_and_warm():
     assert _summary(warm) == _summary(cold) and warm.problems == []
     assert sorted(warm.catalog.proofs) == sorted(cold.catalog.proofs)
     assert warm.proof_dirs == [d.resolve() for d in [v.shipped_content_dir() / "proofs"]] == cold.proof_dirs
+
+
+def test_the_tui_proof_runner_builds_its_catalog_and_service_once_on_first_use():
+    import threading
+    import time
+
+    from studytool.tui.services import ProofRunner
+
+    made = {"catalog": 0, "service": 0}
+
+    def catalog():  # noqa: ANN202
+        made["catalog"] += 1
+        time.sleep(0.05)  # long enough for the other threads to arrive meanwhile
+        return {"p": "meta"}
+
+    def service():  # noqa: ANN202
+        made["service"] += 1
+        return "service"
+
+    runner = ProofRunner(catalog, None, service)
+    assert made == {"catalog": 0, "service": 0}  # nothing before a proof is needed
+    threads = [threading.Thread(target=lambda: (runner.catalog, runner.service)) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert runner.catalog == {"p": "meta"} and runner.service == "service"
+    assert made == {"catalog": 1, "service": 1}

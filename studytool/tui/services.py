@@ -6,6 +6,7 @@ to :class:`studytool.tui.app.StudyApp`. Screens never open files or processes th
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -47,17 +48,22 @@ class ProofRunner:
         self._catalog = catalog
         self.kernel = kernel
         self._service = service
+        self._lock = threading.Lock()  # the first use may come from a worker thread and the UI at once
 
     @property
     def catalog(self) -> Any:
         if callable(self._catalog):
-            self._catalog = self._catalog()
+            with self._lock:
+                if callable(self._catalog):
+                    self._catalog = self._catalog()
         return self._catalog
 
     @property
     def service(self) -> Any | None:
         if callable(self._service):
-            self._service = self._service()
+            with self._lock:
+                if callable(self._service):
+                    self._service = self._service()
         return self._service
 
     def meta(self, proof_id: str) -> Any | None:
