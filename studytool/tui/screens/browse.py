@@ -20,6 +20,14 @@ from studytool.tui.widgets.title_bar import TitleBar
 
 
 class BrowseScreen(Screen):
+    DEFAULT_CSS = """
+    #browse-search { margin: 0 1; }
+    #browse-count { padding: 0 2; height: auto; max-height: 3; }
+    #browse-main { height: 1fr; }
+    #browse-table { height: 1fr; min-height: 5; }
+    #browse-preview { height: 1fr; border-top: solid $primary 50%; }
+    """
+
     BINDINGS = [
         Binding("slash", "focus_search", "Search", key_display="/"),
         Binding("p", "proof", "Proof"),

@@ -54,6 +54,11 @@ def _pretty(key: str) -> str:
 
 
 class HelpScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    #help-dialog { width: 90%; max-width: 100; height: 90%; background: $surface; border: thick $primary; padding: 0 2; }
+    """
+
     BINDINGS = [Binding("escape", "app.pop_screen", "Close"), Binding("q", "app.pop_screen", "Close", show=False)]
 
     def __init__(self, current: str | None = None) -> None:

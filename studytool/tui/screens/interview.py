@@ -26,6 +26,17 @@ from studytool.tui.widgets.title_bar import TitleBar
 class InterviewScreen(Screen):
     """N questions (default 8) with a countdown each (default 2 min)."""
 
+    DEFAULT_CSS = """
+    #interview-top { height: 1; background: $surface; padding: 0 2; }
+    #interview-progress { width: 1fr; }
+    #countdown { width: auto; }
+    #interview-body { height: 1fr; padding: 0 2; }
+    #interview-notes { height: 6; min-height: 4; border: round $secondary 50%; }
+    #interview-points { height: auto; max-height: 12; }
+    #interview-buttons { height: 3; align: center middle; }
+    #interview-buttons Button { margin: 0 1; }
+    """
+
     BINDINGS = [
         Binding("ctrl+r", "reveal", "Reveal answer", key_display="^r", priority=True),
         Binding("ctrl+n", "next", "Next question", key_display="^n", priority=True),

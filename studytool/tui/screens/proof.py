@@ -94,6 +94,14 @@ class ProofScreen(Screen):
 class ParamsScreen(ModalScreen[dict[str, Any] | None]):
     """Edit a proof's parameters (each with its type, range and meaning); enter applies."""
 
+    DEFAULT_CSS = """
+    ParamsScreen { align: center middle; }
+    #params-dialog { width: 80%; max-width: 90; height: auto; max-height: 90%; background: $surface;
+                     border: thick $primary; padding: 1 2; }
+    #params-fields { height: auto; max-height: 40vh; }  /* leaves room for the error and the buttons at 80×24 */
+    #params-buttons { height: 3; align: right middle; }
+    """
+
     BINDINGS = [
         Binding("escape", "dismiss_none", "Cancel"),
         Binding("ctrl+s", "apply", "Apply"),

@@ -38,6 +38,12 @@ class Asked:
 class QuizScreen(Screen):
     """Asks ``services.quiz_questions`` auto-graded cards of the chosen decks/tags."""
 
+    DEFAULT_CSS = """
+    #quiz-progress { height: auto; padding: 0 2; background: $surface; }
+    #quiz-body { height: 1fr; padding: 0 2; }
+    #quiz-input { margin: 0 1; }
+    """
+
     BINDINGS = [
         Binding("enter", "next", "Next", show=False),
         Binding("n", "next", "Next"),

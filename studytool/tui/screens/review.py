@@ -26,6 +26,12 @@ from studytool.tui.widgets.title_bar import TitleBar
 class ReviewScreen(Screen):
     """Reviews the queue of ``services.decks`` / ``services.tags``."""
 
+    DEFAULT_CSS = """
+    #review-progress { height: auto; padding: 0 2; background: $surface; }
+    #review-bottom { height: 3; align: center middle; }
+    #reveal { width: 100%; }
+    """
+
     BINDINGS = [
         Binding("space", "reveal", "Show answer"),
         Binding("1", "rate(1)", "Again", show=False),

@@ -86,6 +86,15 @@ def topic_table(s: dict[str, Any], lang: str = "en") -> Table:
 
 
 class StatsScreen(Screen):
+    DEFAULT_CSS = """
+    #stats-body { padding: 0 1; }
+    #stats-summary { height: auto; margin-bottom: 1; }
+    #stats-calendar { height: auto; border: round $primary 40%; padding: 0 1; text-wrap: nowrap; text-overflow: clip; }
+    #stats-plots { height: 18; }
+    #stats-plots .plot-box { width: 1fr; }
+    #stats-mastery, #stats-topics { height: auto; margin-top: 1; }
+    """
+
     BINDINGS = [
         Binding("r", "reload", "Reload"),
         Binding("l", "app.cycle_lang", "Lang"),

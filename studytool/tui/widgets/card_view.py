@@ -75,6 +75,11 @@ def erratum_renderable(card: Card, lang: str) -> RenderableType | None:
 class CardView(VerticalScroll):
     """Shows ``card`` in ``lang`` (zh / en / both); ``revealed`` adds the answer side."""
 
+    DEFAULT_CSS = """
+    CardView { height: 1fr; padding: 0 2; }
+    CardView > Static { max-width: 110; }  /* long lines are hard to read on a wide terminal */
+    """
+
     def compose(self):  # noqa: ANN201
         yield Static("", id="card-meta", classes="card-meta")
         yield Static("", id="card-q", classes="card-q")

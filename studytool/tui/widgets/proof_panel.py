@@ -80,6 +80,19 @@ def data_table(spec: dict[str, Any], lang: str) -> Table:
 class ProofPanel(Vertical):
     """Runs ``proof_id`` (non-blocking) and renders checks, formulas, tables, plots and notes."""
 
+    DEFAULT_CSS = """
+    ProofPanel { height: 1fr; }
+    #proof-status { height: auto; padding: 0 2; background: $surface; }
+    #proof-body { height: 1fr; padding: 0 2; }
+    .checks { height: auto; }
+    .formula-label { color: $text-muted; margin-top: 1; }
+    .formula-box { height: auto; max-height: 14; }
+    .formula { width: auto; color: $secondary; }
+    .table-box { height: auto; max-height: 20; margin-top: 1; }
+    .table { width: auto; }
+    .note { margin-top: 0; }
+    """
+
     class Finished(Message):
         def __init__(self, panel: ProofPanel, result: dict[str, Any]) -> None:
             super().__init__()

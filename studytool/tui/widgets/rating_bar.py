@@ -17,6 +17,11 @@ VARIANTS = {1: "error", 2: "warning", 3: "success", 4: "primary"}
 class RatingBar(Horizontal):
     """Four buttons; pressing one (or keys 1-4 on the screen) posts :class:`Rated`."""
 
+    DEFAULT_CSS = """
+    RatingBar { height: 3; width: 100%; }
+    RatingBar .rate { width: 1fr; min-width: 8; }
+    """
+
     class Rated(Message):
         def __init__(self, rating: int) -> None:
             super().__init__()
