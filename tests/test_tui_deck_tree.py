@@ -121,7 +121,7 @@ async def test_the_cursor_row_is_drawn_in_the_cursor_style_only_while_the_tree_h
             return color.name if color else None
 
         focused = cursor_bg()
-        app.screen.query_one("#go-review").focus()
+        app.screen.query_one("#actions").focus()
         await pilot.pause()
         assert cursor_bg() != focused  # blurred: the dimmer cursor
         tree.focus()

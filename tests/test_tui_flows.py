@@ -47,29 +47,42 @@ async def test_home_shows_decks_counts_and_opens_screens(tmp_path):
 
 @run_async
 async def test_home_actions_run_by_click_and_by_enter_or_space_when_focused(tmp_path):
+    from studytool.tui.widgets.action_menu import ActionMenu
+
     app = make_app(tmp_path, lang="en")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.click("#go-browse")
+        menu = app.screen.query_one(ActionMenu)
+        assert [a for a, _ in menu.items] == ["review", "quiz", "interview", "browse", "stats"]
+        drawn = ["".join(seg.text for seg in menu.render_line(y)).rstrip() for y in range(9)]
+        assert drawn == ["  r  Review", "", "  q  Quiz", "", "  i  Interview", "", "  b  Browse", "", "  t  Stats"]
+        await pilot.click(ActionMenu, offset=(5, 2 * 3))  # the fourth item: browse
         await pilot.pause()
         assert type(app.screen).__name__ == "BrowseScreen"
         await pilot.press("escape", "escape")  # the first leaves the search box
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"
-        for key, link, name in (("enter", "#go-stats", "StatsScreen"), ("space", "#go-quiz", "QuizScreen")):
-            app.screen.query_one(link).focus()
-            await pilot.pause()
+        await pilot.click(ActionMenu, offset=(5, 1))  # the blank line between two items: nothing
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+        menu = app.screen.query_one(ActionMenu)
+        menu.focus()
+        await pilot.press("end")  # not a menu key: nothing moves
+        for key, moves, name in (("enter", ["down", "down", "down", "down"], "StatsScreen"), ("space", ["up"] * 3, "QuizScreen")):
+            await pilot.press(*moves)
             await pilot.press(key)
             await pilot.pause()
-            assert type(app.screen).__name__ == name, (key, link)
+            assert type(app.screen).__name__ == name, (key, moves)
             await pilot.press("escape")
             await pilot.pause()
             assert type(app.screen).__name__ == "HomeScreen"
-        assert app.focused is not None and app.focused.id == "go-quiz"  # focus came back where it was
+        assert app.focused is menu and menu.highlighted == 1  # focus came back where it was
+        await pilot.press("up", "up", "up")  # stops at the first item
+        assert menu.highlighted == 0
         app.screen.query_one("#deck-tree").focus()
-        await pilot.press("tab")  # from the tree, tab reaches the first action
+        await pilot.press("tab")  # from the tree, tab reaches the actions
         await pilot.pause()
-        assert app.focused is not None and app.focused.id == "go-review"
+        assert app.focused is menu
 
 
 @run_async

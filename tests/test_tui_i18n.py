@@ -80,14 +80,14 @@ async def test_l_switches_the_home_chrome(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "今日" in _text(app, "#today") and "连续" in _text(app, "#today")
-        assert _text(app, "#go-review") == "r  复习"
+        assert app.screen.query_one("#actions").label("review") == "r  复习"
         assert app.screen.sub_title == "主页"
         assert "复习" in _footer(app) and "Review" not in _footer(app)
         await pilot.press("l")
         await pilot.pause()
         assert app.lang == "en"
         assert "Today" in _text(app, "#today") and "streak" in _text(app, "#today")
-        assert _text(app, "#go-review") == "r  Review"
+        assert app.screen.query_one("#actions").label("review") == "r  Review"
         assert app.screen.sub_title == "Home"
         assert "Review" in _footer(app) and "复习" not in _footer(app)
         assert "new" in _text(app, "#tree-head")

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from studytool.tui.i18n import t
-from studytool.tui.widgets.action_link import ActionLink
+from studytool.tui.widgets.action_menu import ActionMenu
 from studytool.tui.widgets.deck_tree import STYLES, DeckTree, header
 from studytool.tui.widgets.keybar import KeyBar
 from studytool.tui.widgets.title_bar import TitleBar
@@ -42,8 +42,7 @@ class HomeScreen(Screen):
                 yield DeckTree(id="deck-tree")
             with VerticalScroll(id="home-side", can_focus=False):  # tab goes tree → actions
                 yield Static("", id="today")
-                for name, key in ACTIONS:
-                    yield ActionLink(self._action_label(name, key), id=f"go-{name}", classes="action")
+                yield ActionMenu(self._actions(), id="actions")
                 if self.app.services.library.problems:  # most starts have none: one widget fewer
                     yield Static("", id="problems")
         yield KeyBar()
@@ -65,16 +64,15 @@ class HomeScreen(Screen):
     def refresh_lang(self) -> None:
         self.refresh_data()
 
-    def _action_label(self, name: str, key: str) -> str:
-        return f"{key}  {t(f'screen.{name}', self.app.lang)}"
+    def _actions(self) -> list[tuple[str, str]]:
+        return [(name, f"{key}  {t(f'screen.{name}', self.app.lang)}") for name, key in ACTIONS]
 
     def refresh_data(self) -> None:
         services = self.app.services
         lang = self.app.lang
         self.sub_title = t("screen.home", lang)
         self.query_one("#home-left").border_title = t("home.decks", lang)
-        for name, key in ACTIONS:
-            self.query_one(f"#go-{name}", ActionLink).update(self._action_label(name, key))
+        self.query_one(ActionMenu).set_items(self._actions())
         decks = services.library.collection.decks
         counts = services.study.counts() if services.study is not None else {}
         tree = self.query_one(DeckTree)
@@ -136,9 +134,8 @@ class HomeScreen(Screen):
         self.app.services.decks = self._selection().get("decks", list(self.app.cli_decks))
         self.app.open_screen(name)
 
-    def on_action_link_pressed(self, event: ActionLink.Pressed) -> None:
-        if event.link.id and event.link.id.startswith("go-"):
-            self.action_start(event.link.id[3:])
+    def on_action_menu_selected(self, event: ActionMenu.Selected) -> None:
+        self.action_start(event.action)
 
     def on_deck_tree_name_width_changed(self, event: DeckTree.NameWidthChanged) -> None:
         self.query_one("#tree-head", Static).update(header(self.app.lang, event.name_width))
