@@ -73,3 +73,41 @@ def test_tui_commands_need_a_terminal(tmp_path):
     )  # fmt: skip
     assert proc.returncode == 2
     assert "needs a terminal" in proc.stderr and "Traceback" not in proc.stderr
+
+
+WARM = textwrap.dedent(
+    """
+    import argparse, asyncio, sys
+    from pathlib import Path
+    from studytool.commands.common import load_library
+    from studytool.srs.study import Study
+    from studytool.tui.app import StudyApp
+    from studytool.tui.launch import build_services
+
+    db = Path({db!r})
+    library = load_library(argparse.Namespace(decks=None))
+    study = Study.open(db, library.collection)
+    args = argparse.Namespace(deck=None, tag=None, lang="zh", n=None, seed=None, card=None)
+    services = build_services(args, library, study, None, db)
+
+    async def main():
+        async with StudyApp(services).run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert type(pilot.app.screen).__name__ == "HomeScreen"
+            print("BEFORE A PROOF:", sorted(m for m in sys.modules if m.startswith("studytool.proofs.")))
+            assert services.proofs.meta("activations.sigmoid_derivative_max") is not None  # read on first use
+
+    asyncio.run(main())
+    study.close()
+    """
+)
+
+
+@pytest.mark.timeout(120)
+def test_a_warm_start_reads_no_proof_catalog_before_a_proof_is_needed(tmp_path):
+    """The library snapshot knows every problem, so the catalog (and its modules) wait for a proof."""
+    code = WARM.format(db=str(tmp_path / "s.db"))
+    for _ in range(2):  # the first start writes the snapshot, the second is warm
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+        assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "BEFORE A PROOF: []" in proc.stdout, proc.stdout
