@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import re
 import sys
+from typing import NoReturn
 
 from studytool import __version__
 from studytool.errors import StudytoolError
@@ -35,8 +37,51 @@ COMMANDS: dict[str, str] = {
 _TUI_SCREENS = ("review", "quiz", "interview", "browse", "stats")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+class Parser(argparse.ArgumentParser):
+    """``argparse`` that suggests the closest command, value or option on a typo."""
+
+    argv: list[str] = []  #: the arguments being parsed (set by :func:`main`), to find the command
+
+    def error(self, message: str) -> NoReturn:
+        super().error(self._with_suggestion(message))
+
+    def _with_suggestion(self, message: str) -> str:
+        choice = re.fullmatch(r"argument (\S+): invalid choice: '(.*)' \(choose from (.*)\)", message)
+        if choice:
+            name, given, listed = choice.groups()
+            choices = re.findall(r"'([^']*)'", listed)
+            what = "command" if name == "COMMAND" else f"value for {name}"
+            return f"unknown {what} '{given}'{_did_you_mean(given, choices)} (choose from {', '.join(choices)})"
+        unknown = re.fullmatch(r"unrecognized arguments: (.*)", message)
+        if unknown:
+            options = self._options_in_use()
+            hints = [f"{token}{_did_you_mean(token, options)}" for token in unknown.group(1).split() if token.startswith("-")]
+            if hints:
+                return f"unknown option {'; '.join(hints)}" if len(hints) == 1 else f"unknown options: {'; '.join(hints)}"
+        return message
+
+    def _options_in_use(self) -> list[str]:
+        """This parser's options and those of the command in :attr:`argv` (argparse reports a
+        sub-command's unknown options through the top-level parser)."""
+        options = list(self._option_string_actions)
+        for action in self._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for token in self.argv:
+                    if token in action.choices:
+                        options += list(action.choices[token]._option_string_actions)
+                        break
+        return options
+
+
+def _did_you_mean(given: str, known: list[str]) -> str:
+    import difflib  # only on an error: keeps `--version` light
+
+    close = difflib.get_close_matches(given, known, n=1, cutoff=0.6)
+    return f" — did you mean '{close[0]}'?" if close else ""
+
+
+def build_parser() -> Parser:
+    parser = Parser(
         prog="studytool",
         description="Study ML/DL fundamentals: flashcards with spaced repetition, quizzes, mock interviews, runnable proofs.",
     )
@@ -60,6 +105,7 @@ def add_common(parser: argparse.ArgumentParser) -> None:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
+    parser.argv = argv
     args = parser.parse_args(argv)
     for name, default in (("db", None), ("decks", None), ("debug", False)):
         if not hasattr(args, name):

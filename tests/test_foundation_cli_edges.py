@@ -191,3 +191,21 @@ def test_an_unknown_tag_is_an_error_with_suggestions_not_an_empty_list(tmp_path)
         assert result.returncode == 2 and "no card has the tag 'sigmod'; did you mean: sigmoid" in result.stderr, args
     ok = run_cli("--db", db, "list", "--tag", "sigmoid")
     assert ok.returncode == 0 and not ok.stdout.strip().endswith(" 0 cards")
+
+
+def test_typo_messages_name_the_closest_match(capsys):
+    from studytool.cli import main
+
+    cases = {
+        ("reveiw",): "unknown command 'reveiw' — did you mean 'review'? (choose from check, list",
+        ("frobnicate",): "unknown command 'frobnicate' (choose from check",
+        ("review", "--deck", "cnn", "--crma"): "unknown option --crma — did you mean '--cram'?",
+        ("list", "--jsn"): "unknown option --jsn — did you mean '--json'?",
+        ("quiz", "--lang", "fr"): "unknown value for --lang 'fr' (choose from",
+        ("--bd",): "unknown option --bd — did you mean '--db'?",
+    }
+    for argv, expected in cases.items():
+        with pytest.raises(SystemExit):
+            main(list(argv))
+        err = capsys.readouterr().err
+        assert expected in err, (argv, err)
