@@ -9,8 +9,8 @@ import pytest
 
 from studytool.decks.model import Card, Text, TextList
 from studytool.latex import latex_to_unicode, render_math
+from studytool.srs.interview import build_report, card_weight, pick_questions, rating_for
 from studytool.srs.search import QueryError, parse_query, search
-from studytool.tui.interview_plan import build_report, card_weight, pick_questions, rating_for
 
 
 @pytest.mark.parametrize(
