@@ -285,6 +285,59 @@ async def test_quiz_says_it_feeds_the_schedule_before_the_first_answer_and_ctrl_
         assert not screen.check_action("toggle_practice", ())  # the quiz is over
 
 
+def _schedule(app, uid: str) -> tuple:
+    state = app.services.study.card_state(uid)
+    return (state.state, state.step, state.due, state.stability, state.difficulty, state.reps, state.lapses)
+
+
+@run_async
+async def test_quiz_r_at_the_end_asks_the_missed_ones_again_as_practice(tmp_path):
+    """A first-use wish: after a quiz, go over the questions just missed (Anki's "study forgotten")."""
+    right, wrong = "activations/sigmoid-derivative-max", "activations/tanh-range"
+    app = make_app(tmp_path, screen="quiz", cards=[right, wrong], quiz_questions=2, lang="en", seed=3)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert not screen.check_action("retry", ())  # nothing to retry during the quiz
+        for uid in (right, wrong):
+            assert screen.card.uid == uid
+            await pilot.click("#quiz-input")
+            await pilot.press(*("0.25" if uid == right else "?"), "enter")  # the second: "I don't know"
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("n")
+            await pilot.pause()
+        assert "r: retry the one you missed" in _static_text(app, "#quiz-feedback")
+        assert screen.check_action("retry", ())
+        states = {uid: _schedule(app, uid) for uid in (right, wrong)}
+        await pilot.press("r")
+        await pilot.pause()
+        assert [c.uid for c in screen.cards] == [wrong] and screen.card.uid == wrong
+        assert "retrying the missed ones (round 1): practice" in _static_text(app, "#quiz-progress")
+        assert not screen.check_action("toggle_practice", ())  # a retry round is practice, always
+        await pilot.click("#quiz-input")
+        await pilot.press("?", "enter")  # missed again
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert "without changing the schedule" in _static_text(app, "#quiz-feedback")
+        assert "r: retry the one you missed" in _static_text(app, "#quiz-feedback")
+        assert {uid: _schedule(app, uid) for uid in (right, wrong)} == states  # schedule untouched
+        modes = [r[0] for r in app.services.study.store.conn.execute("select mode from events order by seq")]
+        assert modes == ["quiz", "quiz", "cram"]
+        await pilot.press("r")  # round 2
+        await pilot.pause()
+        assert "round 2" in _static_text(app, "#quiz-progress")
+        await pilot.click("#quiz-input")
+        await pilot.press(*"false", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert "retry" not in _static_text(app, "#quiz-feedback") and not screen.check_action("retry", ())
+
+
 @run_async
 async def test_quiz_dont_know_on_a_choice_card_logs_the_option_order_shown(tmp_path):
     """Found by a code review: the TUI built its own "I don't know" verdict and dropped the order the

@@ -50,6 +50,7 @@ class QuizScreen(Screen):
         Binding("p", "proof", "Proof"),
         Binding("e", "edit_params", "Edit params"),
         Binding("ctrl+t", "toggle_practice", "Practice on/off"),
+        Binding("r", "retry", "Retry missed"),
         Binding("l", "app.cycle_lang", "Lang"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
@@ -64,6 +65,7 @@ class QuizScreen(Screen):
         self.started = 0.0
         self.error: str | None = None
         self._last: tuple[Card, str, Any] | None = None  # the answer whose feedback is shown
+        self.retry_round = 0  # > 0: asking again the ones missed (practice; the schedule is left alone)
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -132,9 +134,9 @@ class QuizScreen(Screen):
         deck = self.app.services.library.collection.deck(card.deck)
         title = deck.title.render("zh" if lang == "both" else lang) if deck else card.deck
         progress.append(f"   {title} · {type_text(card.type, lang)}", style="dim")
-        scheduled = self.app.services.quiz_feeds_scheduler  # said before the first answer, not after the last
-        progress.append("\n" + t("quiz.mode.scheduled" if scheduled else "quiz.mode.practice", lang),
-                        style="#d7ba7d" if scheduled else "#6a9955")  # fmt: skip
+        scheduled = self._counts()  # said before the first answer, not after the last
+        mode = "quiz.mode.retry" if self.retry_round else "quiz.mode.scheduled" if scheduled else "quiz.mode.practice"
+        progress.append("\n" + t(mode, lang, n=self.retry_round), style="#d7ba7d" if scheduled else "#6a9955")
         self.query_one("#quiz-progress", Static).update(progress)
         shown = render_math(display(card, self.lang, self.shown))
         parts: list[Any] = [md(shown.replace("\n", "  \n"))]  # keep one option per line (Markdown hard breaks)
@@ -204,12 +206,12 @@ class QuizScreen(Screen):
             from studytool.answers.session import RATING, answer_data
 
             services.study.answer(
-                card.uid, RATING[verdict.status], duration_ms=duration, mode="quiz" if services.quiz_feeds_scheduler else "cram",
+                card.uid, RATING[verdict.status], duration_ms=duration, mode="quiz" if self._counts() else "cram",
                 data=answer_data(text, verdict),
             )
         if log:
             self.answered.append(Asked(card, text, verdict.status, verdict.expected, verdict.shown_order or self.shown,
-                                       scheduled=services.study is not None and services.quiz_feeds_scheduler))
+                                       scheduled=services.study is not None and self._counts()))
             self._last = (card, text, verdict)
         self.feedback = True
         ok = verdict.status == "correct"
@@ -240,7 +242,9 @@ class QuizScreen(Screen):
         if action == "next":
             return self.feedback
         if action == "toggle_practice":
-            return self.card is not None and not self.error
+            return self.card is not None and not self.error and not self.retry_round
+        if action == "retry":
+            return self.card is None and bool(self._missed())
         if action in ("proof", "edit_params"):
             return self.feedback and self.card is not None and self.card.proof_target() is not None
         return True
@@ -251,6 +255,26 @@ class QuizScreen(Screen):
         services.quiz_feeds_scheduler = not services.quiz_feeds_scheduler
         if self.card is not None:
             self._draw_question()
+
+    def _counts(self) -> bool:
+        """Whether the next answer goes to the scheduler (never in a retry round: the first answer
+        already did, and a right answer seconds after seeing the solution is not recall)."""
+        return self.app.services.quiz_feeds_scheduler and not self.retry_round
+
+    def _missed(self) -> list[Card]:
+        """The cards of this round not answered correctly, once each, in the order asked."""
+        missed = {a.card.uid: a.card for a in self.answered if a.status != "correct"}
+        return list(missed.values())
+
+    def action_retry(self) -> None:
+        """Ask again the questions just missed (answers logged as practice)."""
+        missed = self._missed()
+        if self.card is not None or not missed:
+            return
+        self.cards, self.index, self.answered, self._last = missed, 0, [], None
+        self.retry_round += 1
+        self.query_one("#quiz-input", Input).display = True
+        self._ask()
 
     def action_next(self) -> None:
         if not self.feedback:
@@ -301,4 +325,8 @@ class QuizScreen(Screen):
         scheduled = sum(1 for a in self.answered if a.scheduled)
         note = t("quiz.logged" if scheduled == total else "quiz.logged_no_schedule" if not scheduled else "quiz.logged_some",
                  lang, n=scheduled, total=total)  # fmt: skip
-        self.query_one("#quiz-feedback", Static).update(Text(note + "\n" + t("common.back", lang), style="dim"))
+        feedback = Text(note + "\n", style="dim")
+        if missed := self._missed():
+            feedback.append(t("quiz.retry_hint", lang, n=len(missed)) + "\n", style="bold #d7ba7d")
+        feedback.append(t("common.back", lang), style="dim")
+        self.query_one("#quiz-feedback", Static).update(feedback)
