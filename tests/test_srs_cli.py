@@ -107,3 +107,39 @@ def test_check_reports_orphans_without_creating_db(tmp_path: Path) -> None:
     r = run_cli("check", "--no-proofs", "--json", "--db", str(db))
     orphans = json.loads(r.stdout)["orphans"]
     assert len(orphans) == 1 and "gone/card" in orphans[0]
+
+
+def test_interview_history_lists_past_reports(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from studytool.decks.validate import load_library
+    from studytool.srs.interview import build_report
+    from studytool.srs.study import Study
+
+    db = tmp_path / "s.db"
+    result = run_cli("interview", "--history", "--db", str(db))
+    assert result.returncode == 0 and "No interviews yet" in result.stdout
+    answers = [
+        {"uid": "optimizers/adam-update", "deck": "optimizers", "score": 0.25, "covered": ["m"], "missed": ["v", "bias"],
+         "seconds": 30.0, "notes": ""},
+        {"uid": "kmeans/kmeans-what-is", "deck": "kmeans", "score": 1.0, "covered": ["a", "b"], "missed": [],
+         "seconds": 61.0, "notes": "x"},
+    ]  # fmt: skip
+    clock = [datetime(2026, 3, 1, 12, tzinfo=UTC)]
+    with Study.open(db, load_library().collection, now=lambda: clock[0]) as study:
+        study.save_interview(build_report(answers))
+        clock[0] = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+        study.save_interview(build_report(answers[1:]))
+    result = run_cli("interview", "--history", "--db", str(db), env={"TZ": "UTC"})
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("2026-03-01 12:00") and "2 questions" in lines[0] and " 62% of key points" in lines[0]
+    assert "weakest: Optimizers, K-means clustering" in lines[0]
+    assert lines[1].strip() == "review: optimizers/adam-update"
+    assert lines[2].startswith("2026-03-02 09:30") and "1 question " in lines[2] and "100% of key points" in lines[2]
+    assert lines[-1] == "2 interviews"
+    data = json.loads(run_cli("interview", "--history", "--json", "--db", str(db)).stdout)
+    assert [len(r["questions"]) for r in data["interviews"]] == [2, 1]
+    assert data["interviews"][0]["questions"][0]["missed"] == ["v", "bias"] and data["interviews"][0]["at"].startswith("2026-03-01")
+    bad = run_cli("interview", "--json", "--db", str(db))
+    assert bad.returncode == 2 and "--json goes with --history" in bad.stderr

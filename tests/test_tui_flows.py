@@ -6,6 +6,8 @@ import pytest
 from textual.widgets import DataTable, Input, SelectionList, Static
 from tui_support import FakeKernel, make_app, run_async
 
+from studytool.latex import render_math
+
 pytestmark = pytest.mark.timeout(120)
 
 
@@ -437,7 +439,13 @@ async def test_interview_to_the_report(tmp_path):
         await pilot.press("ctrl+l")  # the report follows the language
         await pilot.pause()
         assert "Interview report" in _static_text(app, "#interview-progress")
-        assert "Weakest" in _static_text(app, "#interview-question")
+        shown = _static_text(app, "#interview-question")
+        assert "Weakest" in shown and "Question by question" in shown
+        # one row per question: score, time, the key points missed (all of them for the second)
+        rows = [line for line in shown.splitlines() if line.lstrip("│ ").startswith(("1 ", "2 "))]
+        assert len(rows) == 2 and "100%" in rows[0] and " 0%" in rows[1] and "0:0" in rows[0]
+        missed = report["questions"][1]["missed"]
+        assert missed and render_math(missed[0])[:12] in shown and report["questions"][0]["missed"] == []
 
 
 @run_async

@@ -1,4 +1,5 @@
-"""``studytool interview [--deck ID] [--tag T] [-n N] [--minutes M]`` — a timed mock interview (TUI)."""
+"""``studytool interview [--deck ID] [--tag T] [-n N] [--minutes M]`` — a timed mock interview (TUI);
+``studytool interview --history [--json]`` — the reports of past interviews."""
 
 from __future__ import annotations
 
@@ -15,11 +16,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--minutes", type=float, metavar="M", help="time per question in minutes (default 2)")
     p.add_argument("--seed", type=int, metavar="S", help="seed for the choice of questions")
     p.add_argument("--lang", choices=("zh", "en", "both"), default=None, help="card language")
+    p.add_argument("--history", action="store_true", help="list past interview reports instead of starting one")
+    p.add_argument("--json", action="store_true", help="with --history: the stored reports as JSON")
     add_common(p)
 
 
 def run(args: argparse.Namespace, screen: str = "interview") -> int:
     from studytool.errors import StudytoolError
+
+    if getattr(args, "history", False):
+        return history(args)
+    if getattr(args, "json", False):
+        raise StudytoolError("--json goes with --history (an interview itself runs in the TUI)")
 
     if getattr(args, "n", None) is not None and args.n < 1:
         raise StudytoolError("-n must be 1 or more")
@@ -28,3 +36,32 @@ def run(args: argparse.Namespace, screen: str = "interview") -> int:
     from studytool.commands.tui import run as tui_run
 
     return tui_run(args, screen=screen)
+
+
+def history(args: argparse.Namespace) -> int:
+    """Past interviews, oldest first: when, how many questions, the score, the weakest topics and
+    the cards the report suggested (``--json``: each stored report with its ``id`` and ``at``)."""
+    from datetime import datetime
+
+    from studytool.commands.common import counted, print_json
+    from studytool.commands.study_support import open_study
+
+    with open_study(args) as study:
+        reports = study.interviews()
+        titles = {deck.id: deck.title.get("en") for deck in study.collection.decks}
+    if args.json:
+        print_json({"interviews": reports})
+        return 0
+    if not reports:
+        print("No interviews yet: `studytool interview` starts one.")
+        return 0
+    for report in reports:
+        when = datetime.fromisoformat(report["at"]).astimezone().strftime("%Y-%m-%d %H:%M")
+        questions = report.get("questions", [])
+        weakest = ", ".join(titles.get(topic, topic) for topic in report.get("weakest", []))
+        print(f"{when}  {counted(len(questions), 'question'):>12}  {report.get('score', 0) * 100:3.0f}% of key points"
+              f"  weakest: {weakest or '—'}")
+        for uid in report.get("suggested", []):
+            print(f"{'':18}review: {uid}")
+    print(counted(len(reports), "interview"))
+    return 0

@@ -264,6 +264,26 @@ class InterviewScreen(Screen):
         self.call_after_refresh(body.scroll_home, animate=False)  # from the top: the overall score first
         self.refresh_bindings()
 
+    def _questions_table(self, questions: list[dict[str, Any]], lang: str) -> Table:
+        """One row per question: the question, its score, the time taken and the key points missed."""
+        collection = self.app.services.library.collection
+        table = Table(title=t("interview.by_question", lang), title_justify="left", expand=True, header_style="bold")
+        table.add_column("#", justify="right", width=2)
+        table.add_column(t("interview.col.question", lang), ratio=3, no_wrap=True, overflow="ellipsis")
+        table.add_column(t("interview.col.score", lang), justify="right", width=5)
+        table.add_column(t("interview.col.time", lang), justify="right", width=5)
+        table.add_column(t("interview.col.missed", lang), ratio=2)
+        for i, q in enumerate(questions, 1):
+            card = collection.card(q["uid"])
+            seconds = int(q.get("seconds") or 0)
+            missed = "\n".join(f"· {render_math(m)}" for m in q.get("missed", [])) or "—"
+            table.add_row(
+                str(i), question_line(card, lang) if card else q["uid"],
+                Text(f"{q['score'] * 100:.0f}%", style="red" if q["score"] < WEAK else "green"),
+                f"{seconds // 60}:{seconds % 60:02d}", Text(missed, style="dim"),
+            )
+        return table
+
     def _show_report(self) -> None:
         report = self.report or {}
         lang = self.app.lang
@@ -285,6 +305,8 @@ class InterviewScreen(Screen):
         for topic, score in sorted(report["by_topic"].items(), key=lambda kv: kv[1]):
             table.add_row(name(topic), Text(f"{score * 100:.0f}%", style="red" if score < WEAK else "green"))
         out.append(table)
+        out.append(Text(""))
+        out.append(self._questions_table(report["questions"], lang))
         weakest = sorted(report["weakest"], key=lambda w: (report["by_topic"].get(w, 0), w))  # as in the table
         sep = ", " if lang == "en" else "、"
         out.append(Text("\n" + t("interview.weakest", lang, topics=sep.join(name(w) for w in weakest)), style="bold #f0a35e"))
