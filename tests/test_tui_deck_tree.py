@@ -74,9 +74,9 @@ async def test_folding_keeps_the_cursor_on_its_node_or_the_part_that_hides_it(tm
         part = tree.root.children[1]
         deck = part.children[2]
         tree.move_cursor(deck)
-        tree.collapse(tree.root.children[0])  # a part above: the cursor stays on its deck
+        tree.fold(tree.root.children[0])  # a part above: the cursor stays on its deck
         assert tree.cursor_node is deck
-        tree.collapse(part)  # its own part: the cursor goes to the part
+        tree.fold(part)  # its own part: the cursor goes to the part
         assert tree.cursor_node is part
         tree.move_cursor(deck)  # moving onto a hidden deck unfolds its part
         assert part.is_expanded and tree.cursor_node is deck

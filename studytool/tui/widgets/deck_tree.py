@@ -289,10 +289,11 @@ class DeckTree(ScrollView, can_focus=True):
             self._refresh_row(line)
         self.scroll_to_region(Region(0, line, 1, 1), animate=False, immediate=True)
 
-    def expand(self, node: DeckNode) -> None:
+    # (not ``expand``/``collapse``: ``Widget.expand`` is a Textual style reactive)
+    def unfold(self, node: DeckNode) -> None:
         self._fold(node, True)
 
-    def collapse(self, node: DeckNode) -> None:
+    def fold(self, node: DeckNode) -> None:
         self._fold(node, False)
 
     def _fold(self, node: DeckNode, expanded: bool) -> None:
@@ -395,7 +396,7 @@ class DeckTree(ScrollView, can_focus=True):
         if node is None:
             return
         if node.allow_expand and node.is_expanded:
-            self.collapse(node)
+            self.fold(node)
         elif node.parent is not None:
             self.move_cursor(node.parent)
 
@@ -405,7 +406,7 @@ class DeckTree(ScrollView, can_focus=True):
         if node is None or not node.children:
             return
         if not node.is_expanded:
-            self.expand(node)
+            self.unfold(node)
         else:
             self.move_cursor(node.children[0])
 
