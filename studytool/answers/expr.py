@@ -433,8 +433,9 @@ class _Parser:
             self.enter(tok)
             if op == "^":
                 right = self.binary(4)
-                node: Node = Bin("^", left, right)
-                _check_power(node, tok.pos)
+                power = Bin("^", left, right)
+                _check_power(power, tok.pos)
+                node: Node = power
             else:
                 right = self.binary(prec + 1)
                 node = Bin("*" if op == "implicit" else op, left, right)

@@ -176,10 +176,10 @@ def equivalent(
     real = _is_zero(to_sympy(a, positive=positive_names) - to_sympy(b, positive=positive_names), budget / 2)
     if real:
         return {"equivalent": True, "reason": "simplify(expected − given) = 0"}
-    positive = _is_zero(to_sympy(a, {"positive": True}) - to_sympy(b, {"positive": True}), budget / 2)
-    if positive and numeric.status == "equal":
+    all_positive = _is_zero(to_sympy(a, {"positive": True}) - to_sympy(b, {"positive": True}), budget / 2)
+    if all_positive and numeric.status == "equal":
         return {"equivalent": True, "reason": "equal for positive values, and wherever both are real"}
-    if numeric.status == "equal" and real is False and positive is False:
+    if numeric.status == "equal" and real is False and all_positive is False:
         # sympy finished and left a difference: before trusting points near 1, look far from 1 too
         wide = compare(a, b, points=40, seed=7, positive=positive_names, wide=True)
         if wide.status == "different":
@@ -187,6 +187,6 @@ def equivalent(
     if numeric.status == "equal" and numeric.points >= 6:
         why = "timed out" if real is None else "could not reduce the difference to 0"
         return {"equivalent": None, "reason": f"equal at {numeric.points} random points; sympy {why}"}
-    if real is False and positive is False:
+    if real is False and all_positive is False:
         return {"equivalent": False, "reason": "the difference does not simplify to 0"}
     return {"equivalent": None, "reason": "could not decide in time"}

@@ -97,6 +97,7 @@ def run(args: argparse.Namespace) -> int:
     library = load_library(args)
     proof_id, card_params = resolve_target(library, args.id)
     meta = library.catalog.get(proof_id)
+    assert meta is not None  # resolve_target returns only ids the catalog has
     sets = parse_sets(args.sets)
     try:
         params = resolve_params(meta.params, card_params, sets)

@@ -36,7 +36,7 @@ def _yaml():  # noqa: ANN202 - PyYAML is imported only when a deck is actually p
     try:  # libyaml is much faster; fall back to the pure-Python loader where it is missing
         from yaml import CSafeLoader as loader
     except ImportError:  # pragma: no cover
-        from yaml import SafeLoader as loader  # type: ignore[assignment]
+        from yaml import SafeLoader as loader
     return yaml, loader
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -102,7 +102,7 @@ def _compose(text: str) -> Node | None:
     scalar_node = yaml.ScalarNode
     str_tag = "tag:yaml.org,2002:str"
     stack: list[Node] = []
-    pending: list[tuple[str, int] | None] = []  # per open container: the key waiting for its value
+    pending: list[tuple[str, int, int] | None] = []  # per open container: the key waiting for its value
     root: Node | None = None
     count = 0
     for event in yaml.parse(text, Loader=loader):
@@ -166,14 +166,14 @@ def _compose(text: str) -> Node | None:
                 if key == "<<":
                     raise DeckError("YAML merge keys (<<) are not allowed in deck files", line, col)
                 if key in parent:
-                    first = parent[key].key_line  # type: ignore[attr-defined]
+                    first = parent[key].key_line
                     raise DeckError(f"duplicate key {key!r} (first at line {first})", line, col)
                 pending[-1] = (key, line, col)
                 continue
             else:
-                key, key_line, key_column = pending[-1]  # type: ignore[misc]
+                key, key_line, key_column = pending[-1]
                 pending[-1] = None
-                child.key_line, child.key_column = key_line, key_column  # type: ignore[attr-defined]
+                child.key_line, child.key_column = key_line, key_column
                 parent[key] = child
         if kind is not yaml.ScalarEvent:
             stack.append(child)
@@ -367,7 +367,8 @@ def _check_answer(reader: _DeckReader, ctype: str, node: Node | None, q: Text | 
         if not isinstance(options, list) or len(options) < 2:
             reader.problem(where, "a choice answer needs 'options': a list of at least 2")
             return None
-        for i, option in enumerate(node.value["options"].value):  # (node is set: choice needs a spec)
+        assert node is not None  # a choice answer always has a spec node (checked above)
+        for i, option in enumerate(node.value["options"].value):
             reader.text(option, f"option {i}")  # the same checks as any text: languages, stray keys, size
         correct = spec.get("correct")
         correct_list = correct if isinstance(correct, list) else [correct]

@@ -82,7 +82,7 @@ class ProofService:
             if self._kernel is None:
                 from studytool.proofs.kernel import Kernel
 
-                self._kernel = Kernel(**({"timeout": self.timeout} if self.timeout else {}))
+                self._kernel = Kernel(timeout=self.timeout) if self.timeout else Kernel()
             return self._kernel
 
     def close(self) -> None:
@@ -166,7 +166,7 @@ class ProofService:
         if meta is None:
             return blank_result(proof_id, proof_id, "error", f"unknown proof {proof_id!r}")
         reseeded = seed is not None and seed != meta.seed
-        if reseeded:
+        if seed is not None and reseeded:
             meta, use_cache = replace(meta, seed=seed), False
         try:
             resolved = resolve_params(meta.params, params)

@@ -90,7 +90,7 @@ def _event(obj: dict[str, Any], where: str, now: datetime) -> Event:
     data = obj.get("data")
     if data is not None and not isinstance(data, dict):
         raise StudytoolError(f"{where}: 'data' must be an object or null")
-    if kind == "bury" and (data or {}).get("until") is not None:
+    if kind == "bury" and data is not None and data.get("until") is not None:
         if not isinstance(data["until"], str):
             raise StudytoolError(f"{where}: a bury's data.until must be an ISO date-time ({data['until']!r})")
         _moment(data["until"], where, "data.until")

@@ -83,9 +83,9 @@ def classify(
             elif due < end:
                 learn_later.append(uid)
         else:
-            due = st.due
-            if due is not None and due < end:
-                reviews.setdefault(card.deck, []).append((due, uid))
+            review_due = st.due
+            if review_due is not None and review_due < end:
+                reviews.setdefault(card.deck, []).append((review_due, uid))
     # each deck's oldest-due reviews up to its limit, then all of them in due order (ties: deck, uid)
     taken: list[tuple[datetime, str, str]] = []
     for deck, due_reviews_of_deck in reviews.items():

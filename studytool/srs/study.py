@@ -145,7 +145,7 @@ class Study:
         now (``None`` when none is left today). Walks the chosen cards: for the "all done" screen."""
         later = self._parts(decks, tags)["learning_later"]
         states = self.store.all_cards()
-        dues = [states[uid].due for uid in later if uid in states and states[uid].due is not None]
+        dues = [due for uid in later if uid in states and (due := states[uid].due) is not None]
         return min(dues) if dues else None
 
     def counts(self) -> dict[str, dict[str, int]]:

@@ -45,7 +45,7 @@ def screen_title(name: str, lang: str) -> tuple[str, str]:
     return t(f"screen.{name}", lang), t(f"screen.{name}.help", lang)
 
 
-class StudyApp(App[int]):
+class StudyApp(App[Any]):  # Any: Textual types self.app as App[object], and App is invariant
     """studytool's TUI. All dependencies come in through :class:`Services`."""
 
     CSS_PATH = "app.tcss"

@@ -58,6 +58,6 @@ def install() -> None:
     import rich._wrap
     import textual._wrap
 
-    rich._wrap.re_word = _LazyPattern(rich._wrap, "re_word", RICH_WORD)
-    textual._wrap.re_chunk = _LazyPattern(textual._wrap, "re_chunk", TEXTUAL_CHUNK)
+    rich._wrap.re_word = _LazyPattern(rich._wrap, "re_word", RICH_WORD)  # type: ignore[assignment]  # a stand-in: match()
+    textual._wrap.re_chunk = _LazyPattern(textual._wrap, "re_chunk", TEXTUAL_CHUNK)  # type: ignore[assignment]
     _installed = True

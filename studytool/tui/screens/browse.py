@@ -14,12 +14,15 @@ from studytool.decks.model import Card
 from studytool.srs.queue import is_buried
 from studytool.srs.search import QueryError, deck_search_data, search
 from studytool.tui.i18n import state_text, t, type_text
+from studytool.tui.typed import study_app
 from studytool.tui.widgets.card_view import CardView, question_line
 from studytool.tui.widgets.keybar import KeyBar
 from studytool.tui.widgets.title_bar import TitleBar
 
 
 class BrowseScreen(Screen):
+    app = study_app()
+
     DEFAULT_CSS = """
     #browse-search { margin: 0 1; }
     #browse-count { padding: 0 2; height: auto; max-height: 3; }

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from studytool.tui.i18n import binding_text, t
+from studytool.tui.typed import study_app
 
 
 def key_sections(lang: str = "en") -> list[tuple[str, list[tuple[str, str]]]]:
@@ -54,6 +55,8 @@ def _pretty(key: str) -> str:
 
 
 class HelpScreen(ModalScreen[None]):
+    app = study_app()
+
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     #help-dialog { width: 90%; max-width: 100; height: 90%; background: $surface; border: thick $primary; padding: 0 2; }

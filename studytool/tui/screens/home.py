@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from studytool.tui.i18n import t
+from studytool.tui.typed import study_app
 from studytool.tui.widgets.action_menu import ActionMenu
 from studytool.tui.widgets.deck_tree import STYLES, DeckTree, header
 from studytool.tui.widgets.keybar import KeyBar
@@ -22,6 +23,8 @@ ACTIONS = (("review", "r"), ("quiz", "q"), ("interview", "i"), ("browse", "b"), 
 
 class HomeScreen(Screen):
     """The start screen."""
+
+    app = study_app()
 
     AUTO_FOCUS = "#deck-tree"  # focused as the screen starts, so the tree is not re-rendered for it
 

@@ -12,12 +12,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Button, SelectionList, Static, TextArea
 
 from studytool.decks.model import Card
 from studytool.latex import render_math
 from studytool.srs.interview import WEAK, build_report, pick_questions, rating_for
 from studytool.tui.i18n import t
+from studytool.tui.typed import study_app
 from studytool.tui.widgets.card_view import bilingual, erratum_renderable, question_line
 from studytool.tui.widgets.keybar import KeyBar
 from studytool.tui.widgets.title_bar import TitleBar
@@ -25,6 +27,8 @@ from studytool.tui.widgets.title_bar import TitleBar
 
 class InterviewScreen(Screen):
     """N questions (default 8) with a countdown each (default 2 min)."""
+
+    app = study_app()
 
     DEFAULT_CSS = """
     #interview-top { height: 1; background: $surface; padding: 0 2; }
@@ -53,7 +57,7 @@ class InterviewScreen(Screen):
         self.started = 0.0
         self.results: list[dict[str, Any]] = []
         self.report: dict[str, Any] | None = None
-        self._timer = None
+        self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield TitleBar()

@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Static
 from studytool.proofs.api import ParamError, resolve_params
 from studytool.tui.i18n import t
 from studytool.tui.reasons import reason_text
+from studytool.tui.typed import study_app
 from studytool.tui.widgets.keybar import KeyBar
 from studytool.tui.widgets.proof_panel import ProofPanel
 from studytool.tui.widgets.title_bar import TitleBar
@@ -20,6 +21,8 @@ from studytool.tui.widgets.title_bar import TitleBar
 
 class ProofScreen(Screen):
     """Runs one proof; the UI stays live while it runs (cancel with c)."""
+
+    app = study_app()
 
     BINDINGS = [
         Binding("r", "rerun", "Rerun"),
@@ -53,7 +56,7 @@ class ProofScreen(Screen):
     def refresh_lang(self) -> None:
         self.sub_title = t("proof.title", self.app.lang, proof=self.proof_id)
         panel = self.panel
-        if panel.result is not None and not panel.running:
+        if panel.proof_id is not None and panel.result is not None and not panel.running:
             panel._finish(panel.proof_id, panel.result)  # redraw in the new language
 
     def action_rerun(self) -> None:
@@ -93,6 +96,8 @@ class ProofScreen(Screen):
 
 class ParamsScreen(ModalScreen[dict[str, Any] | None]):
     """Edit a proof's parameters (each with its type, range and meaning); enter applies."""
+
+    app = study_app()
 
     DEFAULT_CSS = """
     ParamsScreen { align: center middle; }

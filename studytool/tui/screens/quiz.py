@@ -20,6 +20,7 @@ from studytool.decks.model import Card
 from studytool.latex import render_math
 from studytool.tui.i18n import t, type_text
 from studytool.tui.reasons import reason_text
+from studytool.tui.typed import study_app
 from studytool.tui.widgets.card_view import md, question_line
 from studytool.tui.widgets.keybar import KeyBar
 from studytool.tui.widgets.title_bar import TitleBar
@@ -37,6 +38,8 @@ class Asked:
 
 class QuizScreen(Screen):
     """Asks ``services.quiz_questions`` auto-graded cards of the chosen decks/tags."""
+
+    app = study_app()
 
     DEFAULT_CSS = """
     #quiz-progress { height: auto; padding: 0 2; background: $surface; }

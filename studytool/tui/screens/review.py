@@ -17,6 +17,7 @@ from textual.widgets import Button, Static
 
 from studytool.decks.model import Card
 from studytool.tui.i18n import interval_text, state_text, t
+from studytool.tui.typed import study_app
 from studytool.tui.widgets.card_view import CardView, question_line
 from studytool.tui.widgets.keybar import KeyBar
 from studytool.tui.widgets.rating_bar import RatingBar
@@ -25,6 +26,8 @@ from studytool.tui.widgets.title_bar import TitleBar
 
 class ReviewScreen(Screen):
     """Reviews the queue of ``services.decks`` / ``services.tags``."""
+
+    app = study_app()
 
     DEFAULT_CSS = """
     #review-progress { height: auto; padding: 0 2; background: $surface; }
@@ -198,12 +201,12 @@ class ReviewScreen(Screen):
         duration = int((time.monotonic() - self.shown_at) * 1000)
         mode = "cram" if self.cram is not None else "review"
         self._remember(self.card.uid)
-        self.last_result = self.study.answer(self.card.uid, rating, duration_ms=duration, mode=mode)
+        result = self.last_result = self.study.answer(self.card.uid, rating, duration_ms=duration, mode=mode)
         if self.cram is not None:
             self._drop(self.card.uid)
             if rating == 1:  # Again: see it once more at the end of the round
                 self.cram.append(self.card.uid)
-        if self.last_result.leech:
+        if result.leech:
             self.notify(t("review.leech_warning", self.app.lang), severity="warning")
         self.done += 1
         self.next_card()

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from studytool.tui.i18n import t
+from studytool.tui.typed import study_app
 from studytool.tui.widgets.heatmap import calendar_text
 from studytool.tui.widgets.keybar import KeyBar
 from studytool.tui.widgets.plots import BarPlot
@@ -86,6 +87,8 @@ def topic_table(s: dict[str, Any], lang: str = "en") -> Table:
 
 
 class StatsScreen(Screen):
+    app = study_app()
+
     DEFAULT_CSS = """
     #stats-body { padding: 0 1; }
     #stats-summary { height: auto; margin-bottom: 1; }

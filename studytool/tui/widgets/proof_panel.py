@@ -10,12 +10,15 @@ from rich.text import Text
 from textual import work
 from textual.containers import HorizontalScroll, Vertical, VerticalScroll
 from textual.message import Message
+from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Static
 
 from studytool.latex import render_math
 from studytool.proofs.render import where_lists_differ
 from studytool.tui.i18n import t
 from studytool.tui.services import text_of
+from studytool.tui.typed import study_app
 
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 #: status → style (the label is the i18n message ``proof.status.<status>``)
@@ -80,6 +83,8 @@ def data_table(spec: dict[str, Any], lang: str) -> Table:
 class ProofPanel(Vertical):
     """Runs ``proof_id`` (non-blocking) and renders checks, formulas, tables, plots and notes."""
 
+    app = study_app()
+
     DEFAULT_CSS = """
     ProofPanel { height: 1fr; }
     #proof-status { height: auto; padding: 0 2; background: $surface; }
@@ -107,7 +112,7 @@ class ProofPanel(Vertical):
         self.running = False
         self._started = 0.0
         self._tick = 0
-        self._timer = None
+        self._timer: Timer | None = None
         self._before: dict[str, Any] | None = None  # the result a fresh-data rerun is compared with
         self.same_data = False  # that rerun changed nothing: the proof draws no random data
 
@@ -209,7 +214,7 @@ class ProofPanel(Vertical):
 
         lang = self.lang
         body = self.query_one("#proof-body", VerticalScroll)
-        widgets = []
+        widgets: list[Widget] = []
         if result.get("error"):
             widgets.append(Static(Text(str(result["error"])), classes="proof-error"))
             widgets.append(Static(t("proof.press_r", lang), classes="dim"))
