@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS: dict[str, Callable[[argparse.Namespace, Path], dict[str, Any]]] = {}
 
 
-def scenario(name: str):  # noqa: ANN201
-    def register(func: Callable[[argparse.Namespace, Path], dict[str, Any]]):  # noqa: ANN202
+def scenario(name: str):
+    def register(func: Callable[[argparse.Namespace, Path], dict[str, Any]]):
         SCENARIOS[name] = func
         return func
 

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 
-def ms(func) -> float:  # noqa: ANN001
+def ms(func) -> float:
     t = time.perf_counter()
     func()
     return (time.perf_counter() - t) * 1000

@@ -39,7 +39,7 @@ def run_cli(*args: str, input: str | None = None, env: dict[str, str] | None = N
     )
 
 
-def beyond_range(meta):  # noqa: ANN001, ANN201 - a ProofMeta in, a ProofMeta out
+def beyond_range(meta):
     """``meta`` with its parameter ranges lifted. A declared range is the regime of its claim (every
     allowed value must pass); tests use this to show that the claim really fails outside it."""
     from dataclasses import replace

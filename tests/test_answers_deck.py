@@ -46,7 +46,7 @@ def test_canonical_answer_is_correct(card: Card) -> None:
                 assert check_answer(card, text, lang=lang).status == "correct", text
 
 
-def sympy_text(expr) -> str:  # noqa: ANN001
+def sympy_text(expr) -> str:
     """A sympy expression written in the answer language (what a learner might type)."""
     import sympy as sp
 

@@ -12,7 +12,7 @@ from studytool.answers.symbolic import equivalent, to_sympy
 from studytool.decks.model import Card, Text
 
 
-def card(expr: str, symbols: list[str], functions: list[str] | None = None, **extra) -> Card:  # noqa: ANN003
+def card(expr: str, symbols: list[str], functions: list[str] | None = None, **extra) -> Card:
     answer = {"expr": expr, "symbols": symbols, **({"functions": functions} if functions else {}), **extra}
     return Card(deck="t", id="e", type="expression", q=Text("q", "q"), a=Text("a", "a"), source="s", answer=answer)
 
@@ -75,7 +75,7 @@ def test_undeclared_names_are_invalid() -> None:
 def test_injected_equivalence_is_used_and_failures_fall_back_to_numeric_evidence() -> None:
     calls = []
 
-    def fake(expected, given, symbols, functions, timeout, positive=()):  # noqa: ANN001, ANN202
+    def fake(expected, given, symbols, functions, timeout, positive=()):
         calls.append((expected, given, tuple(symbols), tuple(functions), timeout, tuple(positive)))
         return {"equivalent": True, "reason": "kernel says so"}
 
@@ -83,7 +83,7 @@ def test_injected_equivalence_is_used_and_failures_fall_back_to_numeric_evidence
     assert verdict.status == "correct" and verdict.reason == "kernel says so"
     assert calls == [("s*(1-s)", "s - s^2", ("s",), (), 3.0, ())]
 
-    def broken(*args):  # noqa: ANN002, ANN202
+    def broken(*args):
         raise TimeoutError("kernel busy")
 
     verdict = check_answer(card("s*(1-s)", ["s"]), "s - s^2", equivalence=broken)
@@ -97,7 +97,7 @@ def test_injected_equivalence_is_used_and_failures_fall_back_to_numeric_evidence
 def test_sympy_never_parses_text(monkeypatch: pytest.MonkeyPatch) -> None:
     import sympy.parsing.sympy_parser as sp_parser
 
-    def refuse(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def refuse(*args, **kwargs):
         raise AssertionError("sympy was asked to parse text")
 
     monkeypatch.setattr(sp_parser, "parse_expr", refuse)

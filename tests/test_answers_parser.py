@@ -234,7 +234,7 @@ def _nodes() -> st.SearchStrategy:
 
 @settings(max_examples=300, deadline=None)
 @given(_nodes())
-def test_generated_expressions_round_trip(node) -> None:  # noqa: ANN001
+def test_generated_expressions_round_trip(node) -> None:
     for pretty in (True, False):
         text = to_text(node, pretty=pretty)
         try:

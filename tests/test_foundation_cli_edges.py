@@ -31,7 +31,7 @@ cards:
 """
 
 
-def _one_error_line(r) -> str:  # noqa: ANN001
+def _one_error_line(r) -> str:
     assert r.returncode == 2, (r.returncode, r.stderr)
     assert "Traceback" not in r.stderr and r.stderr.count("\n") == 1, r.stderr
     return r.stderr

@@ -194,7 +194,7 @@ def test_collection_select_and_require_decks() -> None:
         coll.require_decks(["ml", "nope", "nah"])
 
 
-def _plain(node):  # noqa: ANN001, ANN202
+def _plain(node):
     """A composed Node tree as plain Python values."""
     value = node.value
     if isinstance(value, dict):
@@ -211,7 +211,7 @@ TRICKY = ["yes", "No", "on", "OFF", "y", "n", "~", "null", "Null", "", "1e3", ".
 
 @given(st.lists(st.sampled_from(TRICKY) | st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")),
                                                   max_size=12), max_size=12))  # fmt: skip
-def test_plain_scalars_resolve_exactly_as_pyyaml(values) -> None:  # noqa: ANN001
+def test_plain_scalars_resolve_exactly_as_pyyaml(values) -> None:
     """The loader's fast path for plain strings gives what PyYAML's resolver gives, for any scalar."""
     import yaml
 

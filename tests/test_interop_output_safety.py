@@ -16,12 +16,12 @@ CSV = "question,answer\nWhat is 2+2?,4\nCapital of France?,Paris\n"
 DECK = "deck: mine\ntitle: Mine\nsource: me\ncards:\n  - id: p\n    type: basic\n    q: hand written\n    a: months of work\n"
 
 
-def _ok(result) -> None:  # noqa: ANN001
+def _ok(result) -> None:
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
 
 
-def _refused(result, words: str) -> None:  # noqa: ANN001
+def _refused(result, words: str) -> None:
     assert result.returncode == 2, (result.stdout, result.stderr)
     assert words in result.stderr and "Traceback" not in result.stderr
 

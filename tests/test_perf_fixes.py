@@ -160,7 +160,7 @@ def test_catalog_cache_sees_an_edited_module(tmp_path: Path, monkeypatch: pytest
     assert set(scan([proofs]).proofs) == {"topic.b"}
 
 
-def _reference_reviews(cards, states, config, now, done):  # noqa: ANN001, ANN202 - the pre-optimisation rule
+def _reference_reviews(cards, states, config, now, done):
     """Due reviews, written plainly: every due review sorted by (due, deck, uid), each deck cut at its limit."""
     end = q.day_end(now, config.day_starts_at)
     due = []
@@ -185,7 +185,7 @@ def _reference_reviews(cards, states, config, now, done):  # noqa: ANN001, ANN20
     st.integers(0, 6),
     st.dictionaries(st.sampled_from(["alpha", "beta"]), st.integers(0, 8), max_size=2),
 )
-def test_due_reviews_per_deck_limit_match_the_plain_rule(rows, limit, done_reviews) -> None:  # noqa: ANN001
+def test_due_reviews_per_deck_limit_match_the_plain_rule(rows, limit, done_reviews) -> None:
     from studytool.srs.config import DeckLimits, StudyConfig
     from studytool.srs.scheduler import CardState
 

@@ -54,11 +54,11 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     calls = {"decks": 0, "scan": 0}
     load, scan = v.load_collection, catalog.scan
 
-    def load_collection(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def load_collection(*args, **kwargs):
         calls["decks"] += 1
         return load(*args, **kwargs)
 
-    def counting_scan(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def counting_scan(*args, **kwargs):
         calls["scan"] += 1
         return scan(*args, **kwargs)
 
@@ -155,12 +155,12 @@ def test_the_tui_proof_runner_builds_its_catalog_and_service_once_on_first_use()
 
     made = {"catalog": 0, "service": 0}
 
-    def catalog():  # noqa: ANN202
+    def catalog():
         made["catalog"] += 1
         time.sleep(0.05)  # long enough for the other threads to arrive meanwhile
         return {"p": "meta"}
 
-    def service():  # noqa: ANN202
+    def service():
         made["service"] += 1
         return "service"
 

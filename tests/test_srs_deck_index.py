@@ -78,7 +78,7 @@ def _reference(states: dict[str, CardState], config: StudyConfig, now: datetime,
 
 @settings(max_examples=300)
 @given(state_maps(), configs, moments, done_maps)
-def test_index_counts_equal_counting_the_queue_parts(states, config, now, done) -> None:  # noqa: ANN001
+def test_index_counts_equal_counting_the_queue_parts(states, config, now, done) -> None:
     assert DeckIndex(COLLECTION, states).counts(config, now, done) == _reference(states, config, now, done)
 
 
@@ -92,7 +92,7 @@ deck_filters = st.none() | st.lists(st.sampled_from([*DECKS, "nope"]), unique=Tr
 
 @settings(max_examples=300)
 @given(state_maps(), configs, moments, done_maps, deck_filters)
-def test_index_queue_equals_walking_the_cards(states, config, now, done, decks) -> None:  # noqa: ANN001
+def test_index_queue_equals_walking_the_cards(states, config, now, done, decks) -> None:
     index = DeckIndex(COLLECTION, states)
     assert index.queue(config, now, done, decks) == _reference_queue(states, config, now, done, decks)
 
@@ -100,7 +100,7 @@ def test_index_queue_equals_walking_the_cards(states, config, now, done, decks) 
 @settings(max_examples=200)
 @given(state_maps(), st.lists(st.tuples(st.sampled_from([*UIDS, "gone/c1"]), st.data()), max_size=25), configs,
        done_maps)  # fmt: skip
-def test_updates_keep_the_index_equal_to_a_fresh_count(start, changes, config, done) -> None:  # noqa: ANN001
+def test_updates_keep_the_index_equal_to_a_fresh_count(start, changes, config, done) -> None:
     states = dict(start)
     index = DeckIndex(COLLECTION, states)
     for uid, data in changes:

@@ -34,7 +34,7 @@ scripts = st.lists(st.tuples(st.integers(0, 3), st.integers(1, 4), st.floats(0, 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(script=scripts)
-def test_export_import_reproduces_states(tmp_path_factory, script) -> None:  # noqa: ANN001
+def test_export_import_reproduces_states(tmp_path_factory, script) -> None:
     d = tmp_path_factory.mktemp("h")
     _study(d / "a.db", script)
     a = open_study(d / "a.db")
@@ -49,7 +49,7 @@ def test_export_import_reproduces_states(tmp_path_factory, script) -> None:  # n
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(s1=scripts, s2=scripts)
-def test_merge_in_either_order_agrees(tmp_path_factory, s1, s2) -> None:  # noqa: ANN001
+def test_merge_in_either_order_agrees(tmp_path_factory, s1, s2) -> None:
     d = tmp_path_factory.mktemp("m")
     _study(d / "m1.db", s1)
     _study(d / "m2.db", s2, start_days=0.5)

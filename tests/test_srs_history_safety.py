@@ -45,7 +45,7 @@ def _variant(lines: list[dict], event: dict | None = None, params: dict | None =
     return out
 
 
-def _params(**change) -> dict:  # noqa: ANN003
+def _params(**change) -> dict:
     d = P.to_dict()
     for key, value in change.items():
         if value is None:
@@ -110,7 +110,7 @@ def test_a_replay_failure_rolls_the_whole_import_back(tmp_path: Path, exported, 
     s = open_study(db)
     before = snapshot(db)
 
-    def broken(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def broken(*args, **kwargs):
         raise ValueError("cannot replay")
 
     monkeypatch.setattr(replay, "replay_into", broken)

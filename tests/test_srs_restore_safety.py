@@ -85,7 +85,7 @@ def test_a_failed_restore_changes_nothing_and_leaves_no_empty_backup(tmp_path: P
     listed = {b.name for b in backups.list_backups(db)}
     daily = [b for b in backups.list_backups(db) if b.kind == "daily"][-1]
 
-    def full(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def full(*args, **kwargs):
         raise OSError(28, "No space left on device", str(db))
 
     monkeypatch.setattr(shutil, "copyfile", full)
@@ -127,7 +127,7 @@ def test_a_failed_swap_puts_the_wal_back_and_keeps_everything(tmp_path: Path, mo
     daily = [b for b in backups.list_backups(db) if b.kind == "daily"][-1]
     real_replace = os.replace
 
-    def failing(src, dst):  # noqa: ANN001, ANN202
+    def failing(src, dst):
         if Path(dst) == db and str(src).endswith(".restore.tmp"):
             raise OSError(1, "Operation not permitted", str(dst))
         return real_replace(src, dst)

@@ -190,7 +190,7 @@ def test_open_retries_when_sqlite_reports_busy_at_once(tmp_path: Path, monkeypat
     failures = {"left": 2}
 
     class Flaky(sqlite3.Connection):
-        def execute(self, sql, *args):  # noqa: ANN001, ANN202
+        def execute(self, sql, *args):
             if sql.startswith("PRAGMA journal_mode") and failures["left"]:
                 failures["left"] -= 1
                 raise sqlite3.OperationalError("database is locked")

@@ -187,7 +187,7 @@ ops = st.lists(
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(script=ops)
-def test_replay_equals_live(tmp_path_factory, script: list[tuple]) -> None:  # noqa: ANN001
+def test_replay_equals_live(tmp_path_factory, script: list[tuple]) -> None:
     db = tmp_path_factory.mktemp("replay") / "s.db"
     clock = Clock()
     s = open_study(db, clock=clock, config=StudyConfig(leech_threshold=2))

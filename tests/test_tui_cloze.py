@@ -22,7 +22,7 @@ def test_shown_q_hides_then_marks_the_blank() -> None:
     assert basic.shown_q() is basic.q  # only cloze cards have blanks
 
 
-def _question(app) -> str:  # noqa: ANN001
+def _question(app) -> str:
     """The question as the terminal shows it (the Markdown rendered to plain text)."""
     import io
 
@@ -34,7 +34,7 @@ def _question(app) -> str:  # noqa: ANN001
 
 
 @run_async
-async def test_review_hides_the_blank_until_space(tmp_path) -> None:  # noqa: ANN001
+async def test_review_hides_the_blank_until_space(tmp_path) -> None:
     app = make_app(tmp_path, screen="review", lang="en", cram=True, search="objective-cloze")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -48,7 +48,7 @@ async def test_review_hides_the_blank_until_space(tmp_path) -> None:  # noqa: AN
 
 
 @run_async
-async def test_browse_list_shows_the_blank_not_the_markup(tmp_path) -> None:  # noqa: ANN001
+async def test_browse_list_shows_the_blank_not_the_markup(tmp_path) -> None:
     from textual.widgets import DataTable
 
     app = make_app(tmp_path, screen="browse", lang="en")

@@ -12,7 +12,7 @@ from studytool.tui.reasons import reason_text
 EXPR = {"expr": "s*(1-s)", "symbols": ["s"]}
 
 
-def _reason(verdict) -> str:  # noqa: ANN001
+def _reason(verdict) -> str:
     return verdict.reason if verdict.status == "invalid" else (verdict.hint or verdict.reason)
 
 
@@ -49,7 +49,7 @@ def test_unknown_reasons_pass_through() -> None:
     assert reason_text(None, "zh") is None
 
 
-def _param_error(raw: dict) -> str:  # noqa: ANN001
+def _param_error(raw: dict) -> str:
     from studytool.proofs.api import Param, ParamError, resolve_params
 
     declared = [Param("n", 3, min=1, max=10), Param("lr", 0.1, min=0.0), Param("mode", "a", choices=["a", "b"]),
@@ -78,7 +78,7 @@ def test_proof_parameter_errors_have_chinese_wording(raw: dict, zh: str) -> None
     assert reason_text(message, "en") == message
 
 
-def test_params_editor_shows_the_error_in_chinese(tmp_path) -> None:  # noqa: ANN001
+def test_params_editor_shows_the_error_in_chinese(tmp_path) -> None:
     from textual.widgets import Static
     from tui_support import make_app, run_async
 

@@ -12,7 +12,7 @@ from studytool.tui.widgets.plots import count_ticks
 pytestmark = pytest.mark.timeout(120)
 
 
-def _shown(widget) -> str:  # noqa: ANN001
+def _shown(widget) -> str:
     """What a Static shows, as plain text (its content may be any Rich renderable)."""
     import io
 

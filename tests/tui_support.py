@@ -154,7 +154,7 @@ def proof_deck(folder: Path) -> Path:
     return folder
 
 
-def run_async(fn):  # noqa: ANN001, ANN201
+def run_async(fn):
     """Run an ``async def`` test with asyncio (no pytest async plugin needed)."""
     import asyncio
     import functools

@@ -145,7 +145,7 @@ class ProofFunction:
 
 
 def proof(
-    id: str,
+    id: str,  # noqa: A002 - the decorator's public keyword: the proof id
     *,
     title: Text,
     params: Iterable[Param] = (),
