@@ -168,3 +168,87 @@ async def test_home_lists_deck_problems_in_a_panel_only_when_there_are_some(tmp_
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert not app.screen.query("#problems")
+
+
+def _styles_of(tree: DeckTree, y: int) -> list[tuple[str, str | None, str | None]]:
+    """(text, colour, background) of each segment of a row."""
+    out = []
+    for segment in tree.render_line(y):
+        style = segment.style
+        color = style.color.name if style and style.color else None
+        bgcolor = style.bgcolor.name if style and style.bgcolor else None
+        out.append((segment.text, color, bgcolor))
+    return out
+
+
+@run_async
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_the_hovered_row_is_lit_with_the_blended_hover_colour_not_black(tmp_path, theme):
+    app = make_app(tmp_path, lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.theme = theme
+        await pilot.pause()
+        tree = app.screen.query_one(DeckTree)
+        plain_bg = _styles_of(tree, 3)[-1][2]
+        await pilot.hover(DeckTree, offset=(10, 3))
+        await pilot.pause()
+        hover_bgs = {bg for _, _, bg in _styles_of(tree, 3)}
+        assert len(hover_bgs) == 1
+        hover_bg = hover_bgs.pop()
+        assert hover_bg not in (None, "#000000", plain_bg)
+        # the $block-hover-background blended over the tree's own background, as Textual's Tree does
+        expected = tree.get_component_rich_style("deck-tree--hover", partial=False).bgcolor
+        assert hover_bg == expected.name
+
+
+@run_async
+async def test_the_cursor_covers_a_parts_name_not_its_icon_and_lights_the_guides_below_it(tmp_path):
+    app = make_app(tmp_path, lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        tree = app.screen.query_one(DeckTree)
+        await pilot.press("down")  # the first part
+        await pilot.pause()
+        cursor_bg = tree.get_component_rich_style("deck-tree--cursor", partial=False).bgcolor.name
+        icon = next(s for s in _styles_of(tree, 1) if s[0].startswith("▼"))
+        name = next(s for s in _styles_of(tree, 1) if "Machine" in s[0])
+        assert name[2] == cursor_bg and icon[2] != cursor_bg
+        selected = tree.get_component_rich_style("deck-tree--guides-selected", partial=True).color.name
+        plain = tree.get_component_rich_style("deck-tree--guides", partial=True).color.name
+        assert selected != plain
+
+        def guide_colours(y: int) -> list[str | None]:
+            return [colour for text, colour, _ in _styles_of(tree, y) if text.strip() in ("│", "├──", "└──")]
+
+        # a deck of the cursor's part: its "│" (the root's column) plain, its "├──" lit
+        assert guide_colours(2) == [plain, selected]
+        last_part = next(i for i, n in enumerate(tree.rows) if n is tree.root.children[-1])
+        assert guide_colours(last_part + 1) == [plain]  # another part's deck: plain
+        app.screen.query_one("#actions").focus()  # blurred: no lit guides
+        await pilot.pause()
+        blurred = tree.get_component_rich_style("deck-tree--guides", partial=True).color.name
+        assert guide_colours(2) == [blurred, blurred]
+        tree.focus()
+        await pilot.press("up")  # the root: every guide below it is lit
+        await pilot.pause()
+        assert guide_colours(2) == [selected, selected]
+        await pilot.press("down", "down")  # a deck: nothing below it
+        await pilot.pause()
+        assert guide_colours(2) == [plain, plain] and guide_colours(3) == [plain, plain]
+
+
+@run_async
+async def test_the_hover_follows_the_mouse_when_the_rows_scroll_under_it(tmp_path):
+    app = make_app(tmp_path, lang="en")
+    async with app.run_test(size=(80, 12)) as pilot:
+        await pilot.pause()
+        tree = app.screen.query_one(DeckTree)
+        await pilot.hover(DeckTree, offset=(10, 2))
+        await pilot.pause()
+        assert tree.hover_line == 2
+        tree.scroll_to(y=3, animate=False, immediate=True)
+        await pilot.pause()
+        assert tree.hover_line == 5  # the row now under the mouse
+        tree.scroll_to(y=0, animate=False, immediate=True)
+        await pilot.pause()
+        assert tree.hover_line == 2

@@ -3,7 +3,9 @@
 A small line-API widget rather than Textual's ``Tree``: the home screen is the first thing drawn at
 every start, and ``Tree`` recomputes several component styles and rebuilds each row's ``Text`` on
 every repaint (≈ 11 ms of a ≈ 220 ms start, docs/performance.md). Rows here are drawn once per
-change of cursor, hover, focus, width or labels, and cached.
+change of cursor, hover, focus, width or labels, and cached. It looks like ``Tree``: the guides
+under the cursor's part are drawn in the cursor colour while the tree has focus, the cursor covers a
+part's name but not its ▼ icon, and the row under the mouse is lit.
 """
 
 from __future__ import annotations
@@ -48,6 +50,10 @@ def _fit(text: str, width: int) -> str:
 def name_width_for(tree_width: int) -> int:
     """The name column's width in a tree ``tree_width`` cells wide: what the counts leave, clamped."""
     return max(NAME_WIDTH, min(MAX_NAME_WIDTH, tree_width - COUNTS_WIDTH - 2))
+
+
+def _has_open_children(node: DeckNode | None) -> bool:
+    return node is not None and node.is_expanded and bool(node.children)
 
 
 def counts_label(title: str, counts: dict[str, int], depth: int = 0, name_width: int = NAME_WIDTH) -> Text:
@@ -131,7 +137,7 @@ class DeckTree(ScrollView, can_focus=True):
         Binding("end", "cursor_to(-1)", show=False),
     ]
 
-    COMPONENT_CLASSES = {"deck-tree--guides", "deck-tree--cursor", "deck-tree--hover"}
+    COMPONENT_CLASSES = {"deck-tree--guides", "deck-tree--guides-selected", "deck-tree--cursor", "deck-tree--hover"}
 
     DEFAULT_CSS = """
     DeckTree {
@@ -146,6 +152,7 @@ class DeckTree(ScrollView, can_focus=True):
         &:focus {
             background-tint: $foreground 5%;
             & > .deck-tree--guides { color: $surface-lighten-3; }
+            & > .deck-tree--guides-selected { color: $block-cursor-background; }
             & > .deck-tree--cursor {
                 color: $block-cursor-foreground;
                 background: $block-cursor-background;
@@ -179,8 +186,8 @@ class DeckTree(ScrollView, can_focus=True):
         self.name_width = NAME_WIDTH
         self.cursor_line = 0
         self.hover_line = -1
-        self._strips: dict[tuple[int, bool, bool], Strip] = {}
-        self._styles: tuple[Style, Style, Style, Style] | None = None
+        self._strips: dict[tuple[int, bool, bool, int], Strip] = {}
+        self._styles: tuple[Style, Style, Style, Style, Style] | None = None
 
     # ------------------------------------------------------------------ content
 
@@ -284,9 +291,12 @@ class DeckTree(ScrollView, can_focus=True):
     def _set_cursor(self, line: int) -> None:
         line = max(0, min(line, len(self._rows) - 1))
         if line != self.cursor_line:
-            self._refresh_row(self.cursor_line)
-            self.cursor_line = line
-            self._refresh_row(line)
+            before, self.cursor_line = self.cursor_line, line
+            if _has_open_children(self._rows[before]) or _has_open_children(self._rows[line]):
+                self.refresh()  # the guides under the part that had or has the cursor change colour
+            else:
+                self._refresh_row(before)
+                self._refresh_row(line)
         self.scroll_to_region(Region(0, line, 1, 1), animate=False, immediate=True)
 
     # (not ``expand``/``collapse``: ``Widget.expand`` is a Textual style reactive)
@@ -313,45 +323,71 @@ class DeckTree(ScrollView, can_focus=True):
         self._styles = None
         self._strips.clear()
 
-    def _row_styles(self) -> tuple[Style, Style, Style, Style]:
-        """(base, guides, cursor, hover) for the current focus state; computed once per change."""
+    def _row_styles(self) -> tuple[Style, Style, Style, Style, Style]:
+        """(base, guides, guides under the cursor, cursor, hover) for the current focus state;
+        computed once per change."""
         if self._styles is None:
+            guides = self.get_component_rich_style("deck-tree--guides", partial=True)
+            # the hover background is translucent: blended with the widget's (a partial style would
+            # drop the alpha and paint the row black)
+            hover = self.get_component_rich_style("deck-tree--hover", partial=False)
             self._styles = (
                 self.rich_style,
-                self.get_component_rich_style("deck-tree--guides", partial=True),
+                guides,
+                guides + self.get_component_rich_style("deck-tree--guides-selected", partial=True),
                 self.get_component_rich_style("deck-tree--cursor", partial=False),
-                self.get_component_rich_style("deck-tree--hover", partial=True),
+                Style(bgcolor=hover.bgcolor),
             )
         return self._styles
 
-    def _guides(self, node: DeckNode) -> str:
-        """The guide lines before a row's icon or name (4 cells per level below the root)."""
+    @staticmethod
+    def _guides(node: DeckNode) -> list[str]:
+        """The guide pieces before a row's icon or name, one of 4 cells per level below the root,
+        left to right: piece ``i`` belongs to the row's ancestor (or itself) at depth ``i + 1``."""
+        pieces: list[str] = []
         if node.parent is None:
-            return ""
-        out = "└── " if node.is_last else "├── "
+            return pieces
+        pieces.append("└── " if node.is_last else "├── ")
         parent = node.parent
         while parent.parent is not None:
-            out = ("    " if parent.is_last else "│   ") + out
+            pieces.append("    " if parent.is_last else "│   ")
             parent = parent.parent
-        return out
+        pieces.reverse()
+        return pieces
+
+    def _selected_from(self, node: DeckNode) -> int:
+        """From which guide piece on ``node``'s guides are drawn in the cursor colour: the pieces
+        below the cursor's part (or root) when the row is inside it and the tree has focus; else -1."""
+        cursor = self.cursor_node
+        if cursor is None or not self.has_focus or cursor is node:
+            return -1
+        parent = node.parent
+        while parent is not None:
+            if parent is cursor:
+                return cursor.depth
+            parent = parent.parent
+        return -1
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         line = y + scroll_y
         width = self.size.width
-        base, guides_style, cursor_style, hover_style = self._row_styles()
+        base, guides_style, selected_style, cursor_style, hover_style = self._row_styles()
         if line >= len(self._rows):
             return Strip.blank(width, base)
-        key = (line, line == self.cursor_line, line == self.hover_line)
+        node = self._rows[line]
+        selected_from = self._selected_from(node)
+        key = (line, line == self.cursor_line, line == self.hover_line, selected_from)
         strip = self._strips.get(key)
         if strip is None or strip.cell_length != max(width, self.virtual_size.width):
-            node = self._rows[line]
             row_style = base + hover_style if key[2] else base
-            text = Text(self._guides(node), style=row_style + guides_style, end="")
-            label = Text(style=row_style, end="")
+            text = Text(style=row_style, end="")
+            for i, piece in enumerate(self._guides(node)):
+                style = selected_style if 0 <= selected_from <= i else guides_style
+                text.append(piece, style=row_style + style)
             if node.allow_expand:
-                label.append(self.ICONS[node.is_expanded])
-            label.append_text(node.label)
+                text.append(self.ICONS[node.is_expanded])
+            label = node.label.copy()
             if key[1]:
                 label.stylize(cursor_style)
             text.append_text(label)
@@ -363,7 +399,8 @@ class DeckTree(ScrollView, can_focus=True):
         return strip.crop(scroll_x, scroll_x + width)
 
     def _refresh_row(self, line: int) -> None:
-        self.refresh(Region(0, line - self.scroll_offset.y, self.size.width, 1))
+        if line >= 0:
+            self.refresh(Region(0, line - self.scroll_offset.y, self.size.width, 1))
 
     # ------------------------------------------------------------------ keys and mouse
 
@@ -428,6 +465,12 @@ class DeckTree(ScrollView, can_focus=True):
 
     def on_leave(self, _event: events.Leave) -> None:
         self._hover(-1)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if self.hover_line >= 0:  # the mouse stays put while the rows move under it (wheel, keys)
+            line = self.app.mouse_position.y - self.content_region.y + round(new_value)
+            self.hover_line = line if 0 <= line < len(self._rows) else -1
 
     def _hover(self, line: int) -> None:
         if line != self.hover_line:
