@@ -37,38 +37,66 @@ COMMANDS: dict[str, str] = {
 _TUI_SCREENS = ("review", "quiz", "interview", "browse", "stats")
 
 
+class _ChoiceError(argparse.ArgumentError):
+    """A value outside an argument's choices, with the whole message already written."""
+
+    def __str__(self) -> str:
+        return self.message
+
+
 class Parser(argparse.ArgumentParser):
-    """``argparse`` that suggests the closest command, value or option on a typo."""
+    """``argparse`` that suggests the closest command, value or option on a typo.
+
+    Choices come from the arguments themselves, not from argparse's message, whose wording
+    changes between Python versions (3.12.8 and 3.13.1 stopped quoting them)."""
 
     argv: list[str] = []  #: the arguments being parsed (set by :func:`main`), to find the command
+
+    def _check_value(self, action: argparse.Action, value: object) -> None:
+        if action.choices is None or value in action.choices:
+            return
+        choices = [str(choice) for choice in action.choices]
+        if isinstance(action, argparse._SubParsersAction):
+            command = self.prog.split(" ", 1)[1] if " " in self.prog else ""
+            what = f"{command} action" if command else "command"
+        else:
+            what = f"value for {'/'.join(action.option_strings) or action.metavar or action.dest}"
+        given = str(value)
+        raise _ChoiceError(action, f"unknown {what} '{given}'{_did_you_mean(given, choices)} (choose from {', '.join(choices)})")
 
     def error(self, message: str) -> NoReturn:
         super().error(self._with_suggestion(message))
 
     def _with_suggestion(self, message: str) -> str:
-        choice = re.fullmatch(r"argument (\S+): invalid choice: '(.*)' \(choose from (.*)\)", message)
-        if choice:
-            name, given, listed = choice.groups()
-            choices = re.findall(r"'([^']*)'", listed)
-            what = "command" if name == "COMMAND" else f"value for {name}"
-            return f"unknown {what} '{given}'{_did_you_mean(given, choices)} (choose from {', '.join(choices)})"
         unknown = re.fullmatch(r"unrecognized arguments: (.*)", message)
-        if unknown:
-            options = self._options_in_use()
-            hints = [f"{token}{_did_you_mean(token, options)}" for token in unknown.group(1).split() if token.startswith("-")]
-            if hints:
-                return f"unknown option {'; '.join(hints)}" if len(hints) == 1 else f"unknown options: {'; '.join(hints)}"
-        return message
+        if not unknown:
+            return message
+        tokens = unknown.group(1).split()
+        options = self._options_in_use()
+        hints = [f"{token}{_did_you_mean(token, options)}" for token in tokens if token.startswith("-")]
+        if not hints:
+            return message
+        out = f"unknown option {hints[0]}" if len(hints) == 1 else f"unknown options: {'; '.join(hints)}"
+        stray = [token for token in tokens if not token.startswith("-")]
+        if stray:
+            out += f"{'' if out.endswith('?') else '.'} Also unexpected: {' '.join(stray)}"
+        return out
 
     def _options_in_use(self) -> list[str]:
-        """This parser's options and those of the command in :attr:`argv` (argparse reports a
-        sub-command's unknown options through the top-level parser)."""
-        options = list(self._option_string_actions)
-        for action in self._actions:
-            if isinstance(action, argparse._SubParsersAction):
-                for token in self.argv:
-                    if token in action.choices:
-                        options += list(action.choices[token]._option_string_actions)
+        """This parser's options and those of the (sub-)commands named in :attr:`argv`, at every
+        level (argparse reports a sub-command's unknown options through the top-level parser)."""
+        options: list[str] = []
+        parser: argparse.ArgumentParser | None = self
+        tokens = iter(self.argv)
+        while parser is not None:
+            options += list(parser._option_string_actions)
+            subparsers = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+            parser = None
+            if subparsers:
+                choices = subparsers[0].choices
+                for token in tokens:  # the next sub-command name after this level's
+                    if token in choices:
+                        parser = choices[token]
                         break
         return options
 

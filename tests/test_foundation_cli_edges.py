@@ -203,9 +203,32 @@ def test_typo_messages_name_the_closest_match(capsys):
         ("list", "--jsn"): "unknown option --jsn — did you mean '--json'?",
         ("quiz", "--lang", "fr"): "unknown value for --lang 'fr' (choose from",
         ("--bd",): "unknown option --bd — did you mean '--db'?",
+        # a sub-command's own sub-commands and their options
+        ("backup", "lsit"): "unknown backup action 'lsit' — did you mean 'list'? (choose from list, restore)",
+        ("backup", "restore", "--yse"): "unknown option --yse — did you mean '--yes'?",
+        ("export", "ank"): "unknown value for format 'ank' — did you mean 'anki'? (choose from anki, csv, markdown)",
+        # a stray word is still named next to the unknown option
+        ("review", "extra", "--dekc"): "unknown option --dekc — did you mean '--deck'? Also unexpected: extra",
+        ("list", "--jsn", "more"): "unknown option --jsn — did you mean '--json'? Also unexpected: more",
+        ("list", "--zzzzz", "more"): "unknown option --zzzzz. Also unexpected: more",
     }
     for argv, expected in cases.items():
         with pytest.raises(SystemExit):
             main(list(argv))
         err = capsys.readouterr().err
         assert expected in err, (argv, err)
+
+
+def test_choice_suggestions_do_not_depend_on_how_argparse_words_its_message():
+    """Python 3.12.8/3.13.1 stopped quoting the choices in "invalid choice" messages; the
+    suggestion and the list come from the argument itself."""
+    import argparse
+
+    from studytool.cli import build_parser
+
+    parser = build_parser()
+    command = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    with pytest.raises(argparse.ArgumentError) as caught:
+        parser._check_value(command, "reveiw")
+    assert str(caught.value).startswith("unknown command 'reveiw' — did you mean 'review'? (choose from check, list, ")
+    parser._check_value(command, "review")  # a known one passes
