@@ -143,3 +143,56 @@ def test_interview_history_lists_past_reports(tmp_path: Path) -> None:
     assert data["interviews"][0]["questions"][0]["missed"] == ["v", "bias"] and data["interviews"][0]["at"].startswith("2026-03-01")
     bad = run_cli("interview", "--json", "--db", str(db))
     assert bad.returncode == 2 and "--json goes with --history" in bad.stderr
+
+
+def test_interview_history_filters_by_deck_and_refuses_the_options_of_a_new_interview(tmp_path: Path) -> None:
+    from studytool.decks.validate import load_library
+    from studytool.srs.interview import build_report
+    from studytool.srs.study import Study
+
+    db = tmp_path / "s.db"
+    answer = {"uid": "kmeans/kmeans-what-is", "deck": "kmeans", "score": 1.0, "covered": [], "missed": [],
+              "seconds": 1.0, "notes": ""}  # fmt: skip
+    with Study.open(db, load_library().collection) as study:
+        study.save_interview(build_report([answer]))
+        study.save_interview(build_report([{**answer, "uid": "optimizers/adam-update", "deck": "optimizers"}]))
+    out = run_cli("interview", "--history", "--deck", "kmeans", "--db", str(db)).stdout
+    assert out.splitlines()[-1] == "1 interview" and "K-means" in out and "Optimizers" not in out
+    out = run_cli("interview", "--history", "--deck", "cnn", "--db", str(db)).stdout
+    assert "No interview has asked about cnn yet." in out
+    bad = run_cli("interview", "--history", "--deck", "nosuch", "--db", str(db))
+    assert bad.returncode == 2 and "no deck 'nosuch'" in bad.stderr
+    bad = run_cli("interview", "--history", "-n", "3", "--minutes", "1", "--db", str(db))
+    assert bad.returncode == 2 and "-n, --minutes shape a new interview; with --history only --deck and --json apply" in bad.stderr
+
+
+def test_interview_history_lists_odd_stored_reports_and_import_refuses_them(tmp_path: Path) -> None:
+    """Reports come back from other machines' history files: a report with odd field types is
+    refused at import with its line, and one already stored is listed, not a traceback."""
+    db = tmp_path / "s.db"
+    import sqlite3
+
+    assert run_cli("history", "export", "-o", str(tmp_path / "h.jsonl"), "--db", str(db)).returncode == 0
+    first = (tmp_path / "h.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    for report, complaint in (
+        ({"score": None}, "'score' must be a number from 0 to 1 (None)"),
+        ({"score": 3}, "'score' must be a number from 0 to 1 (3)"),
+        ({"weakest": [1, 2]}, "'weakest' must be a list of strings ([1, 2])"),
+        ({"suggested": "x"}, "'suggested' must be a list of strings ('x')"),
+        ({"questions": [1]}, "'questions' must be a list of objects"),
+    ):
+        line = json.dumps({"type": "interview", "id": "x1", "at": "2025-01-01T10:00:00+00:00", "report": report})
+        path = tmp_path / "bad.jsonl"
+        path.write_text(f"{first}\n{line}\n", encoding="utf-8")
+        result = run_cli("history", "import", str(path), "--db", str(db))
+        assert result.returncode == 2 and f"bad.jsonl:2: an interview's {complaint}" in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
+    conn = sqlite3.connect(db)  # one stored by an older studytool, before the check
+    conn.execute("INSERT INTO interviews (id, at, report) VALUES ('old', '2025-01-01T10:00:00.000000+00:00', ?)",
+                 (json.dumps({"score": None, "weakest": [1, "kmeans"], "questions": [1, {"deck": "kmeans"}], "suggested": 5}),))  # fmt: skip
+    conn.commit()
+    conn.close()
+    result = run_cli("interview", "--history", "--db", str(db), env={"TZ": "UTC"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "2025-01-01 10:00    1 question    ? of key points  weakest: 1, K-means clustering"
+    assert run_cli("interview", "--history", "--deck", "kmeans", "--db", str(db)).stdout.splitlines()[-1] == "1 interview"

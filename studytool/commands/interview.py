@@ -38,30 +38,57 @@ def run(args: argparse.Namespace, screen: str = "interview") -> int:
     return tui_run(args, screen=screen)
 
 
+#: options that shape a new interview and mean nothing for the list of past ones
+_NOT_WITH_HISTORY = {"tag": "--tag", "n": "-n", "minutes": "--minutes", "seed": "--seed", "lang": "--lang"}
+
+
 def history(args: argparse.Namespace) -> int:
     """Past interviews, oldest first: when, how many questions, the score, the weakest topics and
-    the cards the report suggested (``--json``: each stored report with its ``id`` and ``at``)."""
+    the cards the report suggested (``--json``: each stored report with its ``id`` and ``at``).
+    ``--deck`` keeps the interviews that asked about one of those decks."""
     from datetime import datetime
 
     from studytool.commands.common import counted, print_json
     from studytool.commands.study_support import open_study
+    from studytool.errors import StudytoolError
 
+    given = [flag for name, flag in _NOT_WITH_HISTORY.items() if getattr(args, name, None) is not None]
+    if given:
+        raise StudytoolError(f"{', '.join(given)} shape a new interview; with --history only --deck and --json apply")
     with open_study(args) as study:
+        study.collection.require_decks(args.deck)
         reports = study.interviews()
         titles = {deck.id: deck.title.get("en") for deck in study.collection.decks}
+    if args.deck:
+        reports = [r for r in reports if set(args.deck) & {q.get("deck") for q in _questions(r)}]
     if args.json:
         print_json({"interviews": reports})
         return 0
     if not reports:
-        print("No interviews yet: `studytool interview` starts one.")
+        print("No interviews yet: `studytool interview` starts one." if not args.deck
+              else f"No interview has asked about {', '.join(args.deck)} yet.")  # fmt: skip
         return 0
     for report in reports:
-        when = datetime.fromisoformat(report["at"]).astimezone().strftime("%Y-%m-%d %H:%M")
-        questions = report.get("questions", [])
-        weakest = ", ".join(titles.get(topic, topic) for topic in report.get("weakest", []))
-        print(f"{when}  {counted(len(questions), 'question'):>12}  {report.get('score', 0) * 100:3.0f}% of key points"
-              f"  weakest: {weakest or '—'}")
-        for uid in report.get("suggested", []):
+        try:
+            when = datetime.fromisoformat(str(report["at"])).astimezone().strftime("%Y-%m-%d %H:%M")
+        except ValueError:
+            when = str(report["at"])[:16]
+        score = report.get("score")
+        shown = f"{score * 100:3.0f}%" if isinstance(score, int | float) and not isinstance(score, bool) else "  ?"
+        weakest = ", ".join(titles.get(str(topic), str(topic)) for topic in _strings(report.get("weakest")))
+        print(f"{when}  {counted(len(_questions(report)), 'question'):>12}  {shown} of key points"
+              f"  weakest: {weakest or '—'}")  # fmt: skip
+        for uid in _strings(report.get("suggested")):
             print(f"{'':18}review: {uid}")
     print(counted(len(reports), "interview"))
     return 0
+
+
+def _questions(report: dict) -> list[dict]:
+    """A report's questions (reports come from other machines' histories too: any odd shape is none)."""
+    questions = report.get("questions")
+    return [q for q in questions if isinstance(q, dict)] if isinstance(questions, list) else []
+
+
+def _strings(value: object) -> list[str]:
+    return [str(item) for item in value] if isinstance(value, list) else []

@@ -118,6 +118,20 @@ def _moment(text: str, where: str, name: str) -> datetime:
         raise StudytoolError(f"{where}: {name!r} is not an ISO date-time ({text!r})") from None
 
 
+def _interview_report(report: dict[str, Any], where: str) -> None:
+    """The fields of an interview report that studytool reads back have the types it wrote."""
+    score = report.get("score", 0.0)
+    if isinstance(score, bool) or not isinstance(score, int | float) or not 0 <= score <= 1:
+        raise StudytoolError(f"{where}: an interview's 'score' must be a number from 0 to 1 ({score!r})")
+    for name in ("weakest", "suggested"):
+        value = report.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise StudytoolError(f"{where}: an interview's {name!r} must be a list of strings ({value!r})")
+    questions = report.get("questions", [])
+    if not isinstance(questions, list) or not all(isinstance(q, dict) for q in questions):
+        raise StudytoolError(f"{where}: an interview's 'questions' must be a list of objects")
+
+
 def _params(raw: Any, where: str) -> Params:
     """Scheduler parameters of a ``params`` line, held to what a config file may set and to what fsrs
     accepts — a line that passes here can always be replayed."""
@@ -202,6 +216,7 @@ def read_history(
             if not isinstance(obj.get("at"), str):
                 raise StudytoolError(f"{where}: an interview needs 'at', an ISO date-time ({obj.get('at')!r})")
             _moment(obj["at"], where, "at")
+            _interview_report(obj["report"], where)
             interviews.append(obj)
         else:
             raise StudytoolError(f"{where}: unknown line type {kind!r}")
