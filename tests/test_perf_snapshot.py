@@ -139,6 +139,66 @@ def test_no_snapshot_when_the_cache_is_off(folder, counted, monkeypatch):
     assert counted["decks"] == 2
 
 
+def test_only_the_newest_snapshots_are_kept(folder, counted, tmp_path, monkeypatch):
+    """One snapshot is written per list of deck sources (each `check FILE`, each `--decks`
+    combination); the oldest beyond snapshot.KEEP are removed."""
+    monkeypatch.setattr(snapshot, "KEEP", 3)
+    cache = Path(os.environ["XDG_CACHE_HOME"])
+    for i in range(5):
+        other = tmp_path / f"other{i}"
+        other.mkdir()
+        (other / "o.yaml").write_text(DECK.replace("deck: mine", f"deck: other{i}"), encoding="utf-8")
+        v.load_library([str(other)])
+        for n, entry in enumerate(sorted(cache.rglob("library-*.pickle"), key=lambda p: p.stat().st_mtime_ns)):
+            os.utime(entry, ns=(n, n))  # a clear order even on a coarse-mtime file system
+    assert len(list(cache.rglob("library-*.pickle"))) == 3
+    v.load_library([str(tmp_path / "other4")])
+    assert counted["decks"] == 5  # the newest is still a hit
+    v.load_library([str(tmp_path / "other0")])
+    assert counted["decks"] == 6  # the oldest was removed: rebuilt
+
+
+def test_a_change_to_the_code_that_checks_answers_is_a_miss(folder, counted, monkeypatch):
+    v.load_library([str(folder)])
+    real = Path.read_bytes
+
+    def edited(path: Path) -> bytes:
+        data = real(path)
+        return data + b"# edited" if path.name == "numeric.py" and path.parent.name == "answers" else data
+
+    monkeypatch.setattr(Path, "read_bytes", edited)
+    snapshot._code_version.cache_clear()
+    try:
+        v.load_library([str(folder)])
+    finally:
+        snapshot._code_version.cache_clear()
+    assert counted["decks"] == 2
+
+
+def test_without_readable_sources_there_is_no_snapshot_and_no_error(folder, counted, monkeypatch):
+    """An install with only compiled modules: the code hash cannot be taken, so nothing is cached."""
+    from studytool.proofs import catalog
+
+    real = Path.read_bytes
+
+    def unreadable(path: Path) -> bytes:
+        if path.suffix == ".py" and "studytool" in path.parts:
+            raise FileNotFoundError(path)
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", unreadable)
+    snapshot._code_version.cache_clear()
+    catalog._code_version.cache_clear()
+    try:
+        first = v.load_library([str(folder)])
+        second = v.load_library([str(folder)])
+    finally:
+        snapshot._code_version.cache_clear()
+        catalog._code_version.cache_clear()
+    assert counted["decks"] == 2 and _summary(first) == _summary(second)
+    assert not list(Path(os.environ["XDG_CACHE_HOME"]).rglob("library-*.pickle"))
+
+
 def test_the_shipped_library_loads_the_same_cold_and_warm():
     cold = v.load_library()
     warm = v.load_library()

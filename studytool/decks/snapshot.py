@@ -25,8 +25,13 @@ from studytool.decks.cache import LOADER_VERSION, cache_dir
 #: bump when what a snapshot holds changes shape
 SNAPSHOT_VERSION = 1
 
-#: modules whose code shapes a loaded library (besides LOADER_VERSION, bumped by hand)
-_CODE = ("decks/loader.py", "decks/model.py", "decks/validate.py", "proofs/catalog.py", "proofs/api.py")
+#: modules whose code shapes a loaded library (besides LOADER_VERSION, bumped by hand); answers/
+#: checks the answer specs of the cards
+_CODE = ("decks/*.py", "answers/*.py", "proofs/catalog.py", "proofs/api.py")
+
+#: snapshots kept: one is written per distinct list of deck sources (each `check FILE`, each
+#: `--decks` combination); the least recently written beyond these are removed
+KEEP = 8
 
 
 def proof_modules(folder: Path) -> list[Path]:
@@ -37,11 +42,20 @@ def proof_modules(folder: Path) -> list[Path]:
 
 
 @lru_cache(maxsize=1)
-def _code_version() -> str:
+def _code_version() -> str | None:
+    """A hash of the code in :data:`_CODE`; None when it cannot be read (an install without
+    sources): then no snapshot is used, since a code change could not be told."""
     root = Path(__file__).resolve().parents[1]
     digest = hashlib.blake2b(digest_size=8)
-    for name in _CODE:
-        digest.update((root / name).read_bytes())
+    try:
+        files = [path for pattern in _CODE for path in sorted(root.glob(pattern))]
+        if len(files) < len(_CODE):
+            return None
+        for path in files:
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    except OSError:
+        return None
     return digest.hexdigest()
 
 
@@ -54,10 +68,14 @@ def _file_key(path: Path) -> tuple[Any, ...]:
     return (str(path), st.st_size, st.st_mtime_ns, hashlib.blake2b(data, digest_size=16).hexdigest())
 
 
-def fingerprint(deck_files: Iterable[tuple[Path, str, list[Path]]], proof_dirs: Iterable[Path], others: Iterable[Path]) -> tuple:
+def fingerprint(deck_files: Iterable[tuple[Path, str, list[Path]]], proof_dirs: Iterable[Path], others: Iterable[Path]) -> tuple | None:
     """The key of a library: ``(folder, origin, its deck files)`` for each source, every module of
-    each proof folder, and ``others`` (the headings file)."""
-    parts: list[Any] = [SNAPSHOT_VERSION, LOADER_VERSION, __version__, _code_version()]
+    each proof folder, and ``others`` (the headings file). None when studytool's own code cannot be
+    read: then there is no snapshot."""
+    code = _code_version()
+    if code is None:
+        return None
+    parts: list[Any] = [SNAPSHOT_VERSION, LOADER_VERSION, __version__, code]
     for folder, origin, files in deck_files:
         parts.append((str(folder), origin, folder.exists(), tuple(_file_key(p) for p in files)))
     for folder in proof_dirs:
@@ -71,10 +89,10 @@ def _entry(folder: Path, sources: list[str]) -> Path:
     return folder / f"library-{name}.pickle"
 
 
-def load(sources: list[str], key: tuple) -> Any | None:
-    """The value stored for ``sources`` under ``key``, or None (no cache, no entry, or stale)."""
+def load(sources: list[str], key: tuple | None) -> Any | None:
+    """The value stored for ``sources`` under ``key``, or None (no cache, no key, no entry, or stale)."""
     folder = cache_dir()
-    if folder is None:
+    if folder is None or key is None:
         return None
     import gc
 
@@ -91,14 +109,29 @@ def load(sources: list[str], key: tuple) -> Any | None:
     return value if stored_key == key else None
 
 
-def store(sources: list[str], key: tuple, value: Any) -> None:
-    """Keep ``value`` for ``sources`` under ``key`` (silently skipped when the cache is off or unwritable)."""
+def store(sources: list[str], key: tuple | None, value: Any) -> None:
+    """Keep ``value`` for ``sources`` under ``key`` (silently skipped when the cache is off or
+    unwritable, or there is no key), and remove all but the :data:`KEEP` newest snapshots."""
     folder = cache_dir()
-    if folder is None:
+    if folder is None or key is None:
         return
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with replacing(_entry(folder, sources)) as tmp:
             tmp.write_bytes(pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
+        _prune(folder)
     except OSError:
         pass
+
+
+def _prune(folder: Path) -> None:
+    """Remove the snapshots beyond the :data:`KEEP` most recently written (a cache: anything
+    removed is rebuilt when needed)."""
+    entries = []
+    for path in folder.glob("library-*.pickle"):
+        try:
+            entries.append((path.stat().st_mtime_ns, path))
+        except OSError:
+            continue
+    for _mtime, path in sorted(entries, reverse=True)[KEEP:]:
+        path.unlink(missing_ok=True)

@@ -157,14 +157,18 @@ def read_module(path: Path) -> tuple[list[ProofMeta], list[CatalogProblem]]:
 
 
 @lru_cache(maxsize=1)
-def _code_version() -> str:
+def _code_version() -> str | None:
     """Hash of the code that shapes a catalog entry (this module and the proof API); read once per
-    process, not once per proof module."""
+    process, not once per proof module. None when the sources cannot be read (an install without
+    them): then the catalog is not cached."""
     from studytool.proofs import api
 
     digest = hashlib.blake2b(digest_size=8)
-    for module in (Path(__file__), Path(api.__file__)):
-        digest.update(module.read_bytes())
+    try:
+        for module in (Path(__file__), Path(api.__file__)):
+            digest.update(module.read_bytes())
+    except OSError:
+        return None
     return digest.hexdigest()
 
 
@@ -173,7 +177,10 @@ def read_module_cached(path: Path) -> tuple[list[ProofMeta], list[CatalogProblem
     parsing every proof module's AST costs ~150 ms at each start; a hit costs a stat, read and hash."""
     from studytool.decks import cache
 
-    return cache.cached(path, f"proof-catalog:{_code_version()}", lambda _data: read_module(path))
+    code = _code_version()
+    if code is None:
+        return read_module(path)
+    return cache.cached(path, f"proof-catalog:{code}", lambda _data: read_module(path))
 
 
 def scan(folders: list[Path]) -> Catalog:
