@@ -1,6 +1,7 @@
 """``$...$`` LaTeX in card text → readable Unicode for the terminal.
 
-The symbol work (Greek letters, operators, sub/superscripts) is done by :mod:`unicodeit`; this
+The symbol work (Greek letters, operators, sub/superscripts) is done by :mod:`unicodeit` (through
+:mod:`studytool.unicodeit_fast`, the same replacement looked up rather than tried entry by entry); this
 module only adds what it leaves alone: ``\\frac``, ``\\sqrt``, ``\\text``-like wrappers,
 ``\\left``/``\\right``, named operators (``\\max``, ``\\log``), spacing commands and the braces of
 sub/superscripts that have no Unicode form.
@@ -189,7 +190,7 @@ def _cases(m: re.Match[str]) -> str:
 
 def _convert(latex: str) -> str:
     """``latex`` rendered, still with the backslash of any command nothing converted."""
-    import unicodeit
+    from studytool import unicodeit_fast
 
     s = _CASES.sub(_cases, latex.strip())
     s = s.replace("\\widehat", "\\hat").replace("\\widetilde", "\\tilde")
@@ -210,7 +211,7 @@ def _convert(latex: str) -> str:
     s = re.sub(r"\\([A-Za-z]+) +(?=\S)", _delimiter_space, s)
     s = s.replace("\\'", "'")
     s = _unconvertible_scripts(s)
-    s = unicodeit.replace(s)
+    s = unicodeit_fast.replace(s)
     s = re.sub(r"\\cdot(?![A-Za-z])", "·", s)
     s = re.sub(r"\\dots[bcimo]?(?![A-Za-z])", "…", s)  # \dots and friends that unicodeit leaves
     s = _space_named_operators(_leftover_scripts(s)).replace(_SEP, "")
