@@ -189,3 +189,52 @@ def test_plain_quiz_speaks_the_language_last_chosen_in_the_tui(decks: Path, tmp_
     assert "ReLU 是线性的。" in out and "ReLU is linear." not in out, out
     rc, out, err = quiz(decks, db, "--plain", "--no-schedule", "--card", "qa/tf", "--lang", "en", input="f\n")
     assert "ReLU is linear." in out
+
+
+def test_retry_asks_the_missed_cards_again_until_right_and_logs_them_as_practice(decks: Path) -> None:
+    collection = load_collection([(decks, "user")])
+    cards = select_cards(collection, QuizOptions(cards=["qa/num", "qa/tf", "qa/blank"]))
+    study = FakeStudy()
+    out = io.StringIO()
+    # round 1: num right, tf and blank wrong; round 2: tf right, blank wrong; round 3: blank right
+    answers = "0.25\ntrue\n?\nfalse\n1\n0\n"
+    result = run_quiz(cards, None, study, io.StringIO(answers), out, QuizOptions(seed=1, retry=True))
+    assert (result.asked, result.correct) == (3, 1)  # the score is the first round's
+    assert study.answers == [
+        ("qa/num", 3, "quiz"), ("qa/tf", 1, "quiz"), ("qa/blank", 1, "quiz"),  # the first answers schedule
+        ("qa/tf", 3, "cram"), ("qa/blank", 1, "cram"),  # retries are practice
+        ("qa/blank", 3, "cram"),
+    ]  # fmt: skip
+    text = out.getvalue()
+    assert "Score: 1/3 correct." in text
+    assert "Retry round 2: the 2 not answered correctly" in text and "Round 2: 1/2 correct; 1 still to get right." in text
+    assert "Round 3: 1/1 correct — every card answered correctly at last." in text
+    assert "Retry round 4" not in text
+
+
+def test_retry_stops_at_the_end_of_input_and_json_names_the_rounds(decks: Path) -> None:
+    collection = load_collection([(decks, "user")])
+    cards = select_cards(collection, QuizOptions(cards=["qa/num", "qa/tf"]))
+    out = io.StringIO()
+    run_quiz(cards, None, None, io.StringIO("?\n?\n0.25\n"), out, QuizOptions(seed=1, retry=True, json=True))
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [(o.get("uid"), o.get("verdict"), o.get("round")) for o in lines if not o.get("summary")] == [
+        ("qa/num", "incorrect", None), ("qa/tf", "incorrect", None), ("qa/num", "correct", 2),
+    ]  # fmt: skip
+    summaries = [o for o in lines if o.get("summary")]
+    assert summaries[0]["asked"] == 2 and summaries[0]["mode"] == "quiz" and "round" not in summaries[0]
+    assert summaries[1]["round"] == 2 and summaries[1]["mode"] == "cram" and summaries[1]["missed"] == 1  # tf never reached
+    plain = io.StringIO()
+    run_quiz(cards, None, None, io.StringIO("?\n?\n0.25\n"), plain, QuizOptions(seed=1, retry=True))
+    assert "Round 2 stopped: 1/1 correct, 1 still to get right." in plain.getvalue()
+    without = io.StringIO()
+    run_quiz(cards, None, None, io.StringIO("?\n?\n0.25\n"), without, QuizOptions(seed=1))
+    assert "Retry" not in without.getvalue()  # without --retry: one round, as before
+
+
+def test_retry_on_the_command_line(decks: Path, tmp_path: Path) -> None:
+    db = tmp_path / "q.db"
+    rc, out, err = quiz(decks, db, "--plain", "--retry", "--card", "qa/tf", input="true\nfalse\n")
+    assert rc == 0, err
+    assert "Round 2: 1/1 correct — every card answered correctly at last." in out
+    assert events(db) == [("qa/tf", 1, "quiz"), ("qa/tf", 3, "cram")]

@@ -47,6 +47,7 @@ class QuizOptions:
     json: bool = False
     schedule: bool = True
     lang: str = "en"
+    retry: bool = False  #: ask the cards not answered correctly again, round after round (logged as cram)
 
 
 @dataclass
@@ -137,10 +138,13 @@ def run_quiz(
     *,
     equivalence: Callable[..., dict[str, Any]] | None = None,
 ) -> QuizResult:
-    """Ask ``cards`` in order; returns the tallies (the summary is printed too)."""
+    """Ask ``cards`` in order; returns the tallies of that first round (the summary is printed too).
+
+    With ``options.retry`` the cards not answered correctly are asked again, round after round,
+    until every one is right or the input ends; those answers are logged as ``cram``: the first
+    answer set the schedule, and a right answer seconds after seeing the solution is not recall."""
     seed = options.seed if options.seed is not None else random.SystemRandom().randrange(2**31)
     mode = "quiz" if options.schedule else "cram"
-    lang = options.lang
     result = QuizResult()
     plain = not options.json
 
@@ -149,77 +153,123 @@ def run_quiz(
             stdout.write(_readable(text) + "\n")
             stdout.flush()
 
-    eof = False
-    for index, card in enumerate(cards):
-        shown = new_showing(card, f"{seed}:{index}")
-        try:
-            expected_answer(card, lang=lang, shown_order=shown)
-        except SpecError as exc:
-            result.skipped.append(card.uid)
-            say(f"(skipping {card.uid}: its answer spec is broken: {exc})")
-            continue
-        say(f"\n[{index + 1}/{len(cards)}] {card.uid} · {card.type}")
-        say(display(card, lang, shown))
-        started = time.monotonic()
-        verdict: Verdict | None = None
-        line = ""
-        while verdict is None:
-            if plain:
-                stdout.write("> ")
-                stdout.flush()
-            raw = stdin.readline()
-            if not raw:
-                eof = True
-                break
-            line = raw.rstrip("\r\n")
-            if line.strip().lower() in QUIT:  # end the quiz here (as at the end of the input)
-                eof = True
-                break
-            if line.strip() in DONT_KNOW:
-                verdict = dont_know(card, lang=lang, shown_order=shown)
-            else:
-                verdict = check_answer(card, line, lang=lang, shown_order=shown, equivalence=equivalence)
-            if verdict.status == "invalid":
-                result.invalid += 1
-                if options.json:
-                    _emit_json(stdout, _record(card, line, verdict))
-                say(f"  invalid: {verdict.reason} — try again (? shows the answer, :q ends the quiz)")
-                verdict = None
-        if eof:
-            if plain:
-                stdout.write("\n")
-            break
-        assert verdict is not None
-        result.asked += 1
-        result.correct += verdict.status == "correct"
-        result.incorrect += verdict.status == "incorrect"
-        if study is not None:
-            duration = int((time.monotonic() - started) * 1000)
-            study.answer(card.uid, RATING[verdict.status], duration, mode=mode, data=answer_data(line, verdict))
-            result.logged += 1
-        summary = proof_summary(library, card, lang)
-        if options.json:
-            _emit_json(stdout, _record(card, line, verdict, summary))
-            continue
-        mark = "✓ correct" if verdict.correct else "✗ incorrect"
-        say(f"{mark} — answer: {verdict.expected}")
-        if verdict.hint:
-            say(f"  hint: {verdict.hint}")
-        if verdict.reason and not verdict.correct:
-            say(f"  ({verdict.reason})")
-        if summary:
-            say(f"  proof: {summary}  [{card.proof}]")
-    result.remaining = len(cards) - result.asked - len(result.skipped)
+    asker = _Asker(library, study, stdin, stdout, options, seed, say, equivalence)
+    missed, eof = asker.round(cards, result, mode, 1)
     if options.json:
         _emit_json(stdout, result.summary(seed, mode))
     else:
         extra = f", {result.invalid} invalid input(s)" if result.invalid else ""
         left = f"; {result.remaining} not asked" if result.remaining else ""
         say(f"\nScore: {result.correct}/{result.asked} correct{extra}{left}. (seed {seed})")
+    number = 1
+    while options.retry and missed and not eof:
+        number += 1
+        say(f"\nRetry round {number}: the {len(missed)} not answered correctly (practice: the schedule is left alone)")
+        again = QuizResult()
+        asked = missed
+        missed, eof = asker.round(asked, again, "cram", number)
+        result.logged += again.logged
+        result.invalid += again.invalid
+        still = len(missed) + again.remaining  # wrong again, or not reached before the input ended
+        if options.json:
+            _emit_json(stdout, {**again.summary(seed, "cram"), "round": number, "missed": still})
+        elif eof:
+            say(f"Round {number} stopped: {again.correct}/{again.asked} correct, {still} still to get right.")
+        else:
+            say(f"Round {number}: {again.correct}/{again.asked} correct"
+                + (f"; {still} still to get right." if still else " — every card answered correctly at last."))  # fmt: skip
     return result
 
 
-def _record(card: Card, text: str, verdict: Verdict, proof: str | None = None) -> dict[str, Any]:
+class _Asker:
+    """Asks cards one by one, checks and logs the answers (one instance per quiz, one call per round)."""
+
+    def __init__(
+        self,
+        library: Any,
+        study: _Study | None,
+        stdin: TextIO,
+        stdout: TextIO,
+        options: QuizOptions,
+        seed: int,
+        say: Callable[[str], None],
+        equivalence: Callable[..., dict[str, Any]] | None,
+    ) -> None:
+        self.library, self.study, self.stdin, self.stdout = library, study, stdin, stdout
+        self.options, self.seed, self.say, self.equivalence = options, seed, say, equivalence
+
+    def round(self, cards: list[Card], result: QuizResult, mode: str, number: int) -> tuple[list[Card], bool]:
+        """Ask ``cards``; returns those not answered correctly, and whether the input ended."""
+        options, stdout, say, lang = self.options, self.stdout, self.say, self.options.lang
+        plain = not options.json
+        missed: list[Card] = []
+        eof = False
+        for index, card in enumerate(cards):
+            shown = new_showing(card, f"{self.seed}:{index}" if number == 1 else f"{self.seed}:{number}:{index}")
+            try:
+                expected_answer(card, lang=lang, shown_order=shown)
+            except SpecError as exc:
+                result.skipped.append(card.uid)
+                say(f"(skipping {card.uid}: its answer spec is broken: {exc})")
+                continue
+            say(f"\n[{index + 1}/{len(cards)}] {card.uid} · {card.type}")
+            say(display(card, lang, shown))
+            started = time.monotonic()
+            verdict: Verdict | None = None
+            line = ""
+            while verdict is None:
+                if plain:
+                    stdout.write("> ")
+                    stdout.flush()
+                raw = self.stdin.readline()
+                if not raw:
+                    eof = True
+                    break
+                line = raw.rstrip("\r\n")
+                if line.strip().lower() in QUIT:  # end the quiz here (as at the end of the input)
+                    eof = True
+                    break
+                if line.strip() in DONT_KNOW:
+                    verdict = dont_know(card, lang=lang, shown_order=shown)
+                else:
+                    verdict = check_answer(card, line, lang=lang, shown_order=shown, equivalence=self.equivalence)
+                if verdict.status == "invalid":
+                    result.invalid += 1
+                    if options.json:
+                        _emit_json(stdout, _record(card, line, verdict, round_number=number))
+                    say(f"  invalid: {verdict.reason} — try again (? shows the answer, :q ends the quiz)")
+                    verdict = None
+            if eof:
+                if plain:
+                    stdout.write("\n")
+                break
+            assert verdict is not None
+            result.asked += 1
+            result.correct += verdict.status == "correct"
+            result.incorrect += verdict.status == "incorrect"
+            if not verdict.correct:
+                missed.append(card)
+            if self.study is not None:
+                duration = int((time.monotonic() - started) * 1000)
+                self.study.answer(card.uid, RATING[verdict.status], duration, mode=mode, data=answer_data(line, verdict))
+                result.logged += 1
+            summary = proof_summary(self.library, card, lang)
+            if options.json:
+                _emit_json(stdout, _record(card, line, verdict, summary, round_number=number))
+                continue
+            mark = "✓ correct" if verdict.correct else "✗ incorrect"
+            say(f"{mark} — answer: {verdict.expected}")
+            if verdict.hint:
+                say(f"  hint: {verdict.hint}")
+            if verdict.reason and not verdict.correct:
+                say(f"  ({verdict.reason})")
+            if summary:
+                say(f"  proof: {summary}  [{card.proof}]")
+        result.remaining = len(cards) - result.asked - len(result.skipped)
+        return missed, eof
+
+
+def _record(card: Card, text: str, verdict: Verdict, proof: str | None = None, *, round_number: int = 1) -> dict[str, Any]:
     obj: dict[str, Any] = {
         "uid": card.uid,
         "input": text,
@@ -232,6 +282,8 @@ def _record(card: Card, text: str, verdict: Verdict, proof: str | None = None) -
         obj["shown_order"] = list(verdict.shown_order)
     if proof:
         obj["proof"] = proof
+    if round_number > 1:  # a retry round (--retry)
+        obj["round"] = round_number
     return obj
 
 

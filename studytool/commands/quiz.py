@@ -1,10 +1,11 @@
-"""``studytool quiz [--plain] [--deck ID] [--tag T] [--card UID ...] [-n N] [--seed S] [--json]``.
+"""``studytool quiz [--plain] [--deck ID] [--tag T] [--card UID ...] [-n N] [--seed S] [--json] [--retry]``.
 
 Asks auto-graded cards one by one and checks typed answers by meaning. Without ``--plain``/``--json``
 on a terminal it opens the TUI quiz screen; otherwise it is a line-based loop: one answer per line
 of stdin, verdict + expected answer + the proof's one-line summary on stdout (or one JSON object
 per answer with ``--json``, then a summary object). ``?`` means "I don't know" (counted wrong);
 invalid input is explained and asked again, never logged. End of input ends the quiz cleanly.
+``--retry`` then asks the ones not answered correctly again, round after round (logged as practice).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, metavar="S", help="seed for card order and option shuffling")
     p.add_argument("--json", action="store_true", help="one JSON object per answer, then a summary object")
     p.add_argument("--no-schedule", action="store_true", help="log answers without changing the schedule")
+    p.add_argument("--retry", action="store_true",
+                   help="plain/json: then ask the cards not answered correctly again, until all are right (practice, schedule untouched)")  # fmt: skip
     p.add_argument("--lang", choices=("zh", "en"), help="language of questions and answers (plain default: the one last chosen in the TUI, else en)")
     add_common(p)
 
@@ -48,6 +51,7 @@ def run(args: argparse.Namespace) -> int:
     options = QuizOptions(
         decks=args.deck, tags=args.tag, cards=args.card, limit=args.n, seed=args.seed,
         json=args.json, schedule=not args.no_schedule, lang=args.lang or ("zh" if saved == "zh" else "en"),
+        retry=args.retry,
     )  # fmt: skip
     cards = select_cards(library.collection, options)  # raises StudytoolError on a bad filter
     from studytool.commands.study_support import open_study, plain_session
