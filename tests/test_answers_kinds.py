@@ -60,6 +60,19 @@ def test_numeric_invalid(text: str) -> None:
     assert verdict.status == "invalid" and verdict.reason
 
 
+@pytest.mark.parametrize("text", ["log2(8)", "log_2(8)", "log₂(8)", "log10(1000)", "log_10(1000)", "ln(e^3)"])
+def test_numeric_logarithms_in_any_base(text: str) -> None:
+    assert check_answer(make("numeric", {"value": 3}), text).status == "correct"
+    assert check_answer(make("numeric", {"value": 3}), "lg(1000)").status == "invalid"  # log10 or log2? refused
+
+
+def test_expression_logarithms_in_bits() -> None:
+    card = make("expression", {"expr": "-p*log(p)/log(2)", "symbols": ["p"]})
+    assert check_answer(card, "-p*log2(p)").status == "correct"
+    assert check_answer(card, "p*log_2(1/p)").status == "correct"
+    assert check_answer(card, "-p*log10(p)").status == "incorrect"
+
+
 def test_numeric_unit_suffix() -> None:
     assert check_answer(make("numeric", {"value": 16, "unit": "px"}), "16 px").status == "correct"
 

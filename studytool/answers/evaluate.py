@@ -41,6 +41,8 @@ def _softplus(z: complex) -> complex:
 _FUNCS = {
     "exp": cmath.exp,
     "log": cmath.log,
+    "log2": lambda z: cmath.log(z) / math.log(2),
+    "log10": cmath.log10,
     "sqrt": cmath.sqrt,
     "tanh": cmath.tanh,
     "sin": cmath.sin,

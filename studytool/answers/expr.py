@@ -42,6 +42,7 @@ GREEK_LETTER_TO_NAME = {v: k for k, v in GREEK.items()} | {"ϕ": "phi", "ς": "s
 #: Functions every expression may use (canonical name → aliases).
 BUILTIN_FUNCTIONS = {
     "exp": (), "log": ("ln",), "sqrt": (), "tanh": (), "abs": (), "sin": (), "cos": (),
+    "log2": ("log_2",), "log10": ("log_10",),  # entropies in bits; log₂(8) is log2(8) after NFKC
 }  # fmt: skip
 #: Functions a card may declare in ``functions`` with a known meaning (canonical → aliases).
 KNOWN_DECLARABLE = {"sigma": ("sigmoid",), "relu": (), "softplus": ()}

@@ -58,6 +58,8 @@ def to_sympy(node: Node, assumptions: dict[str, bool] | None = None, positive: f
     funcs = {
         "exp": sp.exp,
         "log": sp.log,
+        "log2": lambda a: sp.log(a) / sp.log(2),
+        "log10": lambda a: sp.log(a) / sp.log(10),
         "sqrt": sp.sqrt,
         "tanh": sp.tanh,
         "sin": sp.sin,
