@@ -63,7 +63,8 @@ def test_numeric_invalid(text: str) -> None:
 @pytest.mark.parametrize("text", ["log2(8)", "log_2(8)", "log₂(8)", "log10(1000)", "log_10(1000)", "ln(e^3)"])
 def test_numeric_logarithms_in_any_base(text: str) -> None:
     assert check_answer(make("numeric", {"value": 3}), text).status == "correct"
-    assert check_answer(make("numeric", {"value": 3}), "lg(1000)").status == "invalid"  # log10 or log2? refused
+    refused = check_answer(make("numeric", {"value": 3}), "lg(1000)")  # log10 or log2? refused, and said
+    assert refused.status == "invalid" and "write log10(…) or log2(…)" in (refused.reason or "")
 
 
 def test_expression_logarithms_in_bits() -> None:

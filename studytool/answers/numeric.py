@@ -50,6 +50,8 @@ def read_number(text: str, spec: dict[str, Any]) -> float:
     except ParseError as exc:
         if exc.reason.startswith("unknown name"):
             word = exc.reason.split("`")[1]
+            if word in ("lg", "lb", "ld"):  # log₁₀ or log₂, by convention: say which
+                raise ParseError(f"`{word}` can mean log₁₀ or log₂: write log10(…) or log2(…)", exc.pos) from None
             raise ParseError(f"`{word}` is not a number; type a number like 0.25, 1/4 or 1e-3", exc.pos) from None
         raise
     value = constant_value(node)
