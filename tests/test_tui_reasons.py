@@ -28,6 +28,7 @@ def _reason(verdict) -> str:
         (lambda: check_numeric({"value": 0.25}, "lots"), "不是数字"),
         (lambda: check_expression({**EXPR, "forbid": ["exp"]}, "e^s"), "e 的幂也算 exp"),
         (lambda: check_numeric({"value": 0.25}, "0,25"), "小数请用点号：0.25"),
+        (lambda: check_numeric({"value": 3}, "lg(1000)"), "`lg` 可能指 log₁₀ 也可能指 log₂：请写 log10(…) 或 log2(…)"),
         (lambda: check_numeric({"value": 0.25}, "1e300"), "太大"),
         (lambda: check_numeric({"value": 0.3989, "tol": 0.001}, "0.4"), "很接近"),
         (lambda: check_choice({"options": ["0.1", "0.5"], "correct": 1}, "0.3"), "0.3 不是任何一个选项"),

@@ -35,6 +35,7 @@ _ZH: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^unpaired `\|` at (\d+): .*$"), r"位置 \1 的 `|` 没有配对：绝对值写成 |x| 或 abs(x)"),
     (re.compile(r"^differs from the expected value away from ±1$"), "在远离 ±1 的点上与期望值不同"),
     (re.compile(r"^`(.+?)` is not a number; type a number like 0\.25, 1/4 or 1e-3$"), r"`\1` 不是数字；请输入 0.25、1/4 或 1e-3 这样的数"),
+    (re.compile(r"^`(.+?)` can mean log₁₀ or log₂: write log10\(…\) or log2\(…\)$"), r"`\1` 可能指 log₁₀ 也可能指 log₂：请写 log10(…) 或 log2(…)"),
     (re.compile(r"^`=` at (\d+): type only the expression, not an equation$"), r"位置 \1 的 `=`：只输入表达式，不要写等式"),
     (re.compile(r"^unexpected `(.+?)` at (\d+)$"), r"位置 \2 出现了意外的 `\1`"),
     (re.compile(r"^expression ends too early \(at (\d+)\)$"), r"表达式不完整（位置 \1）"),
