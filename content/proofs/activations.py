@@ -111,6 +111,34 @@ def linear_collapse(ctx, depth: int) -> None:
         claimed=0.0,
         computed=float(((out - y) ** 2).mean()),
     )
+    # "strictly: non-polynomial": with the activation z², a net of depth 2 (any width) is a polynomial of
+    # degree ≤ 4 in its input, so it cannot approach a non-polynomial target such as ReLU arbitrarily well
+    xs = sp.symbols("x", real=True)
+    width = 3
+    # non-zero first-layer weights and positive second-layer weights: the x⁴ coefficient Σᵢ(Σⱼ w2ᵢⱼ w1ⱼ²)² > 0
+    w1 = [sp.Rational(int(v), 4) for v in rng.choice([-1, 1], size=width) * rng.integers(1, 9, size=width)]
+    b1 = [sp.Rational(int(v), 4) for v in rng.integers(-8, 9, size=width)]
+    w2 = sp.Matrix(width, width, [sp.Rational(int(v), 4) for v in rng.integers(1, 9, size=width * width)])
+    h1 = sp.Matrix([(wi * xs + bi) ** 2 for wi, bi in zip(w1, b1, strict=True)])
+    h2 = (w2 * h1).applyfunc(lambda e: e**2)
+    out_poly = sp.expand(sum(h2))
+    ctx.check(
+        {"zh": "激活 z²、2 层：网络输出是 x 的 4 次多项式（次数 = 2²）",
+         "en": "activation z², 2 layers: the output is a polynomial in x of degree 4 (= 2²)"},
+        claimed=4,
+        computed=sp.degree(out_poly, xs),
+    )
+    grid = np.linspace(-1, 1, 401)
+    vander = np.vander(grid, 5)
+    fit = np.linalg.lstsq(vander, np.maximum(0, grid), rcond=None)[0]
+    ctx.check(
+        {"zh": "任何 4 次多项式逼近 [−1, 1] 上的 ReLU：最大误差仍 > 0.01",
+         "en": "best degree-4 polynomial fit of ReLU on [−1, 1]: largest error still > 0.01"},
+        claimed=0.01,
+        computed=float(np.abs(vander @ fit - np.maximum(0, grid)).max()),
+        op=">",
+        tol=0.0,
+    )
     ctx.formula(r"W_n(\cdots(W_1x+b_1)\cdots)+b_n=Wx+b;\quad \mathrm{XOR}(x)=\mathrm{ReLU}(x_1+x_2)-2\,\mathrm{ReLU}(x_1+x_2-1)")
 
 
@@ -203,8 +231,8 @@ def sigmoid_not_zero_centred(ctx, fan_in: int, trials: int) -> None:
 @proof(
     "activations.sigmoid_depth_bound",
     title={
-        "zh": "经过 n 层 sigmoid 的梯度 ≤ 0.25ⁿ（|w| ≤ 1 时）",
-        "en": "The gradient through n sigmoid layers is ≤ 0.25ⁿ (when |w| ≤ 1)",
+        "zh": "经过 n 层 sigmoid 的梯度 ≤ 0.25ⁿ（|w| ≤ 1 时）；偏置使 z = 0、|w| = 1 时恰好取到",
+        "en": "The gradient through n sigmoid layers is ≤ 0.25ⁿ (when |w| ≤ 1); attained with |w| = 1 and biases keeping z = 0",
     },
     params=[
         Param("depth", 10, min=1, max=40,
@@ -215,20 +243,39 @@ def sigmoid_not_zero_centred(ctx, fan_in: int, trials: int) -> None:
     seed=22,
 )
 def sigmoid_depth_bound(ctx, depth: int, trials: int) -> None:
+    # h_l = σ(w_l h_{l−1} + b_l) with |w_l| ≤ 1 and arbitrary biases
     w = ctx.rng.uniform(-1, 1, size=(trials, depth))
+    b = ctx.rng.normal(0, 2, size=(trials, depth))
     h = ctx.rng.normal(size=trials)
     grad = np.ones(trials)
     worst = []
     for layer in range(depth):
-        s = _sig(w[:, layer] * h)
+        s = _sig(w[:, layer] * h + b[:, layer])
         grad *= w[:, layer] * s * (1 - s)
         h = s
         worst.append(float(np.abs(grad).max()))
     ctx.check(
-        {"zh": f"{depth} 层后最大 |梯度| ≤ 0.25^{depth}", "en": f"largest |gradient| after {depth} layers ≤ 0.25^{depth}"},
+        {"zh": f"{trials} 条随机链（随机偏置）：{depth} 层后最大 |梯度| ≤ 0.25^{depth}",
+         "en": f"{trials} random chains (random biases): largest |gradient| after {depth} layers ≤ 0.25^{depth}"},
         claimed=0.25**depth,
         computed=worst[-1],
         op="<=",
+        tol=0.0,
+    )
+    # the bound is attained: |w_l| = 1 and biases b_l = −w_l h_{l−1} keep every z_l = 0
+    signs = ctx.rng.choice([-1.0, 1.0], size=depth)
+    a, g = float(ctx.rng.normal()), 1.0
+    for wl in signs:
+        zl = wl * a + (-wl * a)
+        sl = 1 / (1 + math.exp(-zl))
+        g *= wl * sl * (1 - sl)
+        a = sl
+    ctx.check(
+        {"zh": f"|w_l| = 1、偏置使每个 z_l = 0：|梯度| 恰为 0.25^{depth}（上界可以取到）",
+         "en": f"|w_l| = 1 and biases keeping every z_l = 0: |gradient| is exactly 0.25^{depth} (the bound is attained)"},
+        claimed=0.25**depth,
+        computed=abs(g),
+        rel=1e-12,
         tol=0.0,
     )
     ctx.check({"zh": "0.25^10",
@@ -241,7 +288,7 @@ def sigmoid_depth_bound(ctx, depth: int, trials: int) -> None:
         ylabel="|dy/dx|",
         logy=True,
     )
-    ctx.formula(r"\Big|\frac{\partial h_n}{\partial h_0}\Big|=\prod_{l=1}^n|w_l|\,\sigma'(z_l)\le\Big(\frac14\Big)^n")
+    ctx.formula(r"h_l=\sigma(w_lh_{l-1}+b_l):\ \Big|\frac{\partial h_n}{\partial h_0}\Big|=\prod_{l=1}^n|w_l|\,\sigma'(z_l)\le\Big(\frac14\Big)^n")
 
 
 @proof(
@@ -307,8 +354,8 @@ def softmax_basic_properties(ctx, n: int) -> None:
     p = _softmax(z)
     ctx.check({"zh": "最小概率 > 0", "en": "smallest probability > 0"}, claimed=0.0, computed=float(p.min()), op=">")
     ctx.check({"zh": "|Σp − 1| 的最大值", "en": "largest |Σp − 1|"}, claimed=0.0, computed=float(np.abs(p.sum(1) - 1).max()), tol=1e-12)
-    ctx.check({"zh": "argmax 不变（保序）", "en": "argmax unchanged (order preserved)"}, claimed=True,
-              computed=bool(np.array_equal(p.argmax(1), z.argmax(1))))
+    ctx.check({"zh": "每一行的完整排序不变（保序）", "en": "the full ordering of every row is unchanged (order preserved)"},
+              claimed=True, computed=bool(np.array_equal(np.argsort(p, 1), np.argsort(z, 1))))
     cold = _softmax(z, T=0.01)
     hot = _softmax(z, T=1e4)
     ctx.check({"zh": "T = 0.01：最大概率 ≈ 1（中位数）", "en": "T = 0.01: top probability ≈ 1 (median)"},
@@ -475,20 +522,54 @@ def relu_at_zero(ctx, grid: int) -> None:
     valid = [g for g in gs if np.all(np.maximum(0, ys) >= g * ys - 1e-12)]
     ctx.check({"zh": "满足 ReLU(y) ≥ g·y 的 g 构成 [0, 1]（最小、最大）", "en": "the g with ReLU(y) ≥ g·y for all y form [0, 1] (min, max)"},
               claimed=[0.0, 1.0], computed=[float(min(valid)), float(max(valid))], tol=1e-9)
-    # the usual backward rule: pass the gradient where x > 0 (PyTorch threshold_backward, TF ReluGrad)
+    # the usual backward rule: pass the gradient where x > 0 (PyTorch threshold_backward, TF ReluGrad; not
+    # verified here — neither framework is installed): evaluate that rule at 0
     backward_at_zero = float(np.where(np.array([0.0]) > 0, 1.0, 0.0)[0])
-    ctx.check({"zh": "约定的导数 0 位于次微分 [0, 1] 内", "en": "the convention relu'(0) = 0 lies in the subdifferential [0, 1]"},
+    ctx.check({"zh": "规则“只在 x > 0 处通过梯度”在 0 处给出 0", "en": "the rule 'pass where x > 0' gives 0 at 0"},
+              claimed=0.0, computed=backward_at_zero, tol=0.0)
+    ctx.check({"zh": "这个值位于次微分 [0, 1] 内", "en": "that value lies inside the subdifferential [0, 1]"},
               claimed=True, computed=bool(min(valid) <= backward_at_zero <= max(valid)))
     xs = np.linspace(-2, 2, 81)
     ctx.plot("ReLU", [ctx.series("ReLU", xs, np.maximum(0, xs)), ctx.series("ReLU' (0 at 0)", xs, (xs > 0).astype(float))],
              xlabel="x", ylabel="y")
 
 
+def _revive_second_layer_unit(rng, steps: int = 200) -> dict:
+    """Net x → h = ReLU(a·x + c) → u = ReLU(w·h + b) (2 units) → v·u, fitting y = 40x; unit 2 starts with
+    b = −3 while h ≤ 1, so it is inactive on every input. All parameters train by gradient descent."""
+    x = rng.uniform(0, 1, 200)
+    y = 40 * x
+    a, c = 1.0, 0.0
+    w, b, v = np.array([1.0, 1.0]), np.array([0.0, -3.0]), np.array([1.0, 1.0])
+    lr = 0.002
+    out = {"revived_at": None}
+    for t in range(steps):
+        h = np.maximum(a * x + c, 0)
+        z = np.outer(h, w) + b
+        u = np.maximum(z, 0)
+        r = u @ v - y
+        g_z = 2 * r[:, None] * v / len(x) * (z > 0)
+        gw, gb = (g_z * h[:, None]).sum(0), g_z.sum(0)
+        gv = (2 * r[:, None] * u / len(x)).sum(0)
+        g_h = (g_z * w).sum(1) * (a * x + c > 0)
+        ga, gc = (g_h * x).sum(), g_h.sum()
+        if t == 0:
+            out["start_share"] = float((z[:, 1] > 0).mean())
+            out["start_grad"] = float(abs(gw[1]) + abs(gb[1]))
+        if out["revived_at"] is None and (z[:, 1] > 0).any():
+            out["revived_at"] = t
+        w, b, v, a, c = w - lr * gw, b - lr * gb, v - lr * gv, a - lr * ga, c - lr * gc
+    out["end_share"] = float(((np.maximum(a * x + c, 0) * w[1] + b[1]) > 0).mean())
+    return out
+
+
 @proof(
     "activations.dying_relu",
     title={
-        "zh": "Dying ReLU：预激活恒为负时梯度恒为 0，参数永不更新；Leaky ReLU 能恢复",
-        "en": "Dying ReLU: if pre-activations are always negative the gradient is exactly 0 forever; Leaky ReLU recovers",
+        "zh": "Dying ReLU：预激活恒为负时自身梯度恒为 0（第一层单元在固定数据上永不恢复）；Leaky ReLU 能恢复；"
+              "上游层在训练时，深层的死单元也可能复活",
+        "en": "Dying ReLU: if pre-activations are always negative its own gradient is exactly 0 (a first-layer unit on "
+              "fixed data never recovers); Leaky ReLU recovers; a dead unit in a later layer can revive as upstream layers train",
     },
     params=[
         Param("bias", -5.0, min=-20.0, max=-3.0,
@@ -524,6 +605,17 @@ def dying_relu(ctx, bias: float, steps: int) -> None:
     ctx.check({"zh": f"Leaky ReLU（偏置 {bias:g}，{steps} 步）：损失下降到初值的一半以下",
                "en": f"Leaky ReLU (bias {bias:g}, {steps} steps): loss falls below half its start"},
               claimed=results["Leaky ReLU"][1][0] / 2, computed=results["Leaky ReLU"][1][-1], op="<")
+    # a dead unit in layer 2 is not dead for good: layer 1 keeps training and shifts the unit's inputs
+    revive = _revive_second_layer_unit(ctx.rng)
+    ctx.check({"zh": "第 2 层单元（偏置 −3）在第 0 步：激活比例 0，自身权重和偏置的梯度恰为 0",
+               "en": "layer-2 unit (bias −3) at step 0: active on 0 of the inputs, its own weight and bias gradients exactly 0"},
+              claimed=[0.0, 0.0], computed=[revive["start_share"], revive["start_grad"]], tol=0.0)
+    ctx.check({"zh": "第 1 层继续训练 200 步后：该单元在 > 10% 的输入上重新激活（恢复）",
+               "en": "after 200 steps in which layer 1 keeps training: the unit is active again on > 10% of the inputs (recovered)"},
+              claimed=0.1, computed=revive["end_share"], op=">", tol=0.0)
+    ctx.note({"zh": f"第 2 层的死单元在第 {revive['revived_at']} 步重新激活：只有第一层单元（固定数据）或对所有上游状态都为负的单元才会永久死亡。",
+              "en": f"The dead layer-2 unit came back at step {revive['revived_at']}: only first-layer units on fixed data "
+                    "(or units negative for every upstream state) stay dead for good."})
     idx = list(range(0, steps, max(1, steps // 100)))
     ctx.plot({"zh": "训练损失", "en": "training loss"},
              [ctx.series(n, idx, [r[1][i] for i in idx]) for n, r in results.items()], xlabel="step", ylabel="MSE")

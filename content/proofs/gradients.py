@@ -673,6 +673,136 @@ def init_scale_depth(ctx, depth: int, width: int) -> None:
 
 
 @proof(
+    "gradients.init_variance_derivation",
+    title={
+        "zh": "Xavier/He 初始化的推导：Var(z) = n·Var(w)·E[x²]；前向 1/n_in、反向 1/n_out、折中 2/(n_in+n_out)；ReLU 减半 ⇒ 2/n_in",
+        "en": "Deriving Xavier/He init: Var(z) = n·Var(w)·E[x²]; forward 1/n_in, backward 1/n_out, compromise "
+              "2/(n_in+n_out); ReLU halves ⇒ 2/n_in",
+    },
+    params=[
+        Param("n_in", 400, min=100, max=1000,
+              help={"zh": "层的输入个数 fan_in（≥ 100：单层蒙特卡洛估计的相对误差才远小于 8%）",
+                    "en": "fan-in of the layer (≥ 100: only then the one-layer Monte Carlo estimate is well within 8%)"}),
+        Param("n_out", 100, min=100, max=1000,
+              help={"zh": "层的输出个数 fan_out（≥ 100，理由同上）",
+                    "en": "fan-out of the layer (≥ 100, same reason)"}),
+    ],
+    seed=24,
+    timeout=30,
+)
+def init_variance_derivation(ctx, n_in: int, n_out: int) -> None:
+    from sympy.stats import Normal, variance
+
+    # 1) one pre-activation z = Σ_i w_i x_i with independent zero-mean w and x: Var(z) = n·Var(w)·Var(x)
+    sw, sx = sp.symbols("sigma_w sigma_x", positive=True)
+    n_sym = 3
+    ws = [Normal(f"w{i}", 0, sw) for i in range(n_sym)]
+    xs = [Normal(f"x{i}", 0, sx) for i in range(n_sym)]
+    var_z = sp.simplify(variance(sum(w * x for w, x in zip(ws, xs, strict=True))))
+    ctx.check(
+        {"zh": "sympy：Var(w₁x₁ + w₂x₂ + w₃x₃) = 3·σ_w²·σ_x²（独立、零均值）",
+         "en": "sympy: Var(w₁x₁ + w₂x₂ + w₃x₃) = 3·σ_w²·σ_x² (independent, zero mean)"},
+        claimed=n_sym * sw**2 * sx**2,
+        computed=var_z,
+    )
+    # 2) ReLU keeps half of the second moment of a symmetric pre-activation: E[ReLU(z)²] = Var(z)/2
+    z, s = sp.symbols("z", real=True), sp.symbols("sigma", positive=True)
+    pdf = sp.exp(-(z**2) / (2 * s**2)) / (sp.sqrt(2 * sp.pi) * s)
+    ctx.check(
+        {"zh": "sympy：z ~ N(0, σ²) 时 E[ReLU(z)²] = σ²/2", "en": "sympy: E[ReLU(z)²] = σ²/2 for z ~ N(0, σ²)"},
+        claimed=s**2 / 2,
+        computed=sp.simplify(sp.integrate(z**2 * pdf, (z, 0, sp.oo))),
+    )
+    # 3) one linear layer, Monte Carlo: forward ratio Var(z)/Var(x) = n_in·Var(w),
+    #    backward ratio Var(δx)/Var(δz) = n_out·Var(w) (δx = Wᵀ δz)
+    rng = ctx.rng
+    batch = 2000
+    x = rng.standard_normal((batch, n_in))
+    dz = rng.standard_normal((batch, n_out))
+
+    def ratios(var_w: float) -> tuple[float, float]:
+        w = rng.normal(0, math.sqrt(var_w), (n_out, n_in))
+        fwd = float((x @ w.T).var() / x.var())
+        bwd = float((dz @ w).var() / dz.var())
+        return fwd, bwd
+
+    schemes = {
+        "1/n_in (LeCun)": 1 / n_in,
+        "1/n_out": 1 / n_out,
+        "2/(n_in+n_out) (Glorot)": 2 / (n_in + n_out),
+    }
+    table = {name: ratios(v) for name, v in schemes.items()}
+    ctx.check(
+        {"zh": "Var(w) = 1/n_in：前向方差比 ≈ 1（±8%）", "en": "Var(w) = 1/n_in: forward variance ratio ≈ 1 (±8%)"},
+        claimed=1.0,
+        computed=table["1/n_in (LeCun)"][0],
+        rel=0.08,
+    )
+    ctx.check(
+        {"zh": f"Var(w) = 1/n_in：反向方差比 ≈ n_out/n_in = {n_out / n_in:.3g}（±8%）",
+         "en": f"Var(w) = 1/n_in: backward variance ratio ≈ n_out/n_in = {n_out / n_in:.3g} (±8%)"},
+        claimed=n_out / n_in,
+        computed=table["1/n_in (LeCun)"][1],
+        rel=0.08,
+    )
+    ctx.check(
+        {"zh": "Var(w) = 1/n_out：反向方差比 ≈ 1（±8%）", "en": "Var(w) = 1/n_out: backward variance ratio ≈ 1 (±8%)"},
+        claimed=1.0,
+        computed=table["1/n_out"][1],
+        rel=0.08,
+    )
+    ctx.check(
+        {"zh": "Glorot 2/(n_in+n_out)：前向、反向方差比 ≈ 2n_in/(n_in+n_out)、2n_out/(n_in+n_out)（±8%）",
+         "en": "Glorot 2/(n_in+n_out): forward, backward ratios ≈ 2n_in/(n_in+n_out), 2n_out/(n_in+n_out) (±8%)"},
+        claimed=[2 * n_in / (n_in + n_out), 2 * n_out / (n_in + n_out)],
+        computed=list(table["2/(n_in+n_out) (Glorot)"]),
+        rel=0.08,
+    )
+    # 4) 30 ReLU layers of width 256: per-layer factor of the second moment E[h²]
+    depth, width = 30, 256
+    h0 = rng.standard_normal((256, width))
+
+    def per_layer(gain2: float) -> float:
+        h = h0
+        for _ in range(depth):
+            h = np.maximum(h @ rng.normal(0, math.sqrt(gain2 / width), (width, width)), 0)
+        return float(((h**2).mean() / (h0**2).mean()) ** (1 / depth))
+
+    he, lecun = per_layer(2.0), per_layer(1.0)
+    ctx.check(
+        {"zh": f"{depth} 层 ReLU，Var(w) = 2/n（He）：E[h²] 每层平均因子 ≈ 1（±0.1）",
+         "en": f"{depth} ReLU layers, Var(w) = 2/n (He): average per-layer factor of E[h²] ≈ 1 (±0.1)"},
+        claimed=1.0,
+        computed=he,
+        tol=0.1,
+    )
+    ctx.check(
+        {"zh": f"{depth} 层 ReLU，Var(w) = 1/n：E[h²] 每层平均因子 ≈ 1/2（±10%），{depth} 层后约 2^−{depth}",
+         "en": f"{depth} ReLU layers, Var(w) = 1/n: average per-layer factor of E[h²] ≈ 1/2 (±10%), "
+               f"about 2^−{depth} after {depth} layers"},
+        claimed=0.5,
+        computed=lecun,
+        rel=0.1,
+    )
+    ctx.table(
+        [{"zh": "Var(w)", "en": "Var(w)"}, {"zh": "前向 Var(z)/Var(x)", "en": "forward Var(z)/Var(x)"},
+         {"zh": "反向 Var(δx)/Var(δz)", "en": "backward Var(δx)/Var(δz)"}],
+        [[name, f, b] for name, (f, b) in table.items()],
+        title={"zh": f"单个线性层（n_in = {n_in}，n_out = {n_out}）", "en": f"one linear layer (n_in = {n_in}, n_out = {n_out})"},
+    )
+    ctx.table(
+        ["Var(w)", {"zh": "E[h²] 每层因子", "en": "per-layer factor of E[h²]"}],
+        [["2/n (He)", he], ["1/n", lecun]],
+        title={"zh": f"{depth} 层 ReLU（宽 {width}）", "en": f"{depth} ReLU layers (width {width})"},
+    )
+    ctx.formula(
+        r"\mathrm{Var}(z)=n_{in}\mathrm{Var}(w)\,\mathbb E[x^2],\quad \mathrm{Var}(\delta_x)=n_{out}\mathrm{Var}(w)\,"
+        r"\mathrm{Var}(\delta_z)\;\Rightarrow\;\mathrm{Var}(w)=\frac{2}{n_{in}+n_{out}}\ \text{(Glorot)},\ "
+        r"\frac{2}{n_{in}}\ \text{(He, ReLU)}"
+    )
+
+
+@proof(
     "gradients.sigmoid_factor_bound",
     title={
         "zh": "sigmoid 层的因子 |w|·σ'(z) ≤ |w|/4：要爆炸必须 |w| > 4",
@@ -776,8 +906,8 @@ def sigmoid_factor_bound(ctx, w: float, depth: int) -> None:
 @proof(
     "gradients.remedies_compare",
     title={
-        "zh": "30 层网络输入端梯度：sigmoid vs ReLU+He 初始化 vs 残差",
-        "en": "Input gradient of a 30-layer net: sigmoid vs ReLU + He init vs residual",
+        "zh": "30 层网络输入端梯度：sigmoid vs ReLU+He 初始化 vs 残差（小分支 / He 分支）",
+        "en": "Input gradient of a 30-layer net: sigmoid vs ReLU + He init vs residual (small branch / He branch)",
     },
     params=[
         Param("depth", 30, min=20, max=40,
@@ -797,7 +927,8 @@ def remedies_compare(ctx, depth: int, width: int) -> None:
     v /= np.linalg.norm(v)
 
     def grad_norm(kind: str) -> float:
-        std = {"sigmoid": 1.0, "relu_he": np.sqrt(2.0), "residual": 0.1}[kind] / np.sqrt(width)
+        std = {"sigmoid": 1.0, "relu_he": np.sqrt(2.0), "residual": 0.1, "residual_he": np.sqrt(2.0)}[kind]
+        std /= np.sqrt(width)
         ws = [rng.normal(0, std, (width, width)) for _ in range(depth)]
         h, zs = x, []
         for w in ws:
@@ -820,7 +951,7 @@ def remedies_compare(ctx, depth: int, width: int) -> None:
                 g = g + w.T @ (g * (z > 0))
         return float(np.linalg.norm(g))
 
-    res = {k: grad_norm(k) for k in ("sigmoid", "relu_he", "residual")}
+    res = {k: grad_norm(k) for k in ("sigmoid", "relu_he", "residual", "residual_he")}
     ctx.check(
         {"zh": "sigmoid（方差 1/d）：输入梯度 < 1e-10",
          "en": "sigmoid (variance 1/d): input gradient < 1e-10"},
@@ -836,17 +967,38 @@ def remedies_compare(ctx, depth: int, width: int) -> None:
         computed=bool(1e-2 < res["relu_he"] < 1e2),
     )
     ctx.check(
-        {"zh": "残差块 x + ReLU(Wx)：输入梯度在 [0.1, 1e2] 内",
-         "en": "residual blocks x + ReLU(Wx): input gradient within [0.1, 1e2]"},
+        {"zh": "残差块 x + ReLU(Wx)，分支初始化很小（std 0.1/√d）：输入梯度在 [0.1, 1e2] 内",
+         "en": "residual blocks x + ReLU(Wx), small branch init (std 0.1/√d): input gradient within [0.1, 1e2]"},
         claimed=True,
         computed=bool(0.1 < res["residual"] < 1e2),
     )
+    # the same residual net with He-initialised branches and no normalisation: each block multiplies the
+    # second moment by about 1 + gain²/2 = 2, so the gradient grows like 2^(depth/2) (10^(depth/10) is far
+    # below that at every depth in the range: the check states only that it explodes)
+    ctx.check(
+        {"zh": f"同一残差网络、分支用 He 初始化（std √2/√d）且无归一化：输入梯度 > 10^(depth/10) = {10 ** (depth / 10):.3g}（爆炸）",
+         "en": f"the same residual net with He-initialised branches (std √2/√d), no normalisation: input gradient "
+               f"> 10^(depth/10) = {10 ** (depth / 10):.3g} (explodes)"},
+        claimed=10 ** (depth / 10),
+        computed=res["residual_he"],
+        op=">",
+        tol=0.0,
+    )
+    if depth == 30:
+        ctx.check(
+            {"zh": "深度 30：He 分支的残差网络输入梯度约为 10^5–10^6（在 [1e4, 1e8] 内）",
+             "en": "depth 30: the He-branch residual net's input gradient is about 10^5–10^6 (within [1e4, 1e8])"},
+            claimed=True,
+            computed=bool(1e4 < res["residual_he"] < 1e8),
+        )
     ctx.table([{"zh": "网络", "en": "network"}, "‖∂(v·y)/∂x‖"], [[k, val] for k, val in res.items()])
     ctx.note(
         {
-            "zh": "无需逐层预训练：合适的激活函数 + 初始化（或残差连接）就能让梯度传到底层。",
+            "zh": "无需逐层预训练：合适的激活函数 + 初始化（或残差连接）就能让梯度传到底层。"
+                  "但残差连接本身不防爆炸：分支需要小初始化（Fixup/SkipInit/γ 置 0）或归一化。",
             "en": "No layer-wise pre-training needed: a suitable activation + init (or residual connections) "
-            "already carries the gradient to the bottom layers.",
+            "already carries the gradient to the bottom layers. Skip connections alone do not prevent explosion: "
+            "the branches need a small init (Fixup/SkipInit/zero γ) or normalisation.",
         }
     )
 
@@ -1053,6 +1205,88 @@ def clip_by_value_direction(ctx, threshold: float, dim: int) -> None:
         [{"zh": "方法", "en": "method"}, {"zh": "g=(3c, 0.5c) 的裁剪结果",
                     "en": "result for g=(3c, 0.5c)"}, {"zh": "与 g 的余弦", "en": "cos with g"}],
         [["by value", cv.tolist(), cos], ["by norm", cn.tolist(), 1.0]],
+    )
+
+
+@proof(
+    "gradients.clip_global_norm",
+    title={
+        "zh": "全局范数裁剪：把所有参数的梯度当作一个向量裁剪（backward 之后、step 之前；AMP 下先 unscale）",
+        "en": "Global-norm clipping: clip all parameters' gradients as one vector (after backward, before step; "
+              "unscale first under AMP)",
+    },
+    params=[
+        Param("threshold", 1.0, min=0.01, max=100.0, help={"zh": "裁剪阈值 c", "en": "clip threshold c"}),
+        Param("tensors", 8, min=2, max=50,
+              help={"zh": "随机试验中参数张量的个数", "en": "number of parameter tensors in the random trials"}),
+    ],
+    seed=25,
+)
+def clip_global_norm(ctx, threshold: float, tensors: int) -> None:
+    def clip_global(grads, c):
+        total = math.sqrt(sum(float(g @ g) for g in grads))
+        scale = min(1.0, c / total) if total > 0 else 1.0
+        return [g * scale for g in grads], total
+
+    def clip_each(grads, c):
+        return [g * min(1.0, c / np.linalg.norm(g)) if np.linalg.norm(g) > 0 else g for g in grads]
+
+    def cosine(a, b):
+        va, vb = np.concatenate(a), np.concatenate(b)
+        return float(va @ vb / (np.linalg.norm(va) * np.linalg.norm(vb)))
+
+    # the card's example: two tensors with gradients (3, 4) and (12), c = 1
+    ex = [np.array([3.0, 4.0]), np.array([12.0])]
+    clipped, total = clip_global(ex, 1.0)
+    ctx.check({"zh": "例：全局范数 √(3² + 4² + 12²) = 13", "en": "example: global norm √(3² + 4² + 12²) = 13"},
+              claimed=13.0, computed=total, tol=1e-12)
+    ctx.check({"zh": "例：c = 1 时裁剪后第一个分量 = 3/13 ≈ 0.2308", "en": "example: with c = 1 the clipped first component = 3/13 ≈ 0.2308"},
+              claimed=3 / 13, computed=float(clipped[0][0]), rel=1e-12)
+    each = clip_each(ex, 1.0)
+    ctx.check({"zh": "例：逐张量裁剪得到 (0.6, 0.8) 和 (1)，与原梯度的余弦 < 0.99（方向改变）",
+               "en": "example: per-tensor clipping gives (0.6, 0.8) and (1), cosine with g < 0.99 (direction changed)"},
+              claimed=0.99, computed=cosine(each, ex), op="<", tol=0.0)
+    # random models: tensors whose gradient norms span six orders of magnitude
+    rng = ctx.rng
+    cos_global, cos_each, worst_norm = [], [], 0.0
+    for _ in range(200):
+        grads = [rng.standard_normal(int(rng.integers(1, 20))) * 10 ** rng.uniform(-3, 3) for _ in range(tensors)]
+        cg, _ = clip_global(grads, threshold)
+        worst_norm = max(worst_norm, float(np.linalg.norm(np.concatenate(cg))) / threshold)
+        cos_global.append(cosine(cg, grads))
+        cos_each.append(cosine(clip_each(grads, threshold), grads))
+    ctx.check({"zh": "全局裁剪：200 次试验中余弦的最小值 = 1（方向不变）",
+               "en": "global clipping: smallest cosine over 200 trials = 1 (direction kept)"},
+              claimed=1.0, computed=min(cos_global), tol=1e-12)
+    ctx.check({"zh": "全局裁剪：所有参数合起来的范数 ≤ c", "en": "global clipping: the norm over all parameters ≤ c"},
+              claimed=1.0, computed=worst_norm, op="<=", tol=1e-12)
+    ctx.check({"zh": "逐张量裁剪：平均余弦 < 0.99（方向改变）", "en": "per-tensor clipping: mean cosine < 0.99 (direction changed)"},
+              claimed=0.99, computed=float(np.mean(cos_each)), op="<", tol=0.0)
+    # where in the loop: backward → (unscale) → clip → step. A step taken before clipping used the raw gradient.
+    lr = 0.1
+    g = rng.standard_normal(50) * 100 * threshold  # an exploding gradient, ‖g‖ ≫ c
+    p0 = rng.standard_normal(50)
+    step_after_clip = p0 - lr * clip_global([g], threshold)[0][0]
+    step_before_clip = p0 - lr * g  # clip_grad_norm_ called after optimizer.step(): too late
+    ctx.check({"zh": "先裁剪再 step：更新量 ‖Δp‖ = lr·c", "en": "clip, then step: the update ‖Δp‖ = lr·c"},
+              claimed=lr * threshold, computed=float(np.linalg.norm(step_after_clip - p0)), rel=1e-12)
+    ctx.check({"zh": "先 step 再裁剪：更新量仍是 lr·‖g‖ > 10·lr·c（裁剪没起作用）",
+               "en": "step, then clip: the update is still lr·‖g‖ > 10·lr·c (the clip did nothing)"},
+              claimed=10 * lr * threshold, computed=float(np.linalg.norm(step_before_clip - p0)), op=">", tol=0.0)
+    # mixed precision: gradients arrive multiplied by the loss scale S
+    S = 2.0**16
+    unscale_then_clip = clip_global([S * g / S], threshold)[0][0]
+    clip_then_unscale = clip_global([S * g], threshold)[0][0] / S
+    ctx.check({"zh": "AMP：先 unscale 再裁剪，范数 = c", "en": "AMP: unscale, then clip — norm = c"},
+              claimed=threshold, computed=float(np.linalg.norm(unscale_then_clip)), rel=1e-12)
+    ctx.check({"zh": "AMP：对放大 S = 2¹⁶ 倍的梯度裁剪后再 unscale，范数只有 c/S（阈值实际缩小了 S 倍）",
+               "en": "AMP: clipping the gradients scaled by S = 2¹⁶, then unscaling, leaves norm c/S (the threshold "
+                     "shrank S-fold)"},
+              claimed=threshold / S, computed=float(np.linalg.norm(clip_then_unscale)), rel=1e-12)
+    ctx.formula(r"\|g\|_{\mathrm{global}}=\sqrt{\sum_k\|g_k\|^2},\qquad g_k\leftarrow g_k\cdot\min\!\Big(1,\frac{c}{\|g\|_{\mathrm{global}}}\Big)")
+    ctx.table(
+        [{"zh": "方法", "en": "method"}, {"zh": "平均余弦", "en": "mean cosine"}],
+        [["global norm", float(np.mean(cos_global))], ["per tensor", float(np.mean(cos_each))]],
     )
 
 
