@@ -161,16 +161,33 @@ def _scatter(ctx, X: np.ndarray, labels: np.ndarray, prefix: str = "cluster") ->
 )
 def lloyd_fixed_point(ctx, k: int, n_per: int, std: float) -> None:
     X, _ = _blobs(ctx.rng, _grid_centres(k, 5.0), n_per, std)
-    C0 = _random_init(X, k, ctx.rng)
+    C0 = _kmeanspp_init(X, k, ctx.rng)
     C, labels, hist, converged = _lloyd(X, C0, max_iter=200)
     D = _sq_dists(X, C)
     ctx.check({"zh": "因没有任何变化而停止（已收敛）",
                "en": "stopped because nothing changed (converged)"}, claimed=True, computed=converged)
-    ctx.check(
-        {"zh": "每个点到 k 个质心都算了距离（距离矩阵的列数）", "en": "each point is compared with k centroids (columns)"},
-        claimed=k,
-        computed=D.shape[1],
-    )
+    # the notes' "distance to these two centroids": the assignment step compares each point with
+    # centroids 0 and 1 only, so the other k − 2 centroids never receive points — it is 2-means
+    C2 = np.array(C0, dtype=float)
+    for _ in range(200):
+        lab2 = _sq_dists(X, C2[:2]).argmin(1)
+        new2 = _update(X, C2, lab2)
+        if np.array_equal(new2, C2):
+            break
+        C2 = new2
+    J_two, J_all = _inertia(X, C2, lab2), hist[-1]
+    if k >= 3:
+        ctx.check(
+            {"zh": f"只和“这两个质心”比较（笔记的写法）：只用上 2 个簇，惯性 {J_two:.1f} > 比较全部 k 个时的 {J_all:.1f}",
+             "en": f"comparing with only “these two centroids” (the notes): only 2 clusters get used, inertia {J_two:.1f} > "
+                   f"{J_all:.1f} when all k are compared"},
+            claimed=J_all,
+            computed=J_two,
+            op=">",
+        )
+    else:
+        ctx.note({"zh": "k = 2 时“两个质心”恰好就是全部质心；k ≥ 3 时只比较两个就退化成 2-means",
+                  "en": "with k = 2 “two centroids” happen to be all of them; for k ≥ 3 comparing only two degrades to 2-means"})
     ctx.check(
         {"zh": "每个点都属于离它最近的质心", "en": "every point belongs to its nearest centroid"},
         claimed=True,
@@ -549,20 +566,39 @@ def elbow(ctx, true_k: int, k_max: int) -> None:
     )
 
 
+def _prediction_strength(train: np.ndarray, test: np.ndarray, k: int, rng: np.random.Generator) -> float:
+    """Tibshirani & Walther (2005): cluster both folds; for each test cluster, the share of its pairs
+    that the *training* centres also put together; the worst test cluster's share."""
+    C_train, _, _ = _kmeans(train, k, rng, n_init=4)
+    _, test_labels, _ = _kmeans(test, k, rng, n_init=4)
+    by_train = _assign(test, C_train)
+    worst = 1.0
+    for j in np.unique(test_labels):
+        members = by_train[test_labels == j]
+        if len(members) < 2:
+            continue
+        counts = np.bincount(members).astype(float)
+        worst = min(worst, float((counts * (counts - 1)).sum() / (len(members) * (len(members) - 1))))
+    return worst
+
+
 @proof(
     "kmeans.heldout_inertia",
     title={
-        "zh": "留出集上的惯性也随 k 单调下降：直接交叉验证惯性选不出 k",
-        "en": "Held-out inertia also keeps falling with k: cross-validating inertia cannot pick k",
+        "zh": "留出集上的惯性也随 k 下降：交叉验证惯性选不出 k；换成预测强度这样会变差的准则就可以",
+        "en": "Held-out inertia also keeps falling with k, so cross-validating inertia cannot pick k; a criterion that can get worse (prediction strength) can",
     },
     params=[
         Param("true_k", 4, min=2, max=6,
               help={"zh": "生成的高斯团个数", "en": "number of blobs generated"}),
-        Param("k_max", 12, min=6, max=16, help={"zh": "尝试的最大 k", "en": "largest k tried"}),
+        Param("k_max", 12, min=6, max=16,
+              help={"zh": "尝试的最大 k（须大于真实 k）", "en": "largest k tried (must exceed the true k)"}),
     ],
     seed=7,
 )
 def heldout_inertia(ctx, true_k: int, k_max: int) -> None:
+    if k_max <= true_k:
+        raise ParamError(f"k_max={k_max} must exceed true_k={true_k}: otherwise no larger k is tried — pick k_max > true_k")
     X, _ = _blobs(ctx.rng, _grid_centres(true_k, 6.0), 80, 0.8)
     perm = ctx.rng.permutation(len(X))
     train, test = X[perm[: len(X) // 2]], X[perm[len(X) // 2 :]]
@@ -582,6 +618,24 @@ def heldout_inertia(ctx, true_k: int, k_max: int) -> None:
         claimed=True,
         computed=int(np.argmin(test_J)) + 1 > true_k,
     )
+    # a cross-validated criterion that CAN get worse as k grows: prediction strength
+    # averaged over 3 random half/half splits, each fold predicting the other
+    splits = [ctx.rng.permutation(len(X)) for _ in range(3)]
+    folds = [(X[q[: len(X) // 2]], X[q[len(X) // 2 :]]) for q in splits]
+    ps = [1.0] + [float(np.mean([_prediction_strength(a, b, k, ctx.rng) for f in folds for a, b in (f, f[::-1])]))
+                  for k in ks[1:]]
+    chosen = max(k for k, v in zip(ks, ps, strict=True) if v >= 0.8)
+    ctx.check(
+        {"zh": "交叉验证的预测强度（两折各自聚类，看一折的质心是否把另一折同簇的点放在一起；3 次划分取平均）：PS ≥ 0.8 的最大 k = 真实 k",
+         "en": "cross-validated prediction strength (cluster both folds; do one fold's centres keep each cluster of the "
+               "other together? mean of 3 splits): the largest k with PS ≥ 0.8 is the true k"},
+        claimed=true_k,
+        computed=chosen,
+    )
+    ctx.table(
+        ["k", {"zh": "留出惯性", "en": "held-out inertia"}, {"zh": "预测强度", "en": "prediction strength"}],
+        [[k, round(J, 1), round(v, 3)] for k, J, v in zip(ks, test_J, ps, strict=True)],
+    )
     ctx.plot(
         {"zh": "测试集惯性 vs k", "en": "test-set inertia vs k"},
         [ctx.series("held-out J", ks, test_J)],
@@ -590,10 +644,12 @@ def heldout_inertia(ctx, true_k: int, k_max: int) -> None:
     )
     ctx.note(
         {
-            "zh": "质心越多，新样本离最近质心通常越近，所以“用交叉验证的惯性选 k”会一直选更大的 k。应当用肘部法、轮廓系数、Gap 统计量、稳定性，或在下游任务上做交叉验证。",
-            "en": "More centroids generally bring new points closer to their nearest centroid, so "
-            "cross-validated inertia keeps preferring larger k. Use the elbow, silhouette, gap "
-            "statistic, stability, or cross-validate a downstream task instead.",
+            "zh": "质心越多，新样本离最近质心通常越近，所以交叉验证惯性会一直选更大的 k。交叉验证要配合一个会随 k 变差的准则："
+                  "预测强度/稳定性、留出集上 GMM 的对数似然或下游任务的指标；也可用肘部法、轮廓系数、Gap 统计量。",
+            "en": "More centroids generally bring new points closer to their nearest centroid, so cross-validated "
+            "inertia keeps preferring larger k. Cross-validation needs a criterion that can get worse as k grows: "
+            "prediction strength / stability, held-out GMM log-likelihood, or a downstream metric; or use the "
+            "elbow, silhouette or gap statistic.",
         }
     )
 
@@ -717,26 +773,38 @@ def elongated_vs_gmm(ctx, gap: float, length: float) -> None:
     ctx.plot({"zh": "k-means 的划分", "en": "k-means clustering"}, _scatter(ctx, X, km_labels), xlabel="x1", ylabel="x2")
 
 
+def _unequal_split(rng: np.random.Generator, n_big: int, sep: float) -> tuple[float, float, float]:
+    """Wide cluster N(0, 2²I) with n_big points, tight cluster N((2·sep, 0), 0.3²I) with 40 points: k-means
+    (k = 2). Returns the share of the wide cluster given to the small one, k-means' and the true inertia."""
+    big = 2.0 * rng.standard_normal((n_big, 2))
+    centre = np.array([2.0 * sep, 0.0])
+    small = centre + 0.3 * rng.standard_normal((40, 2))
+    X, y = np.concatenate([big, small]), np.repeat([0, 1], [n_big, 40])
+    C, labels, km_J = _kmeans(X, 2, rng, n_init=6)
+    small_id = int(np.argmin(np.linalg.norm(C - centre, axis=1)))
+    stolen = float(np.mean(labels[y == 0] == small_id))
+    return stolen, km_J, _inertia(X, np.array([big.mean(0), small.mean(0)]), y)
+
+
 @proof(
     "kmeans.unequal_clusters",
     title={
-        "zh": "大小/方差悬殊的簇：k-means 把大簇的点分给小簇",
-        "en": "Clusters of very different size/variance: k-means hands big-cluster points to the small one",
+        "zh": "大小/方差悬殊且相邻的簇：k-means 把宽簇的点分给小簇",
+        "en": "Nearby clusters of very different size/variance: k-means hands wide-cluster points to the small one",
     },
     params=[Param("n_big", 400, min=100, max=2000,
-                  help={"zh": "宽簇（方差大的簇）中的点数", "en": "points in the wide cluster"})],
+                  help={"zh": "宽簇（方差大的簇）中的点数", "en": "points in the wide cluster"}),
+            Param("sep", 2.5, min=2.0, max=2.5,
+                  help={"zh": "小簇中心到宽簇中心的距离，以宽簇标准差为单位（≤ 2.5：足够近才一定会“抢”到 > 5% 的点）",
+                        "en": "distance from the wide cluster's centre to the small one's, in the wide cluster's standard "
+                              "deviations (≤ 2.5: close enough to be sure to take > 5% of the points)"})],
     seed=10,
 )
-def unequal_clusters(ctx, n_big: int) -> None:
-    big = 2.0 * ctx.rng.standard_normal((n_big, 2))
-    small = np.array([5.0, 0.0]) + 0.3 * ctx.rng.standard_normal((40, 2))
-    X, y = np.concatenate([big, small]), np.repeat([0, 1], [n_big, 40])
-    C, labels, km_J = _kmeans(X, 2, ctx.rng, n_init=6)
-    small_id = int(np.argmin(np.linalg.norm(C - [5.0, 0.0], axis=1)))
-    stolen = float(np.mean(labels[y == 0] == small_id))
-    true_J = _inertia(X, np.array([big.mean(0), small.mean(0)]), y)
+def unequal_clusters(ctx, n_big: int, sep: float) -> None:
+    stolen, km_J, true_J = _unequal_split(ctx.rng, n_big, sep)
     ctx.check(
-        {"zh": "大簇中被分给小簇的比例 > 5%", "en": "share of the big cluster assigned to the small one > 5%"},
+        {"zh": f"小簇在 {sep:g}σ 处：宽簇中被分给小簇的比例 > 5%",
+         "en": f"small cluster at {sep:g}σ: share of the wide cluster assigned to the small one > 5%"},
         claimed=0.05,
         computed=stolen,
         op=">",
@@ -747,7 +815,19 @@ def unequal_clusters(ctx, n_big: int) -> None:
         computed=true_J,
         op=">",
     )
-    ctx.plot({"zh": "k-means 的划分", "en": "k-means clustering"}, _scatter(ctx, X[::3], labels[::3]), xlabel="x1", ylabel="x2")
+    far, _, _ = _unequal_split(ctx.rng, 400, 6.0)
+    ctx.check(
+        {"zh": "对照（400 对 40 个点）：小簇远在 6σ 处时，被分走的比例 < 2%（效应要求两簇相邻）",
+         "en": "contrast (400 vs 40 points): with the small cluster far away at 6σ, the share taken is < 2% (the effect needs nearby clusters)"},
+        claimed=0.02,
+        computed=far,
+        op="<",
+    )
+    ctx.table([{"zh": "小簇距离", "en": "distance of the small cluster"}, {"zh": "被分走的比例", "en": "share taken"}],
+              [[f"{sep:g}σ", round(stolen, 3)], ["6σ (n_big = 400)", round(far, 4)]])
+    ctx.note({"zh": "若宽簇的点数远多于小簇（例如 2000 对 40），k = 2 的最优解干脆把宽簇劈成两半，小簇即使很远也会分到大量宽簇的点。",
+              "en": "If the wide cluster has far more points than the small one (say 2000 vs 40), the best k = 2 solution "
+                    "splits the wide cluster itself, and the small cluster's centroid gets many wide-cluster points even when far away."})
 
 
 @proof(
@@ -794,6 +874,114 @@ def outlier_mean_median(ctx, outlier: float, n_per: int) -> None:
         xlabel="outlier distance",
         ylabel="shift",
     )
+
+
+def _lof(X: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Local outlier factor (Breunig et al. 2000) and the k-distance of every point (brute force).
+
+    reach-dist(a, b) = max(k-dist(b), d(a, b)); lrd(a) = 1 / mean reach-dist(a, ·) over a's k nearest
+    neighbours; LOF(a) = mean lrd of those neighbours / lrd(a) (≈ 1 inside a cluster, ≫ 1 for an outlier).
+    """
+    D = np.sqrt(_sq_dists(X, X))
+    np.fill_diagonal(D, np.inf)
+    nn = np.argsort(D, axis=1)[:, :k]
+    k_dist = D[np.arange(len(X)), nn[:, -1]]
+    reach = np.maximum(k_dist[nn], D[np.arange(len(X))[:, None], nn])
+    lrd = 1.0 / reach.mean(1)
+    return lrd[nn].mean(1) / lrd, k_dist
+
+
+@proof(
+    "kmeans.lof_then_kmeans",
+    title={
+        "zh": "先用 LOF 去掉离群点再做 k-means：离群点不再独占质心；LOF 比较的是局部密度",
+        "en": "Remove outliers with LOF, then run k-means: no centroid is wasted on them; LOF compares local densities",
+    },
+    params=[
+        Param("n_out", 4, min=1, max=10,
+              help={"zh": "远处零散离群点的个数（彼此相距很远，不成簇）", "en": "number of scattered far-away outliers (far apart, not a cluster)"}),
+        Param("k_nn", 10, min=10, max=20,
+              help={"zh": "LOF 的近邻数 k（≥ 10：更少时簇边缘点的 LOF 噪声大）",
+                    "en": "number of neighbours k of LOF (≥ 10: with fewer, LOF is noisy at the blobs' edges)"}),
+    ],
+    seed=14,
+)
+def lof_then_kmeans(ctx, n_out: int, k_nn: int) -> None:
+    X, y = _blobs(ctx.rng, np.array([[0.0, 0.0], [5.0, 0.0]]), 60, 0.6)
+    angles = 2 * np.pi * (np.arange(n_out) + ctx.rng.uniform(0, 1, n_out)) / n_out  # spread around a circle
+    radius = ctx.rng.uniform(40.0, 60.0, n_out)
+    out = np.column_stack([2.5 + radius * np.cos(angles), radius * np.sin(angles)])
+    Xa = np.vstack([X, out])
+    is_out = np.r_[np.zeros(len(X), bool), np.ones(n_out, bool)]
+    _, labels_raw, _ = _kmeans(Xa, 2, ctx.rng, n_init=8)
+    ari_raw = _ari(y, labels_raw[~is_out])
+    lof, _ = _lof(Xa, k_nn)
+    flagged = lof > 4.0  # ≈ 1 inside a blob; a clear outlier is many times less dense than its neighbours
+    _, labels_clean, _ = _kmeans(Xa[~flagged], 2, ctx.rng, n_init=8)
+    kept_inliers = ~flagged[~is_out]
+    ari_clean = _ari(y[kept_inliers], labels_clean[~is_out[~flagged]])
+    ctx.check({"zh": "直接做 k-means（k = 2）：离群点占走一个质心，两个真实簇被并成一个（ARI < 0.2）",
+               "en": "k-means (k = 2) on everything: the outliers take a centroid and the two real blobs merge (ARI < 0.2)"},
+              claimed=0.2, computed=ari_raw, op="<")
+    ctx.check({"zh": "LOF > 4 找出了全部离群点", "en": "LOF > 4 flags every outlier"},
+              claimed=n_out, computed=int(flagged[is_out].sum()))
+    ctx.check({"zh": "被误判为离群的正常点 < 5%", "en": "fewer than 5% of the normal points are flagged"},
+              claimed=0.05, computed=float(flagged[~is_out].mean()), op="<")
+    ctx.check({"zh": "去掉 LOF 标出的点后再做 k-means：ARI > 0.9", "en": "k-means after removing the LOF-flagged points: ARI > 0.9"},
+              claimed=0.9, computed=ari_clean, op=">")
+    # "local": a point just outside a dense blob vs the points of a sparse blob
+    dense = 0.1 * ctx.rng.standard_normal((60, 2))
+    sparse = np.array([11.0, 0.0]) + ctx.rng.uniform(-5.0, 5.0, (60, 2))  # ≈ 0.6 points per unit area
+    probe = np.array([[1.0, 0.0]])
+    Z = np.vstack([dense, sparse, probe])
+    lof_z, kd_z = _lof(Z, k_nn)
+    ctx.check({"zh": f"局部性：紧挨着稠密簇（相距 1）的点，LOF 排第 1（值 {lof_z[-1]:.1f}）",
+               "en": f"locality: the point at distance 1 from a dense blob has the largest LOF ({lof_z[-1]:.1f})"},
+              claimed=len(Z) - 1, computed=int(np.argmax(lof_z)))
+    ctx.check({"zh": "……而按全局的 k 近邻距离，稀疏簇里有点比它更“离群”", "en": "… while by the global k-NN distance some points of the sparse blob look more outlying"},
+              claimed=kd_z[-1], computed=float(kd_z[:-1].max()), op=">")
+    ctx.table([{"zh": "", "en": ""}, "ARI"], [["k-means, all points", round(ari_raw, 3)], ["LOF > 4 removed, then k-means", round(ari_clean, 3)]])
+    ctx.table([{"zh": "点", "en": "point"}, "LOF"],
+              [[f"outlier {i + 1}", round(float(v), 2)] for i, v in enumerate(lof[is_out])]
+              + [["median normal point", round(float(np.median(lof[~is_out])), 3)]])
+
+
+@proof(
+    "kmeans.feature_scaling",
+    title={
+        "zh": "k-means 依赖特征的尺度：换单位会改变结果，先标准化",
+        "en": "k-means depends on feature scales: changing a unit changes the clustering; standardise first",
+    },
+    params=[
+        Param("scale", 1000.0, min=10.0, max=10000.0,
+              help={"zh": "无信息特征换单位的倍数（如米 → 毫米为 1000；≥ 10：它的方差才压过有信息的特征）",
+                    "en": "unit change of the uninformative feature (metres → millimetres is 1000; ≥ 10: its variance then swamps the informative one)"}),
+    ],
+    seed=15,
+)
+def feature_scaling(ctx, scale: float) -> None:
+    n = 100
+    f1 = np.r_[-3.0 + ctx.rng.standard_normal(n), 3.0 + ctx.rng.standard_normal(n)]  # informative
+    f2 = ctx.rng.standard_normal(2 * n)  # pure noise, in metres
+    y = np.repeat([0, 1], n)
+    X = np.column_stack([f1, f2])
+    Xs = np.column_stack([f1, scale * f2])  # the same data, noise feature in smaller units
+
+    def z(A: np.ndarray) -> np.ndarray:
+        return (A - A.mean(0)) / A.std(0)
+
+    ari = {name: _ari(y, _kmeans(A, 2, ctx.rng, n_init=6)[1]) for name, A in
+           (("original", X), ("rescaled", Xs), ("standardised", z(Xs)))}
+    ctx.check({"zh": "原单位：k-means 找到真实的两簇（ARI > 0.9）", "en": "original units: k-means finds the two real groups (ARI > 0.9)"},
+              claimed=0.9, computed=ari["original"], op=">")
+    ctx.check({"zh": f"噪声特征 ×{scale:g}（只是换了单位）：k-means 改沿噪声特征切分（ARI < 0.2）",
+               "en": f"noise feature ×{scale:g} (just another unit): k-means now cuts along the noise (ARI < 0.2)"},
+              claimed=0.2, computed=ari["rescaled"], op="<")
+    ctx.check({"zh": "z-score 标准化与单位无关：两种单位标准化后数据相同", "en": "z-scores do not depend on the unit: both versions standardise to the same data"},
+              claimed=0.0, computed=float(np.abs(z(X) - z(Xs)).max()), tol=1e-9)
+    ctx.check({"zh": "标准化后再做 k-means：ARI > 0.9", "en": "k-means after standardising: ARI > 0.9"},
+              claimed=0.9, computed=ari["standardised"], op=">")
+    ctx.table([{"zh": "数据", "en": "data"}, "ARI"], [[k, round(v, 3)] for k, v in ari.items()])
 
 
 def _medoid_pair_costs(D: np.ndarray) -> np.ndarray:

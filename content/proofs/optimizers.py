@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
-from studytool.proofs.api import Param, proof
+from studytool.proofs.api import Param, ParamError, proof
 
 
 def _linreg(rng, n: int, d: int, noise: float = 0.5) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -52,6 +52,14 @@ def gd_step(ctx, theta0: float, eta: float) -> None:
               claimed=abs(theta0), computed=abs(rows[2][1]), op=">=")
     ctx.check({"zh": "η = 0.9 < 2/L 时收敛（尽管来回振荡）", "en": "η = 0.9 < 2/L converges (while oscillating)"},
               claimed=1e-3 * max(abs(theta0), 1e-300), computed=abs(rows[1][1]), op="<=", tol=1e-12)
+    # the learner's η: 50 steps shrink |θ| exactly when |1 − 2η| < 1 (η < 2/L = 1 for J = θ²)
+    start = theta0 if theta0 != 0 else 1.0  # from θ₀ = 0 nothing can shrink: use 1 for this check
+    t = start
+    for _ in range(50):
+        t = t - eta * 2 * t
+    ctx.check({"zh": f"η = {eta:g}：50 步后 |θ| 变小 ⇔ |1 − 2η| < 1（即 η < 2/L = 1）",
+               "en": f"η = {eta:g}: 50 steps shrink |θ| ⇔ |1 − 2η| < 1 (i.e. η < 2/L = 1)"},
+              claimed=bool(abs(1 - 2 * eta) < 1), computed=bool(abs(t) < abs(start)))
     ctx.table(["η", {"zh": "50 步后的 θ", "en": "θ after 50 steps"}], rows)
 
 
@@ -231,56 +239,59 @@ def minibatch_variance(ctx, draws: int, independent: bool) -> None:
     title={"zh": "固定学习率的 SGD 停在噪声地板（∝ η）；学习率衰减才能继续下降",
            "en": "Constant-rate SGD stalls at a noise floor (∝ η); a decaying rate keeps improving"},
     params=[Param("eta", 0.02, min=0.01, max=0.05,
-                  help={"zh": "恒定学习率（≥ 0.01：η/4 的运行要在预算内落到它的地板上）",
-                        "en": "constant learning rate (≥ 0.01: the η/4 run must settle on its floor within the budget)"}),
+                  help={"zh": "恒定学习率（≥ 0.01：η/4 的运行要在预算的前一半内落到它的地板上）",
+                        "en": "constant learning rate (≥ 0.01: the η/4 run must settle on its floor within the first half of the budget)"}),
             Param("steps", 20000, min=6000, max=100000,
-                  help={"zh": "SGD 步数（≥ 6000：地板取最后 2000 步的平均，此前须已稳定）",
-                        "en": "SGD steps (≥ 6000: the floor is the mean of the last 2000 steps, which must come after settling)"})],
+                  help={"zh": "SGD 步数（≥ 6000：地板取后一半步数的平均，此前须已稳定）",
+                        "en": "SGD steps (≥ 6000: the floor is the mean over the second half, which must come after settling)"})],
 )
 def sgd_noise_floor(ctx, eta: float, steps: int) -> None:
-    n, d = 1000, 5
+    n, d, chains = 1000, 5, 32
     X, y, _ = _linreg(ctx.rng, n, d, noise=1.0)
     w_star = np.linalg.lstsq(X, y, rcond=None)[0]
-
-    def excess(w):
-        return float(np.mean((X @ (w - w_star)) ** 2) / 2)
-
-    idx = ctx.rng.integers(0, n, size=steps)
+    H = X.T @ X / n  # excess loss of w: ½ (w − w*)ᵀ H (w − w*)
+    idx = ctx.rng.integers(0, n, size=(steps, chains))  # 32 independent chains, same samples for every schedule
 
     def run(schedule):
-        w = np.zeros(d)
-        tail, hist = [], []
-        for t, i in enumerate(idx):
-            w = w - schedule(t) * X[i] * (X[i] @ w - y[i])
+        W = np.zeros((chains, d))
+        S = np.zeros((d, d))  # Σ over the second half of (W − w*)ᵀ(W − w*)
+        hist = []
+        for t in range(steps):
+            xi = X[idx[t]]
+            W = W - schedule(t) * xi * (np.einsum("cd,cd->c", xi, W) - y[idx[t]])[:, None]
+            if t >= steps // 2:
+                D = W - w_star
+                S += D.T @ D
             if t % max(1, steps // 150) == 0:
-                hist.append(excess(w))
-            if t >= steps - 2000 and t % 20 == 0:
-                tail.append(excess(w))
-        return float(np.mean(tail)), hist
+                D = W - w_star
+                hist.append(float(np.einsum("cd,de,ce->", D, H, D) / (2 * chains)))
+        return float(np.sum(H * S) / (2 * chains * (steps - steps // 2))), hist
 
     const, h1 = run(lambda t: eta)
     quarter, _ = run(lambda t: eta / 4)
     decay, h2 = run(lambda t: eta / (1 + t / 500))
     # finite-budget claims: the η/4 run needs ≫ 1/(η/4) steps to settle on its floor
     budget = {"zh": f"η = {eta:g}，{steps} 步", "en": f"η = {eta:g}, {steps} steps"}
-    ctx.check({"zh": f"{budget['zh']}：学习率 ÷4，地板至少下降 2 倍",
-               "en": f"{budget['en']}: rate ÷4 → the floor drops at least 2×"},
-              claimed=2.0, computed=const / quarter, op=">=")
-    ctx.check({"zh": "……且至多 8 倍（与 η 大致成正比）", "en": "… and at most 8× (roughly proportional to η)"},
-              claimed=8.0, computed=const / quarter, op="<=")
+    ratio = const / quarter
+    ctx.check({"zh": f"{budget['zh']}：学习率 ÷4，地板至少下降 3 倍（√η 律只有 2 倍）",
+               "en": f"{budget['en']}: rate ÷4 → the floor drops at least 3× (a √η law would give only 2×)"},
+              claimed=3.0, computed=ratio, op=">=")
+    ctx.check({"zh": "……且至多 6 倍（∝ η 给出约 4 倍；η² 律会是 16 倍）",
+               "en": "… and at most 6× (∝ η gives about 4×; an η² law would give 16×)"},
+              claimed=6.0, computed=ratio, op="<=")
     ctx.check({"zh": f"{budget['zh']}：η/(1+t/500) 衰减后的误差 < 固定学习率地板的一半",
                "en": f"{budget['en']}: with the decay η/(1+t/500) the excess loss < half the constant-rate floor"},
               claimed=const / 2, computed=decay, op="<")
     ts = list(range(0, steps, max(1, steps // 150)))
-    ctx.plot({"zh": "超额损失 vs 步数", "en": "excess loss vs step"},
+    ctx.plot({"zh": "超额损失 vs 步数（32 条链的平均）", "en": "excess loss vs step (mean of 32 chains)"},
              [ctx.series("constant η", ts, h1), ctx.series("decaying η", ts, h2)], xlabel="step", ylabel="excess loss", logy=True)
-    ctx.note({"zh": "这些是有限预算下的结论：地板取最后 2000 步的平均，η 很小时（1/η 与该窗口相当）η/4 的运行还没稳定、"
-                    "估计噪声大；η/(1+t/500) 也会在远离最优点之前就衰减得太小。",
-              "en": "These are finite-budget claims: each floor is the mean of the last 2000 steps; with a small η "
-                    "(1/η comparable to that window) the η/4 run has not settled and the estimate is noisy, and "
-                    "η/(1+t/500) decays before the run gets near the optimum."})
-    ctx.table([{"zh": "学习率调度", "en": "schedule"}, {"zh": "平均超额损失（最后 2000 步）",
-                            "en": "mean excess loss (last 2000 steps)"}], [["η", const], ["η/4", quarter], ["η/(1+t/500)", decay]])
+    ctx.note({"zh": "这些是有限预算下的结论：地板是 32 条独立 SGD 链在后一半步数上的平均超额损失；η 很小时 η/4 的运行"
+                    "还没稳定；η/(1+t/500) 也会在远离最优点之前就衰减得太小。",
+              "en": "These are finite-budget claims: each floor is the excess loss averaged over 32 independent SGD chains "
+                    "and the second half of the steps; with a small η the η/4 run has not settled, and η/(1+t/500) "
+                    "decays before the run gets near the optimum."})
+    ctx.table([{"zh": "学习率调度", "en": "schedule"}, {"zh": "平均超额损失（后一半步数）",
+                            "en": "mean excess loss (second half)"}], [["η", const], ["η/4", quarter], ["η/(1+t/500)", decay]])
 
 
 # --------------------------------------------------------------------------- momentum
@@ -322,31 +333,45 @@ def momentum_terminal_velocity(ctx, gamma: float) -> None:
                   help={"zh": "到极小点的目标距离", "en": "target distance to the minimum"})],
 )
 def momentum_vs_gd(ctx, kappa: float, tol: float) -> None:
-    h = np.array([1.0, kappa])  # f = ½(x² + κy²)
-
-    # GD contracts the flat direction by (1 − 1/κ) per step: ≈ κ·ln(√2/tol) steps; allow 2× that
-    limit = int(2 * kappa * np.log(np.sqrt(2) / tol)) + 1000
-
-    def run(eta, gamma):
-        th, v, dist = np.array([1.0, 1.0]), np.zeros(2), []
+    def run(k: float, eta: float, gamma: float, record: bool = False) -> tuple[int, int, list[float]]:
+        """Iterations until ‖θ‖ < tol on f = ½(x² + k·y²) from (1, 1); plain floats (GD at 4κ = 40000
+        takes ≈ 1.1 M steps). Returns (iterations, cap, distances if ``record``)."""
+        # GD contracts the flat direction by (1 − 1/k) per step: ≈ k·ln(√2/tol) steps; allow 2× that
+        limit = int(2 * k * np.log(np.sqrt(2) / tol)) + 1000
+        x, y, vx, vy, tol2, dist = 1.0, 1.0, 0.0, 0.0, tol * tol, []
         for it in range(limit):
-            dist.append(float(np.linalg.norm(th)))
-            if dist[-1] < tol:
-                return it, dist
-            v = gamma * v + eta * h * th  # the notes' form: v = γv + η∇J, θ = θ − v
-            th = th - v
-        return limit, dist
+            r2 = x * x + y * y
+            if record:
+                dist.append(r2**0.5)
+            if r2 < tol2:
+                return it, limit, dist
+            vx = gamma * vx + eta * x  # the notes' form: v = γv + η∇J, θ = θ − v
+            vy = gamma * vy + eta * k * y
+            x, y = x - vx, y - vy
+        return limit, limit, dist
 
-    gd_it, gd_d = run(1 / kappa, 0.0)
-    sq = np.sqrt(kappa)
-    mo_it, mo_d = run(4 / (sq + 1) ** 2, ((sq - 1) / (sq + 1)) ** 2)
-    ctx.check({"zh": "两者都收敛", "en": "both converge"}, claimed=limit, computed=max(gd_it, mo_it), op="<")
+    def tuned(k: float) -> tuple[float, float]:
+        sq = np.sqrt(k)
+        return 4 / (sq + 1) ** 2, ((sq - 1) / (sq + 1)) ** 2
+
+    gd_it, limit, gd_d = run(kappa, 1 / kappa, 0.0, record=True)
+    mo_it, _, mo_d = run(kappa, *tuned(kappa), record=True)
+    gd4, limit4, _ = run(4 * kappa, 1 / (4 * kappa), 0.0)
+    mo4, _, _ = run(4 * kappa, *tuned(4 * kappa))
+    ctx.check({"zh": "两者都收敛（κ 与 4κ）", "en": "both converge (at κ and 4κ)"},
+              claimed=1.0, computed=max(gd_it / limit, mo_it / limit, gd4 / limit4, mo4 / limit4), op="<")
     # the √κ-vs-κ gap needs an ill-conditioned problem: at κ ≲ 10 both take a handful of steps
     ctx.check({"zh": f"病态问题（κ ≥ 20，此处 κ = {kappa:g}）：动量迭代次数 < GD 的 1/3",
                "en": f"ill-conditioned (κ ≥ 20, here κ = {kappa:g}): momentum needs < 1/3 of GD's iterations"},
               claimed=gd_it / 3, computed=mo_it, op="<")
-    ctx.table([{"zh": "方法", "en": "method"}, {"zh": "达到容差的迭代次数",
-                          "en": "iterations to tol"}], [["GD (η = 1/L)", gd_it], ["heavy-ball momentum (tuned)", mo_it]])
+    ctx.check({"zh": "κ ×4：GD 的迭代次数 ×4（∝ κ）", "en": "κ ×4: GD's iterations ×4 (∝ κ)"},
+              claimed=4.0, computed=gd4 / gd_it, rel=0.15)
+    ctx.check({"zh": "κ ×4：动量的迭代次数只 ×2（∝ √κ，而不是常数倍的加速）",
+               "en": "κ ×4: momentum's iterations only ×2 (∝ √κ, not a constant-factor speed-up)"},
+              claimed=2.0, computed=mo4 / mo_it, rel=0.2)
+    ctx.table([{"zh": "方法", "en": "method"}, {"zh": f"κ = {kappa:g} 时的迭代次数", "en": f"iterations at κ = {kappa:g}"},
+               {"zh": f"κ = {4 * kappa:g} 时", "en": f"at κ = {4 * kappa:g}"}],
+              [["GD (η = 1/L)", gd_it, gd4], ["heavy-ball momentum (tuned)", mo_it, mo4]])
     ctx.plot({"zh": "到最优点的距离", "en": "distance to the optimum"},
              [ctx.series("GD", _every(len(gd_d)), np.array(gd_d)[_every(len(gd_d))]),
               ctx.series("momentum", _every(len(mo_d)), np.array(mo_d)[_every(len(mo_d))])],
@@ -391,6 +416,8 @@ def adagrad_decay(ctx, eta: float, steps: int) -> None:
             Param("steps", 1000, min=10, max=100000, help={"zh": "步数", "en": "steps"})],
 )
 def adagrad_sparse(ctx, period: int, steps: int) -> None:
+    if steps < period:
+        raise ParamError(f"steps={steps} < period={period}: the sparse parameter would never get a gradient — pick steps ≥ period")
     steps = steps - steps % period
     t = np.arange(1, steps + 1)
     g_dense = np.ones(steps)
@@ -546,6 +573,94 @@ def adam_lr_sensitivity(ctx, steps: int, tol: float) -> None:
     ctx.plot({"zh": "不同 η 下的损失", "en": "loss for different η"},
              [ctx.series(f"η={eta:g}", idx + 1, np.maximum(curves[eta][idx], 1e-30)) for eta in (1e-4, 0.05, 50.0)],
              xlabel="step", ylabel="f", logy=True)
+
+
+@proof(
+    "optimizers.adamw_vs_l2",
+    title={"zh": "Adam + L2 ≠ AdamW：L2 项被 √v̂ 缩放，梯度大的参数几乎不衰减；AdamW 按 ηλ 统一衰减",
+           "en": "Adam + L2 ≠ AdamW: the L2 term is divided by √v̂, so parameters with large gradients barely decay; AdamW decays all by ηλ"},
+    params=[Param("lam", 0.1, min=0.01, max=0.5,
+                  help={"zh": "L2 / 权重衰减系数 λ（η = 1e-3，5000 步）", "en": "L2 / weight-decay strength λ (η = 1e-3, 5000 steps)"})],
+)
+def adamw_vs_l2(ctx, lam: float) -> None:
+    eta, steps, chains = 1e-3, 5000, 200
+    sig = np.array([10.0, 1e-3])  # zero-mean gradient noise: coordinate A is noisy, B is quiet; no signal
+    noise = sig * ctx.rng.standard_normal((steps, chains, 2))
+
+    def adam(decoupled: bool) -> np.ndarray:
+        th, m, v = np.ones((chains, 2)), np.zeros((chains, 2)), np.zeros((chains, 2))
+        for t in range(1, steps + 1):
+            g = noise[t - 1] if decoupled else noise[t - 1] + lam * th  # L2: λθ joins the gradient
+            m = 0.9 * m + 0.1 * g
+            v = 0.999 * v + 0.001 * g**2
+            th = th - eta * (m / (1 - 0.9**t)) / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
+            if decoupled:
+                th = th - eta * lam * th  # AdamW: decay outside the adaptive scaling
+        return th.mean(0)
+
+    l2, w = adam(False), adam(True)
+    pure = (1 - eta * lam) ** steps
+    ctx.check({"zh": f"Adam + L2：嘈杂参数 A 几乎不衰减，安静参数 B 被拉到 0（A − B = {l2[0] - l2[1]:.2f} > 0.5）",
+               "en": f"Adam + L2: the noisy parameter A barely decays while the quiet B is pulled to 0 (A − B = {l2[0] - l2[1]:.2f} > 0.5)"},
+              claimed=0.5, computed=float(l2[0] - l2[1]), op=">")
+    ctx.check({"zh": "AdamW：两个参数衰减相同（|A − B| < 0.05）", "en": "AdamW: both parameters decay alike (|A − B| < 0.05)"},
+              claimed=0.05, computed=float(abs(w[0] - w[1])), op="<")
+    ctx.check({"zh": f"AdamW：平均值 = (1 − ηλ)^{steps} = {pure:.3f}（与梯度尺度无关）",
+               "en": f"AdamW: the mean is (1 − ηλ)^{steps} = {pure:.3f} (whatever the gradient scale)"},
+              claimed=[pure, pure], computed=[float(w[0]), float(w[1])], tol=0.02)
+    # SGD: L2 and decoupled decay are the same update
+    th1, th2 = np.ones((chains, 2)), np.ones((chains, 2))
+    for t in range(200):
+        th1 = th1 - 0.01 * (noise[t] + lam * th1)
+        th2 = th2 - 0.01 * noise[t] - 0.01 * lam * th2
+    ctx.check({"zh": "对照：SGD 中 L2 与解耦权重衰减是同一个更新（轨迹相同）",
+               "en": "contrast: for SGD, L2 and decoupled weight decay are the same update (identical trajectories)"},
+              claimed=0.0, computed=float(np.abs(th1 - th2).max()), tol=1e-12)
+    ctx.table([{"zh": "方法", "en": "method"}, {"zh": "A（噪声 σ = 10）", "en": "A (noise σ = 10)"},
+               {"zh": "B（噪声 σ = 0.001）", "en": "B (noise σ = 0.001)"}],
+              [["Adam + L2", float(l2[0]), float(l2[1])], ["AdamW", float(w[0]), float(w[1])], ["(1 − ηλ)^T", pure, pure]])
+    ctx.formula(r"\text{Adam+L2: }\theta\leftarrow\theta-\eta\frac{\hat m(g+\lambda\theta)}{\sqrt{\hat v(g+\lambda\theta)}+\epsilon}"
+                r"\qquad\text{AdamW: }\theta\leftarrow\theta-\eta\Big(\frac{\hat m}{\sqrt{\hat v}+\epsilon}+\lambda\theta\Big)")
+
+
+@proof(
+    "optimizers.rmsprop_update",
+    title={"zh": "RMSprop：平方梯度的指数滑动平均 v，更新 η g/(√v + ε)；即 β₁ = 0、不做偏差校正的 Adam",
+           "en": "RMSprop: an EMA v of squared gradients, update η g/(√v + ε); Adam with β₁ = 0 and no bias correction"},
+    params=[Param("beta", 0.9, min=0.5, max=0.999, help={"zh": "衰减率 β", "en": "decay rate β"})],
+)
+def rmsprop_update(ctx, beta: float) -> None:
+    g, b, t, k = sp.symbols("g beta t k", positive=True)
+    v_t = sp.summation((1 - b) * b**k * g**2, (k, 0, t - 1))  # v₀ = 0, constant gradient g
+    ctx.formula(r"v_t=\beta v_{t-1}+(1-\beta)g_t^2,\qquad \theta_{t+1}=\theta_t-\frac{\eta\,g_t}{\sqrt{v_t}+\epsilon}")
+    ctx.check({"zh": "sympy：常数梯度下 v_t = (1 − βᵗ)g²（权重之和 1 − βᵗ → 1：是平均，不是 Adagrad 的累加和）",
+               "en": "sympy: for a constant gradient v_t = (1 − βᵗ)g² (weights sum to 1 − βᵗ → 1: an average, not Adagrad's sum)"},
+              claimed=0, computed=sp.simplify(v_t - (1 - b**t) * g**2))
+    eta, g0 = 0.01, 2.0
+    steps = max(200, int(np.ceil(30 / (1 - beta))))  # β^steps < e⁻³⁰
+    v, step_sizes = 0.0, []
+    for _ in range(steps):
+        v = beta * v + (1 - beta) * g0**2
+        step_sizes.append(eta * g0 / (np.sqrt(v) + 1e-8))
+    ctx.check({"zh": "第一步（v 从 0 开始，无偏差校正）= η/√(1 − β)，偏大", "en": "the first step (v starts at 0, no bias correction) = η/√(1 − β), too large"},
+              claimed=eta / np.sqrt(1 - beta), computed=step_sizes[0], rel=1e-6)
+    ctx.check({"zh": f"{steps} 步后步长 → η（每步约移动 η，与梯度大小无关）",
+               "en": f"after {steps} steps the step → η (about η per step, whatever the gradient's size)"},
+              claimed=eta, computed=step_sizes[-1], rel=1e-6)
+    # the same thing as Adam with β₁ = 0 and no bias correction, on a quadratic
+    h = np.array([1.0, 30.0])
+    th, v2, path = np.array([3.0, -2.0]), np.zeros(2), []
+    for _ in range(300):
+        gr = h * th
+        v2 = beta * v2 + (1 - beta) * gr**2
+        th = th - eta * gr / (np.sqrt(v2) + 1e-8)
+        path.append(th.copy())
+    adam_path = _adam(lambda x: h * x, np.array([3.0, -2.0]), eta, 300, b1=0.0, b2=beta, correct=False)
+    ctx.check({"zh": "= Adam（β₁ = 0、不做偏差校正）的轨迹", "en": "= the trajectory of Adam with β₁ = 0 and no bias correction"},
+              claimed=0.0, computed=float(np.abs(np.array(path) - adam_path).max()), tol=1e-12)
+    idx = _every(steps)
+    ctx.plot({"zh": "常数梯度下的步长 / η", "en": "step / η under a constant gradient"},
+             [ctx.series("RMSprop", idx + 1, np.array(step_sizes)[idx] / eta)], xlabel="t", ylabel="|Δθ|/η")
 
 
 @proof(
