@@ -39,6 +39,13 @@ def _failed(result: dict) -> list[str]:
         ("normalization.axes_all", {"c": 4}),
         ("normalization.axes_all", {"groups": 32}),
         ("normalization.axes_all", {"c": 64, "groups": 32}),
+        # N = 2, C = 64: the per-sample mean after BN alone came out 0.05 (< the old 0.1 bound)
+        ("normalization.axes_all", {"n": 2, "c": 64}),
+        ("normalization.switchable_norm", {"n": 1, "c": 2, "hw": 1}),
+        ("normalization.switchable_norm", {"n": 2, "c": 1, "hw": 1}),
+        # the corners of the new ranges: 1e-3 (the 500× gap is tightest) and 1e-9 at κ ≈ 7e4 (≈ 7e5 GD steps)
+        ("normalization.conditioning_gd", {"scale": 20.0, "tol": 1e-3}),
+        ("normalization.conditioning_gd", {"scale": 200.0, "tol": 1e-9}),
         ("overfitting.inverted_dropout", {"p": 0.95}),
         ("overfitting.inverted_dropout", {"p": 0.95, "samples": 1000}),
         ("losses.ce_vs_kl_minimisation", {"k": 20}),
@@ -54,6 +61,7 @@ def test_fixed_cases_pass(catalog, proof_id: str, params: dict) -> None:
     [
         ("cnn.pool_params_compute", {"spatial": 5}, "pick an even spatial"),
         ("normalization.axes_all", {"c": 24, "groups": 32}, "pick groups from 1, 2, 3, 4, 6, 8, 12, 24"),
+        ("normalization.switchable_norm", {"n": 1, "c": 1}, "nothing to mix: pick n ≥ 2 or c ≥ 2"),
     ],
 )
 def test_invalid_combinations_give_a_clear_message(catalog, proof_id, params, message) -> None:
@@ -105,6 +113,20 @@ def test_dropout_tolerance_follows_the_standard_error_and_still_catches_no_scali
         assert check["claimed"] < p  # without the 1/(1−p) scale the error is p: that would fail
 
 
+@pytest.mark.parametrize("scale", [20.0, 60.0, 200.0])
+def test_gd_rate_check_tells_the_optimal_step_rate_from_one_minus_one_over_kappa(catalog, scale: float) -> None:
+    """1 − rate is compared relatively: 1 − 1/κ (the rate for step 1/λmax) fails at every scale, even where the
+    two rates differ by less than 1e-4 in absolute terms."""
+    result = execute(catalog.get("normalization.conditioning_gd"), {"scale": scale, "tol": 1e-3})
+    check = next(c for n, c in _checks(result).items() if n.startswith("observed error contraction per step"))
+    assert check["ok"], check
+    kappa = 2 / check["claimed"] - 1  # claimed = 1 − (κ−1)/(κ+1) = 2/(κ+1)
+    wrong = 1 / kappa  # 1 − (1 − 1/κ)
+    assert abs(wrong - check["computed"]) > check["tolerance"]["rel"] * wrong
+    steps = next(c for n, c in _checks(result).items() if n.startswith("iterations on raw data"))
+    assert steps["ok"] and steps["tolerance"] == 1.0
+
+
 def test_bn_jitter_standard_error_matches_the_spread_of_the_estimate(catalog) -> None:
     """At 100 batches the ratio's SE (delta method + kurtosis) matches its spread over 300 repeats."""
     module = load_module(catalog.get("normalization.bn_sample_jitter"))
@@ -140,9 +162,14 @@ def test_bn_jitter_check_shows_3x_but_would_not_show_4x_and_needs_enough_batches
         ("losses.mse_mae_gd", {"lr": 0.01}, "MSE (lr = 0.01, 400 steps): has converged to the mean"),
         ("losses.mse_mae_gd", {"steps": 50}, "MAE (lr = 0.5, 50 steps): the last 50 steps oscillate"),
         ("optimizers.sgd_noise_floor", {"eta": 0.001}, "η = 0.001, 20000 steps: rate ÷4"),
-        ("optimizers.sgd_noise_floor", {"steps": 2000}, "η = 0.02, 2000 steps: rate ÷4"),
+        ("optimizers.sgd_noise_floor", {"steps": 500}, "η = 0.02, 500 steps: rate ÷4"),
         ("optimizers.adam_lr_sensitivity", {"steps": 100}, "η = 0.05: the target is reached within 100 steps"),
         ("optimizers.compare_optimizers", {"steps": 50}, "after 50 steps: every method lowers the loss"),
+        # scale 15 with a loose target: κ ≈ 400 and only ≈ 460× fewer steps (the ratio grows with ln(1/tol))
+        ("normalization.conditioning_gd", {"scale": 15.0, "tol": 1e-2},
+         "scale 15, tol 0.01: standardised GD needs ≥ 500× fewer iterations"),
+        # 200 points per training set: degree 7 is no longer variance-dominated
+        ("overfitting.bias_variance", {"n_train": 200}, "200 points, σ = 0.3, 300 training sets: degree 7 (overfitting)"),
     ],
 )
 def test_budget_claims_fail_honestly_and_name_their_budget(catalog, proof_id, params, failing) -> None:

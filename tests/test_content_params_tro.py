@@ -53,6 +53,11 @@ def _check(result: dict, prefix: str) -> dict:
         # GD needs ≈ κ ln(√2/tol) ≈ 276 000 steps here: the iteration cap scales with κ and tol
         ("optimizers.momentum_vs_gd", {"kappa": 10000.0, "tol": 1e-12}),
         ("resnet.degradation", {"deep": 8, "steps": 200}),
+        # x ≤ 5.9 < 2·min(h_old): near the identity everywhere in range (x = 9, h_old = 3 failed)
+        ("resnet.residual_sensitivity", {"x": 5.9, "h_old": 3.0}),
+        ("resnet.residual_sensitivity", {"x": 5.9, "h_old": 3.0, "h_new": 200.0}),
+        ("transformer.multi_head_cost", {"d_model": 8, "heads": 8, "tokens": 2}),
+        ("transformer.multi_head_cost", {"d_model": 1024, "heads": 64, "tokens": 64}),
     ],
 )
 def test_fixed_cases_pass(catalog, proof_id: str, params: dict) -> None:
@@ -66,6 +71,7 @@ def test_fixed_cases_pass(catalog, proof_id: str, params: dict) -> None:
         ("transformer.scaling_sqrt_d", {"d": 1024, "samples": 200000}, "samples × d must be ≤"),
         ("resnet.residual_sensitivity", {"x": 5.0, "h_old": 5.0}, "h_old must differ from x"),
         ("resnet.residual_sensitivity", {"h_old": 7.0, "h_new": 7.0}, "h_new must differ from h_old"),
+        ("transformer.multi_head_cost", {"heads": 3}, "heads=3 must divide d_model=512"),
     ],
 )
 def test_invalid_combinations_give_a_clear_message(catalog, proof_id, params, message) -> None:
@@ -82,6 +88,9 @@ def test_invalid_combinations_give_a_clear_message(catalog, proof_id, params, me
         ("resnet.degradation", {"deep": 4}, "after 200 steps (regime: ≥ 200 steps, depth ≥ 8)"),
         ("resnet.residual_sensitivity", {"x": 100.0}, "near the identity (|F| = |H − x| < |H|, here 94.9"),
         ("resnet.residual_sensitivity", {"h_old": 0.1}, "near the identity (|F| = |H − x| < |H|, here 4.9"),
+        ("resnet.residual_sensitivity", {"x": 9.0, "h_old": 3.0}, "near the identity (|F| = |H − x| < |H|, here 6"),
+        # one output channel and a 1×1 kernel: every kernel is separable (and nothing is saved)
+        ("cnn.depthwise_separable", {"c_out": 1, "k": 1}, "…while a generic (random) standard kernel is not"),
     ],
 )
 def test_regime_claims_fail_honestly_outside_their_stated_regime(catalog, proof_id, params, regime):

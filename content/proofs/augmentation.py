@@ -342,7 +342,9 @@ def resampling(ctx, ratio: int) -> None:
          "en": "undersampling shifts the intercept the same way (noisier: fewer points)"},
         claimed=math.log(ratio),
         computed=float(under[0] - base[0]),
-        tol=0.5,
+        # over 200 seeds the gap to log(ratio) has sd 0.03–0.06 (ratio 2–50), largest 0.19; 0.25 still fails a
+        # claim 50 % off (0.35 at ratio 2)
+        tol=0.25,
     )
     shift = math.log(ratio)
     ctx.check(
@@ -395,13 +397,20 @@ def easy_ensemble(ctx, subsets: int, minority: int, majority: int) -> None:
             pick = rng.choice(majority, size=m, replace=False)
             used[pick] = True
         coverage.append(used.mean())
+    # one subset built from labelled indices (minority first, label 1), and its labels counted
+    labels = np.concatenate([np.ones(minority, dtype=int), np.zeros(majority, dtype=int)])
+    minority_idx, majority_idx = np.flatnonzero(labels == 1), np.flatnonzero(labels == 0)
     subset = rng.choice(majority, size=m, replace=False)
+    # all of the minority (when it is the smaller class; otherwise m of it, so the subset stays balanced)
+    taken = minority_idx if minority <= majority else rng.choice(minority_idx, size=m, replace=False)
+    members = np.concatenate([taken, majority_idx[subset]])
+    counts = np.bincount(labels[members], minlength=2)
     ctx.check(
-        {"zh": "每个子集都是平衡的：全部少数类 + 同样数量的多数类样本",
-         "en": "each subset is balanced: all minority + the same number of majority samples"},
-        claimed=0.5,
-        computed=m / (m + subset.size),
-        tol=1e-12,
+        {"zh": f"每个子集都是平衡的：全部少数类 + 同样数量的多数类样本（数一个子集里的标签：1 类、0 类各 {m} 个）",
+         "en": f"each subset is balanced: all minority + the same number of majority samples (labels counted in one "
+               f"subset: {m} of class 1, {m} of class 0)"},
+        claimed=[m, m],
+        computed=[int(counts[1]), int(counts[0])],
     )
     expected = 1 - (1 - m / majority) ** subsets
     ctx.check(

@@ -150,6 +150,26 @@ def translation_equivariance(ctx, shift: int) -> None:
         computed=float(np.abs(conv_rot - conv2d(x, k)).max()),
         op=">",
     )
+    # stride s: only shifts that are multiples of s carry over (as a shift by δ/s of the output)
+    strided = conv2d(x, k, stride=2)
+    ctx.check(
+        {"zh": "stride 2：输入平移 2 像素 ⇒ 输出恰好平移 1 格",
+         "en": "stride 2: a 2-pixel input shift ⇒ the output shifts by exactly 1 cell"},
+        claimed=0.0,
+        computed=float(np.abs(conv2d(np.roll(x, (2, 2), axis=(0, 1)), k, stride=2)
+                              - np.roll(strided, (1, 1), axis=(0, 1))).max()),
+        tol=1e-12,
+    )
+    odd = conv2d(np.roll(x, (1, 1), axis=(0, 1)), k, stride=2)
+    ctx.check(
+        {"zh": "stride 2：输入平移 1 像素后的输出不是原输出的任何平移（|δ| ≤ 3 格内的最小差 > 1e-3）",
+         "en": "stride 2: after a 1-pixel input shift the output is no shift of the original one (smallest "
+               "difference over output shifts |δ| ≤ 3 > 1e-3)"},
+        claimed=1e-3,
+        computed=min(float(np.abs(odd - np.roll(strided, (di, dj), axis=(0, 1))).max())
+                     for di in range(-3, 4) for dj in range(-3, 4)),
+        op=">",
+    )
     ctx.formula(r"(T_\delta x) * k = T_\delta (x * k)")
 
 
@@ -298,19 +318,35 @@ def pool_params_compute(ctx, channels: int, spatial: int) -> None:
     pooled_loop = np.stack([max_pool(ch, 2) for ch in x[:shown]])
     pooled = blocks
     ctx.check(
-        {"zh": "2×2 最大池化 = 分块取最大值（固定规则，0 个可学习参数）",
-         "en": "2×2 max-pool = block-wise max (a fixed rule, 0 learnable parameters)"},
+        {"zh": "2×2 最大池化 = 分块取最大值（两种实现一致：一个只依赖输入的固定规则）",
+         "en": "2×2 max-pool = block-wise max (two implementations agree: a fixed rule of the input alone)"},
         claimed=0.0,
         computed=float(np.abs(pooled_loop - blocks[:shown]).max()),
         tol=0,
+    )
+    in_window = np.zeros(pooled.shape, dtype=bool)
+    for a in range(2):
+        for b in range(2):
+            in_window |= x[:, a::2, b::2] == pooled  # the window's four inputs, as strided views
+    ctx.check(
+        {"zh": "每个输出都原样等于其窗口中的某个输入（没有权重缩放、没有偏置平移：无可学习的量）",
+         "en": "every output is exactly one of its window's inputs (no weight scales it, no bias shifts it: "
+               "nothing to learn)"},
+        claimed=True,
+        computed=bool(np.all(in_window)),
     )
     weight = rng.normal(size=(c, c, 3, 3))
     bias = np.zeros(c)
 
     def conv_layer(t: np.ndarray) -> tuple[np.ndarray, int]:
         padded = np.pad(t, ((0, 0), (1, 1), (1, 1)))  # "same" padding: output size = input size
-        win = np.lib.stride_tricks.sliding_window_view(padded, (3, 3), axis=(1, 2))
-        out = np.einsum("ihwab,oiab->ohw", win, weight, optimize=True) + bias[:, None, None]
+        side = t.shape[1]
+        # one matrix product per kernel offset (an im2col copy would need 9× the map: > 1 GiB at C = 256, 256²)
+        out = np.zeros((c, side, side))
+        for a in range(3):
+            for b in range(3):
+                out += np.tensordot(weight[:, :, a, b], padded[:, a:a + side, b:b + side], axes=(1, 0))
+        out += bias[:, None, None]
         macs = (
             out.shape[1] * out.shape[2] * weight.size
         )  # one multiply-add per weight per output pixel
@@ -352,3 +388,98 @@ def pool_params_compute(ctx, channels: int, spatial: int) -> None:
             ["FC→10, after pooling", fc_pool, ""],
         ],
     )
+
+
+@proof(
+    "cnn.depthwise_separable",
+    title={
+        "zh": "卷积层参数 k²·C_in·C_out；深度可分离卷积（逐通道 k×k + 1×1）只需 k²·C_in + C_in·C_out",
+        "en": "A conv layer has k²·C_in·C_out weights; a depthwise-separable one (per-channel k×k + 1×1) only "
+        "k²·C_in + C_in·C_out",
+    },
+    params=[
+        Param("c_in", 256, min=1, max=256, help={"zh": "输入通道数 C_in", "en": "input channels C_in"}),
+        Param("c_out", 256, min=2, max=256,
+              help={"zh": "输出通道数 C_out（≥ 2：只有 1 个输出通道时可分离卷积并不省参数）",
+                    "en": "output channels C_out (≥ 2: with a single output channel the separable form saves nothing)"}),
+        Param("k", 3, min=2, max=5,
+              help={"zh": "卷积核边长 k（≥ 2：1×1 的“逐通道”步骤只是逐通道缩放，没有可省的）",
+                    "en": "kernel side k (≥ 2: a 1×1 'depthwise' step is a per-channel scale, nothing to save)"}),
+    ],
+    seed=5,
+)
+def depthwise_separable(ctx, c_in: int, c_out: int, k: int) -> None:
+    rng = ctx.rng
+    side = k + 5  # a valid convolution gives a 6×6 output
+    x = rng.normal(size=(c_in, side, side))
+    win = np.lib.stride_tricks.sliding_window_view(x, (k, k), axis=(1, 2))  # (C_in, 6, 6, k, k)
+    up = rng.normal(size=(c_out, 6, 6))  # ∂L/∂output for a random linear loss L = Σ up ⊙ output
+
+    # standard convolution: W (C_out, C_in, k, k)
+    w = rng.normal(size=(c_out, c_in, k, k))
+    grad_w = np.einsum("ohw,ihwab->oiab", up, win, optimize=True)
+    # depthwise-separable: D (C_in, k, k) per channel, then P (C_out, C_in) mixes the channels (1×1)
+    d = rng.normal(size=(c_in, k, k))
+    p = rng.normal(size=(c_out, c_in))
+
+    def separable(dd: np.ndarray, pp: np.ndarray) -> np.ndarray:
+        return np.einsum("oi,ihw->ohw", pp, np.einsum("ihwab,iab->ihw", win, dd, optimize=True), optimize=True)
+
+    depthwise_out = np.einsum("ihwab,iab->ihw", win, d, optimize=True)
+    grad_p = np.einsum("ohw,ihw->oi", up, depthwise_out, optimize=True)
+    grad_d = np.einsum("ihw,ihwab->iab", np.einsum("oi,ohw->ihw", p, up, optimize=True), win, optimize=True)
+    h = 1e-6
+    e_d, e_p = np.zeros_like(d), np.zeros_like(p)
+    e_d[0, 0, 0], e_p[0, 0] = h, h
+    fd = [float(((separable(d + e_d, p) - separable(d - e_d, p)) * up).sum() / (2 * h)),
+          float(((separable(d, p + e_p) - separable(d, p - e_p)) * up).sum() / (2 * h))]
+    ctx.check({"zh": "梯度公式与有限差分一致（深度卷积核、逐点卷积各取一个分量）",
+               "en": "the gradient formulas match finite differences (one depthwise and one pointwise entry)"},
+              claimed=fd, computed=[float(grad_d[0, 0, 0]), float(grad_p[0, 0])], rel=1e-5, tol=1e-6)
+    # the parameters are the entries that receive a gradient: counted from the gradients
+    n_std = int(np.count_nonzero(grad_w))
+    n_sep = int(np.count_nonzero(grad_d) + np.count_nonzero(grad_p))
+    ctx.check({"zh": f"标准卷积：收到梯度的权重数 = k²·C_in·C_out = {k * k * c_in * c_out}",
+               "en": f"standard conv: weights that receive a gradient = k²·C_in·C_out = {k * k * c_in * c_out}"},
+              claimed=k * k * c_in * c_out, computed=n_std)
+    ctx.check({"zh": f"深度可分离：收到梯度的权重数 = k²·C_in + C_in·C_out = {k * k * c_in + c_in * c_out}",
+               "en": f"depthwise-separable: weights that receive a gradient = k²·C_in + C_in·C_out = "
+                     f"{k * k * c_in + c_in * c_out}"},
+              claimed=k * k * c_in + c_in * c_out, computed=n_sep)
+    ctx.check({"zh": "参数之比 = 1/C_out + 1/k²（由上面两个计数得到）",
+               "en": "parameter ratio = 1/C_out + 1/k² (from the two counts above)"},
+              claimed=1 / c_out + 1 / k**2, computed=n_sep / n_std, tol=1e-12)
+    # multiply-adds: one per weight per output pixel in both forms (a depthwise weight touches one channel), so
+    # the compute shrinks by the same ratio
+    pixels = 6 * 6
+    # it is a standard convolution whose kernel is factorised: W[o, i] = P[o, i] · D[i]
+    w_fact = p[:, :, None, None] * d[None]
+    standard_fact = np.einsum("ihwab,oiab->ohw", win, w_fact, optimize=True)
+    sep = separable(d, p)
+    ctx.check({"zh": "可分离卷积 = 核为 W[o,i] = P[o,i]·D[i] 的标准卷积（输出的最大相对差）",
+               "en": "the separable conv = a standard conv with kernel W[o,i] = P[o,i]·D[i] (largest relative "
+                     "output difference)"},
+              claimed=0.0, computed=float(np.abs(sep - standard_fact).max() / np.abs(sep).max()), tol=1e-10)
+
+    def rank1_residual(kernel: np.ndarray) -> float:
+        """Mean over input channels of the relative residual of the best rank-1 fit of W[:, i] (C_out × k²)."""
+        out = []
+        for i in range(kernel.shape[1]):
+            s = np.linalg.svd(kernel[:, i].reshape(kernel.shape[0], -1), compute_uv=False)
+            out.append(float(np.sum(s[1:] ** 2) / np.sum(s**2)))
+        return float(np.mean(out))
+
+    ctx.check({"zh": "代价是表达能力：可分离的核对每个输入通道都是秩 1 的（最佳秩 1 拟合的残差 ≈ 0）",
+               "en": "the price is expressiveness: a separable kernel has rank 1 for every input channel (residual "
+                     "of the best rank-1 fit ≈ 0)"},
+              claimed=0.0, computed=rank1_residual(w_fact), tol=1e-12)
+    ctx.check({"zh": "……而一般（随机）的标准卷积核不是：秩 1 拟合的相对残差 > 1e-6（可分离核只有舍入误差 ~1e-30）",
+               "en": "…while a generic (random) standard kernel is not: relative residual of the rank-1 fit > 1e-6 "
+                     "(a separable kernel leaves only ~1e-30 round-off)"},
+              claimed=1e-6, computed=rank1_residual(w), op=">")
+    ctx.formula(r"N_{\mathrm{conv}}=k^2C_{in}C_{out},\quad N_{\mathrm{dw\text{-}sep}}=k^2C_{in}+C_{in}C_{out},\quad"
+                r"\frac{N_{\mathrm{dw\text{-}sep}}}{N_{\mathrm{conv}}}=\frac1{C_{out}}+\frac1{k^2}")
+    ctx.table([{"zh": "层", "en": "layer"}, {"zh": "参数量", "en": "parameters"},
+               {"zh": "乘加次数（6×6 输出）", "en": "multiply-adds (6×6 output)"}],
+              [[f"{k}×{k} conv", n_std, pixels * n_std],
+               [f"depthwise {k}×{k} + pointwise 1×1", n_sep, pixels * n_sep]])

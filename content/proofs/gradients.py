@@ -1250,7 +1250,8 @@ def clip_global_norm(ctx, threshold: float, tensors: int) -> None:
     rng = ctx.rng
     cos_global, cos_each, worst_norm = [], [], 0.0
     for _ in range(200):
-        grads = [rng.standard_normal(int(rng.integers(1, 20))) * 10 ** rng.uniform(-3, 3) for _ in range(tensors)]
+        # norms relative to c, so the regime is the same at every threshold
+        grads = [rng.standard_normal(int(rng.integers(1, 20))) * threshold * 10 ** rng.uniform(-3, 3) for _ in range(tensors)]
         cg, _ = clip_global(grads, threshold)
         worst_norm = max(worst_norm, float(np.linalg.norm(np.concatenate(cg))) / threshold)
         cos_global.append(cosine(cg, grads))

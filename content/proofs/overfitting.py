@@ -306,7 +306,8 @@ def l1_sparsity(ctx, lam: float, d: int) -> None:
     ctx.check({"zh": "L2 解没有恰好为 0 的权重", "en": "the L2 solution has no exactly-zero weight"}, claimed=0, computed=int(np.sum(ridge == 0.0)))
     ctx.check({"zh": f"{regime['zh']}：L1 保留了 3 个真实特征", "en": f"{regime['en']}: L1 keeps the 3 true features"},
               claimed=True, computed=bool(np.all(w[:3] != 0)))
-    ctx.formula(r"\mathrm{prox}_{\lambda|\cdot|}(z)=\mathrm{sign}(z)\max(|z|-\lambda,0)", label={"zh": "软阈值", "en": "soft threshold"})
+    ctx.formula(r"\mathrm{prox}_{\eta\lambda|\cdot|}(z)=\mathrm{sign}(z)\max(|z|-\eta\lambda,0)",
+                label={"zh": "软阈值（步长 η = 1/L）", "en": "soft threshold (step η = 1/L)"})
     ctx.table(["i", "w_true", "L1", "L2"], [[i, w_true[i], w[i], ridge[i]] for i in range(min(d, 8))])
 
 
@@ -395,3 +396,68 @@ def multitask(ctx, tasks: int, n: int, spread: float) -> None:
               claimed=s_far, computed=m_far, op=">")
     ctx.table(["", "mean ‖ŵ_t − w_t‖²"], [["single-task least squares", s], ["multi-task (shared + offsets)", m],
                                          ["single-task, spread 3", s_far], ["multi-task, spread 3", m_far]])
+
+
+@proof(
+    "overfitting.bias_variance",
+    title={"zh": "偏差–方差分解：期望测试误差 = 偏差² + 方差 + 噪声；简单模型偏差大，复杂模型方差大",
+           "en": "Bias–variance decomposition: expected test error = bias² + variance + noise; simple models have "
+                 "high bias, complex ones high variance"},
+    params=[Param("n_train", 20, min=15, max=25,
+                  help={"zh": "每个训练集的样本数（15–25：样本再多，7 次多项式的方差就不再明显大于 3 次）",
+                        "en": "points per training set (15–25: with many more, degree 7's variance is no longer "
+                              "clearly above degree 3's)"}),
+            Param("noise", 0.3, min=0.1, max=0.6,
+                  help={"zh": "标签噪声的标准差 σ（0.1–0.6，信号幅度 1）",
+                        "en": "label noise std σ (0.1–0.6; signal amplitude 1)"})],
+    seed=11,
+)
+def bias_variance(ctx, n_train: int, noise: float) -> None:
+    rng = ctx.rng
+    sets, top = 300, 7  # training sets drawn; polynomial degrees 0 … top
+    grid = np.linspace(0.05, 0.95, 46)  # test inputs (inside the data range)
+    truth = _target(grid)
+    preds = np.empty((top + 1, sets, grid.size))
+    for s in range(sets):
+        x, y = _sample(rng, n_train, noise)
+        for d in range(top + 1):
+            preds[d, s] = np.polynomial.Polynomial.fit(x, y, d)(grid)
+    mean_fit = preds.mean(axis=1)  # E_D f̂(x)
+    bias2 = np.mean((mean_fit - truth) ** 2, axis=1)
+    var = np.mean(preds.var(axis=1), axis=1)
+    # the test error measured directly: a fresh noisy label at every test input, for every training set
+    eps = rng.normal(scale=noise, size=preds.shape)
+    sq = (truth + eps - preds) ** 2
+    mse = sq.mean(axis=(1, 2))
+    # mse − (bias² + var + σ²) = mean(ε² − σ²) + 2·mean(ε(f − f̂)): noise only, with a standard error from
+    # the per-training-set means (independent across sets)
+    per_set = (eps**2 - noise**2 + 2 * eps * (truth - preds)).mean(axis=2)
+    se = per_set.std(axis=1, ddof=1) / np.sqrt(sets)
+    for d in (1, 3, top):
+        ctx.check({"zh": f"{d} 次多项式：直接测得的测试 MSE = 偏差² + 方差 + σ²（± 4 个标准误 = {4 * se[d]:.3g}）",
+                   "en": f"degree {d}: measured test MSE = bias² + variance + σ² (± 4 SE = {4 * se[d]:.3g})"},
+                  claimed=float(bias2[d] + var[d] + noise**2), computed=float(mse[d]), tol=float(4 * se[d]))
+    regime = {"zh": f"{n_train} 个训练点、σ = {noise:g}、{sets} 个训练集", "en": f"{n_train} points, σ = {noise:g}, {sets} training sets"}
+    ctx.check({"zh": f"{regime['zh']}：1 次（欠拟合）的误差以偏差为主：偏差² > 方差",
+               "en": f"{regime['en']}: degree 1 (underfitting) is dominated by bias: bias² > variance"},
+              claimed=float(var[1]), computed=float(bias2[1]), op=">")
+    ctx.check({"zh": f"{regime['zh']}：3 次多项式的偏差² 不到 1 次的 1/10",
+               "en": f"{regime['en']}: degree 3's bias² is below 1/10 of degree 1's"},
+              claimed=float(bias2[1] / 10), computed=float(bias2[3]), op="<")
+    ctx.check({"zh": f"{regime['zh']}：{top} 次（过拟合）的误差以方差为主：方差 > 偏差²，且 > 3 次方差的 5 倍",
+               "en": f"{regime['en']}: degree {top} (overfitting) is dominated by variance: variance > bias² and "
+                     "> 5× degree 3's variance"},
+              claimed=float(max(bias2[top], 5 * var[3])), computed=float(var[top]), op=">")
+    best = int(np.argmin(mse))
+    ctx.check({"zh": f"{regime['zh']}：测试误差最小的阶数在中间（0 < 最佳阶数 < {top}）",
+               "en": f"{regime['en']}: the lowest test error is at an intermediate degree (0 < best < {top})"},
+              claimed=True, computed=bool(0 < best < top))
+    ctx.formula(r"\mathbb E_{D,\varepsilon}\big[(y-\hat f_D(x))^2\big]=\big(\mathbb E_D\hat f_D(x)-f(x)\big)^2"
+                r"+\mathbb E_D\big[(\hat f_D(x)-\mathbb E_D\hat f_D(x))^2\big]+\sigma^2")
+    ctx.table([{"zh": "阶数", "en": "degree"}, {"zh": "偏差²", "en": "bias²"}, {"zh": "方差", "en": "variance"},
+               "σ²", {"zh": "测得的测试 MSE", "en": "measured test MSE"}],
+              [[d, float(bias2[d]), float(var[d]), noise**2, float(mse[d])] for d in range(top + 1)])
+    degrees = np.arange(top + 1)
+    ctx.plot({"zh": "偏差² 与方差 vs 多项式阶数", "en": "bias² and variance vs polynomial degree"},
+             [ctx.series("bias²", degrees, np.log10(bias2)), ctx.series("variance", degrees, np.log10(var)),
+              ctx.series("test MSE", degrees, np.log10(mse))], xlabel="degree", ylabel="log10")

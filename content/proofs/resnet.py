@@ -403,10 +403,13 @@ def path_expansion(ctx, blocks: int, dim: int) -> None:
         "en": "'Difference amplifier': the same output change is a far larger relative change of F",
     },
     params=[
-        Param("x", 5.0, min=0.1, max=9.0,
-              help={"zh": "输入值 x（结论针对 H 接近 x：|H − x| < |H|）", "en": "input value x (the claim is about H near x: |H − x| < |H|)"}),
+        Param("x", 5.0, min=0.1, max=5.9,
+              help={"zh": "输入值 x（结论针对 H 接近 x：|H − x| < |H|，即 0 < x < 2H；上限 5.9 < 2 × h_old 的下限 3，"
+                          "所以范围内任意组合都满足）",
+                    "en": "input value x (the claim is about H near x: |H − x| < |H|, i.e. 0 < x < 2H; the cap 5.9 is "
+                          "below 2 × h_old's minimum 3, so every combination in range satisfies it)"}),
         Param("h_old", 5.1, min=3.0, max=200.0,
-              help={"zh": "变化前的目标输出（≥ 3：与 x 足够接近）", "en": "target output before (≥ 3: near enough to x)"}),
+              help={"zh": "变化前的目标输出（≥ 3 > x/2：与 x 足够接近）", "en": "target output before (≥ 3 > x/2: near enough to x)"}),
         Param("h_new", 5.2, min=0.1, max=200.0,
               help={"zh": "变化后的目标输出", "en": "target output after"}),
     ],

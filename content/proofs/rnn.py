@@ -712,8 +712,9 @@ def rnn_keeps_memory(ctx, hidden: int, steps: int, scale: float) -> None:
 @proof(
     "rnn.lstm_cost_ratio",
     title={
-        "zh": "LSTM 的参数与每步计算量约为同尺寸 RNN 的 4 倍：与序列长度无关的常数因子",
-        "en": "An LSTM has about 4× the parameters and per-step compute of a same-size RNN: a constant factor",
+        "zh": "LSTM（GRU）的参数与每步计算量约为同尺寸 RNN 的 4（3）倍：与序列长度无关的常数因子",
+        "en": "An LSTM (GRU) has about 4× (3×) the parameters and per-step compute of a same-size RNN: a constant "
+        "factor",
     },
     params=[
         Param("hidden", 128, min=8, max=4096, help={"zh": "隐藏维度 h", "en": "hidden size h"}),
@@ -731,15 +732,26 @@ def lstm_cost_ratio(ctx, hidden: int, inputs: int) -> None:
         return params, steps * macs_per_step
 
     # element-wise work per unit: RNN = bias add + tanh; LSTM = 4 bias adds, 3 sigmoids, 2 tanh,
-    # 3 products, 1 sum
-    rows, ratios = [], []
+    # 3 products, 1 sum; GRU = 3 bias adds, 2 sigmoids, 1 tanh, r⊙(U h), (1 − z), 2 products, 1 sum
+    rows, ratios, gru_ratios = [], [], []
     for steps in (1, 10, 100, 1000):
         p_rnn, c_rnn = cost(1, 2, steps)
         p_lstm, c_lstm = cost(4, 13, steps)
+        p_gru, c_gru = cost(3, 10, steps)
         ratios.append(c_lstm / c_rnn)
+        gru_ratios.append(c_gru / c_rnn)
         rows.append([steps, c_rnn, c_lstm, c_lstm / c_rnn])
     ctx.check({"zh": "LSTM / RNN 参数量之比 = 4（精确）",
                "en": "LSTM / RNN parameters = 4 (exactly)"}, claimed=4.0, computed=p_lstm / p_rnn, tol=1e-12)
+    ctx.check({"zh": "GRU / RNN 参数量之比 = 3（精确）",
+               "en": "GRU / RNN parameters = 3 (exactly)"}, claimed=3.0, computed=p_gru / p_rnn, tol=1e-12)
+    ctx.check(
+        {"zh": "每条序列 GRU / RNN 的乘加次数之比在 3 到 3.5 之间（三个权重块）",
+         "en": "GRU / RNN multiply-adds per sequence between 3 and 3.5 (three weight blocks)"},
+        claimed=3.25,
+        computed=gru_ratios[-1],
+        tol=0.25,
+    )
     ctx.check(
         {"zh": "每条序列 LSTM / RNN 的乘加次数之比 ≥ 4（四个权重块）……",
          "en": "LSTM / RNN multiply-adds per sequence ≥ 4 (four weight blocks)…"},

@@ -543,11 +543,31 @@ def attention_outlier(ctx, outlier_scale: float, tokens: int, dim: int) -> None:
 
     self_weight = min(float(np.diag(self_attention(x, *w)[1]).min()) for x, w in zip(xs, ws, strict=True))
     ctx.check(
-        {"zh": "每个位置也关注自己：min_i A_ii > 0（自身的 value 计入输出）",
-         "en": "every position also attends to itself: min_i A_ii > 0 (its own value enters the output)"},
+        {"zh": "每个 token 自身的 value 也计入它自己的输出：min_i A_ii > 0（softmax 给每一对正权重；"
+               "残差路径还会再加上 x_i）",
+         "en": "each token's own value enters its own output: min_i A_ii > 0 (softmax gives every pair a positive "
+               "weight; the residual path adds x_i as well)"},
         claimed=0.0,
         computed=self_weight,
         op=">",
+    )
+
+    def layer_norm(t: np.ndarray) -> np.ndarray:  # per token, no affine, ε = 1e-5
+        return (t - t.mean(axis=-1, keepdims=True)) / np.sqrt(t.var(axis=-1, keepdims=True) + 1e-5)
+
+    scaled = xs.copy()
+    scaled[:, 0] *= outlier_scale
+    pre_ln = max(float(np.abs(self_attention(layer_norm(a), *w)[1] - self_attention(layer_norm(b), *w)[1]).max())
+                 for a, b, w in zip(scaled, xs, ws, strict=True))
+    ctx.check(
+        {"zh": f"这里的放大发生在任何归一化之前：Pre-LN（注意力前先做 LayerNorm）会抵消单纯的 ×{outlier_scale:g}，"
+               "注意力权重几乎不变（max 差 < 1e-3，只剩 ε 的影响）",
+         "en": f"the scaling here comes before any normalisation: Pre-LN (LayerNorm before attention) cancels a "
+               f"pure ×{outlier_scale:g}, leaving the attention weights almost unchanged (max difference < 1e-3, "
+               "only ε's effect remains)"},
+        claimed=0.0,
+        computed=pre_ln,
+        tol=1e-3,
     )
     base, hit = over_draws(1.0), over_draws(outlier_scale)
     captured, captured_base = float((hit[:, 0] > 0.5).mean()), float((base[:, 0] > 0.5).mean())
@@ -609,3 +629,78 @@ def attention_outlier(ctx, outlier_scale: float, tokens: int, dim: int) -> None:
               "positive dot product gives it almost all its weight, and the output is dominated by its (also enlarged) value. "
               "LayerNorm, clipping or robust attention variants are needed to contain it.",
     })
+
+
+@proof(
+    "transformer.multi_head_cost",
+    title={
+        "zh": "多头注意力：参数 4(d²+d)，与头数 h 无关；h 个头是同一组 d×d 投影的分块",
+        "en": "Multi-head attention: 4(d²+d) parameters whatever the number of heads h; the h heads are blocks of "
+        "the same d×d projections",
+    },
+    params=[
+        Param("d_model", 512, min=8, max=1024, help={"zh": "模型维度 d", "en": "model dimension d"}),
+        Param("heads", 8, min=1, max=64, help={"zh": "头数 h（须整除 d）", "en": "number of heads h (must divide d)"}),
+        Param("tokens", 10, min=2, max=64, help={"zh": "序列长度 n", "en": "sequence length n"}),
+    ],
+    seed=7,
+)
+def multi_head_cost(ctx, d_model: int, heads: int, tokens: int) -> None:
+    d, h, n = d_model, heads, tokens
+    if d % h:
+        divisors = ", ".join(str(v) for v in range(1, min(d, 64) + 1) if d % v == 0)
+        raise ParamError(f"heads={h} must divide d_model={d} (each head gets d/h dimensions): pick heads from {divisors}")
+    rng = ctx.rng
+    dk = d // h
+    x = rng.normal(size=(n, d))
+    wq, wk, wv, wo = (rng.normal(size=(d, d)) / np.sqrt(d) for _ in range(4))
+    bq, bk, bv, bo = (rng.normal(size=d) * 0.1 for _ in range(4))
+
+    def softmax(s: np.ndarray) -> np.ndarray:
+        e = np.exp(s - s.max(axis=-1, keepdims=True))
+        return e / e.sum(axis=-1, keepdims=True)
+
+    # per head: its own d×d_k matrices (column blocks), attention, then concatenate and project with W_O
+    outs, attn, blocks = [], [], []
+    for i in range(h):
+        cols = slice(i * dk, (i + 1) * dk)
+        q, k, v = x @ wq[:, cols] + bq[cols], x @ wk[:, cols] + bk[cols], x @ wv[:, cols] + bv[cols]
+        a = softmax(q @ k.T / np.sqrt(dk))
+        outs.append(a @ v)
+        attn.append(a)
+        blocks += [wq[:, cols], wk[:, cols], wv[:, cols], bq[cols], bk[cols], bv[cols]]
+    per_head = np.concatenate(outs, axis=1) @ wo + bo
+    # fused: one d×d product each, then reshape to (h, n, d_k)
+    q, k, v = ((x @ w + b).reshape(n, h, dk).transpose(1, 0, 2) for w, b in ((wq, bq), (wk, bk), (wv, bv)))
+    fused = (softmax(q @ k.transpose(0, 2, 1) / np.sqrt(dk)) @ v).transpose(1, 0, 2).reshape(n, d) @ wo + bo
+    ctx.check({"zh": f"h = {h} 个头逐个计算 = 一次 d×d 投影后切成 {h} 块（输出最大相对差）",
+               "en": f"h = {h} heads computed one by one = one d×d projection split into {h} blocks (largest "
+                     "relative output difference)"},
+              claimed=0.0, computed=float(np.abs(per_head - fused).max() / np.abs(fused).max()), tol=1e-10)
+    # every entry of W_Q (likewise W_K, W_V) belongs to exactly one head
+    cover = np.zeros((d, d), dtype=int)
+    for i in range(h):
+        cover[:, i * dk:(i + 1) * dk] += 1
+    ctx.check({"zh": "W_Q 的每个元素恰好属于一个头（覆盖次数的最小值、最大值）",
+               "en": "every entry of W_Q belongs to exactly one head (smallest, largest coverage count)"},
+              claimed=[1, 1], computed=[int(cover.min()), int(cover.max())])
+    counted = sum(int(b.size) for b in blocks) + wo.size + bo.size
+    ctx.check({"zh": f"参数（由各头实际使用的张量加上 W_O、b_O 计数）= 4(d² + d) = {4 * (d * d + d)}",
+               "en": f"parameters (counted from the tensors each head uses, plus W_O, b_O) = 4(d² + d) = "
+                     f"{4 * (d * d + d)}"},
+              claimed=4 * (d * d + d), computed=counted)
+    score_macs = sum(a.size * dk for a in attn)  # each head: n×n scores, d_k multiply-adds each
+    ctx.check({"zh": f"注意力分数的乘加次数 = h·n²·(d/h) = n²·d = {n * n * d}：与头数无关",
+               "en": f"multiply-adds of the attention scores = h·n²·(d/h) = n²·d = {n * n * d}: independent of h"},
+              claimed=n * n * d, computed=score_macs)
+    if h > 1:
+        spread = float(np.mean([np.abs(attn[i] - attn[j]).max() for i in range(h) for j in range(i + 1, h)]))
+        ctx.check({"zh": "不同的头给出不同的注意力分布（两头注意力矩阵的最大差，对所有头对取平均）> 1e-3",
+                   "en": "different heads attend differently (largest difference between two heads' attention "
+                         "matrices, averaged over all pairs of heads) > 1e-3"},
+                  claimed=1e-3, computed=spread, op=">")
+    ctx.formula(r"\mathrm{MHA}(X)=\mathrm{Concat}(\mathrm{head}_1,\dots,\mathrm{head}_h)W_O,\quad"
+                r"\mathrm{head}_i=\mathrm{softmax}\Big(\frac{XW_Q^{(i)}(XW_K^{(i)})^\top}{\sqrt{d/h}}\Big)XW_V^{(i)}")
+    ctx.table([{"zh": "张量", "en": "tensor"}, {"zh": "形状", "en": "shape"}, {"zh": "个数", "en": "count"}],
+              [["W_Q, W_K, W_V (per head)", [d, dk], 3 * h], ["b_Q, b_K, b_V (per head)", [dk], 3 * h],
+               ["W_O", [d, d], 1], ["b_O", [d], 1], ["total", "", counted]])
