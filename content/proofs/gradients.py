@@ -691,14 +691,37 @@ def init_scale_depth(ctx, depth: int, width: int) -> None:
     timeout=30,
 )
 def init_variance_derivation(ctx, n_in: int, n_out: int) -> None:
-    from sympy.stats import Normal, variance
-
-    # 1) one pre-activation z = Σ_i w_i x_i with independent zero-mean w and x: Var(z) = n·Var(w)·Var(x)
+    # 1) one pre-activation z = Σ_i w_i x_i with independent zero-mean w and x: Var(z) = n·Var(w)·Var(x).
+    #    E of a polynomial in independent Gaussians = Σ over its terms of the product of each variable's
+    #    moment, each moment integrated from the N(0, σ²) density (sympy.stats' variance() reaches the
+    #    same result through Meijer-G integrals in ≈ 2.7 s; this takes ≈ 0.3 s)
     sw, sx = sp.symbols("sigma_w sigma_x", positive=True)
     n_sym = 3
-    ws = [Normal(f"w{i}", 0, sw) for i in range(n_sym)]
-    xs = [Normal(f"x{i}", 0, sx) for i in range(n_sym)]
-    var_z = sp.simplify(variance(sum(w * x for w, x in zip(ws, xs, strict=True))))
+    ws, xs = sp.symbols(f"w0:{n_sym}", real=True), sp.symbols(f"x0:{n_sym}", real=True)
+    sigma_of = {**dict.fromkeys(ws, sw), **dict.fromkeys(xs, sx)}
+    v = sp.symbols("v", real=True)
+    moments: dict = {}
+
+    def moment(symbol, k: int):
+        key = (sigma_of[symbol], k)
+        if key not in moments:
+            sd = sigma_of[symbol]
+            moments[key] = sp.integrate(v**k * sp.exp(-(v**2) / (2 * sd**2)) / (sp.sqrt(2 * sp.pi) * sd), (v, -sp.oo, sp.oo))
+        return moments[key]
+
+    def expectation(poly):
+        total = sp.Integer(0)
+        for term in sp.Add.make_args(sp.expand(poly)):
+            coeff, factors = term.as_coeff_mul()
+            value = coeff
+            for factor in factors:
+                base, k = factor.as_base_exp()
+                value *= moment(base, int(k))
+            total += value
+        return total
+
+    z_sum = sum(w * x for w, x in zip(ws, xs, strict=True))
+    var_z = sp.simplify(expectation(z_sum**2) - expectation(z_sum) ** 2)
     ctx.check(
         {"zh": "sympy：Var(w₁x₁ + w₂x₂ + w₃x₃) = 3·σ_w²·σ_x²（独立、零均值）",
          "en": "sympy: Var(w₁x₁ + w₂x₂ + w₃x₃) = 3·σ_w²·σ_x² (independent, zero mean)"},
