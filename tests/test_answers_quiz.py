@@ -110,10 +110,16 @@ def test_plain_shows_proof_summary_and_lang(tmp_path: Path) -> None:
     proc = run_cli("quiz", "--plain", "--card", "activations/sigmoid-derivative-max", "--lang", "zh", "--db",
                    str(tmp_path / "q.db"), input="25%\n0.25\n")  # fmt: skip
     rc, out, err = proc.returncode, proc.stdout, proc.stderr
-    assert rc == 0, err
-    assert "invalid: this card wants a plain number" in out
-    assert "✓ correct — answer: 0.25" in out
-    assert "proof: σ'(x) = σ(1−σ)，最大值 1/4 在 x = 0" in out
+    assert rc == 0, err  # --lang zh: the questions and the frame in Chinese
+    assert "无法识别：本题要一个普通的数，不是百分数" in out and "? 显示答案，:q 结束测验" in out
+    assert "✓ 正确——答案：0.25" in out and "· 数值题" in out
+    assert "证明：σ'(x) = σ(1−σ)，最大值 1/4 在 x = 0" in out
+    assert "得分：1/1 正确，1 次无效输入。" in out
+    proc = run_cli("quiz", "--plain", "--card", "activations/sigmoid-derivative-max", "--lang", "en", "--db",
+                   str(tmp_path / "q.db"), input="25%\n?\n")  # fmt: skip
+    out = proc.stdout
+    assert "invalid: this card wants a plain number" in out and "✗ incorrect — answer: 0.25" in out
+    assert "(not answered)" in out and "Score: 0/1 correct, 1 invalid input(s)." in out
 
 
 def test_empty_stdin_ends_cleanly_with_summary(decks: Path, tmp_path: Path) -> None:

@@ -20,6 +20,9 @@ CORE_MODULES = (
     "studytool/trust.py",
     "studytool/atomic.py",
     "studytool/prefs.py",
+    "studytool/i18n.py",
+    "studytool/reasons.py",
+    "studytool/unicodeit_fast.py",
 )
 
 

@@ -33,6 +33,19 @@ def test_plain_review_stats_rebuild(tmp_path: Path) -> None:
     assert json.loads(run_cli("stats", "--json", *db).stdout)["by_deck"] == data["by_deck"]
 
 
+def test_plain_review_speaks_chinese_with_lang_zh(tmp_path: Path) -> None:
+    r = run_cli("review", "--plain", "--lang", "zh", "--deck", "kmeans", *_db(tmp_path), input="\n3\n\nx\nu\n\ns\nq\n")
+    assert r.returncode == 0, r.stderr
+    out = r.stdout
+    assert "· 新卡 · 剩余 " in out and "[回车] 显示答案 · u 撤销 · s 暂停 · q 退出 > " in out
+    assert "1 重来 (1分钟)" in out and "已保存：良好，10分钟后再复习。" in out
+    assert "请输入 1、2、3、4、u、s 或 q。" in out and "已撤销 kmeans/kmeans-what-is 的上一个操作。" in out
+    assert "已暂停 kmeans/kmeans-what-is。" in out and out.rstrip().endswith("已回答 0 张。")
+    assert "Saved" not in out and "answered" not in out  # no English frame left
+    both = run_cli("review", "--plain", "--deck", "kmeans", *_db(tmp_path, "b.db"), input="\nq\n").stdout
+    assert "[Enter] show answer" in both  # the default (both languages) keeps the English frame scripts know
+
+
 def test_plain_review_limit_undo_suspend(tmp_path: Path) -> None:
     db = _db(tmp_path)
     r = run_cli("review", "--plain", "--limit", "2", *db, input="\n4\nu\n\n3\ns\n\n2\n\n2\n")

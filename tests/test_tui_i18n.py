@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.widgets import Button, Static
 from tui_support import make_app, run_async
 
-from studytool.tui.i18n import MESSAGES, binding_text, interval_text, t, type_text, ui_lang
+from studytool.i18n import MESSAGES, binding_text, interval_text, t, type_text, ui_lang
 from studytool.tui.widgets.keybar import KeyBar
 
 pytestmark = pytest.mark.timeout(120)
@@ -27,7 +27,7 @@ def test_every_message_has_zh_and_en_with_the_same_fields():
         assert _fields(entry["zh"]) == _fields(entry["en"]), key
         group = key.split(".")[0]
         assert group in {"app", "screen", "bind", "common", "state", "type", "home", "review", "rating", "card", "quiz",
-                         "interview", "browse", "stats", "proof", "params", "help"}, key  # fmt: skip
+                         "interview", "browse", "stats", "proof", "params", "help", "plain"}, key  # fmt: skip
 
 
 def test_every_binding_of_every_screen_is_translated():

@@ -7,7 +7,7 @@ import pytest
 from studytool.answers.choice import check_choice
 from studytool.answers.expression import check_expression
 from studytool.answers.numeric import check_numeric
-from studytool.tui.reasons import reason_text
+from studytool.reasons import reason_text
 
 EXPR = {"expr": "s*(1-s)", "symbols": ["s"]}
 
@@ -28,6 +28,7 @@ def _reason(verdict) -> str:
         (lambda: check_numeric({"value": 0.25}, "lots"), "不是数字"),
         (lambda: check_expression({**EXPR, "forbid": ["exp"]}, "e^s"), "e 的幂也算 exp"),
         (lambda: check_numeric({"value": 0.25}, "0,25"), "小数请用点号：0.25"),
+        (lambda: check_numeric({"value": 0.25}, "25%"), "不是百分数"),
         (lambda: check_numeric({"value": 3}, "lg(1000)"), "`lg` 可能指 log₁₀ 也可能指 log₂：请写 log10(…) 或 log2(…)"),
         (lambda: check_numeric({"value": 0.25}, "1e300"), "太大"),
         (lambda: check_numeric({"value": 0.3989, "tol": 0.001}, "0.4"), "很接近"),

@@ -26,6 +26,8 @@ from studytool.answers.check import (
 from studytool.answers.verdict import SpecError, Verdict
 from studytool.decks.model import Card, Collection
 from studytool.errors import StudytoolError
+from studytool.i18n import plain_lang, t, type_text
+from studytool.reasons import reason_text
 
 RATING = {"correct": 3, "incorrect": 1}
 QUIT = frozenset({":q", ":quit", ":exit"})  #: typed alone on a line: the plain quiz stops (a lone q may be an answer)
@@ -147,6 +149,7 @@ def run_quiz(
     mode = "quiz" if options.schedule else "cram"
     result = QuizResult()
     plain = not options.json
+    chrome = plain_lang(options.lang)
 
     def say(text: str = "") -> None:
         if plain:
@@ -158,13 +161,13 @@ def run_quiz(
     if options.json:
         _emit_json(stdout, result.summary(seed, mode))
     else:
-        extra = f", {result.invalid} invalid input(s)" if result.invalid else ""
-        left = f"; {result.remaining} not asked" if result.remaining else ""
-        say(f"\nScore: {result.correct}/{result.asked} correct{extra}{left}. (seed {seed})")
+        extra = t("plain.quiz.invalid_inputs", chrome, n=result.invalid) if result.invalid else ""
+        left = t("plain.quiz.not_asked", chrome, n=result.remaining) if result.remaining else ""
+        say(t("plain.quiz.score", chrome, correct=result.correct, asked=result.asked, extra=extra, left=left, seed=seed))
     number = 1
     while options.retry and missed and not eof:
         number += 1
-        say(f"\nRetry round {number}: the {len(missed)} not answered correctly (practice: the schedule is left alone)")
+        say(t("plain.quiz.retry", chrome, number=number, n=len(missed)))
         again = QuizResult()
         asked = missed
         missed, eof = asker.round(asked, again, "cram", number)
@@ -173,11 +176,9 @@ def run_quiz(
         still = len(missed) + again.remaining  # wrong again, or not reached before the input ended
         if options.json:
             _emit_json(stdout, {**again.summary(seed, "cram"), "round": number, "missed": still})
-        elif eof:
-            say(f"Round {number} stopped: {again.correct}/{again.asked} correct, {still} still to get right.")
         else:
-            say(f"Round {number}: {again.correct}/{again.asked} correct"
-                + (f"; {still} still to get right." if still else " — every card answered correctly at last."))  # fmt: skip
+            key = "plain.quiz.round_stopped" if eof else "plain.quiz.round" if still else "plain.quiz.round_done"
+            say(t(key, chrome, number=number, correct=again.correct, asked=again.asked, still=still))
     return result
 
 
@@ -201,6 +202,7 @@ class _Asker:
     def round(self, cards: list[Card], result: QuizResult, mode: str, number: int) -> tuple[list[Card], bool]:
         """Ask ``cards``; returns those not answered correctly, and whether the input ended."""
         options, stdout, say, lang = self.options, self.stdout, self.say, self.options.lang
+        chrome = plain_lang(lang)
         plain = not options.json
         missed: list[Card] = []
         eof = False
@@ -210,9 +212,9 @@ class _Asker:
                 expected_answer(card, lang=lang, shown_order=shown)
             except SpecError as exc:
                 result.skipped.append(card.uid)
-                say(f"(skipping {card.uid}: its answer spec is broken: {exc})")
+                say(t("plain.quiz.skipping", chrome, uid=card.uid, error=exc))
                 continue
-            say(f"\n[{index + 1}/{len(cards)}] {card.uid} · {card.type}")
+            say(t("plain.quiz.header", chrome, i=index + 1, n=len(cards), uid=card.uid, type=type_text(card.type, chrome)))
             say(display(card, lang, shown))
             started = time.monotonic()
             verdict: Verdict | None = None
@@ -230,14 +232,15 @@ class _Asker:
                     eof = True
                     break
                 if line.strip() in DONT_KNOW:
-                    verdict = dont_know(card, lang=lang, shown_order=shown)
+                    reason = t("quiz.dont_know", chrome) if chrome == "zh" else "not answered"
+                    verdict = dont_know(card, lang=lang, shown_order=shown, reason=reason)
                 else:
                     verdict = check_answer(card, line, lang=lang, shown_order=shown, equivalence=self.equivalence)
                 if verdict.status == "invalid":
                     result.invalid += 1
                     if options.json:
                         _emit_json(stdout, _record(card, line, verdict, round_number=number))
-                    say(f"  invalid: {verdict.reason} — try again (? shows the answer, :q ends the quiz)")
+                    say(t("plain.quiz.invalid", chrome, reason=reason_text(verdict.reason, chrome)))
                     verdict = None
             if eof:
                 if plain:
@@ -257,14 +260,13 @@ class _Asker:
             if options.json:
                 _emit_json(stdout, _record(card, line, verdict, summary, round_number=number))
                 continue
-            mark = "✓ correct" if verdict.correct else "✗ incorrect"
-            say(f"{mark} — answer: {verdict.expected}")
+            say(t("plain.quiz.correct" if verdict.correct else "plain.quiz.incorrect", chrome, expected=verdict.expected))
             if verdict.hint:
-                say(f"  hint: {verdict.hint}")
+                say(t("plain.quiz.hint", chrome, hint=reason_text(verdict.hint, chrome)))
             if verdict.reason and not verdict.correct:
-                say(f"  ({verdict.reason})")
+                say(t("plain.quiz.reason", chrome, reason=reason_text(verdict.reason, chrome)))
             if summary:
-                say(f"  proof: {summary}  [{card.proof}]")
+                say(t("plain.quiz.proof", chrome, summary=summary, proof=card.proof))
         result.remaining = len(cards) - result.asked - len(result.skipped)
         return missed, eof
 

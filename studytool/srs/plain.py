@@ -12,13 +12,10 @@ import time
 from collections import deque
 from typing import TextIO
 
+from studytool.i18n import interval_text, plain_lang, state_text, t
 from studytool.latex import render_math
-from studytool.srs.clock import human_interval
 from studytool.srs.scheduler import RATINGS
 from studytool.srs.study import Study
-
-HELP = "rate 1 Again · 2 Hard · 3 Good · 4 Easy — u undo · s suspend · q quit"
-
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*", re.S)
 
@@ -54,6 +51,11 @@ def run_plain(
     ``cram``: practise every card of the decks/tags/search without changing the schedule (answers
     are logged with mode ``cram``); Again puts the card back at the end of the round.
     """
+    chrome = plain_lang(lang)  # the frame in Chinese for --lang zh, else English
+
+    def rating(r: int) -> str:
+        return t(f"rating.{r}", chrome)
+
     cram_q = deque(study.cram_queue(decks, tags, search)) if cram else deque()
     answered = 0
     # what this loop did, with the cram round as it was before: undo gives the count and the round back
@@ -64,7 +66,7 @@ def run_plain(
         """Handle ``u`` (undo the last action) and ``s`` (suspend ``uid``); False for other keys."""
         nonlocal answered, pending
         if key == "u":
-            pending = _undo(study, stdout)
+            pending = _undo(study, stdout, chrome)
             if pending and actions:
                 kind, before = actions.pop()
                 if kind == "answer":
@@ -77,7 +79,7 @@ def run_plain(
             study.suspend(uid)
             actions.append(("suspend", deque(cram_q)))
             _drop(cram_q, uid)
-            stdout.write(f"Suspended {uid}.\n")
+            stdout.write(t("plain.review.suspended", chrome, uid=uid) + "\n")
             return True
         return False
 
@@ -85,22 +87,21 @@ def run_plain(
         uid = pending or (cram_q[0] if cram and cram_q else None if cram else study.next_card(decks, tags))
         pending = None
         if uid is None:
-            done = "No more cards to practise." if cram else "No more cards due today."
-            stdout.write(f"{done} {answered} answered.\n")
+            stdout.write(t("plain.review.no_more_cram" if cram else "plain.review.no_more", chrome, n=answered) + "\n")
             break
         card = study.card(uid)
         if card is None:  # cannot happen: queues hold only cards of the collection
             break
         left = len(cram_q) if cram else len(study.queue(decks, tags))
         state = study.card_state(uid)
-        label = state.state if state else "new"
-        flags = " (changed since last review)" if state and state.changed else ""
-        stdout.write(f"\n── {uid} · {label} · {left} left{flags}\n")
+        label = state_text(str(state.state) if state else "new", chrome)
+        flags = t("plain.review.changed", chrome) if state and state.changed else ""
+        stdout.write(t("plain.review.header", chrome, uid=uid, state=label, left=left, flags=flags) + "\n")
         stdout.write(_text(card.shown_q().render(lang)) + "\n")
         started = time.monotonic()
-        key = _read(stdin, stdout, "[Enter] show answer · u undo · s suspend · q quit > ")
+        key = _read(stdin, stdout, t("plain.review.show", chrome))
         if key is None or key == "q":
-            stdout.write(f"{answered} answered.\n")
+            stdout.write(t("plain.review.answered", chrome, n=answered) + "\n")
             break
         if undo_or_suspend(key, uid):
             continue
@@ -109,18 +110,18 @@ def run_plain(
             stdout.write(f"  • {_text(point.both(' / ') if lang == 'both' else point.get(lang))}\n")
         if card.erratum is not None:  # where the notes are wrong: as in the TUI's banner
             err = card.erratum
-            label = "" if err.names_the_notes else ("笔记原文：" if lang == "zh" else "The notes say: ")
+            label = "" if err.names_the_notes else t("plain.review.notes_say", chrome)
             stdout.write(f"⚠ {label}{_text(err.claim.render(lang))}\n")
-            stdout.write(f"  {'更正：' if lang == 'zh' else 'Correction: '}{_text(err.correction.render(lang))}\n")
+            stdout.write(f"  {t('plain.review.correction', chrome)}{_text(err.correction.render(lang))}\n")
         if cram:
-            stdout.write("  ".join(f"{r} {RATINGS[r]}" for r in RATINGS) + "   (cram: the schedule is not changed)\n")
+            stdout.write("  ".join(f"{r} {rating(r)}" for r in RATINGS) + t("plain.review.cram", chrome) + "\n")
         else:
             intervals = study.preview(uid)
-            stdout.write("  ".join(f"{r} {RATINGS[r]} ({human_interval(intervals[r])})" for r in RATINGS) + "\n")
+            stdout.write("  ".join(f"{r} {rating(r)} ({interval_text(intervals[r], chrome)})" for r in RATINGS) + "\n")
         while True:
-            key = _read(stdin, stdout, f"{HELP} > ")
+            key = _read(stdin, stdout, t("plain.review.help", chrome) + " > ")
             if key is None or key == "q":
-                stdout.write(f"{answered} answered.\n")
+                stdout.write(t("plain.review.answered", chrome, n=answered) + "\n")
                 return answered
             if key in ("1", "2", "3", "4"):
                 result = study.answer(
@@ -133,18 +134,18 @@ def run_plain(
                         cram_q.popleft()
                     if key == "1":
                         cram_q.append(uid)
-                    stdout.write(f"Practised: {RATINGS[int(key)]}.\n")
+                    stdout.write(t("plain.review.practised", chrome, rating=rating(int(key))) + "\n")
                     break
-                when = human_interval(result.interval) if result.interval is not None else "—"
-                stdout.write(f"Saved: {RATINGS[int(key)]}, next in {when}.\n")
+                when = interval_text(result.interval, chrome) if result.interval is not None else "—"
+                stdout.write(t("plain.review.saved", chrome, rating=rating(int(key)), when=when) + "\n")
                 if result.leech:
-                    stdout.write(f"Leech: {uid} has lapsed {result.state.lapses} times; it is tagged 'leech' and suspended.\n")
+                    stdout.write(t("plain.review.leech", chrome, uid=uid, n=result.state.lapses) + "\n")
                 break
             if undo_or_suspend(key, uid):
                 break
-            stdout.write("Please type 1, 2, 3, 4, u, s or q.\n")
+            stdout.write(t("plain.review.keys", chrome) + "\n")
     else:
-        stdout.write(f"Limit reached: {answered} answered.\n")
+        stdout.write(t("plain.review.limit", chrome, n=answered) + "\n")
     return answered
 
 
@@ -153,7 +154,7 @@ def _drop(cram_q: deque[str], uid: str) -> None:
         cram_q.popleft()
 
 
-def _undo(study: Study, stdout: TextIO) -> str | None:
+def _undo(study: Study, stdout: TextIO, chrome: str) -> str | None:
     uid = study.undo()
-    stdout.write(f"Undid the last action on {uid}.\n" if uid else "Nothing to undo.\n")
+    stdout.write((t("plain.review.undid", chrome, uid=uid) if uid else t("review.nothing_to_undo", chrome)) + "\n")
     return uid

@@ -11,9 +11,9 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
 
+from studytool.i18n import MESSAGES, binding_text, t, ui_lang
 from studytool.tui import gc_pause
 from studytool.tui.cjkwrap import install as _install_cjk_wrap
-from studytool.tui.i18n import MESSAGES, binding_text, t, ui_lang
 from studytool.tui.services import LANGS, Services
 
 _install_cjk_wrap()

@@ -11,9 +11,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
 from studytool.decks.model import Card
+from studytool.i18n import state_text, t, type_text
 from studytool.srs.queue import is_buried
 from studytool.srs.search import QueryError, deck_search_data, search
-from studytool.tui.i18n import state_text, t, type_text
 from studytool.tui.typed import study_app
 from studytool.tui.widgets.card_view import CardView, question_line
 from studytool.tui.widgets.keybar import KeyBar

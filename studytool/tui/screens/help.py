@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from studytool.tui.i18n import binding_text, t
+from studytool.i18n import binding_text, t
 from studytool.tui.typed import study_app
 
 

@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from studytool.tui.i18n import t
+from studytool.i18n import t
 from studytool.tui.typed import study_app
 from studytool.tui.widgets.action_menu import ActionMenu
 from studytool.tui.widgets.deck_tree import STYLES, DeckTree, header

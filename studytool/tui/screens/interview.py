@@ -16,9 +16,9 @@ from textual.timer import Timer
 from textual.widgets import Button, SelectionList, Static, TextArea
 
 from studytool.decks.model import Card
+from studytool.i18n import t
 from studytool.latex import render_math
 from studytool.srs.interview import WEAK, build_report, pick_questions, rating_for
-from studytool.tui.i18n import t
 from studytool.tui.typed import study_app
 from studytool.tui.widgets.card_view import bilingual, erratum_renderable, question_line
 from studytool.tui.widgets.keybar import KeyBar

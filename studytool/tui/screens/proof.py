@@ -10,9 +10,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Static
 
+from studytool.i18n import t
 from studytool.proofs.api import ParamError, resolve_params
-from studytool.tui.i18n import t
-from studytool.tui.reasons import reason_text
+from studytool.reasons import reason_text
 from studytool.tui.typed import study_app
 from studytool.tui.widgets.keybar import KeyBar
 from studytool.tui.widgets.proof_panel import ProofPanel

@@ -17,9 +17,9 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from studytool.decks.model import Card
+from studytool.i18n import t, type_text
 from studytool.latex import render_math
-from studytool.tui.i18n import t, type_text
-from studytool.tui.reasons import reason_text
+from studytool.reasons import reason_text
 from studytool.tui.typed import study_app
 from studytool.tui.widgets.card_view import md, question_line
 from studytool.tui.widgets.keybar import KeyBar

@@ -16,7 +16,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Static
 
 from studytool.decks.model import Card
-from studytool.tui.i18n import interval_text, state_text, t
+from studytool.i18n import interval_text, state_text, t
 from studytool.tui.typed import study_app
 from studytool.tui.widgets.card_view import CardView, question_line
 from studytool.tui.widgets.keybar import KeyBar

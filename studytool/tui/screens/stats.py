@@ -16,7 +16,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from studytool.tui.i18n import t
+from studytool.i18n import t
 from studytool.tui.typed import study_app
 from studytool.tui.widgets.heatmap import calendar_text
 from studytool.tui.widgets.keybar import KeyBar

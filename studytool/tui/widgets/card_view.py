@@ -13,8 +13,8 @@ from textual.widgets import Static
 
 from studytool.decks.model import Card
 from studytool.decks.model import Text as BiText
+from studytool.i18n import t
 from studytool.latex import render_math
-from studytool.tui.i18n import t
 
 #: "1) … 2) …" written inline: Markdown would make the first "1)" a list item and eat its ")"
 _INLINE_STEPS = re.compile(r"^(\s*)(\d+)\)(?=\s.*\d+\)\s)", re.M)

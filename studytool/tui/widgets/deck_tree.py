@@ -25,7 +25,7 @@ from textual.strip import Strip
 
 from studytool.decks.model import SOURCE_SEP, Deck, part_title
 from studytool.decks.model import Text as BiText
-from studytool.tui.i18n import t, ui_lang
+from studytool.i18n import t, ui_lang
 
 COUNT_KEYS = ("new", "learning", "due")
 

@@ -10,7 +10,7 @@ from rich.console import RenderableType
 from rich.text import Text
 from textual.widgets import Static
 
-from studytool.tui.i18n import t, ui_lang
+from studytool.i18n import t, ui_lang
 
 #: Light-to-dark ramp (a colour-blind-safe viridis-like sequence).
 RAMP = ("#440154", "#3b528b", "#21918c", "#5ec962", "#fde725")

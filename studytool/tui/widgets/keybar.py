@@ -18,7 +18,7 @@ from textual import events
 from textual.screen import Screen
 from textual.widget import Widget
 
-from studytool.tui.i18n import binding_text
+from studytool.i18n import binding_text
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,9 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static
 
+from studytool.i18n import t
 from studytool.latex import render_math
 from studytool.proofs.render import where_lists_differ
-from studytool.tui.i18n import t
 from studytool.tui.services import text_of
 from studytool.tui.typed import study_app
 

@@ -8,7 +8,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Button
 
-from studytool.tui.i18n import interval_text, t
+from studytool.i18n import interval_text, t
 
 RATINGS = (1, 2, 3, 4)  # Again / Hard / Good / Easy (names: i18n ``rating.N``)
 VARIANTS = {1: "error", 2: "warning", 3: "success", 4: "primary"}

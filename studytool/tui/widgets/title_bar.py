@@ -11,7 +11,7 @@ from rich.text import Text
 from textual import events
 from textual.widget import Widget
 
-from studytool.tui.i18n import binding_text
+from studytool.i18n import binding_text
 
 ICON = "⭘"
 

@@ -1,4 +1,5 @@
-"""The UI's own words (chrome) in Chinese and English: ``t(key, lang, **fmt)``.
+"""The interface's own words (chrome) in Chinese and English: ``t(key, lang, **fmt)`` — the TUI's,
+and the plain modes' (``review --plain``, ``quiz --plain``: keys ``plain.*``).
 
 Card text has three languages (zh / en / both); the chrome has two. ``en`` gives English chrome,
 ``zh`` and ``both`` give Chinese chrome (``both`` shows the Chinese text first and the learners are
@@ -309,6 +310,47 @@ MESSAGES: dict[str, dict[str, str]] = {
     "params.none": {"zh": "这个证明没有参数。", "en": "This proof takes no parameters."},
     "params.run": {"zh": "运行（enter）", "en": "Run (enter)"},
     "params.cancel": {"zh": "取消（esc）", "en": "Cancel (esc)"},
+    # ------------------------------------------------------------------ plain modes (review/quiz --plain)
+    "plain.quiz.skipping": {"zh": "（跳过 {uid}：它的答案规格有误：{error}）", "en": "(skipping {uid}: its answer spec is broken: {error})"},
+    "plain.quiz.header": {"zh": "\n[{i}/{n}] {uid} · {type}", "en": "\n[{i}/{n}] {uid} · {type}"},
+    "plain.quiz.invalid": {"zh": "  无法识别：{reason}——请再试一次（? 显示答案，:q 结束测验）",
+                           "en": "  invalid: {reason} — try again (? shows the answer, :q ends the quiz)"},
+    "plain.quiz.correct": {"zh": "✓ 正确——答案：{expected}", "en": "✓ correct — answer: {expected}"},
+    "plain.quiz.incorrect": {"zh": "✗ 错误——答案：{expected}", "en": "✗ incorrect — answer: {expected}"},
+    "plain.quiz.hint": {"zh": "  提示：{hint}", "en": "  hint: {hint}"},
+    "plain.quiz.reason": {"zh": "  （{reason}）", "en": "  ({reason})"},
+    "plain.quiz.proof": {"zh": "  证明：{summary}  [{proof}]", "en": "  proof: {summary}  [{proof}]"},
+    "plain.quiz.score": {"zh": "\n得分：{correct}/{asked} 正确{extra}{left}。（种子 {seed}）",
+                         "en": "\nScore: {correct}/{asked} correct{extra}{left}. (seed {seed})"},
+    "plain.quiz.invalid_inputs": {"zh": "，{n} 次无效输入", "en": ", {n} invalid input(s)"},
+    "plain.quiz.not_asked": {"zh": "；{n} 题未问", "en": "; {n} not asked"},
+    "plain.quiz.retry": {"zh": "\n第 {number} 轮重做：{n} 道没答对的题（练习：不改变复习计划）",
+                         "en": "\nRetry round {number}: the {n} not answered correctly (practice: the schedule is left alone)"},
+    "plain.quiz.round_stopped": {"zh": "第 {number} 轮中止：{correct}/{asked} 正确，还有 {still} 题没答对。",
+                                 "en": "Round {number} stopped: {correct}/{asked} correct, {still} still to get right."},
+    "plain.quiz.round": {"zh": "第 {number} 轮：{correct}/{asked} 正确；还有 {still} 题没答对。",
+                         "en": "Round {number}: {correct}/{asked} correct; {still} still to get right."},
+    "plain.quiz.round_done": {"zh": "第 {number} 轮：{correct}/{asked} 正确——全部答对了。",
+                              "en": "Round {number}: {correct}/{asked} correct — every card answered correctly at last."},
+    "plain.review.help": {"zh": "评分 1 重来 · 2 困难 · 3 良好 · 4 简单 —— u 撤销 · s 暂停 · q 退出",
+                          "en": "rate 1 Again · 2 Hard · 3 Good · 4 Easy — u undo · s suspend · q quit"},
+    "plain.review.show": {"zh": "[回车] 显示答案 · u 撤销 · s 暂停 · q 退出 > ", "en": "[Enter] show answer · u undo · s suspend · q quit > "},
+    "plain.review.header": {"zh": "\n── {uid} · {state} · 剩余 {left}{flags}", "en": "\n── {uid} · {state} · {left} left{flags}"},
+    "plain.review.changed": {"zh": "（上次复习后有改动）", "en": " (changed since last review)"},
+    "plain.review.suspended": {"zh": "已暂停 {uid}。", "en": "Suspended {uid}."},
+    "plain.review.no_more_cram": {"zh": "没有更多要练习的卡片了。已回答 {n} 张。", "en": "No more cards to practise. {n} answered."},
+    "plain.review.no_more": {"zh": "今天没有更多到期的卡片了。已回答 {n} 张。", "en": "No more cards due today. {n} answered."},
+    "plain.review.answered": {"zh": "已回答 {n} 张。", "en": "{n} answered."},
+    "plain.review.notes_say": {"zh": "笔记原文：", "en": "The notes say: "},
+    "plain.review.correction": {"zh": "更正：", "en": "Correction: "},
+    "plain.review.cram": {"zh": "   （练习：不改变复习计划）", "en": "   (cram: the schedule is not changed)"},
+    "plain.review.practised": {"zh": "已练习：{rating}。", "en": "Practised: {rating}."},
+    "plain.review.saved": {"zh": "已保存：{rating}，{when}后再复习。", "en": "Saved: {rating}, next in {when}."},
+    "plain.review.leech": {"zh": "难记卡：{uid} 已遗忘 {n} 次，已加上 leech 标签并暂停。",
+                           "en": "Leech: {uid} has lapsed {n} times; it is tagged 'leech' and suspended."},
+    "plain.review.keys": {"zh": "请输入 1、2、3、4、u、s 或 q。", "en": "Please type 1, 2, 3, 4, u, s or q."},
+    "plain.review.limit": {"zh": "达到上限：已回答 {n} 张。", "en": "Limit reached: {n} answered."},
+    "plain.review.undid": {"zh": "已撤销 {uid} 的上一个操作。", "en": "Undid the last action on {uid}."},
     # ------------------------------------------------------------------ help
     "help.title": {"zh": "按键（esc 关闭 · 也可以用鼠标）", "en": "Keys  (esc closes · the mouse works too)"},
 }
@@ -316,6 +358,12 @@ MESSAGES: dict[str, dict[str, str]] = {
 #: Interval units of :func:`studytool.srs.clock.human_interval` in Chinese.
 _ZH_UNITS = {"s": "秒", "m": "分钟", "h": "小时", "d": "天", "mo": "个月", "y": "年"}
 _INTERVAL = re.compile(r"^(\d+(?:\.\d+)?)(mo|s|m|h|d|y)$")
+
+
+def plain_lang(lang: str) -> str:
+    """The chrome language of the plain modes: Chinese only for ``zh`` (their ``both`` stays English,
+    as scripts reading them have always seen it)."""
+    return "zh" if lang == "zh" else "en"
 
 
 def ui_lang(lang: str) -> str:

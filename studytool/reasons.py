@@ -1,5 +1,5 @@
 """Chinese wording for the answer checker's reasons and hints, and for proof parameter errors (the
-core reports both in English).
+core reports both in English) — for the TUI and the plain quiz.
 
 Matched by pattern; anything not listed is shown as the core wrote it. ``tests/test_tui_reasons.py``
 produces each message with the real checker / ``resolve_params``, so a change of wording there
@@ -26,6 +26,7 @@ _ZH: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^this card asks you to answer without (.+) \(a power of e is exp too\)$"),
      r"本题要求不使用 \1 作答（e 的幂也算 exp）"),
     (re.compile(r"^this card asks you to answer without (.+)$"), r"本题要求不使用 \1 作答"),
+    (re.compile(r"^this card wants a plain number, not a percentage .*$"), "本题要一个普通的数，不是百分数（例如 0.25 而不是 25%）"),
     (re.compile(r"^write decimals with a dot: (.+), not (.+)$"), r"小数请用点号：\1，而不是 \2"),
     (re.compile(r"^that number is undefined or too large to check \(beyond 1e200\)$"), "这个数无定义或太大，无法检查（超过 1e200）"),
     (re.compile(r"^close, but not within the card's tolerance: .*$"), "很接近，但不在本题允许的误差内：检查舍入，或多写几位"),
