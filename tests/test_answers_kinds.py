@@ -74,6 +74,16 @@ def test_expression_logarithms_in_bits() -> None:
     assert check_answer(card, "-p*log10(p)").status == "incorrect"
 
 
+@pytest.mark.parametrize("text", ["67840", "67,840", "67 840", "67_840", "67\u2009840", "67\u202f840", "６７ ８４０"])
+def test_numeric_thousands_separators(text: str) -> None:
+    assert check_answer(make("numeric", {"value": 67840}), text).status == "correct"
+
+
+@pytest.mark.parametrize("text", ["67 84", "6 7840", "0 840"])
+def test_numeric_spaces_that_are_not_thousands_are_refused(text: str) -> None:
+    assert check_answer(make("numeric", {"value": 67840}), text).status == "invalid"
+
+
 def test_numeric_unit_suffix() -> None:
     assert check_answer(make("numeric", {"value": 16, "unit": "px"}), "16 px").status == "correct"
 

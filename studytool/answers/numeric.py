@@ -43,6 +43,8 @@ def read_number(text: str, spec: dict[str, Any]) -> float:
         s, scale = s[:-1].strip(), 0.01
     if re.fullmatch(r"[+-]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?", s):  # 98,816: thousands separators (not 0,250)
         s = s.replace(",", "")
+    elif re.fullmatch(r"[+-]?[1-9]\d{0,2}(?:[ _\u00a0\u2009\u202f]\d{3})+(?:\.\d+)?", s):  # 67 840, 1_050_624
+        s = re.sub(r"[ _\u00a0\u2009\u202f]", "", s)
     elif re.fullmatch(r"[+-]?\d+,\d+", s):
         raise ParseError(f"write decimals with a dot: {s.replace(',', '.')}, not {s}")
     try:
