@@ -431,6 +431,14 @@ def bce_vs_mse_saturation(ctx, z: float) -> None:
     d2_bce = sp.lambdify(zz, sp.diff(bce, zz, 2).subs(y, 1), "numpy")(grid)
     ctx.check({"zh": "MSE∘sigmoid 的二阶导在 z < −ln 2 处为负：非凸", "en": "MSE∘sigmoid has a negative second derivative (for z < −ln 2): non-convex"},
               claimed=0.0, computed=float(d2_mse.min()), op="<")
+    d2_sym = sp.simplify(sp.diff(mse, zz, 2).subs(y, 1))  # = (2eᶻ − 1)eᶻ/(eᶻ + 1)⁴
+    roots = sorted(float(r) for r in sp.solveset(d2_sym, zz, sp.S.Reals))
+    ctx.check({"zh": "sympy：y = 1 时 MSE∘sigmoid 的二阶导唯一的实零点是 z = −ln 2",
+               "en": "sympy: for y = 1 the only real zero of MSE∘sigmoid's second derivative is z = −ln 2"},
+              claimed=[-float(np.log(2))], computed=roots, tol=1e-12)
+    ctx.check({"zh": "网格 [−8, 8] 上二阶导为负的点恰好是 z < −ln 2 的那些（不符的点数 = 0）",
+               "en": "on the grid over [−8, 8] the second derivative is negative exactly where z < −ln 2 (mismatches = 0)"},
+              claimed=0, computed=int(((d2_mse < 0) != (grid < -np.log(2))).sum()), tol=0)
     ctx.check({"zh": "交叉熵∘sigmoid 的二阶导 σ(1−σ) 处处为正：凸", "en": "cross-entropy∘sigmoid has second derivative σ(1−σ) > 0 everywhere: convex"},
               claimed=0.0, computed=float(d2_bce.min()), op=">")
     ctx.table(["z", "σ(z)", "dBCE/dz", "dMSE/dz"],

@@ -587,8 +587,9 @@ def adamw_vs_l2(ctx, lam: float) -> None:
     sig = np.array([10.0, 1e-3])  # zero-mean gradient noise: coordinate A is noisy, B is quiet; no signal
     noise = sig * ctx.rng.standard_normal((steps, chains, 2))
 
-    def adam(decoupled: bool) -> np.ndarray:
+    def adam(decoupled: bool) -> tuple[np.ndarray, int]:
         th, m, v = np.ones((chains, 2)), np.zeros((chains, 2)), np.zeros((chains, 2))
+        t_small = steps + 1  # first step at which the mean of B is below 0.01
         for t in range(1, steps + 1):
             g = noise[t - 1] if decoupled else noise[t - 1] + lam * th  # L2: λθ joins the gradient
             m = 0.9 * m + 0.1 * g
@@ -596,13 +597,34 @@ def adamw_vs_l2(ctx, lam: float) -> None:
             th = th - eta * (m / (1 - 0.9**t)) / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
             if decoupled:
                 th = th - eta * lam * th  # AdamW: decay outside the adaptive scaling
-        return th.mean(0)
+            if t_small > steps and th[:, 1].mean() < 0.01:
+                t_small = t
+        return th.mean(0), t_small
 
-    l2, w = adam(False), adam(True)
+    (l2, t_b), (w, _) = adam(False), adam(True)
     pure = (1 - eta * lam) ** steps
     ctx.check({"zh": f"Adam + L2：嘈杂参数 A 几乎不衰减，安静参数 B 被拉到 0（A − B = {l2[0] - l2[1]:.2f} > 0.5）",
                "en": f"Adam + L2: the noisy parameter A barely decays while the quiet B is pulled to 0 (A − B = {l2[0] - l2[1]:.2f} > 0.5)"},
               claimed=0.5, computed=float(l2[0] - l2[1]), op=">")
+    # A: its gradient is dominated by noise of rms σ_A, so the λθ term is divided by ≈ σ_A: a weight decay of ηλ/σ_A
+    pred_a = (1 - eta * lam / sig[0]) ** steps
+    ctx.check({"zh": f"Adam + L2：A ≈ (1 − ηλ/σ_A)^{steps} = {pred_a:.3f}（衰减被梯度尺度 σ_A = 10 除掉，±0.03）",
+               "en": f"Adam + L2: A ≈ (1 − ηλ/σ_A)^{steps} = {pred_a:.3f} (the decay is divided by the gradient scale σ_A = 10; ±0.03)"},
+              claimed=pred_a, computed=float(l2[0]), tol=0.03)
+    ctx.check({"zh": "Adam + L2：A 的衰减量不到 AdamW 的 35%（1 − A < 0.35·(1 − (1 − ηλ)^T)）",
+               "en": "Adam + L2: A loses less than 35% of what AdamW takes off (1 − A < 0.35·(1 − (1 − ηλ)^T))"},
+              claimed=0.35 * (1 - pure), computed=float(1 - l2[0]), op="<", tol=0.0)
+    ctx.check({"zh": "Adam + L2：安静参数 B 最终 < 0.01（被拉到约 0）", "en": "Adam + L2: the quiet parameter B ends below 0.01 (driven to ≈ 0)"},
+              claimed=0.01, computed=float(abs(l2[1])), op="<", tol=0.0)
+    # B: λθ ≫ its gradient noise, so m̂/√v̂ ≈ ±1 whatever λ is: B moves by up to about η per step
+    rate = (1 - 0.01) / t_b / eta
+    ctx.check({"zh": f"Adam + L2：B 用 {t_b} 步从 1 降到 0.01，平均每步 {rate:.2f}·η ≤ η（每步至多约 η）",
+               "en": f"Adam + L2: B takes {t_b} steps to fall from 1 to 0.01, on average {rate:.2f}·η per step ≤ η (at most about η a step)"},
+              claimed=1.0, computed=rate, op="<=", tol=0.0)
+    ctx.check({"zh": "…且不慢于 η/3（是 η 的量级）", "en": "…and at least η/3 (of the order of η)"},
+              claimed=1 / 3, computed=rate, op=">=", tol=0.0)
+    ctx.check({"zh": "卡片的例子：B 约 2200 步降到 0.01 以下（±10%）", "en": "the card's example: B falls below 0.01 after about 2200 steps (±10%)"},
+              claimed=2200, computed=t_b, rel=0.1)
     ctx.check({"zh": "AdamW：两个参数衰减相同（|A − B| < 0.05）", "en": "AdamW: both parameters decay alike (|A − B| < 0.05)"},
               claimed=0.05, computed=float(abs(w[0] - w[1])), op="<")
     ctx.check({"zh": f"AdamW：平均值 = (1 − ηλ)^{steps} = {pure:.3f}（与梯度尺度无关）",
