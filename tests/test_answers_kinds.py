@@ -224,3 +224,14 @@ def test_canonical_input_is_correct_for_each_kind() -> None:
     for c in cards:
         order = new_showing(c, 3)
         assert check_answer(c, canonical_input(c, shown_order=order), shown_order=order).status == "correct", c.type
+
+
+def test_expression_short_ascii_names_for_declared_greek_symbols() -> None:
+    card = make("expression", {"expr": "sqrt(v + epsilon)", "symbols": ["v", "epsilon"], "positive": ["v", "epsilon"]})
+    for text in ("sqrt(v+eps)", "√(v+ε)", "sqrt(v + epsilon)"):
+        assert check_answer(card, text).status == "correct", text
+    assert check_answer(card, "sqrt(v)").status == "incorrect"
+    lam = make("expression", {"expr": "lambda*w", "symbols": ["lambda", "w"]})
+    assert check_answer(lam, "lam*w").status == "correct" and check_answer(lam, "2*lam*w").status == "incorrect"
+    own = make("expression", {"expr": "eps*epsilon", "symbols": ["eps", "epsilon"]})  # a card may use both names
+    assert check_answer(own, "eps*ε").status == "correct" and check_answer(own, "eps^2").status == "incorrect"

@@ -44,6 +44,9 @@ BUILTIN_FUNCTIONS = {
     "exp": (), "log": ("ln",), "sqrt": (), "tanh": (), "abs": (), "sin": (), "cos": (),
     "log2": ("log_2",), "log10": ("log_10",),  # entropies in bits; log₂(8) is log2(8) after NFKC
 }  # fmt: skip
+#: Short ASCII spellings of declared Greek symbols (``eps`` for ε, ``lam`` for λ; a card that
+#: declares the short name itself keeps it as its own symbol).
+SYMBOL_ALIASES = {"epsilon": ("eps",), "lambda": ("lam",)}
 #: Functions a card may declare in ``functions`` with a known meaning (canonical → aliases).
 KNOWN_DECLARABLE = {"sigma": ("sigmoid",), "relu": (), "softplus": ()}
 CONSTANTS = ("pi", "e")
@@ -155,7 +158,7 @@ class Scope:
         for f in self.functions:
             add(f, "func", KNOWN_DECLARABLE.get(f, ()))
         for s in self.symbols:
-            add(s, "sym")
+            add(s, "sym", (a for a in SYMBOL_ALIASES.get(s, ()) if a not in self.symbols))
         return out
 
 
