@@ -235,3 +235,14 @@ def test_expression_short_ascii_names_for_declared_greek_symbols() -> None:
     assert check_answer(lam, "lam*w").status == "correct" and check_answer(lam, "2*lam*w").status == "incorrect"
     own = make("expression", {"expr": "eps*epsilon", "symbols": ["eps", "epsilon"]})  # a card may use both names
     assert check_answer(own, "eps*ε").status == "correct" and check_answer(own, "eps^2").status == "incorrect"
+
+
+def test_review_question_lists_a_choice_cards_options_in_both_languages() -> None:
+    from studytool.answers.check import review_question
+
+    card = make("choice", CHOICE, q=Text("梯度怎样变化？", "How does the gradient change?"))
+    q = review_question(card)
+    assert q.zh == "梯度怎样变化？\n\n- a) 变小\n- b) 变大\n- c) 不变"
+    assert q.en == "How does the gradient change?\n\n- a) shrinks\n- b) grows\n- c) unchanged"
+    plain = make("numeric", {"value": 0.25})
+    assert review_question(plain) is plain.q  # other cards: the question as it is

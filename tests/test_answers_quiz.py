@@ -244,3 +244,12 @@ def test_retry_on_the_command_line(decks: Path, tmp_path: Path) -> None:
     assert rc == 0, err
     assert "Round 2: 1/1 correct — every card answered correctly at last." in out
     assert events(db) == [("qa/tf", 1, "quiz"), ("qa/tf", 3, "cram")]
+
+
+def test_a_cards_own_hint_is_labelled_a_tip_and_a_diagnosis_a_hint(tmp_path: Path) -> None:
+    """The card's fixed hint is shown for any wrong answer: it must not read as a diagnosis of it."""
+    proc = run_cli("quiz", "--plain", "--no-schedule", "--lang", "en", "--card", "gradients/he-init-variance",
+                   "losses/mse-gradient", "--db", str(tmp_path / "q.db"), input="1\n(yhat-y)/n\n")  # fmt: skip
+    out = proc.stdout
+    assert "  tip for this card: give the variance, not the standard deviation" in out
+    assert "  hint: off by a factor of 2" in out

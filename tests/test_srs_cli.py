@@ -46,6 +46,12 @@ def test_plain_review_speaks_chinese_with_lang_zh(tmp_path: Path) -> None:
     assert "[Enter] show answer" in both  # the default (both languages) keeps the English frame scripts know
 
 
+def test_plain_review_lists_a_choice_cards_options(tmp_path: Path) -> None:
+    r = run_cli("review", "--plain", "--cram", "--search", "type:choice", "--lang", "en", *_db(tmp_path), input="q\n")
+    first = r.stdout.split("[Enter]")[0]
+    assert "?\n\n- a) " in first and "- b) " in first and "- d) " in first, first
+
+
 def test_plain_review_limit_undo_suspend(tmp_path: Path) -> None:
     db = _db(tmp_path)
     r = run_cli("review", "--plain", "--limit", "2", *db, input="\n4\nu\n\n3\ns\n\n2\n\n2\n")

@@ -384,6 +384,23 @@ async def test_quiz_results_follow_the_language_with_their_expected_answers(tmp_
 
 
 @run_async
+async def test_quiz_feedback_redrawn_in_english_shows_the_english_expected_answer(tmp_path):
+    uid = "kmeans/kmeans-heldout-inertia"  # true/false: "错 (false)" in zh
+    app = make_app(tmp_path, screen="quiz", cards=[uid], quiz_questions=1)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.pause()
+        await pilot.click("#quiz-input")
+        await pilot.press(*"t", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "错 (false)" in _static_text(app, "#quiz-feedback")
+        await pilot.press("l")  # zh → en while the verdict is on screen
+        await pilot.pause()
+        feedback = _static_text(app, "#quiz-feedback")
+        assert "false" in feedback and "错" not in feedback
+
+
+@run_async
 async def test_quiz_invalid_input_is_asked_again_and_not_logged(tmp_path):
     uid = "activations/sigmoid-derivative-max"
     app = make_app(tmp_path, screen="quiz", cards=[uid], quiz_questions=1)
@@ -633,3 +650,24 @@ async def test_help_opens_with_the_keys_of_the_screen_it_was_asked_on(tmp_path):
         table = next(s.content for s in app.screen.query(Static) if isinstance(s.content, Table))
         titles = [str(cell) for cell in table.columns[0]._cells if "[bold" in str(cell)]
         assert "Review" in titles[0], titles[:3]  # the review keys first
+
+
+def test_a_tui_quiz_with_card_asks_every_listed_card_not_the_default_ten(tmp_path):
+    """`studytool quiz --card A B … (11 cards)` asked 10 in the TUI (the default -n); the plain quiz asks all."""
+    import argparse
+
+    from studytool.decks.validate import load_library
+    from studytool.srs.study import Study
+    from studytool.tui.launch import build_services
+
+    library = load_library()
+    uids = [c.uid for c in library.collection.cards if c.auto_graded][:11]
+    study = Study.open(tmp_path / "s.db", library.collection)
+    try:
+        for n, expected in ((None, 11), (3, 3)):
+            args = argparse.Namespace(deck=None, tag=None, lang="en", n=n, seed=None, card=uids)
+            assert build_services(args, library, study, None, tmp_path / "s.db").quiz_questions == expected
+        args = argparse.Namespace(deck=None, tag=None, lang="en", n=None, seed=None, card=None)
+        assert build_services(args, library, study, None, tmp_path / "s.db").quiz_questions == 10
+    finally:
+        study.close()

@@ -11,7 +11,7 @@ from typing import Any
 
 from studytool.answers import choice, cloze, expression, numeric, truefalse
 from studytool.answers.verdict import SpecError, Verdict
-from studytool.decks.model import Card
+from studytool.decks.model import Card, Text
 
 #: what a learner types for "I don't know" in a quiz (TUI and plain): a miss, and the answer is shown
 DONT_KNOW = frozenset({"?", "？", ":skip", "不知道", "idk"})
@@ -95,6 +95,27 @@ def new_showing(card: Card, seed: int | str | None) -> tuple[int, ...] | None:
     return choice.shuffle_order(_spec(card), seed, card.uid)
 
 
+def is_card_tip(card: Card, hint: str | None) -> bool:
+    """Whether ``hint`` is the card's own fixed hint (a general tip shown for any wrong answer)
+    rather than a diagnosis of this answer ("sign is wrong")."""
+    return bool(hint) and hint == str((card.answer or {}).get("hint") or "")
+
+
+def review_question(card: Card, revealed: bool = False) -> Text:
+    """The question for self-graded study (review, interview): :meth:`Card.shown_q`, with a choice
+    card's options listed under it (``- a) …``, in the deck's order) — "which of these is right?"
+    means nothing without them."""
+    q = card.shown_q(revealed)
+    if card.type != "choice":
+        return q
+    try:
+        spec = _spec(card)
+        zh, en = ("\n".join(f"- {line}" for line in choice.lettered(spec, lang)) for lang in ("zh", "en"))
+    except (SpecError, KeyError, TypeError, ValueError):  # a broken spec: `studytool check` reports it
+        return q
+    return Text(f"{q.zh}\n\n{zh}", f"{q.en}\n\n{en}")
+
+
 def display(card: Card, lang: str = "en", shown_order: Sequence[int] | None = None) -> str:
     """The question as shown: lettered options in ``shown_order``, blanks as ____, allowed names."""
     q = card.q.get(lang).strip()
@@ -116,4 +137,4 @@ def display(card: Card, lang: str = "en", shown_order: Sequence[int] | None = No
     return q
 
 
-__all__ = ["SpecError", "Verdict", "canonical_input", "check_answer", "display", "expected_answer", "new_showing"]
+__all__ = ["SpecError", "Verdict", "canonical_input", "check_answer", "display", "expected_answer", "is_card_tip", "new_showing", "review_question"]

@@ -21,6 +21,7 @@ from studytool.answers.check import (
     display,
     dont_know,
     expected_answer,
+    is_card_tip,
     new_showing,
 )
 from studytool.answers.verdict import SpecError, Verdict
@@ -262,7 +263,8 @@ class _Asker:
                 continue
             say(t("plain.quiz.correct" if verdict.correct else "plain.quiz.incorrect", chrome, expected=verdict.expected))
             if verdict.hint:
-                say(t("plain.quiz.hint", chrome, hint=reason_text(verdict.hint, chrome)))
+                key = "plain.quiz.tip" if is_card_tip(card, verdict.hint) else "plain.quiz.hint"
+                say(t(key, chrome, hint=reason_text(verdict.hint, chrome)))
             if verdict.reason and not verdict.correct:
                 say(t("plain.quiz.reason", chrome, reason=reason_text(verdict.reason, chrome)))
             if summary:

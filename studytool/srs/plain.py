@@ -12,6 +12,7 @@ import time
 from collections import deque
 from typing import TextIO
 
+from studytool.answers.check import review_question
 from studytool.i18n import interval_text, plain_lang, state_text, t
 from studytool.latex import render_math
 from studytool.srs.scheduler import RATINGS
@@ -97,7 +98,7 @@ def run_plain(
         label = state_text(str(state.state) if state else "new", chrome)
         flags = t("plain.review.changed", chrome) if state and state.changed else ""
         stdout.write(t("plain.review.header", chrome, uid=uid, state=label, left=left, flags=flags) + "\n")
-        stdout.write(_text(card.shown_q().render(lang)) + "\n")
+        stdout.write(_text(review_question(card).render(lang)) + "\n")
         started = time.monotonic()
         key = _read(stdin, stdout, t("plain.review.show", chrome))
         if key is None or key == "q":

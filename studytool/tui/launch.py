@@ -79,6 +79,8 @@ def build_services(args: argparse.Namespace, library, study, kernel, db):  # noq
     )
     if getattr(args, "n", None):
         services.quiz_questions = services.interview_questions = int(args.n)
+    elif services.cards:  # --card: exactly these cards, however many (as in the plain quiz)
+        services.quiz_questions = len(services.cards)
     services.cram = bool(getattr(args, "cram", False))
     services.search = getattr(args, "search", None)
     if getattr(args, "no_schedule", False):

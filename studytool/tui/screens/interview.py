@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, SelectionList, Static, TextArea
 
+from studytool.answers.check import review_question
 from studytool.decks.model import Card
 from studytool.i18n import t
 from studytool.latex import render_math
@@ -125,7 +126,7 @@ class InterviewScreen(Screen):
         progress.append(f"   {deck.title.render(lang if lang != 'both' else 'zh') if deck else card.deck}", style="dim")
         progress.append("   " + t("interview.mode", lang), style="#d7ba7d")
         self.query_one("#interview-progress", Static).update(progress)
-        self.query_one("#interview-question", Static).update(bilingual(card.shown_q(self.revealed), lang))
+        self.query_one("#interview-question", Static).update(bilingual(review_question(card, self.revealed), lang))
         if self.revealed:
             parts: list[Any] = []
             banner = erratum_renderable(card, lang)

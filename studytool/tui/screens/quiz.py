@@ -220,12 +220,23 @@ class QuizScreen(Screen):
         ok = verdict.status == "correct"
         out = Text()
         out.append(t("quiz.correct" if ok else "quiz.incorrect", lang), style="bold green" if ok else "bold red")
+        expected = verdict.expected
+        if not log:  # redrawn after a language change: the expected answer in the new language
+            from studytool.answers.check import expected_answer
+
+            try:
+                expected = expected_answer(card, lang=self.lang, shown_order=verdict.shown_order or self.shown)
+            except Exception:  # noqa: BLE001 - a broken card keeps what was shown
+                expected = verdict.expected
         out.append(t("quiz.expected", lang), style="bold")
-        out.append(render_math(verdict.expected) + "\n")
+        out.append(render_math(expected) + "\n")
         if verdict.reason and not ok:
             out.append(f"{reason_text(verdict.reason, lang)}\n", style="dim")
         if verdict.hint:
-            out.append(t("quiz.hint", lang, hint=reason_text(verdict.hint, lang)) + "\n", style="#d7ba7d")
+            from studytool.answers.check import is_card_tip
+
+            key = "quiz.tip" if is_card_tip(card, verdict.hint) else "quiz.hint"
+            out.append(t(key, lang, hint=reason_text(verdict.hint, lang)) + "\n", style="#d7ba7d")
         parts: list[Any] = [out, md(card.a.get(self.lang))]
         if self.app.lang == "both" and card.a.en != card.a.zh:
             parts.append(md(card.a.en))
@@ -307,7 +318,7 @@ class QuizScreen(Screen):
             return
         right = sum(1 for a in self.answered if a.status == "correct")
         total = len(self.answered)
-        pct = f" ({right * 100 // total}%)" if total else ""
+        pct = f" ({round(right * 100 / total)}%)" if total else ""
         progress.update(Text(t("quiz.finished", lang, right=right, total=total, pct=pct), style="bold"))
         from studytool.answers.check import expected_answer
 

@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from studytool.answers.check import review_question
 from studytool.decks.model import Card
 from studytool.decks.model import Text as BiText
 from studytool.i18n import t
@@ -97,7 +98,7 @@ class CardView(VerticalScroll):
             return
         tags = " ".join(f"#{t}" for t in card.tags)
         meta.update(Text(f"{card.source}  {tags}", style="dim", overflow="ellipsis", no_wrap=False))
-        question.update(bilingual(card.shown_q(revealed), lang))
+        question.update(bilingual(review_question(card, revealed), lang))
         answer.display = revealed
         if revealed:
             parts: list[RenderableType] = []
