@@ -74,6 +74,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "bind.Proof": {"zh": "证明", "en": "Proof"},
     "bind.Edit params": {"zh": "改参数", "en": "Edit params"},
     "bind.Retry missed": {"zh": "重做错题", "en": "Retry missed"},
+    "bind.Scroll up": {"zh": "向上翻页", "en": "Scroll up"},
+    "bind.Scroll down": {"zh": "向下翻页", "en": "Scroll down"},
     "bind.Practice on/off": {"zh": "练习模式", "en": "Practice on/off"},
     "bind.New data": {"zh": "换一组数据", "en": "New data"},
     "bind.Back": {"zh": "返回", "en": "Back"},

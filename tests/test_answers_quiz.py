@@ -213,9 +213,9 @@ def test_retry_asks_the_missed_cards_again_until_right_and_logs_them_as_practice
     ]  # fmt: skip
     text = out.getvalue()
     assert "Score: 1/3 correct." in text
-    assert "Retry round 2: the 2 not answered correctly" in text and "Round 2: 1/2 correct; 1 still to get right." in text
-    assert "Round 3: 1/1 correct — every card answered correctly at last." in text
-    assert "Retry round 4" not in text
+    assert "Retry round 1: the 2 not answered correctly" in text and "Round 1: 1/2 correct; 1 still to get right." in text
+    assert "Round 2: 1/1 correct — every card answered correctly at last." in text
+    assert "Retry round 3" not in text
 
 
 def test_retry_stops_at_the_end_of_input_and_json_names_the_rounds(decks: Path) -> None:
@@ -225,14 +225,14 @@ def test_retry_stops_at_the_end_of_input_and_json_names_the_rounds(decks: Path) 
     run_quiz(cards, None, None, io.StringIO("?\n?\n0.25\n"), out, QuizOptions(seed=1, retry=True, json=True))
     lines = [json.loads(line) for line in out.getvalue().splitlines()]
     assert [(o.get("uid"), o.get("verdict"), o.get("round")) for o in lines if not o.get("summary")] == [
-        ("qa/num", "incorrect", None), ("qa/tf", "incorrect", None), ("qa/num", "correct", 2),
+        ("qa/num", "incorrect", None), ("qa/tf", "incorrect", None), ("qa/num", "correct", 1),
     ]  # fmt: skip
     summaries = [o for o in lines if o.get("summary")]
     assert summaries[0]["asked"] == 2 and summaries[0]["mode"] == "quiz" and "round" not in summaries[0]
-    assert summaries[1]["round"] == 2 and summaries[1]["mode"] == "cram" and summaries[1]["missed"] == 1  # tf never reached
+    assert summaries[1]["round"] == 1 and summaries[1]["mode"] == "cram" and summaries[1]["missed"] == 1  # tf never reached
     plain = io.StringIO()
     run_quiz(cards, None, None, io.StringIO("?\n?\n0.25\n"), plain, QuizOptions(seed=1, retry=True))
-    assert "Round 2 stopped: 1/1 correct, 1 still to get right." in plain.getvalue()
+    assert "Round 1 stopped: 1/1 correct, 1 still to get right." in plain.getvalue()
     without = io.StringIO()
     run_quiz(cards, None, None, io.StringIO("?\n?\n0.25\n"), without, QuizOptions(seed=1))
     assert "Retry" not in without.getvalue()  # without --retry: one round, as before
@@ -242,7 +242,7 @@ def test_retry_on_the_command_line(decks: Path, tmp_path: Path) -> None:
     db = tmp_path / "q.db"
     rc, out, err = quiz(decks, db, "--plain", "--retry", "--card", "qa/tf", input="true\nfalse\n")
     assert rc == 0, err
-    assert "Round 2: 1/1 correct — every card answered correctly at last." in out
+    assert "Round 1: 1/1 correct — every card answered correctly at last." in out
     assert events(db) == [("qa/tf", 1, "quiz"), ("qa/tf", 3, "cram")]
 
 

@@ -182,7 +182,7 @@ def test_interview_history_filters_by_deck_and_refuses_the_options_of_a_new_inte
     bad = run_cli("interview", "--history", "--deck", "nosuch", "--db", str(db))
     assert bad.returncode == 2 and "no deck 'nosuch'" in bad.stderr
     bad = run_cli("interview", "--history", "-n", "3", "--minutes", "1", "--db", str(db))
-    assert bad.returncode == 2 and "-n, --minutes shape a new interview; with --history only --deck and --json apply" in bad.stderr
+    assert bad.returncode == 2 and "-n, --minutes only apply to a new interview; with --history use --deck or --json" in bad.stderr
 
 
 def test_interview_history_lists_odd_stored_reports_and_import_refuses_them(tmp_path: Path) -> None:

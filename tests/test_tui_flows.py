@@ -423,6 +423,10 @@ async def test_interview_to_the_report(tmp_path):
         screen = app.screen
         assert len(screen.cards) == 2
         assert "2:00" in _static_text(app, "#countdown")
+        await pilot.press("ctrl+o")  # the proof's title would give the answer away: not before the reveal
+        await pilot.pause()
+        assert type(app.screen).__name__ == "InterviewScreen"
+        assert not any("证明" in d or "proof" in d.lower() for d in screen.query_one("KeyBar").descriptions())
         await pilot.press(*"gradient", "ctrl+r")
         await pilot.pause()
         points = screen.query_one("#interview-points", SelectionList)
@@ -671,3 +675,23 @@ def test_a_tui_quiz_with_card_asks_every_listed_card_not_the_default_ten(tmp_pat
         assert build_services(args, library, study, None, tmp_path / "s.db").quiz_questions == 10
     finally:
         study.close()
+
+
+@run_async
+async def test_page_keys_scroll_a_long_quiz_explanation_while_the_answer_box_has_focus(tmp_path):
+    uid = "gradients/clip-global-norm"
+    app = make_app(tmp_path, screen="quiz", cards=[uid], quiz_questions=1)
+    async with app.run_test(size=(60, 14)) as pilot:  # a short terminal: the explanation runs past the bottom
+        await pilot.pause()
+        await pilot.click("#quiz-input")
+        await pilot.press(*"0.5", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        body = app.screen.query_one("#quiz-body")
+        assert body.max_scroll_y > 0 and body.scroll_y == 0
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert body.scroll_y > 0
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert body.scroll_y == 0

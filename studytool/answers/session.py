@@ -158,14 +158,14 @@ def run_quiz(
             stdout.flush()
 
     asker = _Asker(library, study, stdin, stdout, options, seed, say, equivalence)
-    missed, eof = asker.round(cards, result, mode, 1)
+    missed, eof = asker.round(cards, result, mode, 0)
     if options.json:
         _emit_json(stdout, result.summary(seed, mode))
     else:
         extra = t("plain.quiz.invalid_inputs", chrome, n=result.invalid) if result.invalid else ""
         left = t("plain.quiz.not_asked", chrome, n=result.remaining) if result.remaining else ""
         say(t("plain.quiz.score", chrome, correct=result.correct, asked=result.asked, extra=extra, left=left, seed=seed))
-    number = 1
+    number = 0  # retry rounds, numbered from 1 as in the TUI quiz
     while options.retry and missed and not eof:
         number += 1
         say(t("plain.quiz.retry", chrome, number=number, n=len(missed)))
@@ -201,14 +201,15 @@ class _Asker:
         self.options, self.seed, self.say, self.equivalence = options, seed, say, equivalence
 
     def round(self, cards: list[Card], result: QuizResult, mode: str, number: int) -> tuple[list[Card], bool]:
-        """Ask ``cards``; returns those not answered correctly, and whether the input ended."""
+        """Ask ``cards`` (``number``: 0 for the quiz itself, then the retry round); returns those not
+        answered correctly, and whether the input ended."""
         options, stdout, say, lang = self.options, self.stdout, self.say, self.options.lang
         chrome = plain_lang(lang)
         plain = not options.json
         missed: list[Card] = []
         eof = False
         for index, card in enumerate(cards):
-            shown = new_showing(card, f"{self.seed}:{index}" if number == 1 else f"{self.seed}:{number}:{index}")
+            shown = new_showing(card, f"{self.seed}:{index}" if number == 0 else f"{self.seed}:{number}:{index}")
             try:
                 expected_answer(card, lang=lang, shown_order=shown)
             except SpecError as exc:
@@ -273,7 +274,7 @@ class _Asker:
         return missed, eof
 
 
-def _record(card: Card, text: str, verdict: Verdict, proof: str | None = None, *, round_number: int = 1) -> dict[str, Any]:
+def _record(card: Card, text: str, verdict: Verdict, proof: str | None = None, *, round_number: int = 0) -> dict[str, Any]:
     obj: dict[str, Any] = {
         "uid": card.uid,
         "input": text,
@@ -286,7 +287,7 @@ def _record(card: Card, text: str, verdict: Verdict, proof: str | None = None, *
         obj["shown_order"] = list(verdict.shown_order)
     if proof:
         obj["proof"] = proof
-    if round_number > 1:  # a retry round (--retry)
+    if round_number:  # a retry round (--retry), from 1
         obj["round"] = round_number
     return obj
 

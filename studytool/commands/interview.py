@@ -54,7 +54,7 @@ def history(args: argparse.Namespace) -> int:
 
     given = [flag for name, flag in _NOT_WITH_HISTORY.items() if getattr(args, name, None) is not None]
     if given:
-        raise StudytoolError(f"{', '.join(given)} shape a new interview; with --history only --deck and --json apply")
+        raise StudytoolError(f"{', '.join(given)} only apply to a new interview; with --history use --deck or --json")
     with open_study(args) as study:
         study.collection.require_decks(args.deck)
         reports = study.interviews()

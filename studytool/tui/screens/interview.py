@@ -188,10 +188,13 @@ class InterviewScreen(Screen):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Key bar: ^r only while the answer is hidden; nothing but back once the report is shown."""
+        """Key bar: ^r only while the answer is hidden, the proof only after it (its title would give
+        the answer away); nothing but back once the report is shown."""
         if action == "reveal":
             return self.card is not None and not self.revealed
-        if action in ("next", "proof"):
+        if action == "proof":
+            return self.card is not None and self.revealed
+        if action == "next":
             return self.card is not None
         return True
 

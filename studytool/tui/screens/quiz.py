@@ -56,6 +56,9 @@ class QuizScreen(Screen):
         Binding("r", "retry", "Retry missed"),
         Binding("l", "app.cycle_lang", "Lang"),
         Binding("escape", "app.pop_screen", "Back"),
+        # the answer box keeps the focus: these scroll a long explanation on a short terminal
+        Binding("pageup", "scroll_body(-1)", "Scroll up", show=False),
+        Binding("pagedown", "scroll_body(1)", "Scroll down", show=False),
     ]
 
     def __init__(self) -> None:
@@ -78,6 +81,10 @@ class QuizScreen(Screen):
             yield Static("", id="quiz-feedback")
         yield Input(placeholder=t("quiz.placeholder", self.app.lang), id="quiz-input")
         yield KeyBar()
+
+    def action_scroll_body(self, direction: int) -> None:
+        body = self.query_one("#quiz-body", VerticalScroll)
+        (body.scroll_page_down if direction > 0 else body.scroll_page_up)(animate=False)
 
     def on_mount(self) -> None:
         self.sub_title = t("screen.quiz", self.app.lang)
