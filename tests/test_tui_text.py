@@ -154,3 +154,22 @@ def test_a_question_on_one_line_shows_no_markdown_marks() -> None:
                 a=Text("a", "a"), source="x")  # fmt: skip
     assert question_line(card, "zh") == "使簇内平方欧氏距离和 k 最小？"
     assert question_line(card, "en") == "the squared k?"
+
+
+def test_an_interview_covers_several_topics_even_when_one_is_weak():
+    """First-use review: 7 of 8 questions came from one deck, because a card's deck and its tags each
+    added to its weight. Weak topics still come up more often than the others, but not alone."""
+    from dataclasses import replace
+
+    tagged = [replace(_card(f"weak/{i}"), tags=("weak-a", "weak-b", "weak-c")) for i in range(20)]
+    others = [_card(f"d{d}/{i}") for d in range(6) for i in range(20)]
+    weak = [{"kind": "deck", "topic": "weak", "mastery": 0.0, "reviewed": 3}] + [
+        {"kind": "tag", "topic": t, "mastery": 0.0, "reviewed": 3} for t in ("weak-a", "weak-b", "weak-c")
+    ]
+    assert card_weight(tagged[0], weak) == 5.0  # the largest boost, not 4 of them added up
+    counts = [sum(c.deck == "weak" for c in pick_questions(tagged + others, weak, 8, seed)) for seed in range(300)]
+    mean = sum(counts) / len(counts)
+    assert 8 * 20 / 140 * 1.5 < mean < 4.5  # well above its uniform share (1.1), well below all eight
+    assert max(counts) <= 6 and sum(c >= 6 for c in counts) < 15
+    decks = [len({c.deck for c in pick_questions(tagged + others, weak, 8, seed)}) for seed in range(300)]
+    assert min(decks) >= 3

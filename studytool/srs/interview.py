@@ -9,17 +9,25 @@ from studytool.decks.model import Card
 
 
 def card_weight(card: Card, weak: list[dict[str, Any]]) -> float:
-    """1 for every card, plus more for each weak topic (deck or tag) the card belongs to."""
-    weight = 1.0
-    for topic in weak:
-        match = card.deck == topic["topic"] if topic.get("kind") == "deck" else topic["topic"] in card.tags
-        if match:
-            weight += 4.0 * (1.0 - float(topic.get("mastery") or 0.0)) if topic.get("reviewed") else 1.5
-    return weight
+    """1 for every card, plus a boost for the weakest topic (deck or tag) it belongs to: 4 × (1 −
+    mastery) for a reviewed topic, 1.5 for one not reviewed yet. The largest boost, not the sum: a
+    card carries its deck and several tags, and summing let one deck's cards outweigh everything."""
+    boosts = [
+        4.0 * (1.0 - float(topic.get("mastery") or 0.0)) if topic.get("reviewed") else 1.5
+        for topic in weak
+        if (card.deck == topic["topic"] if topic.get("kind") == "deck" else topic["topic"] in card.tags)
+    ]
+    return 1.0 + max(boosts, default=0.0)
+
+
+#: each question already taken from a deck halves the weight of that deck's other cards
+SAME_DECK_FACTOR = 0.5
 
 
 def pick_questions(cards: list[Card], weak: list[dict[str, Any]], n: int, seed: int | None = None) -> list[Card]:
-    """``n`` distinct cards, sampled with :func:`card_weight` (weighted, without replacement).
+    """``n`` distinct cards, sampled with :func:`card_weight` (weighted, without replacement), each
+    deck's weight halved for every question already taken from it: weak topics come up more often,
+    but an interview still covers several topics.
 
     An interview question needs a rubric: cards with at least two key points are asked first; the
     others fill in only when there are too few of those.
@@ -27,11 +35,16 @@ def pick_questions(cards: list[Card], weak: list[dict[str, Any]], n: int, seed: 
     rng = random.Random(seed)
     with_rubric = [c for c in cards if len(c.points) >= 2]
     pool = with_rubric if len(with_rubric) >= n else list(cards)
+    base = [card_weight(c, weak) for c in pool]
+    taken: dict[str, int] = {}
     chosen: list[Card] = []
     while pool and len(chosen) < n:
-        weights = [card_weight(c, weak) for c in pool]
+        weights = [w * SAME_DECK_FACTOR ** taken.get(c.deck, 0) for c, w in zip(pool, base, strict=True)]
         pick = rng.choices(range(len(pool)), weights=weights, k=1)[0]
-        chosen.append(pool.pop(pick))
+        card = pool.pop(pick)
+        base.pop(pick)
+        taken[card.deck] = taken.get(card.deck, 0) + 1
+        chosen.append(card)
     return chosen
 
 
