@@ -323,8 +323,10 @@ def inverted_dropout(ctx, p: float, samples: int) -> None:
     # E[mask · s] with mask ~ Bernoulli(1 − p) must be 1
     scale = sp.solve(sp.Eq((1 - P) * s, 1), s)[0]
     ctx.formula(sp.Eq(sp.Symbol("s"), scale), label={"zh": "缩放因子", "en": "scale factor"})
-    ctx.check({"zh": "sympy：缩放因子 s = 1/(1−p)", "en": "sympy: scale s = 1/(1−p)"}, claimed=0, computed=sp.simplify(scale - 1 / (1 - P)))
-    ctx.check({"zh": "p = 0.2 → s = 1.25", "en": "p = 0.2 → s = 1.25"}, claimed=1.25, computed=scale.subs(P, sp.Rational(1, 5)))
+    ctx.check({"zh": "sympy：解出的缩放因子 s 与 1/(1−p) 之差化简为 0", "en": "sympy: the solved scale s minus 1/(1−p) simplifies to 0"},
+              claimed=0, computed=sp.simplify(scale - 1 / (1 - P)))
+    ctx.check({"zh": f"p = {p:g} → s = 1/(1−p) = {1 / (1 - p):.4g}", "en": f"p = {p:g} → s = 1/(1−p) = {1 / (1 - p):.4g}"},
+              claimed=1 / (1 - p), computed=float(scale.subs(P, sp.nsimplify(p))), rel=1e-12)
     a = ctx.rng.uniform(0.5, 2.0, size=16)
     mask = ctx.rng.random((samples, a.size)) >= p
     out = mask * a / (1 - p)
