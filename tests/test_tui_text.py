@@ -83,6 +83,7 @@ def test_search_filters():
     assert uids("") == ["a/one", "a/two", "b/three"]
     assert uids("tag:x") == ["a/one", "b/three"]
     assert uids("deck:a -tag:x") == ["a/two"]
+    assert uids("Deck:A -TAG:x") == ["a/two"]  # prefixes and values in any case
     assert uids("梯度") == ["a/one"]
     assert uids("VANISHING") == ["b/three"]
     assert uids("is:new") == ["a/two"]

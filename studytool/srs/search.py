@@ -47,6 +47,7 @@ def parse_query(text: str) -> Query:
         if negated:
             token = token[1:]
         kind, sep, value = token.partition(":")
+        kind = kind.lower()  # Deck:cnn, TAG:relu
         if sep and kind in ("tag", "deck", "is", "has", "type"):
             value = value.lower()
             if kind == "is" and value not in IS_FLAGS:
