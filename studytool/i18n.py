@@ -194,6 +194,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "quiz.invalid": {"zh": "无效", "en": "invalid"},
     "quiz.expected": {"zh": "   期望答案：", "en": "   expected: "},
     "quiz.hint": {"zh": "提示：{hint}", "en": "hint: {hint}"},
+    "quiz.given_dont_know": {"zh": "（不知道）", "en": "(don't know)"},
     "quiz.tip": {"zh": "本题的一般提示：{hint}", "en": "tip for this card: {hint}"},
     "quiz.next": {"zh": "enter/n 下一题", "en": "enter/n next"},
     "quiz.proof_keys": {"zh": " · p 运行证明（{proof}）· e 改参数", "en": " · p run the proof ({proof}) · e edit its params"},

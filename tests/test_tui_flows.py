@@ -362,6 +362,9 @@ async def test_quiz_dont_know_on_a_choice_card_logs_the_option_order_shown(tmp_p
         data = json.loads(row[1])
         assert data["input"] == "?" and data["verdict"] == "incorrect"
         assert data["shown_order"] == list(screen.shown)
+        await pilot.press("enter")  # the summary names the "?" for what it is
+        await pilot.pause()
+        assert "（不知道）" in _static_text(app, "#quiz-question")
 
 
 @run_async
@@ -377,6 +380,7 @@ async def test_quiz_results_follow_the_language_with_their_expected_answers(tmp_
         await pilot.press("enter")
         await pilot.pause()
         assert "错 (false)" in _static_text(app, "#quiz-question")
+        assert "（不知道）" not in _static_text(app, "#quiz-question")  # "t" was typed, not "?"
         await pilot.press("l")
         await pilot.pause()
         results = _static_text(app, "#quiz-question")

@@ -341,7 +341,10 @@ class QuizScreen(Screen):
                 expected = expected_answer(a.card, lang=self.lang, shown_order=a.shown)  # in today's language
             except Exception:  # noqa: BLE001 - a broken card keeps what was shown at the time
                 expected = a.expected
-            table.add_row(Text("✓" if ok else "✗", style="green" if ok else "red"), question, a.given, render_math(expected))
+            from studytool.answers.check import DONT_KNOW
+
+            given = t("quiz.given_dont_know", lang) if a.given.strip() in DONT_KNOW else a.given
+            table.add_row(Text("✓" if ok else "✗", style="green" if ok else "red"), question, given, render_math(expected))
         self.query_one("#quiz-question", Static).update(table)
         scheduled = sum(1 for a in self.answered if a.scheduled)
         note = t("quiz.logged" if scheduled == total else "quiz.logged_no_schedule" if not scheduled else "quiz.logged_some",
