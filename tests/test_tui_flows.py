@@ -699,3 +699,27 @@ async def test_page_keys_scroll_a_long_quiz_explanation_while_the_answer_box_has
         await pilot.press("pageup")
         await pilot.pause()
         assert body.scroll_y == 0
+
+
+@run_async
+async def test_the_interview_report_wraps_missed_key_points_without_cutting_them(tmp_path):
+    """First-use review: a missed point was cut with "…" and then carried on on the next line."""
+    from rich.console import Console
+
+    app = make_app(tmp_path, screen="interview", interview_questions=2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        for _ in range(2):
+            await pilot.press("ctrl+r", "ctrl+n")  # nothing ticked: every point missed
+            await pilot.pause()
+        questions = screen.report["questions"]
+        console = Console(width=80, file=None, force_terminal=False, color_system=None)
+        with console.capture() as capture:
+            console.print(screen._questions_table(questions, "zh"))
+        column = "".join(line.split("│")[5].strip() for line in capture.get().splitlines() if line.count("│") >= 6)
+        missed = "".join(f"·{m}" for q in questions for m in q["missed"])
+        from studytool.latex import render_math
+
+        assert column.replace(" ", "") == render_math(missed).replace(" ", "")
+        assert "…" not in column

@@ -280,7 +280,7 @@ class InterviewScreen(Screen):
         table.add_column(t("interview.col.question", lang), ratio=3, no_wrap=True, overflow="ellipsis")
         table.add_column(t("interview.col.score", lang), justify="right", width=5)
         table.add_column(t("interview.col.time", lang), justify="right", width=5)
-        table.add_column(t("interview.col.missed", lang), ratio=2)
+        table.add_column(t("interview.col.missed", lang), ratio=2, overflow="fold")  # wrapped, never cut with "…"
         for i, q in enumerate(questions, 1):
             card = collection.card(q["uid"])
             seconds = int(q.get("seconds") or 0)

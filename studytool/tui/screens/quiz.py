@@ -332,8 +332,8 @@ class QuizScreen(Screen):
         table = Table(expand=True, header_style="bold")
         table.add_column("", width=1)
         table.add_column(t("quiz.col.card", lang), ratio=3, no_wrap=True, overflow="ellipsis")
-        table.add_column(t("quiz.col.given", lang), ratio=1)
-        table.add_column(t("quiz.col.expected", lang), ratio=2)
+        table.add_column(t("quiz.col.given", lang), ratio=1, overflow="fold")  # answers wrap, never cut with "…"
+        table.add_column(t("quiz.col.expected", lang), ratio=2, overflow="fold")
         for a in self.answered:
             ok = a.status == "correct"
             question = question_line(a.card, self.lang)  # one line; the column cuts it
