@@ -247,6 +247,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "browse.col.state": {"zh": "状态", "en": "state"},
     "browse.col.question": {"zh": "问题", "en": "question"},
     "browse.count": {"zh": "{n} / {total} 张卡", "en": "{n} of {total} cards"},
+    "browse.unknown_deck": {"zh": "没有卡组匹配 deck:{deck}；卡组有：{known}", "en": "no deck matches deck:{deck}; the decks are: {known}"},
     "browse.suspended": {"zh": "已暂停 {card}", "en": "Suspended {card}"},
     "browse.unsuspended": {"zh": "已恢复 {card}", "en": "Unsuspended {card}"},
     # ------------------------------------------------------------------ stats

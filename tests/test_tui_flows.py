@@ -723,3 +723,19 @@ async def test_the_interview_report_wraps_missed_key_points_without_cutting_them
 
         assert column.replace(" ", "") == render_math(missed).replace(" ", "")
         assert "…" not in column
+
+
+@run_async
+async def test_browse_names_a_deck_filter_that_matches_no_deck(tmp_path):
+    app = make_app(tmp_path, screen="browse", lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#browse-search", Input).value = "deck:nosuch"
+        await pilot.pause()
+        text = _static_text(app, "#browse-count")
+        assert "no deck matches deck:nosuch; the decks are: activations, augmentation" in text
+        screen.query_one("#browse-search", Input).value = "deck:cnn"
+        await pilot.pause()
+        n = len(screen.results)
+        assert n > 0 and _static_text(app, "#browse-count").startswith(f"{n} of ")  # a known deck: the count again

@@ -97,6 +97,11 @@ def test_search_filters():
         parse_query("is:whatever")
     named = lambda q: [c.uid for c in search(cards, q, states, NOW, deck_names={"b": "vanishing gradients"})]  # noqa: E731
     assert named("deck:vanish") == ["b/three"] and named("deck:b") == ["b/three"] and named("deck:zz") == []
+    from studytool.srs.search import unknown_decks
+
+    names = {"a": "first deck", "b": "vanishing gradients"}
+    assert unknown_decks("deck:zz relu", names) == ["zz"] and unknown_decks("deck:vanish deck:a", names) == []
+    assert unknown_decks("Deck:ZZ", names) == ["zz"] and unknown_decks("is:whatever", names) == []
 
 
 def test_interview_plan_weights_weak_topics_and_reports():

@@ -150,6 +150,19 @@ def search(
                        day_starts_at)]  # fmt: skip
 
 
+def unknown_decks(text: str, deck_names: dict[str, str]) -> list[str]:
+    """The ``deck:`` values in the query ``text`` that match no deck (by id or title, as
+    :func:`search` matches them): a typo would otherwise look like an empty deck."""
+    try:
+        query = parse_query(text)
+    except QueryError:
+        return []
+    return [
+        value for _negated, kind, value in query.terms
+        if kind == "deck" and not any(d.lower().startswith(value) or (value and value in name) for d, name in deck_names.items())
+    ]  # fmt: skip
+
+
 def deck_search_data(collection: Collection) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
     """Each deck's tags and the names ``deck:`` matches (titles and notes heading, lower case)."""
     tags = {d.id: d.tags for d in collection.decks}

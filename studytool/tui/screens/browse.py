@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Input, Static
 from studytool.decks.model import Card
 from studytool.i18n import state_text, t, type_text
 from studytool.srs.queue import is_buried
-from studytool.srs.search import QueryError, deck_search_data, search
+from studytool.srs.search import QueryError, deck_search_data, search, unknown_decks
 from studytool.tui.typed import study_app
 from studytool.tui.widgets.card_view import CardView, question_line
 from studytool.tui.widgets.keybar import KeyBar
@@ -129,7 +129,12 @@ class BrowseScreen(Screen):
             q = question_line(card, lang)
             uid = card.uid if len(card.uid) <= 26 else card.uid[:25] + "…"
             table.add_row(uid, type_text(card.type, ui), label, q[:120], key=card.uid)
-        count.update(Text(t("browse.count", ui, n=len(self.results), total=len(collection.cards)), style="dim"))
+        unknown = unknown_decks(text, deck_names) if not self.results else []
+        if unknown:
+            known = ", ".join(sorted(deck_names))
+            count.update(Text(t("browse.unknown_deck", ui, deck=unknown[0], known=known), style="bold #f44747"))
+        else:
+            count.update(Text(t("browse.count", ui, n=len(self.results), total=len(collection.cards)), style="dim"))
         self._preview(self.results[0] if self.results else None)
 
     def _preview(self, card: Card | None) -> None:
