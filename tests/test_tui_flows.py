@@ -739,3 +739,33 @@ async def test_browse_names_a_deck_filter_that_matches_no_deck(tmp_path):
         await pilot.pause()
         n = len(screen.results)
         assert n > 0 and _static_text(app, "#browse-count").startswith(f"{n} of ")  # a known deck: the count again
+
+
+@run_async
+async def test_leaving_a_quiz_early_shows_the_summary_of_what_was_answered_first(tmp_path):
+    uids = ["activations/sigmoid-derivative-max", "kmeans/kmeans-heldout-inertia", "losses/mse-gradient"]
+    app = make_app(tmp_path, screen="quiz", cards=uids, quiz_questions=3, lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.click("#quiz-input")
+        await pilot.press(*"0.25", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("escape")  # one answered, two left: the summary of that one
+        await pilot.pause()
+        assert app.screen is screen and screen.card is None
+        summary = _static_text(app, "#quiz-progress") + _static_text(app, "#quiz-question")
+        collection = app.services.library.collection
+        first, second = (collection.card(u).q.en[:20] for u in uids[:2])
+        assert first in summary and second not in summary and len(screen.answered) == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is not screen
+    app = make_app(tmp_path / "b", screen="quiz", cards=uids, quiz_questions=3, lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("escape")  # nothing answered: straight back
+        await pilot.pause()
+        assert app.screen is not screen

@@ -55,7 +55,7 @@ class QuizScreen(Screen):
         Binding("ctrl+t", "toggle_practice", "Practice on/off"),
         Binding("r", "retry", "Retry missed"),
         Binding("l", "app.cycle_lang", "Lang"),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("escape", "back", "Back"),
         # the answer box keeps the focus: these scroll a long explanation on a short terminal
         Binding("pageup", "scroll_body(-1)", "Scroll up", show=False),
         Binding("pagedown", "scroll_body(1)", "Scroll down", show=False),
@@ -303,6 +303,16 @@ class QuizScreen(Screen):
         self.index += 1
         self._last = None
         self._ask()
+
+    def action_back(self) -> None:
+        """Leaving mid-quiz shows the summary of the questions answered so far first (the answers are
+        saved as they are given); ``esc`` again leaves."""
+        if self.card is not None and self.answered and not self.error:
+            self.cards = self.cards[: self.index + (1 if self.feedback else 0)]
+            self.index, self._last = len(self.cards), None
+            self._ask()  # no card left: the summary
+            return
+        self.app.pop_screen()
 
     def action_proof(self, edit: bool = False) -> None:
         target = self.card.proof_target() if self.feedback and self.card is not None else None
