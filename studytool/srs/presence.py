@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import glob
 import os
+import signal
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 
 def _alive(pid: int) -> bool:
@@ -51,19 +54,50 @@ def others(db: Path) -> list[int]:
 
 @contextmanager
 def studying(db: Path) -> Iterator[list[int]]:
-    """Mark this process as studying from ``db`` for the block; yields the other sessions' pids."""
+    """Mark this process as studying from ``db`` for the block; yields the other sessions' pids.
+
+    The mark is also removed when the process is ended by SIGTERM or SIGHUP (a closed terminal),
+    which skip ``finally`` blocks: the process then ends as those signals would have ended it."""
     db = Path(os.path.realpath(db))
     before = others(db)
-    mark = db.parent / f"{db.name}.session-{os.getpid()}"
+    mark: Path | None = db.parent / f"{db.name}.session-{os.getpid()}"
     try:
-        mark.write_text("", encoding="utf-8")
+        mark.write_text("", encoding="utf-8")  # type: ignore[union-attr]
     except OSError:  # a read-only folder: studying still works, only the notice does not
-        mark = None  # type: ignore[assignment]
+        mark = None
+    previous = _on_termination(mark)
     try:
         yield before
     finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
         if mark is not None:
             mark.unlink(missing_ok=True)
+
+
+def _on_termination(mark: Path | None) -> dict[int, Any]:
+    """Remove ``mark`` on SIGTERM/SIGHUP, then let the signal do what it did before; returns the
+    handlers replaced (none outside the main thread, where signals cannot be handled)."""
+    if mark is None or threading.current_thread() is not threading.main_thread():
+        return {}
+    previous: dict[int, Any] = {}
+
+    def gone(signum: int, frame: Any) -> None:
+        handler = previous.get(signum)
+        if handler == signal.SIG_IGN:  # e.g. SIGHUP under nohup: the process goes on studying
+            return
+        mark.unlink(missing_ok=True)
+        if callable(handler):
+            handler(signum, frame)
+            return
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is not None:
+            previous[signum] = signal.signal(signum, gone)
+    return previous
 
 
 def warning(pids: list[int]) -> str:
