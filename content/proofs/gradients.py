@@ -604,6 +604,193 @@ def exploding_training(ctx, depth: int, w0: float, lr: float) -> None:
     )
 
 
+# --------------------------------------------------------------------------- diagnosing which one
+
+
+def _train_mlp(x, y, ws, act: str, bias: float, lr: float, steps: int):
+    """Plain MLP h_l = act(h_{l-1} W_l + bias), loss ½·mean‖h_L − y‖², SGD with learning rate lr.
+
+    Returns per step: loss, per-layer ‖∂L/∂W_l‖, per-layer ‖ΔW_l‖/‖W_l‖ of the step actually taken,
+    the pre-activations, and the fraction of ReLU units that are 0 on every input of the batch.
+    """
+    ws = [w.copy() for w in ws]
+    n = x.shape[0]
+    hist = []
+    with np.errstate(all="ignore"):
+        for _ in range(steps):
+            hs, zs = [x], []
+            for w in ws:
+                zs.append(hs[-1] @ w + bias)
+                z = zs[-1]
+                hs.append(_sigmoid(z) if act == "sigmoid" else np.maximum(z, 0.0) if act == "relu" else z)
+            loss = float(0.5 * np.mean(np.sum((hs[-1] - y) ** 2, axis=1)))
+            delta = (hs[-1] - y) / n
+            grads = [None] * len(ws)
+            for i in reversed(range(len(ws))):
+                if act == "sigmoid":
+                    s = _sigmoid(zs[i])
+                    delta = delta * s * (1 - s)
+                elif act == "relu":
+                    delta = delta * (zs[i] > 0)
+                grads[i] = hs[i].T @ delta
+                delta = delta @ ws[i].T
+            new = [w - lr * g for w, g in zip(ws, grads, strict=True)]
+            hist.append({
+                "loss": loss,
+                "gnorm": [float(np.linalg.norm(g)) for g in grads],
+                "ratio": [float(np.linalg.norm(a - b) / np.linalg.norm(b)) for a, b in zip(new, ws, strict=True)],
+                "z": zs,
+                "dead": float(np.mean(np.concatenate([(z <= 0).all(axis=0) for z in zs]))),
+            })
+            ws = new
+    return hist
+
+
+@proof(
+    "gradients.diagnose_vanish_explode",
+    title={
+        "zh": "诊断：逐层梯度范数、更新/权重比 ‖Δw‖/‖w‖、激活统计区分梯度消失与爆炸",
+        "en": "Diagnosis: per-layer gradient norms, the update-to-weight ratio ‖Δw‖/‖w‖ and activation "
+              "statistics tell vanishing from exploding",
+    },
+    params=[
+        Param("depth", 10, min=8, max=20,
+              help={"zh": "层数（≥ 8：sigmoid 网络的第一层才会比最后一层小 4 个数量级以上，1.5 倍 He 初始化才会爆炸）",
+                    "en": "number of layers (≥ 8: the sigmoid net's first layer is then > 4 orders of magnitude "
+                          "below its last, and 1.5× He init explodes)"}),
+        Param("width", 32, min=16, max=64,
+              help={"zh": "层宽度（16–64：最后一层的更新/权重比在学习率 0.01 下约为 1e-3）",
+                    "en": "layer width (16–64: the last layer's update-to-weight ratio at learning rate 0.01 "
+                          "is about 1e-3)"}),
+    ],
+    seed=23,
+)
+def diagnose_vanish_explode(ctx, depth: int, width: int) -> None:
+    rng = ctx.rng
+    lr, n = 0.01, 64
+    x = rng.standard_normal((n, width))
+    y = rng.uniform(0.0, 1.0, (n, width))
+    base = [rng.standard_normal((width, width)) / np.sqrt(width) for _ in range(depth)]
+    vanish = _train_mlp(x, y, base, "sigmoid", 0.0, lr, 20)
+    saturated = _train_mlp(x, y, base, "sigmoid", 4.0, lr, 1)[0]
+    healthy = _train_mlp(x, y, [np.sqrt(2.0) * w for w in base], "relu", 0.0, lr, 1)
+    explode = _train_mlp(x, y, [1.5 * w for w in base], "linear", 0.0, lr, 5)
+    killed = _train_mlp(x, y, [2.0 * np.sqrt(2.0) * w for w in base], "relu", 0.0, lr, 2)
+    v0, h0, e0 = vanish[0], healthy[0], explode[0]
+
+    # 1. per-layer gradient norms: geometric decay toward the input (sigmoid), level (ReLU + He)
+    layers = np.arange(1, depth + 1)
+    v_slope = float(np.polyfit(layers, np.log10(v0["gnorm"]), 1)[0])
+    h_slope = float(np.polyfit(layers, np.log10(h0["gnorm"]), 1)[0])
+    ctx.check(
+        {"zh": "sigmoid（方差 1/d）：逐层梯度范数每往输入走一层至少缩小 2 倍（log10 斜率 ≥ 0.3/层）",
+         "en": "sigmoid (variance 1/d): the weight-gradient norm shrinks by at least 2× per layer toward the "
+               "input (log10 slope ≥ 0.3 per layer)"},
+        claimed=0.3, computed=v_slope, op=">=", tol=0.0,
+    )
+    ctx.check(
+        {"zh": "sigmoid：第一层与最后一层的梯度范数之比 < 1e-4",
+         "en": "sigmoid: first-layer / last-layer gradient norm < 1e-4"},
+        claimed=-4.0, computed=_log10(v0["gnorm"][0] / v0["gnorm"][-1]), op="<", tol=0.0,
+    )
+    ctx.check(
+        {"zh": "ReLU + He：逐层梯度范数基本持平（|log10 斜率| < 0.15/层）",
+         "en": "ReLU + He: the per-layer gradient norms stay level (|log10 slope| < 0.15 per layer)"},
+        claimed=0.15, computed=abs(h_slope), op="<", tol=0.0,
+    )
+    # 2. update-to-weight ratio ‖ΔW‖/‖W‖ of one SGD step with lr 0.01
+    ctx.check(
+        {"zh": "sigmoid，学习率 0.01：最后一层的 ‖ΔW‖/‖W‖ ≈ 1e-3（log10 在 −3 ± 0.5 内）",
+         "en": "sigmoid, learning rate 0.01: the last layer's ‖ΔW‖/‖W‖ ≈ 1e-3 (log10 within −3 ± 0.5)"},
+        claimed=-3.0, computed=_log10(v0["ratio"][-1]), tol=0.5,
+    )
+    ctx.check(
+        {"zh": "同一步中第一层的 ‖ΔW‖/‖W‖ < 1e-7：第一层几乎不动",
+         "en": "in the same step the first layer's ‖ΔW‖/‖W‖ < 1e-7: it barely moves"},
+        claimed=-7.0, computed=_log10(v0["ratio"][0]), op="<", tol=0.0,
+    )
+    ctx.check(
+        {"zh": "线性网络、每层增益 1.5（权重标准差 1.5/√d），同一学习率：每一层的 ‖ΔW‖/‖W‖ 都 > 1（一步比权重本身还大）",
+         "en": "linear net with gain 1.5 per layer (weight std 1.5/√d), same learning rate: every layer's "
+               "‖ΔW‖/‖W‖ > 1 (a step larger than the weights themselves)"},
+        claimed=0.0, computed=_log10(min(e0["ratio"])), op=">", tol=0.0,
+    )
+    # 3. what training looks like: smooth for the vanishing net, broken within a few steps when exploding
+    v_losses = [s["loss"] for s in vanish]
+    ctx.check(
+        {"zh": "sigmoid 网络训练 20 步：损失从不上升（平稳、缓慢地下降）",
+         "en": "sigmoid net, 20 steps: the loss never goes up (smooth, slow decrease)"},
+        claimed=True, computed=bool(all(b <= a for a, b in zip(v_losses, v_losses[1:], strict=False))),
+    )
+    e_losses = [s["loss"] for s in explode]
+    e_jump = max(
+        ((b / a if np.isfinite(b) else 1e300) for a, b in zip(e_losses, e_losses[1:], strict=False) if np.isfinite(a) and a > 0),
+        default=0.0,
+    )
+    ctx.check(
+        {"zh": "增益 1.5 的网络：5 步内损失跳升 > 1000 倍或变成 NaN/inf",
+         "en": "the gain-1.5 net: within 5 steps the loss jumps > 1000× or becomes NaN/inf"},
+        claimed=3.0, computed=_log10(min(e_jump, 1e300)), op=">", tol=0.0,
+    )
+    e_gnorm = [float(np.sqrt(np.sum(np.square(st["gnorm"])))) for st in explode]
+    ctx.check(
+        {"zh": "增益 1.5 的网络：第二步的总梯度范数 > 第一步的 10 倍（或已溢出为 inf/NaN）",
+         "en": "the gain-1.5 net: the total gradient norm at step 2 is > 10× step 1's (or has overflowed to inf/NaN)"},
+        claimed=1.0,
+        computed=_log10(e_gnorm[1] / e_gnorm[0]) if np.isfinite(e_gnorm[1]) else 300.0,
+        op=">", tol=0.0,
+    )
+    # 4. activation statistics
+    sat_frac = float(np.mean([np.mean(_sigmoid(z) * (1 - _sigmoid(z)) < 0.05) for z in saturated["z"]]))
+    ctx.check(
+        {"zh": "预激活偏移 +4 的 sigmoid 网络：超过一半的单元饱和（σ' < 0.05）",
+         "en": "sigmoid net with pre-activations shifted by +4: more than half of the units are saturated (σ' < 0.05)"},
+        claimed=0.5, computed=sat_frac, op=">", tol=0.0,
+    )
+    ctx.check(
+        {"zh": "饱和网络的 第一层/最后一层 梯度比比未饱和的 sigmoid 网络还小 100 倍以上",
+         "en": "the saturated net's first/last gradient ratio is > 100× smaller than the unsaturated sigmoid net's"},
+        claimed=-2.0,
+        computed=_log10(saturated["gnorm"][0] / saturated["gnorm"][-1]) - _log10(v0["gnorm"][0] / v0["gnorm"][-1]),
+        op="<", tol=0.0,
+    )
+    dead0, dead1 = killed[0]["dead"], killed[1]["dead"]
+    ctx.check(
+        {"zh": "ReLU 网络、2 倍 He 标准差（一步 ‖ΔW‖/‖W‖ ≫ 1）：第一步之后死亡 ReLU（对整个批次都输出 0）的比例 > 40%",
+         "en": "ReLU net at 2× the He std (a step with ‖ΔW‖/‖W‖ ≫ 1): after the first step more than 40% of the "
+               "ReLUs are dead (0 on the whole batch)"},
+        claimed=0.4, computed=dead1, op=">", tol=0.0,
+    )
+    ctx.check(
+        {"zh": "这一步让死亡比例上升了 20 个百分点以上",
+         "en": "that one step raises the dead fraction by more than 20 percentage points"},
+        claimed=0.2, computed=dead1 - dead0, op=">", tol=0.0,
+    )
+    ctx.table(
+        [{"zh": "层", "en": "layer"}, "sigmoid ‖∂L/∂W‖", "sigmoid ‖ΔW‖/‖W‖", "ReLU+He ‖∂L/∂W‖",
+         {"zh": "线性×1.5 ‖ΔW‖/‖W‖", "en": "linear ×1.5 ‖ΔW‖/‖W‖"}],
+        [[i + 1, v0["gnorm"][i], v0["ratio"][i], h0["gnorm"][i], e0["ratio"][i]] for i in range(depth)],
+        title={"zh": f"学习率 {lr} 的第一步", "en": f"first step at learning rate {lr}"},
+    )
+    ctx.table(
+        [{"zh": "步", "en": "step"}, {"zh": "sigmoid 损失", "en": "sigmoid loss"},
+         {"zh": "线性×1.5 损失", "en": "linear ×1.5 loss"}],
+        [[i, v_losses[i], e_losses[i] if np.isfinite(e_losses[i]) else str(e_losses[i])] for i in range(len(explode))],
+    )
+    ctx.note(
+        {"zh": f"2×He 的 ReLU 网络：死亡 ReLU 比例 {dead0:.2f} → 一步之后 {dead1:.2f}",
+         "en": f"ReLU net at 2× He: dead-ReLU fraction {dead0:.2f} → {dead1:.2f} after one step"},
+    )
+    ctx.plot(
+        {"zh": "各层权重梯度范数（log10）", "en": "per-layer weight-gradient norm (log10)"},
+        [ctx.series("sigmoid", layers, np.log10(v0["gnorm"])),
+         ctx.series("ReLU + He", layers, np.log10(h0["gnorm"])),
+         ctx.series({"zh": "sigmoid，饱和", "en": "sigmoid, saturated"}, layers, np.log10(saturated["gnorm"]))],
+        xlabel="layer (1 = input side)",
+        ylabel="log10 ‖∂L/∂W_l‖",
+    )
+
+
 @proof(
     "gradients.init_scale_depth",
     title={
