@@ -15,6 +15,7 @@ _ZH: list[tuple[re.Pattern[str], str]] = [
      r"未知名称 `\1`（位置 \2）；可用：\3"),
     (re.compile(r"^unbalanced parenthesis at (\d+)$"), r"括号不匹配（位置 \1）"),
     (re.compile(r"^empty answer$"), "答案为空"),
+    (re.compile(r"^not answered$"), "你选择了“不知道”"),
     (re.compile(r"^pick one option$"), "请选择一个选项"),
     (re.compile(r"^answer true or false .*$"), "请回答对或错（t/f、yes/no、对/错、√/×）"),
     (re.compile(r"^sign is wrong$"), "符号反了"),

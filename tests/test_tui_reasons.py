@@ -12,6 +12,14 @@ from studytool.reasons import reason_text
 EXPR = {"expr": "s*(1-s)", "symbols": ["s"]}
 
 
+def _dont_know():
+    from studytool.answers.check import dont_know
+    from studytool.decks.model import Card, Text
+
+    card = Card(deck="t", id="c", type="numeric", q=Text("问", "q"), a=Text("答", "a"), source="s", answer={"value": 1})
+    return dont_know(card)
+
+
 def _reason(verdict) -> str:
     return verdict.reason if verdict.status == "invalid" else (verdict.hint or verdict.reason)
 
@@ -29,6 +37,7 @@ def _reason(verdict) -> str:
         (lambda: check_expression({**EXPR, "forbid": ["exp"]}, "e^s"), "e 的幂也算 exp"),
         (lambda: check_numeric({"value": 0.25}, "0,25"), "小数请用点号：0.25"),
         (lambda: check_numeric({"value": 0.25}, "25%"), "不是百分数"),
+        (lambda: _dont_know(), "你选择了“不知道”"),
         (lambda: check_numeric({"value": 3}, "lg(1000)"), "`lg` 可能指 log₁₀ 也可能指 log₂：请写 log10(…) 或 log2(…)"),
         (lambda: check_numeric({"value": 0.25}, "1e300"), "太大"),
         (lambda: check_numeric({"value": 0.3989, "tol": 0.001}, "0.4"), "很接近"),

@@ -234,8 +234,7 @@ class _Asker:
                     eof = True
                     break
                 if line.strip() in DONT_KNOW:
-                    reason = t("quiz.dont_know", chrome) if chrome == "zh" else "not answered"
-                    verdict = dont_know(card, lang=lang, shown_order=shown, reason=reason)
+                    verdict = dont_know(card, lang=lang, shown_order=shown)
                 else:
                     verdict = check_answer(card, line, lang=lang, shown_order=shown, equivalence=self.equivalence)
                 if verdict.status == "invalid":

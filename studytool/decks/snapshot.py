@@ -48,10 +48,10 @@ def _code_version() -> str | None:
     root = Path(__file__).resolve().parents[1]
     digest = hashlib.blake2b(digest_size=8)
     try:
-        files = [path for pattern in _CODE for path in sorted(root.glob(pattern))]
-        if len(files) < len(_CODE):
+        groups = [sorted(root.glob(pattern)) for pattern in _CODE]
+        if not all(groups):  # a pattern that finds nothing: the code is not there to hash
             return None
-        for path in files:
+        for path in (path for group in groups for path in group):
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
     except OSError:

@@ -124,7 +124,7 @@ def matches(
         elif kind == "tag":
             ok = any(t.lower() == value or t.lower().startswith(value + "/") for t in (*card.tags, *deck_tags))
         elif kind == "deck":
-            ok = card.deck.lower().startswith(value) or (bool(value) and value in deck_name)
+            ok = _deck_matches(card.deck, deck_name, value)
         elif kind == "type":
             ok = card.type == value
         elif kind == "has":
@@ -159,8 +159,13 @@ def unknown_decks(text: str, deck_names: dict[str, str]) -> list[str]:
         return []
     return [
         value for _negated, kind, value in query.terms
-        if kind == "deck" and not any(d.lower().startswith(value) or (value and value in name) for d, name in deck_names.items())
+        if kind == "deck" and not any(_deck_matches(d, name, value) for d, name in deck_names.items())
     ]  # fmt: skip
+
+
+def _deck_matches(deck_id: str, deck_name: str, value: str) -> bool:
+    """``deck:value``: the id starts with it, or a title or the notes heading contains it."""
+    return deck_id.lower().startswith(value) or (bool(value) and value in deck_name)
 
 
 def deck_search_data(collection: Collection) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:

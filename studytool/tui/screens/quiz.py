@@ -227,14 +227,8 @@ class QuizScreen(Screen):
         ok = verdict.status == "correct"
         out = Text()
         out.append(t("quiz.correct" if ok else "quiz.incorrect", lang), style="bold green" if ok else "bold red")
-        expected = verdict.expected
-        if not log:  # redrawn after a language change: the expected answer in the new language
-            from studytool.answers.check import expected_answer
-
-            try:
-                expected = expected_answer(card, lang=self.lang, shown_order=verdict.shown_order or self.shown)
-            except Exception:  # noqa: BLE001 - a broken card keeps what was shown
-                expected = verdict.expected
+        # redrawn after a language change: the expected answer in the new language
+        expected = verdict.expected if log else self._expected_now(card, verdict.shown_order or self.shown, verdict.expected)
         out.append(t("quiz.expected", lang), style="bold")
         out.append(render_math(expected) + "\n")
         if verdict.reason and not ok:
@@ -304,6 +298,15 @@ class QuizScreen(Screen):
         self._last = None
         self._ask()
 
+    def _expected_now(self, card: Card, shown: tuple[int, ...] | None, shown_then: str) -> str:
+        """The expected answer in today's language (a broken card keeps what was shown at the time)."""
+        from studytool.answers.check import expected_answer
+
+        try:
+            return expected_answer(card, lang=self.lang, shown_order=shown)
+        except Exception:  # noqa: BLE001 - a broken spec: `studytool check` reports it
+            return shown_then
+
     def action_back(self) -> None:
         """Leaving mid-quiz shows the summary of the questions answered so far first (the answers are
         saved as they are given); ``esc`` again leaves."""
@@ -337,7 +340,7 @@ class QuizScreen(Screen):
         total = len(self.answered)
         pct = f" ({round(right * 100 / total)}%)" if total else ""
         progress.update(Text(t("quiz.finished", lang, right=right, total=total, pct=pct), style="bold"))
-        from studytool.answers.check import expected_answer
+        from studytool.answers.check import DONT_KNOW
 
         table = Table(expand=True, header_style="bold")
         table.add_column("", width=1)
@@ -347,12 +350,7 @@ class QuizScreen(Screen):
         for a in self.answered:
             ok = a.status == "correct"
             question = question_line(a.card, self.lang)  # one line; the column cuts it
-            try:
-                expected = expected_answer(a.card, lang=self.lang, shown_order=a.shown)  # in today's language
-            except Exception:  # noqa: BLE001 - a broken card keeps what was shown at the time
-                expected = a.expected
-            from studytool.answers.check import DONT_KNOW
-
+            expected = self._expected_now(a.card, a.shown, a.expected)
             given = t("quiz.given_dont_know", lang) if a.given.strip() in DONT_KNOW else a.given
             table.add_row(Text("✓" if ok else "✗", style="green" if ok else "red"), question, given, render_math(expected))
         self.query_one("#quiz-question", Static).update(table)
